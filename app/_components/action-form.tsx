@@ -1,0 +1,49 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef } from "react";
+import type { ActionResult } from "@/server/action-result";
+import { ErrorMessage } from "./error-message";
+
+type Props = {
+  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+  submitLabel: string;
+  children?: React.ReactNode;
+  className?: string;
+  buttonClassName?: string;
+  resetOnSuccess?: boolean;
+  successMessage?: string;
+  /** Asks before submitting, for actions that cannot be undone. */
+  confirm?: string;
+};
+
+/** A form bound to a server action, showing pending state, the error or a success message. */
+export function ActionForm({ action, submitLabel, children, className, buttonClassName = "button", resetOnSuccess, successMessage, confirm }: Props) {
+  const t = useTranslations("common");
+  const [result, formAction, pending] = useActionState(action, null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result?.ok && resetOnSuccess) form.current?.reset();
+  }, [result, resetOnSuccess]);
+  return (
+    <form
+      ref={form}
+      action={formAction}
+      className={className}
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
+      {result && !result.ok ? <ErrorMessage error={result.error} /> : null}
+      {result?.ok && (successMessage || result.message) ? (
+        <p className="alert alert-ok" role="status">
+          {successMessage ?? result.message}
+        </p>
+      ) : null}
+      {children}
+      <button type="submit" className={buttonClassName} disabled={pending}>
+        {pending ? t("working") : submitLabel}
+      </button>
+    </form>
+  );
+}

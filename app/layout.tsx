@@ -1,0 +1,70 @@
+import "@fontsource-variable/inter";
+import "@fontsource-variable/literata";
+import "./globals.css";
+import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { currentUser } from "@/server/accounts/current-user";
+import { SignOutButton } from "./_components/sign-out-button";
+import { TimeZoneCookie } from "./_components/time-zone-cookie";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return { title: { default: t("name"), template: `%s · ${t("name")}` }, description: t("tagline"), icons: { icon: "/icon.svg" } };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f6b63" };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const [locale, t, user, timeZone] = await Promise.all([getLocale(), getTranslations("nav"), currentUser(), getTimeZone()]);
+  return (
+    <html lang={locale}>
+      <body>
+        <NextIntlClientProvider>
+          <TimeZoneCookie current={timeZone} />
+          <a className="skip-link" href="#main">
+            {t("skipToContent")}
+          </a>
+          <header className="topbar">
+            <Link href="/" className="brand">
+              <img src="/icon.svg" alt="" className="brand-mark" width={28} height={28} />
+              <span>{t("brand")}</span>
+            </Link>
+            <nav aria-label={t("label")}>
+              <ul>
+                {user ? (
+                  <>
+                    <li>
+                      <Link href="/">{t("myGroups")}</Link>
+                    </li>
+                    <li>
+                      <Link href="/account">{t("account", { name: user.displayName })}</Link>
+                    </li>
+                    <li>
+                      <SignOutButton />
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <Link href="/sign-in">{t("signIn")}</Link>
+                    </li>
+                    <li>
+                      <Link href="/sign-up">{t("signUp")}</Link>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+          </header>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,89 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { listGroupsForUser } from "@/db/groups";
+import { currentUser } from "@/server/accounts/current-user";
+import { ActionForm } from "./_components/action-form";
+import { createGroupAction } from "./groups/actions";
+
+export default async function HomePage() {
+  const user = await currentUser();
+  return user ? <MyGroups userId={user.id} name={user.displayName} /> : <Welcome />;
+}
+
+async function Welcome() {
+  const t = await getTranslations("landing");
+  return (
+    <div className="page">
+      <section className="hero" aria-labelledby="hero-title">
+        <div>
+          <h1 id="hero-title">{t("title")}</h1>
+          <p>{t("intro")}</p>
+          <div className="row">
+            <Link className="button" href="/sign-up">
+              {t("start")}
+            </Link>
+            <Link className="button button-secondary" href="/sign-in">
+              {t("signIn")}
+            </Link>
+          </div>
+        </div>
+        <div className="card">
+          <h2>{t("featuresTitle")}</h2>
+          <ul className="feature-list">
+            <li>{t("featureLive")}</li>
+            <li>{t("featureRoom")}</li>
+            <li>{t("featureFacilitate")}</li>
+            <li>{t("featurePrivate")}</li>
+          </ul>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+async function MyGroups({ userId, name }: { userId: string; name: string }) {
+  const t = await getTranslations("home");
+  const tRoles = await getTranslations("roles");
+  const groups = listGroupsForUser(userId);
+  return (
+    <div className="page">
+      <h1>{t("greeting", { name })}</h1>
+      <p className="lead">{t("lead")}</p>
+      <div className="grid">
+        <section className="card" aria-labelledby="my-groups">
+          <h2 id="my-groups">{t("myGroups")}</h2>
+          {groups.length === 0 ? (
+            <p className="empty">{t("noGroups")}</p>
+          ) : (
+            <ul className="list">
+              {groups.map((group) => (
+                <li key={group.id} className="spread">
+                  <div>
+                    <Link href={`/groups/${group.id}`} className="strong">
+                      {group.name}
+                    </Link>
+                    <div className="muted small">{t("memberCount", { count: group.memberCount })}</div>
+                  </div>
+                  <span className="badge">{tRoles(group.role)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="card" aria-labelledby="new-group">
+          <h2 id="new-group">{t("newGroup")}</h2>
+          <ActionForm action={createGroupAction} submitLabel={t("createGroup")}>
+            <div className="field">
+              <label htmlFor="group-name">{t("groupName")}</label>
+              <input id="group-name" name="name" required minLength={2} maxLength={80} autoComplete="off" />
+            </div>
+            <div className="field">
+              <label htmlFor="group-description">{t("groupDescription")}</label>
+              <input id="group-description" name="description" maxLength={500} autoComplete="off" />
+            </div>
+          </ActionForm>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { AppError } from "../lib/errors";
+import type { InviteRole, Role } from "../lib/roles";
+import { db } from "./client";
+import { groups, invites, memberships } from "./schema";
+
+/** An invite link as its group's organisers see it. */
+export type Invite = {
+  id: string;
+  token: string;
+  role: InviteRole;
+  expiresAt: Date;
+  maxUses: number;
+  uses: number;
+};
+
+/** What a visitor following an invite link learns about it. */
+export type InvitePreview = Invite & { groupId: string; groupName: string; revoked: boolean };
+
+/** Creates an invite link with a random token, a role, an expiry and a maximum number of uses. */
+export function createInvite(input: {
+  groupId: string;
+  role: InviteRole;
+  expiresAt: Date;
+  maxUses: number;
+  createdBy: string;
+}): Invite {
+  const invite = {
+    id: randomUUID(),
+    token: randomBytes(18).toString("base64url"),
+    role: input.role,
+    expiresAt: input.expiresAt,
+    maxUses: input.maxUses,
+    uses: 0,
+  };
+  db()
+    .insert(invites)
+    .values({ ...invite, groupId: input.groupId, createdBy: input.createdBy })
+    .run();
+  return invite;
+}
+
+/** A group's invites that can still be used, newest first. */
+export function listActiveInvites(groupId: string, now = new Date()): Invite[] {
+  return db()
+    .select({
+      id: invites.id,
+      token: invites.token,
+      role: invites.role,
+      expiresAt: invites.expiresAt,
+      maxUses: invites.maxUses,
+      uses: invites.uses,
+    })
+    .from(invites)
+    .where(and(eq(invites.groupId, groupId), isNull(invites.revokedAt)))
+    .orderBy(desc(invites.createdAt))
+    .all()
+    .filter((invite) => invite.expiresAt > now && invite.uses < invite.maxUses);
+}
+
+/** Revokes one of a group's invites. */
+export function revokeInvite(groupId: string, inviteId: string): void {
+  db()
+    .update(invites)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invites.groupId, groupId), eq(invites.id, inviteId)))
+    .run();
+}
+
+/** Looks up an invite by its token, with its group's name. */
+export function findInvite(token: string): InvitePreview | undefined {
+  const row = db()
+    .select({
+      id: invites.id,
+      token: invites.token,
+      role: invites.role,
+      expiresAt: invites.expiresAt,
+      maxUses: invites.maxUses,
+      uses: invites.uses,
+      revokedAt: invites.revokedAt,
+      groupId: invites.groupId,
+      groupName: groups.name,
+    })
+    .from(invites)
+    .innerJoin(groups, eq(groups.id, invites.groupId))
+    .where(eq(invites.token, token))
+    .get();
+  if (!row) return undefined;
+  const { revokedAt, ...invite } = row;
+  return { ...invite, revoked: revokedAt !== null };
+}
+
+/** Why an invite can no longer be used, or null when it can. */
+export function inviteProblem(invite: InvitePreview, now = new Date()): AppError | null {
+  if (invite.revoked) return new AppError("INVITE_REVOKED", "This invite link was withdrawn by the group.");
+  if (invite.expiresAt <= now) return new AppError("INVITE_EXPIRED", "This invite link has expired.");
+  if (invite.uses >= invite.maxUses) return new AppError("INVITE_USED_UP", "This invite link has been used as often as it allows.");
+  return null;
+}
+
+/** Joins a user to the invite's group, counting one use; a member already in the group uses nothing. */
+export function redeemInvite(token: string, userId: string, now = new Date()): { groupId: string; role: Role } {
+  return db().transaction((tx) => {
+    const invite = findInvite(token);
+    if (!invite) throw new AppError("NOT_FOUND", "This invite link does not exist.");
+    const existing = tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, invite.groupId), eq(memberships.userId, userId)))
+      .get();
+    if (existing) return { groupId: invite.groupId, role: existing.role };
+    const problem = inviteProblem(invite, now);
+    if (problem) throw problem;
+    const counted = tx
+      .update(invites)
+      .set({ uses: sql`${invites.uses} + 1` })
+      .where(and(eq(invites.id, invite.id), sql`${invites.uses} < ${invites.maxUses}`))
+      .run();
+    if (counted.changes !== 1) throw new AppError("INVITE_USED_UP", "This invite link has been used as often as it allows.");
+    tx.insert(memberships).values({ groupId: invite.groupId, userId, role: invite.role }).run();
+    return { groupId: invite.groupId, role: invite.role };
+  });
+}

@@ -1,0 +1,141 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  email: text("email").unique(),
+  passwordHash: text("password_hash").notNull(),
+  locale: text("locale", { enum: ["en", "es"] }),
+  createdAt: createdAt(),
+});
+
+export const groups = sqliteTable("groups", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "facilitator", "member"] }).notNull(),
+    joinedAt: integer("joined_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (table) => [primaryKey({ columns: [table.groupId, table.userId] }), index("memberships_user").on(table.userId)],
+);
+
+export const invites = sqliteTable("invites", {
+  id: text("id").primaryKey(),
+  groupId: text("group_id")
+    .notNull()
+    .references(() => groups.id, { onDelete: "cascade" }),
+  token: text("token").notNull().unique(),
+  role: text("role", { enum: ["facilitator", "member"] }).notNull(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  maxUses: integer("max_uses").notNull(),
+  uses: integer("uses").notNull().default(0),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const articles = sqliteTable(
+  "articles",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    author: text("author").notNull().default(""),
+    sourceName: text("source_name").notNull().default(""),
+    sourceUrl: text("source_url").notNull().default(""),
+    publishedOn: text("published_on").notNull().default(""),
+    language: text("language").notNull().default(""),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("articles_group").on(table.groupId)],
+);
+
+/** The text of an article never changes under a session: an edit adds a version. */
+export const articleVersions = sqliteTable(
+  "article_versions",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    blocks: text("blocks", { mode: "json" }).notNull(),
+    wordCount: integer("word_count").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("article_versions_number").on(table.articleId, table.version)],
+);
+
+export const studySessions = sqliteTable(
+  "study_sessions",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "restrict" }),
+    articleVersionId: text("article_version_id")
+      .notNull()
+      .references(() => articleVersions.id, { onDelete: "restrict" }),
+    title: text("title").notNull(),
+    scheduledAt: integer("scheduled_at", { mode: "timestamp_ms" }).notNull(),
+    status: text("status", { enum: ["planned", "live", "ended"] })
+      .notNull()
+      .default("planned"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    lastSeq: integer("last_seq").notNull().default(0),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("study_sessions_group").on(table.groupId, table.scheduledAt)],
+);
+
+/** Everything that happens in a study session, in order; see docs/protocol.md. */
+export const sessionEvents = sqliteTable(
+  "session_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    clientOpId: text("client_op_id").notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    type: text("type").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("session_events_seq").on(table.sessionId, table.seq),
+    uniqueIndex("session_events_client_op").on(table.sessionId, table.clientOpId),
+  ],
+);

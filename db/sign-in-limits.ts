@@ -1,0 +1,28 @@
+import { RateLimiterSQLite } from "rate-limiter-flexible";
+import { db } from "./client";
+
+type LimiterHolder = { studyCircleSignInLimiters?: SignInLimiters };
+const holder = globalThis as LimiterHolder;
+
+/** Failure counters for signing in, kept in the database so restarts do not reset them. */
+export type SignInLimiters = { perLogin: RateLimiterSQLite; perAddress: RateLimiterSQLite };
+
+/** Five failures per username in 15 minutes, thirty per network address, then a 15-minute wait. */
+export function signInLimiters(): SignInLimiters {
+  holder.studyCircleSignInLimiters ??= {
+    perLogin: limiter("sign_in_failures_by_login", 5),
+    perAddress: limiter("sign_in_failures_by_address", 30),
+  };
+  return holder.studyCircleSignInLimiters;
+}
+
+function limiter(tableName: string, points: number): RateLimiterSQLite {
+  return new RateLimiterSQLite({
+    storeClient: db().$client,
+    storeType: "better-sqlite3",
+    tableName,
+    points,
+    duration: 15 * 60,
+    blockDuration: 15 * 60,
+  });
+}

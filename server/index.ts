@@ -1,0 +1,63 @@
+import { createServer } from "node:http";
+import next from "next";
+import { closeDatabase, migrateDatabase } from "../db/client";
+import { demoAccounts, seedDemo } from "../db/demo/seed";
+import { hashPassword } from "./accounts/password";
+import { loadConfig } from "./config";
+import { log } from "./log";
+import { attachRealtime } from "./realtime";
+import { applySecurityHeaders } from "./security-headers";
+
+const startedAt = performance.now();
+const config = loadConfig();
+
+// next-auth and the database module read these; they are derived from the validated config.
+process.env.DATA_DIR = config.dataDir;
+process.env.NEXTAUTH_URL = config.publicUrl;
+process.env.NEXTAUTH_SECRET = config.authSecret;
+
+migrateDatabase();
+const seeded = config.seedDemo && (await seedDemo(hashPassword));
+
+const nextApp = next({ dev: config.dev, hostname: config.host, port: config.port });
+await nextApp.prepare();
+const handleRequest = nextApp.getRequestHandler();
+
+const httpServer = createServer((request, response) => {
+  applySecurityHeaders(request, response, config.dev);
+  void handleRequest(request, response);
+});
+const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins });
+
+httpServer.listen(config.port, config.host, () => {
+  log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
+  printWelcome(seeded);
+});
+
+function printWelcome(seededNow: boolean): void {
+  const lines = [``, `  Study Circle is running at ${config.publicUrl}`, `  Data directory: ${config.dataDir}`];
+  if (config.seedDemo) {
+    lines.push(seededNow ? `  Demo data was seeded. Demo logins:` : `  Demo logins (if the demo data is still there):`);
+    for (const account of demoAccounts) lines.push(`    ${account.username} / ${account.password}   (${account.role})`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+}
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  log.info({ event: "server.stopping", signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 5000);
+  force.unref();
+  io.close(() => {
+    closeDatabase();
+    log.info({ event: "server.stopped" }, "stopped cleanly");
+    process.exit(0);
+  });
+  httpServer.closeAllConnections();
+}
+
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("unhandledRejection", (reason) => log.error({ event: "server.unhandled_rejection", err: reason }, "unhandled rejection"));

@@ -1,0 +1,22 @@
+import type { Server, Socket } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
+import type { Role } from "../../lib/roles";
+
+/** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
+export type SocketData = {
+  userId: string;
+  displayName: string;
+  /** The sessions this socket joined, with the member's role in each session's group. */
+  roles: Record<string, Role>;
+};
+
+/** The typed Socket.IO server. */
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** One typed connected socket. */
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The room of a study session. */
+export function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`;
+}
