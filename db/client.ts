@@ -37,6 +37,14 @@ export function db(): Db {
   return holder.studyCircleDb;
 }
 
+/** Opens a fresh, migrated in-memory database and makes it the shared one (unit tests). */
+export function openFreshTestDatabase(): Db {
+  holder.studyCircleDb?.$client.close();
+  holder.studyCircleDb = openDatabase(":memory:");
+  migrateDatabase(holder.studyCircleDb);
+  return holder.studyCircleDb;
+}
+
 /** Applies the committed drizzle-kit migrations. */
 export function migrateDatabase(database: Db = db()): void {
   migrate(database, { migrationsFolder: path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations") });

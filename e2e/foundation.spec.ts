@@ -13,6 +13,7 @@ test("two people meet in a study session: sign up, group, invite, article, sessi
   await expect(host.page.getByRole("heading", { level: 1, name: "Tuesday Theory" })).toBeVisible();
 
   await host.page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(host.page.getByTestId("invite-link").first()).toHaveValue(/^http.*\/invite\//);
   const inviteUrl = await host.page.getByTestId("invite-link").first().inputValue();
   expect(inviteUrl).toContain("/invite/");
 

@@ -1,6 +1,7 @@
 import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { currentUser } from "@/server/accounts/current-user";
+import { loadMessages } from "@/server/message-catalogues";
 import { isLocale, isTimeZone, LOCALE_COOKIE, localeFromAcceptLanguage, TIME_ZONE_COOKIE, type Locale } from "@/lib/i18n/locales";
 
 /** The interface language: the account's choice, else the remembered choice, else the browser's language. */
@@ -14,7 +15,7 @@ async function requestLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await requestLocale();
-  const messages = (await import(`../../lib/i18n/messages/${locale}.json`)).default;
+  const messages = await loadMessages(locale);
   const zone = (await cookies()).get(TIME_ZONE_COOKIE)?.value;
   return { locale, messages, timeZone: isTimeZone(zone) ? zone : process.env.TZ || "UTC" };
 });

@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { mergeCatalogues, messageKeys, type Messages } from "./catalogue";
+import { localeFromAcceptLanguage } from "./locales";
+
+function catalogue(locale: string): Messages {
+  const folder = path.join(import.meta.dirname, "messages", locale);
+  const files = Object.fromEntries(readdirSync(folder).map((name) => [name, JSON.parse(readFileSync(path.join(folder, name), "utf8")) as Messages]));
+  return mergeCatalogues(files);
+}
+
+describe("message catalogues", () => {
+  it("Spanish has exactly the English keys", () => {
+    expect(messageKeys(catalogue("es")).sort()).toEqual(messageKeys(catalogue("en")).sort());
+  });
+
+  it("refuses a namespace defined in two files", () => {
+    expect(() => mergeCatalogues({ "a.json": { nav: { x: "1" } }, "b.json": { nav: { y: "2" } } })).toThrow(/nav/);
+  });
+});
+
+describe("localeFromAcceptLanguage", () => {
+  it.each([
+    ["es-ES,es;q=0.9,en;q=0.8", "es"],
+    ["en-GB,en;q=0.9", "en"],
+    ["fr-FR,fr;q=0.9,es;q=0.5", "es"],
+    ["de-DE", "en"],
+    ["es;q=0, en;q=0.1", "en"],
+    ["", "en"],
+    [undefined, "en"],
+  ])("%s → %s", (header, expected) => {
+    expect(localeFromAcceptLanguage(header)).toBe(expected);
+  });
+});
