@@ -132,10 +132,69 @@ export const sessionEvents = sqliteTable(
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
     type: text("type").notNull(),
     payload: text("payload", { mode: "json" }).notNull(),
+    /** A fingerprint of the client's operation, to tell a resend from a reused id. */
+    opDigest: text("op_digest").notNull().default(""),
+    /** Set when only this user may ever see the event (a private annotation and its thread). */
+    privateTo: text("private_to").references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (table) => [
     uniqueIndex("session_events_seq").on(table.sessionId, table.seq),
     uniqueIndex("session_events_client_op").on(table.sessionId, table.clientOpId),
   ],
+);
+
+/** The current state of every annotation (the log in session_events is the history). */
+export const annotations = sqliteTable(
+  "annotations",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    visibility: text("visibility", { enum: ["shared", "private"] }).notNull(),
+    startOffset: integer("start_offset").notNull(),
+    endOffset: integer("end_offset").notNull(),
+    exact: text("exact").notNull(),
+    prefix: text("prefix").notNull(),
+    suffix: text("suffix").notNull(),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    beforeMeeting: integer("before_meeting", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("annotations_session").on(table.sessionId, table.startOffset)],
+);
+
+/** Replies in an annotation's thread. */
+export const annotationReplies = sqliteTable(
+  "annotation_replies",
+  {
+    id: text("id").primaryKey(),
+    annotationId: text("annotation_id")
+      .notNull()
+      .references(() => annotations.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("annotation_replies_annotation").on(table.annotationId), index("annotation_replies_session").on(table.sessionId)],
 );

@@ -1,43 +1,54 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
 import { db } from "./client";
 import { sessionEvents, studySessions } from "./schema";
 
-type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** A write transaction, as drizzle hands it to a transaction callback. */
+export type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** One entry of a study session's event log. */
+/** One entry of a study session's event log, as stored. */
 export type SessionEvent = {
   seq: number;
   clientOpId: string;
   actorId: string | null;
   type: string;
   payload: unknown;
+  privateTo: string | null;
   createdAt: Date;
 };
 
-/** The outcome of appending: the event, and whether it was already there (a resend). */
-export type AppendResult = { event: SessionEvent; duplicate: boolean };
+/** A fingerprint of a client operation, to tell a resend (same content) from a reused id. */
+export function operationDigest(operation: unknown): string {
+  return createHash("sha256").update(JSON.stringify(operation)).digest("base64url");
+}
 
 /**
- * Appends an event inside the caller's transaction, so the log and the current-state tables
- * change together. A client operation id seen before returns the original event instead;
- * the same id with different content is a conflict.
+ * The event an operation id already produced, when it is a resend from the same member with
+ * the same content; a reused id with anything else is a conflict. Undefined for a new id.
  */
-export function appendSessionEvent(
-  tx: Transaction,
-  input: { sessionId: string; clientOpId: string; actorId: string; type: string; payload: unknown },
-): AppendResult {
+export function previousOutcome(tx: Transaction, input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): SessionEvent | undefined {
   const previous = tx
     .select()
     .from(sessionEvents)
     .where(and(eq(sessionEvents.sessionId, input.sessionId), eq(sessionEvents.clientOpId, input.clientOpId)))
     .get();
-  if (previous) {
-    const same = previous.type === input.type && previous.actorId === input.actorId && JSON.stringify(previous.payload) === JSON.stringify(input.payload);
-    if (!same) throw new AppError("CONFLICT", "This operation id was already used for a different change.");
-    return { event: toEvent(previous), duplicate: true };
+  if (!previous) return undefined;
+  if (previous.actorId !== input.actorId || previous.opDigest !== input.digest) {
+    throw new AppError("CONFLICT", "This operation id was already used for a different change.");
   }
+  return toEvent(previous);
+}
+
+/**
+ * Appends an event inside the caller's transaction, so the log and the current-state tables
+ * change together; the session's sequence number advances by one.
+ */
+export function appendSessionEvent(
+  tx: Transaction,
+  input: { sessionId: string; clientOpId: string; actorId: string; type: string; payload: unknown; digest: string; privateTo?: string | null; at?: Date },
+): SessionEvent {
   const bumped = tx
     .update(studySessions)
     .set({ lastSeq: sql`${studySessions.lastSeq} + 1` })
@@ -47,24 +58,53 @@ export function appendSessionEvent(
   if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
   const row = tx
     .insert(sessionEvents)
-    .values({ sessionId: input.sessionId, seq: bumped.seq, clientOpId: input.clientOpId, actorId: input.actorId, type: input.type, payload: input.payload })
+    .values({
+      sessionId: input.sessionId,
+      seq: bumped.seq,
+      clientOpId: input.clientOpId,
+      actorId: input.actorId,
+      type: input.type,
+      payload: input.payload,
+      opDigest: input.digest,
+      privateTo: input.privateTo ?? null,
+      createdAt: input.at ?? new Date(),
+    })
     .returning()
     .get();
-  return { event: toEvent(row), duplicate: false };
+  return toEvent(row);
 }
 
-/** The events of a session after a sequence number, oldest first. */
-export function sessionEventsAfter(sessionId: string, afterSeq: number, limit = 1000): SessionEvent[] {
+/** The events of a session after a sequence number that one member may see, oldest first. */
+export function sessionEventsAfter(sessionId: string, afterSeq: number, viewerId: string, limit = 1000): SessionEvent[] {
   return db()
     .select()
     .from(sessionEvents)
-    .where(and(eq(sessionEvents.sessionId, sessionId), gt(sessionEvents.seq, afterSeq)))
+    .where(
+      and(
+        eq(sessionEvents.sessionId, sessionId),
+        gt(sessionEvents.seq, afterSeq),
+        or(isNull(sessionEvents.privateTo), eq(sessionEvents.privateTo, viewerId)),
+      ),
+    )
     .orderBy(asc(sessionEvents.seq))
     .limit(limit)
     .all()
     .map(toEvent);
 }
 
+/** The highest sequence number a session has reached. */
+export function lastSessionSeq(sessionId: string): number {
+  return db().select({ lastSeq: studySessions.lastSeq }).from(studySessions).where(eq(studySessions.id, sessionId)).get()?.lastSeq ?? 0;
+}
+
 function toEvent(row: typeof sessionEvents.$inferSelect): SessionEvent {
-  return { seq: row.seq, clientOpId: row.clientOpId, actorId: row.actorId, type: row.type, payload: row.payload, createdAt: row.createdAt };
+  return {
+    seq: row.seq,
+    clientOpId: row.clientOpId,
+    actorId: row.actorId,
+    type: row.type,
+    payload: row.payload,
+    privateTo: row.privateTo,
+    createdAt: row.createdAt,
+  };
 }

@@ -4,7 +4,7 @@ import { AppError } from "../lib/errors";
 import { nextStatus, type SessionStatusName } from "../lib/session-status";
 import { latestArticleVersion } from "./articles";
 import { db } from "./client";
-import { appendSessionEvent } from "./session-events";
+import { appendSessionEvent, operationDigest, previousOutcome } from "./session-events";
 import { articles, studySessions, users } from "./schema";
 
 /** A study session as listed on its group's page. */
@@ -82,6 +82,9 @@ export function findSession(sessionId: string): StudySession | undefined {
 /** Moves a session to its next status and logs it, in one transaction. */
 export function changeSessionStatus(input: { sessionId: string; to: SessionStatusName; actorId: string; clientOpId: string }): { seq: number } {
   return db().transaction((tx) => {
+    const digest = operationDigest({ status: input.to });
+    const previous = previousOutcome(tx, { sessionId: input.sessionId, clientOpId: input.clientOpId, actorId: input.actorId, digest });
+    if (previous) return { seq: previous.seq };
     const session = tx.select({ status: studySessions.status }).from(studySessions).where(eq(studySessions.id, input.sessionId)).get();
     if (!session) throw new AppError("NOT_FOUND", "This study session does not exist.");
     if (nextStatus(session.status) !== input.to) {
@@ -92,12 +95,14 @@ export function changeSessionStatus(input: { sessionId: string; to: SessionStatu
       .set(input.to === "live" ? { status: "live", startedAt: now } : { status: "ended", endedAt: now })
       .where(eq(studySessions.id, input.sessionId))
       .run();
-    const { event } = appendSessionEvent(tx, {
+    const event = appendSessionEvent(tx, {
       sessionId: input.sessionId,
       clientOpId: input.clientOpId,
       actorId: input.actorId,
       type: "session.status",
       payload: { status: input.to },
+      digest,
+      at: now,
     });
     return { seq: event.seq };
   });

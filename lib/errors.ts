@@ -17,6 +17,7 @@ export const errorCodes = [
   "ALREADY_MEMBER",
   "LAST_OWNER",
   "INVALID_STATUS_CHANGE",
+  "SESSION_ENDED",
   "EMPTY_ARTICLE",
   "INTERNAL",
 ] as const;

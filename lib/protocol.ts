@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { MAX_PASSAGE_LENGTH, annotationKinds, visibilities } from "./annotations/kinds";
 import { errorCodes, type ErrorBody } from "./errors";
+import { MAX_COMMENT_LENGTH } from "./markdown/comment-limits";
 import { roles } from "./roles";
+import { sessionStatuses } from "./session-status";
 
 /**
  * The wire protocol between the browser and the live server: every message in both
@@ -14,15 +17,23 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** The Socket.IO path the server listens on. */
 export const SOCKET_PATH = "/socket.io";
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+/** A client that is further behind than this many events gets a fresh snapshot instead of the events. */
+export const CATCH_UP_LIMIT = 2000;
 
-/** Client → server: enter a study session's room. */
-export const sessionJoinSchema = z.strictObject({ sessionId: id });
-/** Client → server: leave a study session's room. */
-export const sessionLeaveSchema = z.strictObject({ sessionId: id });
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+const seq = z.number().int().min(0);
+const timestamp = z.number().int();
 
 /** A client-generated operation id: the same id sent twice is applied once. */
 export const clientOpIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an operation id");
+
+// ─── Client → server ────────────────────────────────────────────────────────────────────
+
+/** Client → server: enter a study session's room; `afterSeq` asks for the events after the last one seen. */
+export const sessionJoinSchema = z.strictObject({ sessionId: id, afterSeq: seq.optional() });
+
+/** Client → server: leave a study session's room. */
+export const sessionLeaveSchema = z.strictObject({ sessionId: id });
 
 /** Client → server (facilitators): start or end a study session. */
 export const sessionSetStatusSchema = z.strictObject({
@@ -31,11 +42,54 @@ export const sessionSetStatusSchema = z.strictObject({
   status: z.enum(["live", "ended"]),
 });
 
+/** Client → server: the paragraph the member is reading now (presence, not logged). */
+export const readingPositionSchema = z.strictObject({ sessionId: id, blockId: id.nullable() });
+
+/** The passage an annotation covers: offsets in the canonical text plus the exact quote, checked by the server. */
+export const passageSchema = z.strictObject({
+  start: z.number().int().min(0),
+  end: z.number().int().min(1),
+  exact: z.string().min(1).max(MAX_PASSAGE_LENGTH),
+});
+
+const body = z.string().max(MAX_COMMENT_LENGTH, `At most ${MAX_COMMENT_LENGTH} characters.`);
+const nonEmptyBody = body.refine((text) => text.trim().length > 0, "Write something first.");
+
+/** Every change a member can make to a session's annotation layer. */
+export const operationSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("annotation.create"),
+    annotationId: id,
+    kind: z.enum(annotationKinds),
+    visibility: z.enum(visibilities),
+    passage: passageSchema,
+    body,
+  }),
+  z.strictObject({ type: z.literal("annotation.update"), annotationId: id, kind: z.enum(annotationKinds), body }),
+  z.strictObject({ type: z.literal("annotation.delete"), annotationId: id }),
+  z.strictObject({ type: z.literal("annotation.hide"), annotationId: id, hidden: z.boolean() }),
+  z.strictObject({ type: z.literal("reply.create"), replyId: id, annotationId: id, body: nonEmptyBody }),
+  z.strictObject({ type: z.literal("reply.update"), replyId: id, body: nonEmptyBody }),
+  z.strictObject({ type: z.literal("reply.delete"), replyId: id }),
+  z.strictObject({ type: z.literal("reply.hide"), replyId: id, hidden: z.boolean() }),
+]);
+
+/** Client → server: one operation, with the client's id for it (resends are applied once). */
+export const operationMessageSchema = z.strictObject({
+  sessionId: id,
+  clientOpId: clientOpIdSchema,
+  operation: operationSchema,
+});
+
+// ─── Server → client ────────────────────────────────────────────────────────────────────
+
 /** One person present in a session (several tabs of one person count once). */
 export const presentMemberSchema = z.strictObject({
   userId: id,
   displayName: z.string(),
   role: z.enum(roles),
+  /** The paragraph they are reading, when they share it. */
+  blockId: id.nullable(),
 });
 
 /** Server → client: who is in a session's room right now. */
@@ -53,20 +107,104 @@ export const helloSchema = z.strictObject({
 /** Server → client: the session's status changed (planned → live → ended). */
 export const sessionStatusSchema = z.strictObject({
   sessionId: id,
-  seq: z.number().int(),
-  status: z.enum(["planned", "live", "ended"]),
+  seq,
+  status: z.enum(sessionStatuses),
 });
+
+/** An annotation as a member sees it (hidden ones arrive without their words). */
+export const annotationViewSchema = z.strictObject({
+  id,
+  authorId: id,
+  authorName: z.string(),
+  kind: z.enum(annotationKinds),
+  visibility: z.enum(visibilities),
+  start: z.number().int(),
+  end: z.number().int(),
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+  body: z.string(),
+  bodyHtml: z.string(),
+  createdAt: timestamp,
+  editedAt: timestamp.nullable(),
+  hidden: z.boolean(),
+  deleted: z.boolean(),
+  /** Made while the session was still planned (pre-reading). */
+  beforeMeeting: z.boolean(),
+  seq,
+});
+
+/** A reply in an annotation's thread. */
+export const replyViewSchema = z.strictObject({
+  id,
+  annotationId: id,
+  authorId: id,
+  authorName: z.string(),
+  body: z.string(),
+  bodyHtml: z.string(),
+  createdAt: timestamp,
+  editedAt: timestamp.nullable(),
+  hidden: z.boolean(),
+  deleted: z.boolean(),
+  seq,
+});
+
+/** One entry of the session event log as a member receives it: the new state of what changed. */
+export const sessionEventViewSchema = z.strictObject({
+  seq,
+  type: z.string(),
+  actorId: id.nullable(),
+  at: timestamp,
+  annotation: annotationViewSchema.optional(),
+  reply: replyViewSchema.optional(),
+  status: z.enum(sessionStatuses).optional(),
+});
+
+/** Server → client: something happened in the session. */
+export const sessionEventMessageSchema = z.strictObject({ sessionId: id, event: sessionEventViewSchema });
+
+/** The whole current annotation layer as one member may see it. */
+export const snapshotSchema = z.strictObject({
+  annotations: z.array(annotationViewSchema),
+  replies: z.array(replyViewSchema),
+  lastSeq: seq,
+});
+
+/** How a joining client catches up: the missed events, or a fresh snapshot when too far behind. */
+export const catchUpSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("events"), events: z.array(sessionEventViewSchema), lastSeq: seq }),
+  z.strictObject({ kind: z.literal("snapshot"), snapshot: snapshotSchema }),
+]);
+
+/** Reply to a session join: who is here, and how to catch up. */
+export const sessionJoinedSchema = z.strictObject({
+  sessionId: id,
+  members: z.array(presentMemberSchema),
+  catchUp: catchUpSchema,
+});
+
+/** Reply to an operation: its place in the log and the event it produced. */
+export const operationAppliedSchema = z.strictObject({ seq, event: sessionEventViewSchema });
 
 export type SessionJoin = z.infer<typeof sessionJoinSchema>;
 export type SessionLeave = z.infer<typeof sessionLeaveSchema>;
 export type SessionSetStatus = z.infer<typeof sessionSetStatusSchema>;
+export type ReadingPosition = z.infer<typeof readingPositionSchema>;
+export type Passage = z.infer<typeof passageSchema>;
+export type Operation = z.infer<typeof operationSchema>;
+export type OperationMessage = z.infer<typeof operationMessageSchema>;
 export type PresentMember = z.infer<typeof presentMemberSchema>;
 export type Presence = z.infer<typeof presenceSchema>;
 export type Hello = z.infer<typeof helloSchema>;
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
-
-/** Reply to a joined session: who is here already. */
-export type SessionJoined = { sessionId: string; members: PresentMember[] };
+export type AnnotationView = z.infer<typeof annotationViewSchema>;
+export type ReplyView = z.infer<typeof replyViewSchema>;
+export type SessionEventView = z.infer<typeof sessionEventViewSchema>;
+export type SessionEventMessage = z.infer<typeof sessionEventMessageSchema>;
+export type Snapshot = z.infer<typeof snapshotSchema>;
+export type CatchUp = z.infer<typeof catchUpSchema>;
+export type SessionJoined = z.infer<typeof sessionJoinedSchema>;
+export type OperationApplied = z.infer<typeof operationAppliedSchema>;
 
 /** Every acknowledgement: a result, or an error with a code and a human message. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -75,6 +213,7 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export const ackErrorSchema = z.strictObject({
   code: z.enum(errorCodes),
   message: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /** Messages a client sends, each with its acknowledgement. */
@@ -82,6 +221,8 @@ export interface ClientToServerEvents {
   "session:join": (payload: SessionJoin, ack: (reply: Ack<SessionJoined>) => void) => void;
   "session:leave": (payload: SessionLeave, ack: (reply: Ack<null>) => void) => void;
   "session:setStatus": (payload: SessionSetStatus, ack: (reply: Ack<{ seq: number }>) => void) => void;
+  "session:operation": (payload: OperationMessage, ack: (reply: Ack<OperationApplied>) => void) => void;
+  "presence:reading": (payload: ReadingPosition, ack: (reply: Ack<null>) => void) => void;
 }
 
 /** Messages the server sends. */
@@ -89,6 +230,7 @@ export interface ServerToClientEvents {
   hello: (payload: Hello) => void;
   presence: (payload: Presence) => void;
   "session:status": (payload: SessionStatus) => void;
+  "session:event": (payload: SessionEventMessage) => void;
 }
 
 /** The schema that validates each client message's payload. */
@@ -96,4 +238,6 @@ export const clientMessageSchemas = {
   "session:join": sessionJoinSchema,
   "session:leave": sessionLeaveSchema,
   "session:setStatus": sessionSetStatusSchema,
+  "session:operation": operationMessageSchema,
+  "presence:reading": readingPositionSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

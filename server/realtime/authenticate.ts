@@ -21,6 +21,7 @@ export function authenticateSocket(secret: string) {
     socket.data.userId = user.id;
     socket.data.displayName = user.displayName;
     socket.data.roles = {};
+    socket.data.reading = {};
     next();
   };
 }

@@ -11,7 +11,7 @@ export async function presentMembers(io: LiveServer, sessionId: string): Promise
   for (const socket of sockets) {
     const role = socket.data.roles?.[sessionId];
     if (!role || members.has(socket.data.userId)) continue;
-    members.set(socket.data.userId, { userId: socket.data.userId, displayName: socket.data.displayName, role });
+    members.set(socket.data.userId, { userId: socket.data.userId, displayName: socket.data.displayName, role, blockId: socket.data.reading?.[sessionId] ?? null });
   }
   return [...members.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }

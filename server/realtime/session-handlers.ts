@@ -1,32 +1,47 @@
+import { annotationSnapshot, applyOperation } from "../../db/annotations";
 import { roleInGroup } from "../../db/groups";
-import { changeSessionStatus, findSession } from "../../db/study-sessions";
+import { lastSessionSeq, sessionEventsAfter } from "../../db/session-events";
+import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
+import { presentEvent } from "../../lib/annotations/present";
 import { AppError } from "../../lib/errors";
+import { CATCH_UP_LIMIT, type CatchUp } from "../../lib/protocol";
 import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
 import { broadcastPresence, presentMembers } from "./presence";
-import { sessionRoom, type LiveServer, type LiveSocket } from "./types";
+import { versionText } from "./session-text";
+import { memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 
 /**
- * The sender's role in the session's group, checked against the database on every message:
- * a member removed a minute ago is refused now. Non-members learn nothing (NOT_FOUND).
+ * The session and the sender's role in its group, checked against the database on every
+ * message: a member removed a minute ago is refused now. Non-members learn nothing (NOT_FOUND).
  */
-function authoriseSession(socket: LiveSocket, sessionId: string): { role: Role; groupId: string } {
+function authoriseSession(socket: LiveSocket, sessionId: string): { session: StudySession; role: Role } {
   const session = findSession(sessionId);
   const role = session ? roleInGroup(session.groupId, socket.data.userId) : null;
-  if (!session || !can.joinSession(role)) throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
-  return { role: role!, groupId: session.groupId };
+  if (!session || !role || !can.joinSession(role)) throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
+  return { session, role };
+}
+
+/** The events a member missed since `afterSeq`, or a fresh snapshot when they are too far behind. */
+function catchUp(sessionId: string, viewerId: string, afterSeq: number | undefined): CatchUp {
+  const lastSeq = lastSessionSeq(sessionId);
+  if (afterSeq === undefined || afterSeq > lastSeq || lastSeq - afterSeq > CATCH_UP_LIMIT) {
+    return { kind: "snapshot", snapshot: annotationSnapshot(sessionId, viewerId) };
+  }
+  return { kind: "events", events: sessionEventsAfter(sessionId, afterSeq, viewerId, CATCH_UP_LIMIT).map(presentEvent), lastSeq };
 }
 
 /** Registers the study-session messages on a connected socket. */
 export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): void {
-  handle(socket, "session:join", async ({ sessionId }) => {
+  handle(socket, "session:join", async ({ sessionId, afterSeq }) => {
     const { role } = authoriseSession(socket, sessionId);
     socket.data.roles = { ...socket.data.roles, [sessionId]: role };
-    await socket.join(sessionRoom(sessionId));
-    log.info({ event: "session.join", sessionId, userId: socket.data.userId }, "member joined session room");
+    socket.data.reading = { ...socket.data.reading, [sessionId]: null };
+    await socket.join([sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId)]);
+    log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
     await broadcastPresence(io, sessionId);
-    return { sessionId, members: await presentMembers(io, sessionId) };
+    return { sessionId, members: await presentMembers(io, sessionId), catchUp: catchUp(sessionId, socket.data.userId, afterSeq) };
   });
 
   handle(socket, "session:leave", async ({ sessionId }) => {
@@ -40,6 +55,30 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     const { seq } = changeSessionStatus({ sessionId, to: status, actorId: socket.data.userId, clientOpId });
     io.to(sessionRoom(sessionId)).emit("session:status", { sessionId, seq, status });
     return { seq };
+  });
+
+  handle(socket, "session:operation", ({ sessionId, clientOpId, operation }) => {
+    const { session, role } = authoriseSession(socket, sessionId);
+    const { event, duplicate } = applyOperation({
+      session: { id: session.id, status: session.status, text: versionText(session.articleVersionId) },
+      actor: { id: socket.data.userId, name: socket.data.displayName, role },
+      clientOpId,
+      operation,
+    });
+    const view = presentEvent(event);
+    if (!duplicate) {
+      const audience = event.privateTo ? memberRoom(sessionId, event.privateTo) : sessionRoom(sessionId);
+      io.to(audience).emit("session:event", { sessionId, event: view });
+    }
+    return { seq: event.seq, event: view };
+  });
+
+  handle(socket, "presence:reading", async ({ sessionId, blockId }) => {
+    if (!socket.data.roles[sessionId]) throw new AppError("NOT_FOUND", "Join the session first.");
+    if (socket.data.reading[sessionId] === blockId) return null;
+    socket.data.reading = { ...socket.data.reading, [sessionId]: blockId };
+    await broadcastPresence(io, sessionId);
+    return null;
   });
 
   socket.on("disconnecting", () => {
@@ -56,5 +95,6 @@ async function leaveSession(io: LiveServer, socket: LiveSocket, sessionId: strin
   const { [sessionId]: _left, ...rest } = socket.data.roles;
   socket.data.roles = rest;
   await socket.leave(sessionRoom(sessionId));
+  await socket.leave(memberRoom(sessionId, socket.data.userId));
   await broadcastPresence(io, sessionId);
 }

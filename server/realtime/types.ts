@@ -8,6 +8,8 @@ export type SocketData = {
   displayName: string;
   /** The sessions this socket joined, with the member's role in each session's group. */
   roles: Record<string, Role>;
+  /** The paragraph this socket's member is reading, per joined session. */
+  reading: Record<string, string | null>;
 };
 
 /** The typed Socket.IO server. */
@@ -19,4 +21,9 @@ export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Reco
 /** The room of a study session. */
 export function sessionRoom(sessionId: string): string {
   return `session:${sessionId}`;
+}
+
+/** The room of one member's sockets within a session: private events go only there. */
+export function memberRoom(sessionId: string, userId: string): string {
+  return `session:${sessionId}:member:${userId}`;
 }

@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { canonicalText } from "../lib/article/blocks";
+import { blocksFromMarkdown } from "../lib/article/markdown-import";
+import type { Operation } from "../lib/protocol";
+import { snapshotSchema, sessionEventViewSchema } from "../lib/protocol";
+import { presentEvent } from "../lib/annotations/present";
+import { annotationSnapshot, applyOperation, type Actor, type SessionContext } from "./annotations";
+import { createArticle } from "./articles";
+import { openFreshTestDatabase } from "./client";
+import { addMember, createGroup } from "./groups";
+import { lastSessionSeq, sessionEventsAfter } from "./session-events";
+import { scheduleSession } from "./study-sessions";
+import { createUser } from "./users";
+
+const markdown = "The union met on Sunday.\n\nEveryone agreed to publish the minutes.";
+let session: SessionContext;
+let ana: Actor;
+let ben: Actor;
+let opCounter = 0;
+
+beforeEach(() => {
+  openFreshTestDatabase();
+  const anaUser = createUser({ username: "ana", displayName: "Ana", passwordHash: "x" });
+  const benUser = createUser({ username: "ben", displayName: "Ben", passwordHash: "x" });
+  const group = createGroup({ name: "G", description: "", ownerId: anaUser.id });
+  addMember(group.id, benUser.id, "member");
+  const blocks = blocksFromMarkdown(markdown);
+  const article = createArticle({ groupId: group.id, title: "T", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks, createdBy: anaUser.id });
+  const { id } = scheduleSession({ groupId: group.id, articleId: article.id, title: "S", scheduledAt: new Date(), createdBy: anaUser.id });
+  session = { id, status: "live", text: canonicalText(blocks) };
+  ana = { id: anaUser.id, name: "Ana", role: "owner" };
+  ben = { id: benUser.id, name: "Ben", role: "member" };
+});
+
+function run(actor: Actor, operation: Operation, clientOpId = `op-${++opCounter}-abcdefgh`) {
+  return applyOperation({ session, actor, clientOpId, operation });
+}
+
+function passage(exact: string) {
+  const start = session.text.indexOf(exact);
+  return { start, end: start + exact.length, exact };
+}
+
+function highlight(annotationId: string, extra: Partial<Extract<Operation, { type: "annotation.create" }>> = {}): Operation {
+  return { type: "annotation.create", annotationId, kind: "key_point", visibility: "shared", passage: passage("publish the minutes"), body: "", ...extra };
+}
+
+describe("applyOperation", () => {
+  it("creates a shared annotation, logs it and shows it to everyone", () => {
+    const { event, duplicate } = run(ana, highlight("a1", { body: "**Yes**" }));
+    expect(duplicate).toBe(false);
+    expect(event.seq).toBe(1);
+    expect(event.type).toBe("annotation.create");
+    const seen = annotationSnapshot(session.id, ben.id);
+    expect(snapshotSchema.parse(seen).annotations).toHaveLength(1);
+    expect(seen.annotations[0]).toMatchObject({ id: "a1", authorName: "Ana", exact: "publish the minutes", bodyHtml: "<p><strong>Yes</strong></p>", prefix: session.text.slice(passage("publish the minutes").start - 32, passage("publish the minutes").start) });
+    expect(sessionEventViewSchema.parse(presentEvent(event)).annotation?.id).toBe("a1");
+  });
+
+  it("keeps a private annotation from everyone but its author: snapshot and catch-up", () => {
+    run(ben, highlight("p1", { visibility: "private", body: "my note" }));
+    run(ben, { type: "reply.create", replyId: "r1", annotationId: "p1", body: "note to self" });
+    expect(annotationSnapshot(session.id, ana.id).annotations).toHaveLength(0);
+    expect(annotationSnapshot(session.id, ana.id).replies).toHaveLength(0);
+    expect(sessionEventsAfter(session.id, 0, ana.id)).toHaveLength(0);
+    expect(sessionEventsAfter(session.id, 0, ben.id)).toHaveLength(2);
+    expect(() => run(ana, { type: "reply.create", replyId: "r2", annotationId: "p1", body: "peek" })).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
+  });
+
+  it.each([
+    ["offsets outside the text", { passage: { start: 5, end: 5000, exact: "x" } }],
+    ["a quote that does not match", { passage: { start: 0, end: 9, exact: "The onion" } }],
+  ])("refuses %s and changes nothing", (_label, extra) => {
+    expect(() => run(ana, highlight("bad", extra as never))).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
+    expect(lastSessionSeq(session.id)).toBe(0);
+    expect(annotationSnapshot(session.id, ana.id).annotations).toHaveLength(0);
+  });
+
+  it("answers a resend with the original event, exactly once", () => {
+    const first = run(ana, highlight("a1"), "same-op-id-123");
+    const again = run(ana, highlight("a1"), "same-op-id-123");
+    expect(again).toEqual({ event: first.event, duplicate: true });
+    expect(lastSessionSeq(session.id)).toBe(1);
+  });
+
+  it("refuses an old operation id replayed with different content", () => {
+    run(ana, highlight("a1"), "same-op-id-123");
+    expect(() => run(ana, highlight("a2"), "same-op-id-123")).toThrow(expect.objectContaining({ code: "CONFLICT" }));
+    expect(() => run(ben, highlight("a1"), "same-op-id-123")).toThrow(expect.objectContaining({ code: "CONFLICT" }));
+    expect(lastSessionSeq(session.id)).toBe(1);
+  });
+
+  it("lets authors edit and delete their own annotations only", () => {
+    run(ana, highlight("a1"));
+    expect(() => run(ben, { type: "annotation.update", annotationId: "a1", kind: "question", body: "hijack" })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => run(ben, { type: "annotation.delete", annotationId: "a1" })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    const edited = run(ana, { type: "annotation.update", annotationId: "a1", kind: "question", body: "why?" });
+    expect(presentEvent(edited.event).annotation).toMatchObject({ kind: "question", body: "why?" });
+    expect(presentEvent(edited.event).annotation?.editedAt).not.toBeNull();
+    run(ana, { type: "annotation.delete", annotationId: "a1" });
+    expect(annotationSnapshot(session.id, ben.id).annotations).toHaveLength(0);
+  });
+
+  it("lets facilitators hide anyone's words, and members nobody's", () => {
+    run(ben, highlight("b1", { body: "rude remark" }));
+    expect(() => run(ben, { type: "annotation.hide", annotationId: "b1", hidden: true })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    const hidden = run(ana, { type: "annotation.hide", annotationId: "b1", hidden: true });
+    expect(presentEvent(hidden.event).annotation).toMatchObject({ hidden: true, body: "", bodyHtml: "" });
+    expect(annotationSnapshot(session.id, ana.id).annotations[0]).toMatchObject({ hidden: true, body: "" });
+    const shown = run(ana, { type: "annotation.hide", annotationId: "b1", hidden: false });
+    expect(shown.event.type).toBe("annotation.unhide");
+    expect(annotationSnapshot(session.id, ana.id).annotations[0]?.body).toBe("rude remark");
+  });
+
+  it("threads replies, edited and hidden like annotations", () => {
+    run(ana, highlight("a1"));
+    run(ben, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "I agree" });
+    expect(() => run(ana, { type: "reply.update", replyId: "r1", body: "changed" })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    run(ben, { type: "reply.update", replyId: "r1", body: "I *strongly* agree" });
+    const snapshot = annotationSnapshot(session.id, ana.id);
+    expect(snapshot.replies[0]).toMatchObject({ annotationId: "a1", bodyHtml: "<p>I <em>strongly</em> agree</p>" });
+    expect(snapshot.replies[0]?.editedAt).not.toBeNull();
+    run(ana, { type: "reply.hide", replyId: "r1", hidden: true });
+    expect(annotationSnapshot(session.id, ben.id).replies[0]).toMatchObject({ hidden: true, body: "" });
+  });
+
+  it("marks annotations made before the meeting started", () => {
+    session = { ...session, status: "planned" };
+    run(ben, highlight("pre"));
+    expect(annotationSnapshot(session.id, ana.id).annotations[0]?.beforeMeeting).toBe(true);
+  });
+
+  it("keeps an ended session read-only except for personal notes", () => {
+    session = { ...session, status: "ended" };
+    expect(() => run(ben, highlight("late"))).toThrow(expect.objectContaining({ code: "SESSION_ENDED" }));
+    expect(() => run(ben, highlight("note", { visibility: "private" }))).not.toThrow();
+  });
+
+  it("refuses an annotation id that already exists", () => {
+    run(ana, highlight("a1"));
+    expect(() => run(ben, highlight("a1"))).toThrow(expect.objectContaining({ code: "CONFLICT" }));
+  });
+});

@@ -1,0 +1,30 @@
+import type { AnnotationView, ReplyView, SessionEventView } from "../protocol";
+
+/** What the log stores for each event: the full state after the change. */
+export type StoredEventPayload = { annotation?: AnnotationView; reply?: ReplyView; status?: SessionEventView["status"] };
+
+/** The words of a hidden or deleted item never leave the server; the rest (where, who, when) does. */
+export function presentAnnotation(annotation: AnnotationView): AnnotationView {
+  if (!annotation.hidden && !annotation.deleted) return annotation;
+  return { ...annotation, body: "", bodyHtml: "" };
+}
+
+/** A reply as it goes over the wire (hidden and deleted ones without their words). */
+export function presentReply(reply: ReplyView): ReplyView {
+  if (!reply.hidden && !reply.deleted) return reply;
+  return { ...reply, body: "", bodyHtml: "" };
+}
+
+/** A stored event as it goes over the wire. */
+export function presentEvent(event: { seq: number; type: string; actorId: string | null; createdAt: Date; payload: unknown }): SessionEventView {
+  const payload = event.payload as StoredEventPayload;
+  return {
+    seq: event.seq,
+    type: event.type,
+    actorId: event.actorId,
+    at: event.createdAt.getTime(),
+    ...(payload.annotation && { annotation: presentAnnotation(payload.annotation) }),
+    ...(payload.reply && { reply: presentReply(payload.reply) }),
+    ...(payload.status && { status: payload.status }),
+  };
+}

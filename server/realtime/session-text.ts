@@ -1,0 +1,19 @@
+import { findArticleVersion } from "../../db/articles";
+import { canonicalText } from "../../lib/article/blocks";
+
+const texts = new Map<string, string>();
+const MAX_CACHED = 64;
+
+/**
+ * The canonical text of an article version, which passages are checked against. Versions
+ * never change, so this cache is always right and can be rebuilt at any time.
+ */
+export function versionText(versionId: string): string {
+  const cached = texts.get(versionId);
+  if (cached !== undefined) return cached;
+  const version = findArticleVersion(versionId);
+  const text = version ? canonicalText(version.blocks) : "";
+  if (texts.size >= MAX_CACHED) texts.delete(texts.keys().next().value!);
+  texts.set(versionId, text);
+  return text;
+}
