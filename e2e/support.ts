@@ -35,3 +35,35 @@ export async function newPerson(browser: Browser, options: { locale?: string } =
   const context = await browser.newContext({ locale: options.locale ?? "en-US" });
   return { context, page: await context.newPage() };
 }
+
+/** Selects a passage of the article by its words, as a reader would with the mouse (within or across paragraphs). */
+export async function selectPassage(page: Page, exact: string): Promise<void> {
+  await page.locator("[data-block-text]").first().waitFor();
+  await page.evaluate((wanted) => {
+    const nodes: Text[] = [];
+    for (const element of document.querySelectorAll("[data-block-text]")) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+    }
+    const whole = nodes.map((node) => node.data).join("");
+    const compact = wanted.replace(/\n\n/g, "");
+    const start = whole.indexOf(compact);
+    if (start < 0) throw new Error(`passage not found: ${wanted}`);
+    const locate = (offset: number, isEnd: boolean) => {
+      let remaining = offset;
+      for (const node of nodes) {
+        if (remaining < node.length || (isEnd && remaining === node.length)) return { node, offset: remaining };
+        remaining -= node.length;
+      }
+      throw new Error("offset outside text");
+    };
+    const from = locate(start, false);
+    const to = locate(start + compact.length, true);
+    const range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, exact);
+}

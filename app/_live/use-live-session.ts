@@ -1,46 +1,132 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { applyEvent, applyEvents, layerFromSnapshot, visibleLayer, type LayerState, type PendingOperation, type Viewer } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
-import { SOCKET_PATH, type Ack, type ClientToServerEvents, type PresentMember, type ServerToClientEvents } from "@/lib/protocol";
+import {
+  MAX_MESSAGE_BYTES,
+  operationMessageSchema,
+  SOCKET_PATH,
+  type CatchUp,
+  type ClientToServerEvents,
+  type Operation,
+  type PresentMember,
+  type ServerToClientEvents,
+  type SessionEventView,
+  type Snapshot,
+} from "@/lib/protocol";
 import type { SessionStatusName } from "@/lib/session-status";
+import { OfflineStore } from "./offline-store";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Where the live connection stands, as the member sees it. */
 export type ConnectionState = "connecting" | "online" | "offline" | "refused";
 
-/** What a session page knows live: connection, who is here, the session's status. */
-export type LiveSession = {
-  connection: ConnectionState;
-  members: PresentMember[];
-  status: SessionStatusName;
-  error: ErrorBody | null;
-  setStatus: (status: "live" | "ended") => Promise<ErrorBody | null>;
-};
+const ACK_TIMEOUT_MS = 15_000;
+const RETRY_DELAY_MS = 3_000;
 
-/** Creates an operation id that is unique per session in practice. */
-export function newClientOpId(): string {
+/** Creates an id for an operation or a new annotation, unique in practice. */
+export function newId(): string {
   return crypto.randomUUID().replaceAll("-", "");
 }
 
+type Options = { sessionId: string; viewer: Viewer; initialStatus: SessionStatusName; initialSnapshot: Snapshot };
+
 /**
- * The one Socket.IO client hook: connects with the page's own session cookie, joins the
- * study session's room (again after every reconnect) and keeps presence and status current.
+ * The one Socket.IO client hook of a study session. It connects with the page's own session
+ * cookie, joins the room (again after every reconnect, catching up from the last event seen),
+ * keeps presence and status current, and owns the annotation layer: operations are shown at
+ * once, queued in localStorage, sent in order, and settled by the server's acknowledgement.
  */
-export function useLiveSession(sessionId: string, initialStatus: SessionStatusName): LiveSession {
+export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot }: Options) {
   const socketRef = useRef<LiveSocket | null>(null);
+  const store = useMemo(() => new OfflineStore(sessionId, viewer.id), [sessionId, viewer.id]);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [members, setMembers] = useState<PresentMember[]>([]);
   const [status, setStatusState] = useState(initialStatus);
   const [error, setError] = useState<ErrorBody | null>(null);
+  const [notice, setNotice] = useState<ErrorBody | null>(null);
+  const [layer, setLayer] = useState<LayerState>(() => layerFromSnapshot(initialSnapshot));
+  const [pending, setPending] = useState<PendingOperation[]>([]);
+  const layerRef = useRef(layer);
+  const pendingRef = useRef(pending);
+  const inFlight = useRef<string | null>(null);
+
+  const updateLayer = useCallback((change: (state: LayerState) => LayerState) => {
+    layerRef.current = change(layerRef.current);
+    setLayer(layerRef.current);
+  }, []);
+
+  const updatePending = useCallback(
+    (change: (queue: PendingOperation[]) => PendingOperation[]) => {
+      pendingRef.current = change(pendingRef.current);
+      store.saveQueue(pendingRef.current);
+      setPending(pendingRef.current);
+    },
+    [store],
+  );
+
+  const receive = useCallback(
+    (event: SessionEventView) => {
+      updateLayer((state) => applyEvent(state, event));
+      if (event.status) setStatusState(event.status);
+    },
+    [updateLayer],
+  );
+
+  /** Sends the oldest queued operation; the next one goes when this one is settled. */
+  const flush = useCallback(() => {
+    const socket = socketRef.current;
+    const next = pendingRef.current[0];
+    if (!socket?.connected || !next || inFlight.current) return;
+    inFlight.current = next.clientOpId;
+    socket.timeout(ACK_TIMEOUT_MS).emit("session:operation", { sessionId, clientOpId: next.clientOpId, operation: next.operation }, (timedOut, reply) => {
+      inFlight.current = null;
+      if (timedOut) {
+        setTimeout(flush, RETRY_DELAY_MS);
+        return;
+      }
+      if (!reply.ok && reply.error.code === "RATE_LIMITED") {
+        setTimeout(flush, RETRY_DELAY_MS);
+        return;
+      }
+      updatePending((queue) => queue.filter((item) => item.clientOpId !== next.clientOpId));
+      if (reply.ok) receive(reply.data.event);
+      else setNotice(reply.error);
+      flush();
+    });
+  }, [receive, sessionId, updatePending]);
+
+  const applyCatchUp = useCallback(
+    (catchUp: CatchUp) => {
+      if (catchUp.kind === "snapshot") {
+        updateLayer(() => layerFromSnapshot(catchUp.snapshot));
+        return;
+      }
+      updateLayer((state) => applyEvents(state, catchUp.events));
+      const lastStatus = catchUp.events.findLast((event) => event.status)?.status;
+      if (lastStatus) setStatusState(lastStatus);
+    },
+    [updateLayer],
+  );
 
   useEffect(() => {
+    const timer = setTimeout(() => store.saveLayer(layer), 500);
+    return () => clearTimeout(timer);
+  }, [layer, store]);
+
+  useEffect(() => {
+    pendingRef.current = store.loadQueue();
+    setPending(pendingRef.current);
+    const remembered = store.loadLayer();
+    if (remembered && remembered.lastSeq > layerRef.current.lastSeq) updateLayer(() => remembered);
     const socket: LiveSocket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"] });
     socketRef.current = socket;
     const join = () => {
-      socket.emit("session:join", { sessionId }, (reply: Ack<{ members: PresentMember[] }>) => {
+      inFlight.current = null;
+      socket.emit("session:join", { sessionId, afterSeq: layerRef.current.lastSeq }, (reply) => {
         if (!reply.ok) {
           setError(reply.error);
           setConnection("refused");
@@ -49,10 +135,15 @@ export function useLiveSession(sessionId: string, initialStatus: SessionStatusNa
         setError(null);
         setConnection("online");
         setMembers(reply.data.members);
+        applyCatchUp(reply.data.catchUp);
+        flush();
       });
     };
     socket.on("connect", join);
-    socket.on("disconnect", () => setConnection("offline"));
+    socket.on("disconnect", () => {
+      inFlight.current = null;
+      setConnection("offline");
+    });
     socket.on("connect_error", (cause) => {
       const data = (cause as { data?: ErrorBody }).data;
       if (data?.code === "UNAUTHENTICATED") {
@@ -68,23 +159,46 @@ export function useLiveSession(sessionId: string, initialStatus: SessionStatusNa
     socket.on("session:status", (change) => {
       if (change.sessionId === sessionId) setStatusState(change.status);
     });
+    socket.on("session:event", (message) => {
+      if (message.sessionId === sessionId) receive(message.event);
+    });
+    // The browser knows before the socket does when the network is gone (and when it is back).
+    const goOffline = () => socket.disconnect();
+    const goOnline = () => socket.connect();
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
     return () => {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [sessionId]);
+  }, [applyCatchUp, flush, receive, sessionId, store, updateLayer]);
+
+  /** Makes a change: shown at once, queued (surviving reloads), sent when connected. */
+  const submit = useCallback(
+    (operation: Operation): ErrorBody | null => {
+      const message = { sessionId, clientOpId: newId(), operation };
+      const parsed = operationMessageSchema.safeParse(message);
+      if (!parsed.success) return { code: "BAD_REQUEST", message: parsed.error.issues[0]?.message ?? "Invalid change." };
+      if (new TextEncoder().encode(JSON.stringify(message)).length > MAX_MESSAGE_BYTES - 1024) {
+        return { code: "PAYLOAD_TOO_LARGE", message: "That is too long to send." };
+      }
+      updatePending((queue) => [...queue, { clientOpId: message.clientOpId, operation, createdAt: Date.now() }]);
+      flush();
+      return null;
+    },
+    [flush, sessionId, updatePending],
+  );
 
   const setStatus = useCallback(
     (next: "live" | "ended") =>
       new Promise<ErrorBody | null>((resolve) => {
         const socket = socketRef.current;
-        if (!socket?.connected) {
-          resolve({ code: "INTERNAL", message: "You are offline." });
-          return;
-        }
-        socket.timeout(10_000).emit("session:setStatus", { sessionId, status: next, clientOpId: newClientOpId() }, (timeout, reply) => {
-          if (timeout) return resolve({ code: "INTERNAL", message: "The server did not answer in time." });
+        if (!socket?.connected) return resolve({ code: "INTERNAL", message: "You are offline." });
+        socket.timeout(ACK_TIMEOUT_MS).emit("session:setStatus", { sessionId, status: next, clientOpId: newId() }, (timedOut, reply) => {
+          if (timedOut) return resolve({ code: "INTERNAL", message: "The server did not answer in time." });
           if (!reply.ok) return resolve(reply.error);
           setStatusState(next);
           resolve(null);
@@ -93,5 +207,31 @@ export function useLiveSession(sessionId: string, initialStatus: SessionStatusNa
     [sessionId],
   );
 
-  return { connection, members, status, error, setStatus };
+  const shareReading = useCallback(
+    (blockId: string | null) => {
+      const socket = socketRef.current;
+      if (socket?.connected) socket.emit("presence:reading", { sessionId, blockId }, () => undefined);
+    },
+    [sessionId],
+  );
+
+  const visible = useMemo(() => visibleLayer(layer, pending, viewer), [layer, pending, viewer]);
+
+  return {
+    connection,
+    members,
+    status,
+    error,
+    notice,
+    dismissNotice: () => setNotice(null),
+    annotations: visible.annotations,
+    replies: visible.replies,
+    pendingCount: pending.length,
+    submit,
+    setStatus,
+    shareReading,
+  };
 }
+
+/** Everything a session page gets from the live connection. */
+export type LiveSession = ReturnType<typeof useLiveSession>;

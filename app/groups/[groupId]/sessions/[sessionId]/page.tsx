@@ -2,12 +2,14 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleText } from "@/app/_components/article-text";
+import { annotationSnapshot } from "@/db/annotations";
 import { findArticle, findArticleVersion } from "@/db/articles";
+import { listMembers } from "@/db/groups";
 import { findSession } from "@/db/study-sessions";
 import { readingMinutes } from "@/lib/article/blocks";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
-import { SessionLive } from "./session-live";
+import { SessionRoom } from "./session-room";
 
 type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 
@@ -29,27 +31,30 @@ export default async function SessionPage({ params }: Params) {
   const version = findArticleVersion(session.articleVersionId);
   if (!article || !version) notFound();
   const [t, tArticle, format] = await Promise.all([getTranslations("session"), getTranslations("article"), getFormatter()]);
+  const members = listMembers(groupId).map((member) => ({ userId: member.userId, displayName: member.displayName }));
 
   return (
-    <div className="page">
+    <div className="page" style={{ maxWidth: "88rem" }}>
       <p>
         <Link href={`/groups/${groupId}`}>← {group.name}</Link>
       </p>
-      <div className="session-layout">
-        <div>
-          <p className="muted small">
-            {t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
-          </p>
-          <div className="article-wrap">
-            <h1 className="article-title">{article.title}</h1>
-            <p className="article-meta">
-              {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
-            </p>
-            <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
-          </div>
-        </div>
-        <SessionLive sessionId={session.id} initialStatus={session.status} canRun={can.runSession(role)} selfId={user.id} />
-      </div>
+      <SessionRoom
+        sessionId={session.id}
+        viewer={{ id: user.id, name: user.displayName }}
+        canModerate={can.runSession(role)}
+        initialStatus={session.status}
+        initialSnapshot={annotationSnapshot(session.id, user.id)}
+        groupMembers={members}
+      >
+        <p className="muted small">
+          {t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
+        </p>
+        <h1 className="article-title">{article.title}</h1>
+        <p className="article-meta">
+          {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
+        </p>
+        <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
+      </SessionRoom>
     </div>
   );
 }

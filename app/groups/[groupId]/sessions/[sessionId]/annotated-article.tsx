@@ -1,0 +1,284 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { personColour } from "@/app/_components/avatar";
+import { TextIndex } from "@/app/_live/text-index";
+import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
+import { overlaps, type Shown } from "@/lib/annotations/layer-state";
+import { annotationKinds } from "@/lib/annotations/kinds";
+import type { AnnotationView, PresentMember } from "@/lib/protocol";
+
+/** A passage the member selected, in canonical offsets, with where it is on screen. */
+export type SelectedPassage = { start: number; end: number; exact: string; rect: DOMRect };
+
+type Props = {
+  children: React.ReactNode;
+  annotations: Shown<AnnotationView>[];
+  activeId: string | null;
+  draft: { start: number; end: number } | null;
+  readers: PresentMember[];
+  viewerId: string;
+  openBlockId: string | null;
+  onSelect: (passage: SelectedPassage | null) => void;
+  onOpenSpot: (annotationIds: string[], blockId: string | null) => void;
+  onReading: (blockId: string | null) => void;
+  /** Receives the article's canonical text, read from the page once. */
+  onText: (text: string) => void;
+  /** Scrolls to the paragraph holding this offset whenever it changes. */
+  scrollTarget: { offset: number; at: number } | null;
+};
+
+const supportsHighlights = () => typeof CSS !== "undefined" && "highlights" in CSS;
+
+/**
+ * The server-rendered article, decorated: everyone's highlights (drawn with the CSS Custom
+ * Highlight API, so the text itself is never rewritten), a margin rail with per-paragraph
+ * counts, buttons and reading markers, and text selection that turns into a passage.
+ */
+export function AnnotatedArticle({ children, annotations, activeId, draft, readers, viewerId, openBlockId, onSelect, onOpenSpot, onReading, onText, scrollTarget }: Props) {
+  const t = useTranslations("annotations");
+  const root = useRef<HTMLDivElement>(null);
+  const [index, setIndex] = useState<TextIndex | null>(null);
+  const [railTops, setRailTops] = useState<Record<string, number>>({});
+
+  useLayoutEffect(() => {
+    if (!root.current) return;
+    const built = new TextIndex(root.current);
+    setIndex(built);
+    onText(built.blocks.map((block) => block.element.textContent ?? "").join(BLOCK_SEPARATOR));
+  }, [onText]);
+
+  useEffect(() => {
+    if (!index || !scrollTarget) return;
+    index.blockAt(scrollTarget.offset)?.element.scrollIntoView({ behavior: "smooth", block: "center" });
+  }, [index, scrollTarget]);
+
+  useRailPositions(root, index, setRailTops);
+  useHighlights(index, annotations, activeId, draft);
+  useReadingPosition(index, onReading);
+  useSelection(root, index, onSelect);
+
+  const countsByBlock = useMemo(() => {
+    const counts = new Map<string, string[]>();
+    if (!index) return counts;
+    for (const annotation of annotations) {
+      const block = index.blockAt(annotation.start);
+      if (!block) continue;
+      counts.set(block.blockId, [...(counts.get(block.blockId) ?? []), annotation.id]);
+    }
+    return counts;
+  }, [annotations, index]);
+
+  const readersByBlock = useMemo(() => {
+    const byBlock = new Map<string, PresentMember[]>();
+    for (const reader of readers) {
+      if (!reader.blockId || reader.userId === viewerId) continue;
+      byBlock.set(reader.blockId, [...(byBlock.get(reader.blockId) ?? []), reader]);
+    }
+    return byBlock;
+  }, [readers, viewerId]);
+
+  const openSpotAt = useCallback(
+    (event: React.MouseEvent) => {
+      if (!index || window.getSelection()?.isCollapsed === false) return;
+      const offset = offsetAtPoint(index, event.clientX, event.clientY);
+      if (offset === null) return;
+      const hits = annotations.filter((annotation) => annotation.start <= offset && offset < annotation.end).map((annotation) => annotation.id);
+      if (hits.length > 0) onOpenSpot(hits, null);
+    },
+    [annotations, index, onOpenSpot],
+  );
+
+  const paragraphNumber = (blockId: string) => index?.blocks.findIndex((block) => block.blockId === blockId) ?? -1;
+
+  return (
+    <div className="annotated-article" ref={root} onClick={openSpotAt} data-testid="annotated-article">
+      {children}
+      <div className="margin-rail">
+        {index?.blocks.map((block) => {
+          const ids = countsByBlock.get(block.blockId) ?? [];
+          const here = readersByBlock.get(block.blockId) ?? [];
+          const top = railTops[block.blockId];
+          if (top === undefined) return null;
+          const label = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? String(paragraphNumber(block.blockId) + 1);
+          return (
+            <div key={block.blockId} className="rail-item" style={{ top }} data-rail-block={block.blockId}>
+              {ids.length > 0 ? (
+                <button
+                  type="button"
+                  className="rail-count"
+                  data-active={openBlockId === block.blockId}
+                  aria-label={t("paragraphCount", { count: ids.length, paragraph: label })}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onOpenSpot(ids, block.blockId);
+                  }}
+                >
+                  {ids.length}
+                </button>
+              ) : null}
+              <button
+                type="button"
+                className="rail-add"
+                aria-label={t("annotateParagraph", { paragraph: label })}
+                onClick={(event) => {
+                  event.stopPropagation();
+                  const text = block.element.textContent ?? "";
+                  onSelect({ start: block.start, end: block.end, exact: text, rect: block.element.getBoundingClientRect() });
+                }}
+              >
+                +
+              </button>
+              {here.length > 0 ? (
+                <span className="rail-readers" role="img" aria-label={t("readingHere", { names: here.map((reader) => reader.displayName).join(", ") })}>
+                  {here.slice(0, 3).map((reader) => (
+                    <span key={reader.userId} className="rail-reader" style={{ background: personColour(reader.userId) }} aria-hidden="true">
+                      {reader.displayName[0]?.toUpperCase()}
+                    </span>
+                  ))}
+                </span>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** Keeps the margin rail aligned with the paragraphs as the layout changes (fonts, resizing, text size). */
+function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: TextIndex | null, setTops: (tops: Record<string, number>) => void) {
+  useEffect(() => {
+    const container = root.current;
+    if (!container || !index) return;
+    const measure = () => {
+      const base = container.getBoundingClientRect().top;
+      const tops: Record<string, number> = {};
+      for (const block of index.blocks) tops[block.blockId] = Math.round(block.element.getBoundingClientRect().top - base);
+      setTops(tops);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(container);
+    void document.fonts?.ready.then(measure);
+    return () => observer.disconnect();
+  }, [index, root, setTops]);
+}
+
+/** Draws every visible annotation as a highlight of its kind, plus overlaps, pending ones and the active one. */
+function useHighlights(index: TextIndex | null, annotations: Shown<AnnotationView>[], activeId: string | null, draft: { start: number; end: number } | null) {
+  useEffect(() => {
+    if (!index || !supportsHighlights()) return;
+    const registry = CSS.highlights;
+    const byKind = new Map<string, Range[]>(annotationKinds.map((kind) => [`sc-kind-${kind}`, []]));
+    const pending: Range[] = [];
+    const active: Range[] = [];
+    for (const annotation of annotations) {
+      const range = index.range(annotation.start, annotation.end);
+      if (!range) continue;
+      (annotation.pending ? pending : byKind.get(`sc-kind-${annotation.kind}`)!).push(range);
+      if (annotation.id === activeId) active.push(range.cloneRange());
+    }
+    const overlapRanges = overlaps(annotations).flatMap((stretch) => index.range(stretch.start, stretch.end) ?? []);
+    const draftRange = draft ? index.range(draft.start, draft.end) : null;
+    const layers: [string, Range[], number][] = [
+      ...[...byKind.entries()].map(([name, ranges]) => [name, ranges, 1] as [string, Range[], number]),
+      ["sc-overlap", overlapRanges, 2],
+      ["sc-pending", pending, 3],
+      ["sc-active", active, 4],
+      ["sc-selection-draft", draftRange ? [draftRange] : [], 5],
+    ];
+    for (const [name, ranges, priority] of layers) {
+      const highlight = new Highlight(...ranges);
+      highlight.priority = priority;
+      registry.set(name, highlight);
+    }
+    return () => {
+      for (const [name] of layers) registry.delete(name);
+    };
+  }, [activeId, annotations, draft, index]);
+}
+
+/** Shares which paragraph is at the top of the member's screen (at most once a second). */
+function useReadingPosition(index: TextIndex | null, onReading: (blockId: string | null) => void) {
+  useEffect(() => {
+    if (!index || index.blocks.length === 0) return;
+    const visible = new Map<string, number>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastSent: string | null = null;
+    const report = () => {
+      timer = null;
+      const top = [...visible.entries()].sort((a, b) => a[1] - b[1])[0]?.[0] ?? null;
+      if (top !== lastSent) {
+        lastSent = top;
+        onReading(top);
+      }
+    };
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const blockId = (entry.target as HTMLElement).closest<HTMLElement>("[data-block-id]")?.dataset.blockId;
+          if (!blockId) continue;
+          if (entry.isIntersecting) visible.set(blockId, entry.boundingClientRect.top);
+          else visible.delete(blockId);
+        }
+        timer ??= setTimeout(report, 1000);
+      },
+      { rootMargin: "-10% 0px -50% 0px" },
+    );
+    for (const block of index.blocks) observer.observe(block.element);
+    return () => {
+      observer.disconnect();
+      if (timer) clearTimeout(timer);
+    };
+  }, [index, onReading]);
+}
+
+/** Turns a finished text selection (mouse, touch or keyboard) inside the article into a passage. */
+function useSelection(root: React.RefObject<HTMLDivElement | null>, index: TextIndex | null, onSelect: (passage: SelectedPassage | null) => void) {
+  useEffect(() => {
+    if (!index) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const settle = () => {
+      timer = null;
+      const selection = window.getSelection();
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+      const range = selection.getRangeAt(0);
+      if (!root.current?.contains(range.commonAncestorContainer)) return;
+      const offsets = index.offsets(range);
+      if (!offsets) return;
+      const exact = canonicalSlice(index, offsets.start, offsets.end);
+      if (!exact.trim()) return;
+      onSelect({ ...offsets, exact, rect: range.getBoundingClientRect() });
+    };
+    const onChange = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(settle, 350);
+    };
+    document.addEventListener("selectionchange", onChange);
+    return () => {
+      document.removeEventListener("selectionchange", onChange);
+      if (timer) clearTimeout(timer);
+    };
+  }, [index, onSelect, root]);
+}
+
+/** The canonical text between two offsets, rebuilt from the blocks (separators included). */
+function canonicalSlice(index: TextIndex, start: number, end: number): string {
+  let text = "";
+  for (const block of index.blocks) {
+    if (block.end <= start || block.start >= end) continue;
+    const content = block.element.textContent ?? "";
+    if (text) text += "\n\n";
+    text += content.slice(Math.max(0, start - block.start), Math.min(content.length, end - block.start));
+  }
+  return text;
+}
+
+function offsetAtPoint(index: TextIndex, x: number, y: number): number | null {
+  const position = document.caretPositionFromPoint?.(x, y);
+  if (position) return index.offsetOf(position.offsetNode, position.offset, "start");
+  const range = (document as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint?.(x, y);
+  return range ? index.offsetOf(range.startContainer, range.startOffset, "start") : null;
+}
