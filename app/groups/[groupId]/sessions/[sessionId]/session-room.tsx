@@ -44,7 +44,6 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
   const [spot, setSpot] = useState<Spot | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [tab, setTab] = useState<"annotations" | "people">("annotations");
   const [sheetOpen, setSheetOpen] = useState(false);
   const [memberFilter, setMemberFilter] = useState("all");
   const [kindFilter, setKindFilter] = useState<Set<AnnotationKind>>(new Set(annotationKinds));
@@ -79,7 +78,6 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
     setSpot({ ids, blockId });
     setExpanded(new Set(ids));
     setActiveId(ids[0] ?? null);
-    setTab("annotations");
     setSheetOpen(true);
   }, []);
 
@@ -140,7 +138,6 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
             onHighlight={highlight}
             onComment={() => {
               setDraft({ passage: selection, kind: "key_point", private: false });
-              setTab("annotations");
               setSheetOpen(true);
               setSelection(null);
             }}
@@ -178,28 +175,25 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
         {actionError ? <ErrorMessage error={actionError} /> : null}
         {canModerate && next ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
 
-        <div className="sidebar-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === "annotations"} onClick={() => setTab("annotations")}>
-            {t("tabAnnotations", { count: anchored.length })}
-          </button>
-          <button type="button" role="tab" aria-selected={tab === "people"} onClick={() => setTab("people")}>
+        <section aria-labelledby="presence-title">
+          <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
             {tSession("present", { count: live.members.length })}
-          </button>
-        </div>
-
-        {tab === "people" ? (
-          <ul className="presence-list" aria-live="polite" data-testid="presence">
+          </h2>
+          <ul className="presence-chips" aria-live="polite" data-testid="presence">
             {live.members.map((member) => (
               <li key={member.userId}>
                 <Avatar name={member.displayName} id={member.userId} />
                 <span>
                   {member.displayName}
-                  {member.userId === viewer.id ? <span className="muted small"> ({tSession("you")})</span> : null}
+                  {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
                 </span>
               </li>
             ))}
           </ul>
-        ) : (
+        </section>
+        <h2 className="small muted" style={{ margin: 0 }}>
+          {t("tabAnnotations", { count: anchored.length })}
+        </h2>
           <div className="stack">
             {draft ? (
               <DraftComposer
@@ -267,7 +261,6 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
               </section>
             ) : null}
           </div>
-        )}
       </aside>
 
       {live.connection !== "online" || live.pendingCount > 0 ? (
