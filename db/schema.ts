@@ -198,3 +198,52 @@ export const annotationReplies = sqliteTable(
   },
   (table) => [index("annotation_replies_annotation").on(table.annotationId), index("annotation_replies_session").on(table.sessionId)],
 );
+
+/** Who was in a session's room while it was live (presence itself is not logged; this is the roll call). */
+export const sessionAttendance = sqliteTable(
+  "session_attendance",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    firstSeenAt: integer("first_seen_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
+);
+
+/**
+ * What full-text search finds: one row per searchable item (an article paragraph, an
+ * annotation's comment, a reply, …), kept current by triggers on the source tables and
+ * indexed by the FTS5 table `search_index` (db/migrations, hand-written). See db/search.ts.
+ */
+export const searchEntries = sqliteTable(
+  "search_entries",
+  {
+    id: integer("id").primaryKey(),
+    /** Which kind of item: "article", "annotation", "reply" (later "message", "question"). */
+    source: text("source").notNull(),
+    sourceId: text("source_id").notNull(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    articleId: text("article_id"),
+    sessionId: text("session_id"),
+    authorId: text("author_id"),
+    /** Set when only this user may find the item (their private note and its thread). */
+    privateTo: text("private_to"),
+    /** Where a hit opens: a block id for article text, an item id otherwise. */
+    locator: text("locator").notNull(),
+    /** Offset in the article's canonical text, when the item points at a passage. */
+    position: integer("position"),
+    title: text("title").notNull().default(""),
+    body: text("body").notNull(),
+    /** Shown beside a hit, not searched: the quoted passage of an annotation or reply. */
+    context: text("context").notNull().default(""),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
+);

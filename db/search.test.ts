@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { canonicalText } from "../lib/article/blocks";
+import { blocksFromMarkdown } from "../lib/article/markdown-import";
+import type { Operation } from "../lib/protocol";
+import { MATCH_END, MATCH_START } from "../lib/search/query";
+import { applyOperation, type Actor, type SessionContext } from "./annotations";
+import { createArticle } from "./articles";
+import { openFreshTestDatabase } from "./client";
+import { addMember, createGroup } from "./groups";
+import { checkSearchIndex, searchForUser } from "./search";
+import { scheduleSession } from "./study-sessions";
+import { createUser } from "./users";
+
+const markdown = "# Cuaderno\n\nLa organización del trabajo cambió en la fábrica.\n\nThe union met on Sunday to read together.";
+let session: SessionContext;
+let ana: Actor;
+let ben: Actor;
+let outsider: Actor;
+let groupId: string;
+let otherGroupId: string;
+let counter = 0;
+
+beforeEach(() => {
+  openFreshTestDatabase();
+  const [anaUser, benUser, zoeUser] = ["ana", "ben", "zoe"].map((name) => createUser({ username: name, displayName: name.toUpperCase(), passwordHash: "x" }));
+  groupId = createGroup({ name: "Lectores", description: "", ownerId: anaUser!.id }).id;
+  addMember(groupId, benUser!.id, "member");
+  otherGroupId = createGroup({ name: "Elsewhere", description: "", ownerId: zoeUser!.id }).id;
+  const blocks = blocksFromMarkdown(markdown);
+  const article = createArticle({ groupId, title: "Cuaderno obrero", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "es", blocks, createdBy: anaUser!.id });
+  createArticle({ groupId: otherGroupId, title: "Secret plans", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks: blocksFromMarkdown("Zebras organize a clandestine picnic."), createdBy: zoeUser!.id });
+  const { id } = scheduleSession({ groupId, articleId: article.id, title: "Primera", scheduledAt: new Date(), createdBy: anaUser!.id });
+  session = { id, status: "live", text: canonicalText(blocks) };
+  ana = { id: anaUser!.id, name: "ANA", role: "owner" };
+  ben = { id: benUser!.id, name: "BEN", role: "member" };
+  outsider = { id: zoeUser!.id, name: "ZOE", role: "owner" };
+});
+
+function run(actor: Actor, operation: Operation) {
+  return applyOperation({ session, actor, clientOpId: `op-${++counter}-abcdefgh`, operation });
+}
+
+function comment(annotationId: string, body: string, extra: Partial<Extract<Operation, { type: "annotation.create" }>> = {}): Operation {
+  const exact = "read together";
+  const start = session.text.indexOf(exact);
+  return { type: "annotation.create", annotationId, kind: "question", visibility: "shared", passage: { start, end: start + exact.length, exact }, body, ...extra };
+}
+
+const sources = (userId: string, query: string) => searchForUser({ userId, query }).hits.map((hit) => `${hit.source}:${hit.locator}`);
+
+describe("searchForUser", () => {
+  it("finds article text with and without accents, with the paragraph and a marked snippet", () => {
+    for (const query of ["organizacion", "organización", "ORGANIZACIÓN", "organiz"]) {
+      const { hits } = searchForUser({ userId: ben.id, query });
+      expect(hits, query).toHaveLength(1);
+      expect(hits[0]).toMatchObject({ source: "article", groupName: "Lectores", articleTitle: "Cuaderno obrero", paragraph: 1 });
+      expect(hits[0]!.snippet).toContain(`${MATCH_START}organización${MATCH_END}`);
+    }
+  });
+
+  it("finds comments and replies, pointing at their thread and paragraph", () => {
+    run(ana, comment("a1", "¿Quién decidió la **organización** de la lectura?"));
+    run(ben, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "Fue una decisión colectiva de organizacion." });
+    const { hits } = searchForUser({ userId: ben.id, query: "organizacion", sources: ["annotation", "reply"] });
+    expect(hits.map((hit) => [hit.source, hit.locator, hit.paragraph, hit.sessionTitle])).toEqual(
+      expect.arrayContaining([
+        ["annotation", "a1", 2, "Primera"],
+        ["reply", "a1", 2, "Primera"],
+      ]),
+    );
+    expect(hits.find((hit) => hit.source === "reply")).toMatchObject({ authorName: "BEN", context: "read together" });
+    checkSearchIndex();
+  });
+
+  it("never shows another group's words, and refuses to search a group the user is not in", () => {
+    expect(searchForUser({ userId: ben.id, query: "zebras" }).hits).toEqual([]);
+    expect(searchForUser({ userId: outsider.id, query: "zebras" }).hits).toHaveLength(1);
+    expect(searchForUser({ userId: outsider.id, query: "organizacion" }).hits).toEqual([]);
+    expect(() => searchForUser({ userId: ben.id, query: "zebras", groupId: otherGroupId })).toThrow(/not a member/);
+  });
+
+  it("keeps a private note to its author and drops hidden and deleted words", () => {
+    run(ben, comment("p1", "mi nota privada sobre sindicatos", { visibility: "private" }));
+    run(ana, comment("h1", "comentario sindicatos que se ocultará"));
+    run(ana, comment("d1", "comentario sindicatos que se borrará"));
+    expect(searchForUser({ userId: ben.id, query: "sindicatos" }).hits).toHaveLength(3);
+    expect(searchForUser({ userId: ana.id, query: "sindicatos" }).hits).toHaveLength(2);
+    run(ana, { type: "annotation.hide", annotationId: "h1", hidden: true });
+    run(ana, { type: "annotation.delete", annotationId: "d1" });
+    expect(sources(ana.id, "sindicatos")).toEqual([]);
+    expect(sources(ben.id, "sindicatos")).toEqual(["annotation:p1"]);
+    run(ana, { type: "annotation.hide", annotationId: "h1", hidden: false });
+    expect(sources(ana.id, "sindicatos")).toEqual(["annotation:h1"]);
+    checkSearchIndex();
+  });
+
+  it("follows edits and drops a thread's replies when its annotation is deleted", () => {
+    run(ana, comment("a1", "primera idea"));
+    run(ben, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "respuesta cooperativa" });
+    run(ana, { type: "annotation.update", annotationId: "a1", kind: "question", body: "idea revisada" });
+    expect(sources(ben.id, "primera")).toEqual([]);
+    expect(sources(ben.id, "revisada")).toEqual(["annotation:a1"]);
+    run(ana, { type: "annotation.delete", annotationId: "a1" });
+    expect(sources(ben.id, "cooperativa")).toEqual([]);
+  });
+
+  it("pages through hits", () => {
+    for (let index = 0; index < 5; index++) run(ana, comment(`a${index}`, `asamblea número ${index}`));
+    const first = searchForUser({ userId: ben.id, query: "asamblea", limit: 3 });
+    const second = searchForUser({ userId: ben.id, query: "asamblea", limit: 3, offset: 3 });
+    expect([first.hits.length, first.more, second.hits.length, second.more]).toEqual([3, true, 2, false]);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { MATCH_END, MATCH_START, snippetParts, toMatchExpression } from "./query";
+
+describe("toMatchExpression", () => {
+  it("quotes every word, requires all, and lets the last one match as a prefix", () => {
+    expect(toMatchExpression("workers organiz")).toBe('"workers" AND "organiz"*');
+  });
+
+  it("leaves no FTS5 syntax through", () => {
+    expect(toMatchExpression('title:secret OR "x" NEAR(a b) *')).toBe('"title" AND "secret" AND "OR" AND "x" AND "NEAR" AND "a" AND "b"');
+  });
+
+  it("keeps accented letters (the tokenizer folds them) and refuses empty input", () => {
+    expect(toMatchExpression("organización")).toBe('"organización"*');
+    expect(toMatchExpression("  ¿? ")).toBeNull();
+  });
+});
+
+describe("snippetParts", () => {
+  it("splits marked matches from plain text", () => {
+    expect(snippetParts(`la ${MATCH_START}organización${MATCH_END} obrera`)).toEqual([
+      { text: "la ", match: false },
+      { text: "organización", match: true },
+      { text: " obrera", match: false },
+    ]);
+  });
+});
