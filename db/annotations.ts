@@ -25,13 +25,14 @@ export type AppliedOperation = { event: SessionEvent; duplicate: boolean };
  * Applies one member operation to the annotation layer: in a single transaction it checks
  * for a resend, authorises, updates the current state and appends the event to the log.
  */
-export function applyOperation(input: { session: SessionContext; actor: Actor; clientOpId: string; operation: Operation }): AppliedOperation {
+export function applyOperation(input: { session: SessionContext; actor: Actor; clientOpId: string; operation: Operation; at?: Date }): AppliedOperation {
   const { session, actor, clientOpId, operation } = input;
   return db().transaction((tx) => {
     const digest = operationDigest(operation);
     const previous = previousOutcome(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest });
     if (previous) return { event: previous, duplicate: true };
-    const now = new Date();
+    // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
+    const now = input.at ?? new Date();
     const seq = lastSessionSeq(session.id) + 1;
     const change = applyChange(tx, { session, actor, operation, now, seq });
     const event = appendSessionEvent(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest, at: now, ...change });

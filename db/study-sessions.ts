@@ -80,7 +80,7 @@ export function findSession(sessionId: string): StudySession | undefined {
 }
 
 /** Moves a session to its next status and logs it, in one transaction. */
-export function changeSessionStatus(input: { sessionId: string; to: SessionStatusName; actorId: string; clientOpId: string }): { seq: number } {
+export function changeSessionStatus(input: { sessionId: string; to: SessionStatusName; actorId: string; clientOpId: string; at?: Date }): { seq: number } {
   return db().transaction((tx) => {
     const digest = operationDigest({ status: input.to });
     const previous = previousOutcome(tx, { sessionId: input.sessionId, clientOpId: input.clientOpId, actorId: input.actorId, digest });
@@ -90,7 +90,7 @@ export function changeSessionStatus(input: { sessionId: string; to: SessionStatu
     if (nextStatus(session.status) !== input.to) {
       throw new AppError("INVALID_STATUS_CHANGE", `A ${session.status} session cannot become ${input.to}.`);
     }
-    const now = new Date();
+    const now = input.at ?? new Date();
     tx.update(studySessions)
       .set(input.to === "live" ? { status: "live", startedAt: now } : { status: "ended", endedAt: now })
       .where(eq(studySessions.id, input.sessionId))

@@ -1,0 +1,83 @@
+import { sql } from "drizzle-orm";
+import { db } from "./client";
+
+/**
+ * Event types that add a message to a session's discussion thread. Issue 5 logs these; the
+ * archive counts them from the event log, so the count appears as soon as messages exist.
+ */
+export const messageEventTypes = ["message.create"] as const;
+
+/** One past session as the group's archive lists it. */
+export type ArchivedSession = {
+  id: string;
+  title: string;
+  scheduledAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  articleTitle: string;
+  facilitatorName: string | null;
+  participants: number;
+  annotations: number;
+  replies: number;
+  messages: number;
+};
+
+type Row = {
+  id: string;
+  title: string;
+  scheduled_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+  article_title: string;
+  facilitator_name: string | null;
+  participants: number;
+  annotations: number;
+  replies: number;
+  messages: number;
+};
+
+/** A page of a group's ended sessions, newest first, with their counts; and how many there are in all. */
+export function listArchive(groupId: string, page: number, pageSize = 10): { sessions: ArchivedSession[]; total: number; pages: number; page: number } {
+  const total = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM study_sessions WHERE group_id = ${groupId} AND status = 'ended'`)?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const messageTypes = sql.join(
+    messageEventTypes.map((type) => sql`${type}`),
+    sql`, `,
+  );
+  const rows = db().all<Row>(sql`
+    SELECT s.id, s.title, s.scheduled_at, s.started_at, s.ended_at, a.title AS article_title,
+      coalesce(
+        (SELECT u.display_name FROM session_events AS e JOIN users AS u ON u.id = e.actor_id
+          WHERE e.session_id = s.id AND e.type = 'session.status' AND json_extract(e.payload, '$.status') = 'live' ORDER BY e.seq LIMIT 1),
+        (SELECT u.display_name FROM users AS u WHERE u.id = s.created_by)) AS facilitator_name,
+      (SELECT count(*) FROM (
+        SELECT user_id FROM session_attendance WHERE session_id = s.id
+        UNION SELECT actor_id FROM session_events WHERE session_id = s.id AND private_to IS NULL AND actor_id IS NOT NULL)) AS participants,
+      (SELECT count(*) FROM annotations WHERE session_id = s.id AND visibility = 'shared' AND deleted_at IS NULL) AS annotations,
+      (SELECT count(*) FROM annotation_replies AS r JOIN annotations AS an ON an.id = r.annotation_id
+        WHERE r.session_id = s.id AND an.visibility = 'shared' AND an.deleted_at IS NULL AND r.deleted_at IS NULL) AS replies,
+      (SELECT count(*) FROM session_events WHERE session_id = s.id AND private_to IS NULL AND type IN (${messageTypes})) AS messages
+    FROM study_sessions AS s JOIN articles AS a ON a.id = s.article_id
+    WHERE s.group_id = ${groupId} AND s.status = 'ended'
+    ORDER BY coalesce(s.ended_at, s.scheduled_at) DESC, s.id
+    LIMIT ${pageSize} OFFSET ${(current - 1) * pageSize}`);
+  return {
+    sessions: rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      scheduledAt: new Date(row.scheduled_at),
+      startedAt: row.started_at === null ? null : new Date(row.started_at),
+      endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+      articleTitle: row.article_title,
+      facilitatorName: row.facilitator_name,
+      participants: row.participants,
+      annotations: row.annotations,
+      replies: row.replies,
+      messages: row.messages,
+    })),
+    total,
+    pages,
+    page: current,
+  };
+}

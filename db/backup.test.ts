@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { blocksFromMarkdown } from "../lib/article/markdown-import";
+import { backupChecksum, type Backup } from "../lib/review/backup-format";
+import { applyOperation, type Actor } from "./annotations";
+import { createArticle } from "./articles";
+import { db, openFreshTestDatabase } from "./client";
+import { exportGroupBackup, importGroupBackup, schemaVersion } from "./backup";
+import { demoPastSteps, recordPastSession } from "./demo/past-session";
+import { addMember, createGroup, listGroupsForUser } from "./groups";
+import { reviewEvents } from "./review";
+import { searchForUser } from "./search";
+import { scheduleSession } from "./study-sessions";
+import { createUser } from "./users";
+import { groups, users } from "./schema";
+
+let people: Record<string, Actor & { role: "owner" | "member" }>;
+let groupId: string;
+let sessionId: string;
+
+function seed() {
+  openFreshTestDatabase();
+  people = {};
+  for (const [name, role] of [["ana", "owner"], ["ben", "member"], ["carmen", "member"], ["dev", "member"]] as const) {
+    const user = createUser({ username: name, displayName: name.toUpperCase(), passwordHash: `hash-${name}` });
+    people[name] = { id: user.id, name: user.displayName, role };
+  }
+  groupId = createGroup({ name: "Lectores del domingo", description: "Leemos juntos", ownerId: people.ana!.id }).id;
+  for (const name of ["ben", "carmen", "dev"]) addMember(groupId, people[name]!.id, "member");
+  const blocks = blocksFromMarkdown(readFileSync(path.join(import.meta.dirname, "demo/reading-rooms.md"), "utf8"));
+  const articleId = createArticle({ groupId, title: "Reading rooms", author: "SC", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks, createdBy: people.ana!.id }).id;
+  sessionId = recordPastSession({
+    groupId, articleId, title: "Part one", startedAt: new Date("2026-03-01T18:00:00Z"), minutes: 75,
+    facilitator: people.ana!, people, attendees: ["ana", "ben", "carmen", "dev"], steps: demoPastSteps,
+  }).sessionId;
+  scheduleSession({ groupId, articleId, title: "Part two", scheduledAt: new Date("2026-03-08T18:00:00Z"), createdBy: people.ana!.id });
+  // Someone else's group on the same instance stays out of the backup.
+  const other = createGroup({ name: "Other", description: "", ownerId: people.dev!.id }).id;
+  createArticle({ groupId: other, title: "Not ours", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks: blocksFromMarkdown("Private words."), createdBy: people.dev!.id });
+}
+
+const noPassword = () => "!restored";
+
+describe("group backup", () => {
+  beforeEach(seed);
+
+  it("round-trips: export → import into a fresh database → export again gives the same content", () => {
+    const first = exportGroupBackup(groupId);
+    expect(first.data.sessions).toHaveLength(2);
+    expect(first.data.events.length).toBeGreaterThan(20);
+    const text = JSON.stringify(first);
+    const eventsBefore = reviewEvents(sessionId, people.carmen!.id);
+
+    openFreshTestDatabase();
+    const outcome = importGroupBackup(text, noPassword);
+    expect(outcome).toMatchObject({ groupId, groupName: "Lectores del domingo", sessions: 2 });
+    expect(outcome.createdUsers.map((user) => user.username).sort()).toEqual(["ana", "ben", "carmen", "dev"]);
+
+    const again = exportGroupBackup(groupId);
+    expect(again.data).toEqual(first.data);
+    expect(again.checksum).toBe(first.checksum);
+    expect(reviewEvents(sessionId, people.carmen!.id)).toEqual(eventsBefore);
+    expect(listGroupsForUser(people.ben!.id).map((group) => group.name)).toEqual(["Lectores del domingo"]);
+    expect(searchForUser({ userId: people.ben!.id, query: "organizacion" }).hits.length).toBeGreaterThan(0);
+  });
+
+  it("leaves out private notes, passwords, e-mail addresses and other groups", () => {
+    const text = JSON.stringify(exportGroupBackup(groupId));
+    expect(text).not.toContain("Nota privada");
+    expect(text).not.toContain("hash-ana");
+    expect(text).not.toContain("Private words");
+    expect(text).not.toMatch(/"privateTo"|"passwordHash"|"email"/);
+  });
+
+  it("refuses a corrupt file, a hand-edited one, one from a newer schema, and an inconsistent one, each with a clear message", () => {
+    const backup = exportGroupBackup(groupId);
+    const text = JSON.stringify(backup);
+    openFreshTestDatabase();
+    expect(() => importGroupBackup(text.slice(0, text.length / 2), noPassword)).toThrow(/not valid JSON/);
+    expect(() => importGroupBackup(JSON.stringify({ hello: "world" }), noPassword)).toThrow(/not a Study Circle group backup/);
+    expect(() => importGroupBackup(text.replace("Part one", "Part 1"), noPassword)).toThrow(/changed after it was made/);
+    expect(() => importGroupBackup(JSON.stringify({ ...backup, schemaVersion: schemaVersion() + 1 }), noPassword)).toThrow(/newer version of Study Circle/);
+    const wrongType: unknown = { ...backup, data: { ...backup.data, sessions: [{ ...backup.data.sessions[0], lastSeq: "many" }] } };
+    expect(() => importGroupBackup(JSON.stringify(wrongType), noPassword)).toThrow(/edited by hand: data\.sessions\.0\.lastSeq/);
+    const data = { ...backup.data, events: [...backup.data.events, { ...backup.data.events[0]! }] };
+    const duplicated: Backup = { ...backup, data, checksum: backupChecksum(data) };
+    expect(() => importGroupBackup(JSON.stringify(duplicated), noPassword)).toThrow(/inconsistent.*two events numbered 1/);
+    expect(db().select().from(groups).all()).toEqual([]);
+  });
+
+  it("never half-applies: a conflict found while writing leaves the instance as it was", () => {
+    const backup = exportGroupBackup(groupId);
+    openFreshTestDatabase();
+    createUser({ username: "dev", displayName: "Another Dev", passwordHash: "x" });
+    const before = db().select().from(users).all();
+    expect(() => importGroupBackup(JSON.stringify(backup), noPassword)).toThrow(/username "dev" belongs to a different account/);
+    expect(db().select().from(users).all()).toEqual(before);
+    expect(db().select().from(groups).all()).toEqual([]);
+  });
+
+  it("refuses to import a group the instance already has", () => {
+    const text = JSON.stringify(exportGroupBackup(groupId));
+    expect(() => importGroupBackup(text, noPassword)).toThrow(/already on this instance/);
+  });
+
+  it("keeps working after the import: the restored session takes new events in sequence", () => {
+    const text = JSON.stringify(exportGroupBackup(groupId));
+    openFreshTestDatabase();
+    importGroupBackup(text, noPassword);
+    const before = reviewEvents(sessionId, people.ben!.id).at(-1)!.seq;
+    const target = reviewEvents(sessionId, people.ben!.id).find((event) => event.type === "annotation.create")!.annotation!;
+    applyOperation({ session: { id: sessionId, status: "ended", text: "" }, actor: people.ana!, clientOpId: "after-import-1", operation: { type: "annotation.hide", annotationId: target.id, hidden: true } });
+    expect(reviewEvents(sessionId, people.ben!.id).at(-1)!.seq).toBeGreaterThan(before);
+  });
+});

@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { applyEvents, emptyLayer, layerFromSnapshot, visibleLayer } from "../lib/annotations/layer-state";
+import { blocksFromMarkdown } from "../lib/article/markdown-import";
+import { buildTimeline, stateAfter, visibleItems } from "../lib/review/replay";
+import { annotationSnapshot, applyOperation, type Actor } from "./annotations";
+import { listArchive } from "./archive";
+import { createArticle } from "./articles";
+import { openFreshTestDatabase } from "./client";
+import { demoPastSteps, recordPastSession } from "./demo/past-session";
+import { addMember, createGroup } from "./groups";
+import { loadSessionRecord, reviewEvents, sessionInGroup } from "./review";
+import { scheduleSession } from "./study-sessions";
+import { createUser } from "./users";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { canonicalText } from "../lib/article/blocks";
+
+let people: Record<string, Actor & { role: "owner" | "member" }>;
+let groupId: string;
+let articleId: string;
+let sessionId: string;
+
+beforeEach(() => {
+  openFreshTestDatabase();
+  people = {};
+  for (const [name, role] of [["ana", "owner"], ["ben", "member"], ["carmen", "member"], ["dev", "member"], ["eve", "member"]] as const) {
+    const user = createUser({ username: name, displayName: name[0]!.toUpperCase() + name.slice(1), passwordHash: "x" });
+    people[name] = { id: user.id, name: user.displayName, role };
+  }
+  groupId = createGroup({ name: "Sunday Readers", description: "", ownerId: people.ana!.id }).id;
+  for (const name of ["ben", "carmen", "dev", "eve"]) addMember(groupId, people[name]!.id, "member");
+  const blocks = blocksFromMarkdown(readFileSync(path.join(import.meta.dirname, "demo/reading-rooms.md"), "utf8"));
+  articleId = createArticle({ groupId, title: "Reading rooms", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks, createdBy: people.ana!.id }).id;
+  sessionId = recordPastSession({
+    groupId, articleId, title: "Part one", startedAt: new Date("2026-03-01T18:00:00Z"), minutes: 75,
+    facilitator: people.ana!, people, attendees: ["ana", "ben", "carmen", "dev", "eve"], steps: demoPastSteps,
+  }).sessionId;
+});
+
+describe("replaying a recorded session", () => {
+  it("ends in the state the snapshot gives, for each viewer (their private notes included, no one else's)", () => {
+    for (const viewer of [people.ana!, people.ben!]) {
+      const events = reviewEvents(sessionId, viewer.id);
+      const end = stateAfter(buildTimeline(events), events.length);
+      const fromSnapshot = visibleLayer(layerFromSnapshot(annotationSnapshot(sessionId, viewer.id)), [], viewer);
+      expect(visibleItems(end)).toEqual(fromSnapshot);
+      expect(end.status).toBe("ended");
+    }
+    expect(reviewEvents(sessionId, people.ben!.id).length).toBe(reviewEvents(sessionId, people.ana!.id).length + 1);
+  });
+
+  it("at every event k, equals the fold of the first k events of the real log", () => {
+    const events = reviewEvents(sessionId, people.ben!.id);
+    const timeline = buildTimeline(events, {}, 5);
+    for (let k = 0; k <= events.length; k++) {
+      const folded = applyEvents(emptyLayer, events.slice(0, k));
+      expect(stateAfter(timeline, k).layer.annotations).toEqual(folded.annotations);
+      expect(stateAfter(timeline, k).layer.replies).toEqual(folded.replies);
+    }
+  });
+
+  it("does not replay the words of a comment that a facilitator later hid", () => {
+    const session = { id: sessionId, status: "ended" as const, text: "" };
+    const record = loadSessionRecord(groupId, sessionId);
+    const target = record.annotations.find((annotation) => annotation.body.includes("literacy"))!;
+    applyOperation({ session, actor: people.ana!, clientOpId: "hide-literacy-1", operation: { type: "annotation.hide", annotationId: target.id, hidden: true } });
+    const events = reviewEvents(sessionId, people.eve!.id);
+    expect(JSON.stringify(events)).not.toContain("literacy");
+  });
+});
+
+describe("loadSessionRecord", () => {
+  it("gathers the facilitator, everyone who took part (silent attendees too) and the shared threads", () => {
+    const record = loadSessionRecord(groupId, sessionId);
+    expect(record.facilitator?.name).toBe("Ana");
+    expect(record.participants.map((person) => person.name)).toEqual(["Ana", "Ben", "Carmen", "Dev", "Eve"]);
+    expect(record.annotations).toHaveLength(demoPastSteps.filter((step) => "kind" in step && !step.private).length);
+    expect(record.annotations.every((annotation) => annotation.visibility === "shared")).toBe(true);
+    expect(record.replies).toHaveLength(demoPastSteps.filter((step) => "replyTo" in step).length);
+    const starts = record.annotations.map((annotation) => annotation.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(canonicalText(record.blocks).slice(record.annotations[0]!.start, record.annotations[0]!.end)).toBe(record.annotations[0]!.exact);
+  });
+
+  it("refuses a session of another group", () => {
+    const other = createGroup({ name: "Other", description: "", ownerId: people.eve!.id }).id;
+    expect(() => loadSessionRecord(other, sessionId)).toThrow(/not in this group/);
+    expect(() => sessionInGroup(other, sessionId)).toThrow(/not in this group/);
+  });
+});
+
+describe("listArchive", () => {
+  it("lists ended sessions newest first with their counts, a page at a time", () => {
+    for (let index = 0; index < 11; index++) {
+      recordPastSession({
+        groupId, articleId, title: `Week ${index}`, startedAt: new Date(Date.UTC(2026, 3, 1 + index, 18)), minutes: 30,
+        facilitator: people.ben!, people, attendees: ["ben", "dev"], steps: index === 10 ? [{ minute: 2, by: "dev", kind: "key_point", quote: "lector" }] : [],
+      });
+    }
+    scheduleSession({ groupId, articleId, title: "Upcoming", scheduledAt: new Date(Date.UTC(2027, 0, 1)), createdBy: people.ana!.id });
+    const first = listArchive(groupId, 1, 5);
+    expect([first.total, first.pages, first.page]).toEqual([12, 3, 1]);
+    expect(first.sessions.map((session) => session.title)).toEqual(["Week 10", "Week 9", "Week 8", "Week 7", "Week 6"]);
+    expect(first.sessions[0]).toMatchObject({ facilitatorName: "Ben", participants: 2, annotations: 1, replies: 0, messages: 0 });
+    const last = listArchive(groupId, 99, 5);
+    expect(last.page).toBe(3);
+    expect(last.sessions.map((session) => session.title)).toEqual(["Week 0", "Part one"]);
+    const partOne = last.sessions[1]!;
+    expect(partOne).toMatchObject({ facilitatorName: "Ana", participants: 5, articleTitle: "Reading rooms" });
+    expect(partOne.annotations).toBe(loadSessionRecord(groupId, sessionId).annotations.length);
+    expect(partOne.replies).toBe(loadSessionRecord(groupId, sessionId).replies.length);
+  });
+});

@@ -1,0 +1,169 @@
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import type { AnnotationKind, Visibility } from "../lib/annotations/kinds";
+import { presentEvent } from "../lib/annotations/present";
+import { AppError } from "../lib/errors";
+import type { AnnotationView, ReplyView, SessionEventView } from "../lib/protocol";
+import { redactRetracted } from "../lib/review/replay";
+import type { Person, SessionRecord } from "../lib/review/session-record";
+import { findArticle, findArticleVersion } from "./articles";
+import { db } from "./client";
+import { findGroup } from "./groups";
+import { annotationReplies, annotations, sessionAttendance, sessionEvents, studySessions, users } from "./schema";
+import { findSession, type StudySession } from "./study-sessions";
+
+/** Notes that a member is in a live session's room (the roll call the archive and minutes use). */
+export function recordAttendance(sessionId: string, userId: string, at = new Date()): void {
+  db()
+    .insert(sessionAttendance)
+    .values({ sessionId, userId, firstSeenAt: at, lastSeenAt: at })
+    .onConflictDoUpdate({ target: [sessionAttendance.sessionId, sessionAttendance.userId], set: { lastSeenAt: at } })
+    .run();
+}
+
+/** A session of this group, or a NOT_FOUND that says so (never another group's session). */
+export function sessionInGroup(groupId: string, sessionId: string): StudySession {
+  const session = findSession(sessionId);
+  if (!session || session.groupId !== groupId) throw new AppError("NOT_FOUND", "That study session is not in this group.");
+  return session;
+}
+
+/** Who started the session (its facilitator), else who scheduled it. */
+export function sessionFacilitator(sessionId: string): Person | null {
+  const started = db()
+    .select({ id: users.id, name: users.displayName })
+    .from(sessionEvents)
+    .innerJoin(users, eq(users.id, sessionEvents.actorId))
+    .where(and(eq(sessionEvents.sessionId, sessionId), eq(sessionEvents.type, "session.status"), sql`json_extract(${sessionEvents.payload}, '$.status') = 'live'`))
+    .orderBy(asc(sessionEvents.seq))
+    .limit(1)
+    .get();
+  if (started) return started;
+  return (
+    db()
+      .select({ id: users.id, name: users.displayName })
+      .from(studySessions)
+      .innerJoin(users, eq(users.id, studySessions.createdBy))
+      .where(eq(studySessions.id, sessionId))
+      .get() ?? null
+  );
+}
+
+/** Everyone who took part: in the room while it was live, or did something others can see. By name. */
+export function sessionParticipants(sessionId: string): Person[] {
+  const rows = db().all<{ id: string; name: string }>(sql`
+    SELECT u.id AS id, u.display_name AS name FROM users AS u WHERE u.id IN (
+      SELECT user_id FROM session_attendance WHERE session_id = ${sessionId}
+      UNION SELECT actor_id FROM session_events WHERE session_id = ${sessionId} AND private_to IS NULL AND actor_id IS NOT NULL
+    ) ORDER BY u.display_name COLLATE NOCASE`);
+  return rows;
+}
+
+/**
+ * A session's event log as one member may replay it: shared events and their own private
+ * ones, in order, presented as over the wire, with the words of anything later hidden or
+ * deleted taken out of its earlier versions too.
+ */
+export function reviewEvents(sessionId: string, viewerId: string): SessionEventView[] {
+  const rows = db()
+    .select()
+    .from(sessionEvents)
+    .where(and(eq(sessionEvents.sessionId, sessionId), or(isNull(sessionEvents.privateTo), eq(sessionEvents.privateTo, viewerId))))
+    .orderBy(asc(sessionEvents.seq))
+    .all();
+  return redactRetracted(rows.map(presentEvent));
+}
+
+/** The shared, standing annotations of a session and their standing replies (what exports contain). */
+export function sharedThreads(sessionId: string): { annotations: AnnotationView[]; replies: ReplyView[] } {
+  const annotationRows = db()
+    .select({ annotation: annotations, authorName: users.displayName })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.authorId))
+    .where(and(eq(annotations.sessionId, sessionId), eq(annotations.visibility, "shared"), isNull(annotations.deletedAt), isNull(annotations.hiddenAt)))
+    .orderBy(asc(annotations.startOffset), asc(annotations.endOffset), asc(annotations.createdAt))
+    .all();
+  const replyRows = db()
+    .select({ reply: annotationReplies, authorName: users.displayName })
+    .from(annotationReplies)
+    .innerJoin(annotations, eq(annotations.id, annotationReplies.annotationId))
+    .innerJoin(users, eq(users.id, annotationReplies.authorId))
+    .where(
+      and(
+        eq(annotationReplies.sessionId, sessionId),
+        eq(annotations.visibility, "shared"),
+        isNull(annotations.deletedAt),
+        isNull(annotations.hiddenAt),
+        isNull(annotationReplies.deletedAt),
+        isNull(annotationReplies.hiddenAt),
+      ),
+    )
+    .orderBy(asc(annotationReplies.createdAt))
+    .all();
+  return {
+    annotations: annotationRows.map(({ annotation: row, authorName }) => ({
+      id: row.id,
+      authorId: row.authorId,
+      authorName,
+      kind: row.kind as AnnotationKind,
+      visibility: row.visibility as Visibility,
+      start: row.startOffset,
+      end: row.endOffset,
+      exact: row.exact,
+      prefix: row.prefix,
+      suffix: row.suffix,
+      body: row.body,
+      bodyHtml: row.bodyHtml,
+      createdAt: row.createdAt.getTime(),
+      editedAt: row.editedAt?.getTime() ?? null,
+      hidden: false,
+      deleted: false,
+      beforeMeeting: row.beforeMeeting,
+      seq: row.seq,
+    })),
+    replies: replyRows.map(({ reply: row, authorName }) => ({
+      id: row.id,
+      annotationId: row.annotationId,
+      authorId: row.authorId,
+      authorName,
+      body: row.body,
+      bodyHtml: row.bodyHtml,
+      createdAt: row.createdAt.getTime(),
+      editedAt: row.editedAt?.getTime() ?? null,
+      hidden: false,
+      deleted: false,
+      seq: row.seq,
+    })),
+  };
+}
+
+/**
+ * Everything exporters need about one session of one group; refuses a session of another
+ * group. Questions and messages stay empty until issue 5 adds their tables.
+ */
+export function loadSessionRecord(groupId: string, sessionId: string): SessionRecord {
+  const session = sessionInGroup(groupId, sessionId);
+  const group = findGroup(groupId);
+  const article = findArticle(groupId, session.articleId);
+  const version = findArticleVersion(session.articleVersionId);
+  if (!group || !article || !version) throw new AppError("NOT_FOUND", "That study session is not in this group.");
+  const { annotations: shared, replies } = sharedThreads(sessionId);
+  return {
+    group: { id: group.id, name: group.name },
+    session: {
+      id: session.id,
+      title: session.title,
+      status: session.status,
+      scheduledAt: session.scheduledAt.getTime(),
+      startedAt: session.startedAt?.getTime() ?? null,
+      endedAt: session.endedAt?.getTime() ?? null,
+    },
+    article: { ...article, versionId: version.id, version: version.version },
+    blocks: version.blocks,
+    facilitator: sessionFacilitator(sessionId),
+    participants: sessionParticipants(sessionId),
+    annotations: shared,
+    replies,
+    questions: [],
+    messages: [],
+  };
+}
