@@ -27,3 +27,8 @@ export function sessionRoom(sessionId: string): string {
 export function memberRoom(sessionId: string, userId: string): string {
   return `session:${sessionId}:member:${userId}`;
 }
+
+/** The room of a session's facilitators: unrevealed questions and sealed answers go there. */
+export function facilitatorsRoom(sessionId: string): string {
+  return `session:${sessionId}:facilitators`;
+}
