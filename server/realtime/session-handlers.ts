@@ -8,7 +8,7 @@ import { CATCH_UP_LIMIT, type CatchUp } from "../../lib/protocol";
 import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
-import { broadcastPresence, presentMembers } from "./presence";
+import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
 import { versionText } from "./session-text";
 import { facilitatorsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 
@@ -81,12 +81,22 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     return null;
   });
 
+  handle(socket, "presence:typing", async ({ sessionId, typing }) => {
+    if (!socket.data.roles[sessionId]) throw new AppError("NOT_FOUND", "Join the session first.");
+    socket.data.typing = { ...socket.data.typing, [sessionId]: typing };
+    await broadcastTyping(io, sessionId);
+    return null;
+  });
+
   socket.on("disconnecting", () => {
     const joined = Object.keys(socket.data.roles ?? {});
     socket.data.roles = {};
     // Presence is recomputed after the socket has actually left its rooms.
     socket.once("disconnect", () => {
-      for (const sessionId of joined) void broadcastPresence(io, sessionId);
+      for (const sessionId of joined) {
+        void broadcastPresence(io, sessionId);
+        void broadcastTyping(io, sessionId);
+      }
     });
   });
 }

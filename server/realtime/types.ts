@@ -10,6 +10,8 @@ export type SocketData = {
   roles: Record<string, Role>;
   /** The paragraph this socket's member is reading, per joined session. */
   reading: Record<string, string | null>;
+  /** Whether this socket's member is typing in the thread, per joined session. */
+  typing: Record<string, boolean>;
 };
 
 /** The typed Socket.IO server. */
