@@ -4,7 +4,8 @@ import { blocksFromMarkdown } from "../lib/article/markdown-import";
 import type { Operation } from "../lib/protocol";
 import { snapshotSchema, sessionEventViewSchema } from "../lib/protocol";
 import { presentEvent } from "../lib/annotations/present";
-import { annotationSnapshot, applyOperation, type Actor, type SessionContext } from "./annotations";
+import type { Actor, SessionContext } from "./operation-context";
+import { applyOperation, sessionSnapshot } from "./session-operations";
 import { createArticle } from "./articles";
 import { openFreshTestDatabase } from "./client";
 import { addMember, createGroup } from "./groups";
@@ -27,10 +28,14 @@ beforeEach(() => {
   const blocks = blocksFromMarkdown(markdown);
   const article = createArticle({ groupId: group.id, title: "T", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks, createdBy: anaUser.id });
   const { id } = scheduleSession({ groupId: group.id, articleId: article.id, title: "S", scheduledAt: new Date(), createdBy: anaUser.id });
-  session = { id, status: "live", text: canonicalText(blocks) };
+  session = { id, groupId: group.id, status: "live", text: canonicalText(blocks) };
   ana = { id: anaUser.id, name: "Ana", role: "owner" };
   ben = { id: benUser.id, name: "Ben", role: "member" };
 });
+
+function snapshotFor(actor: Actor) {
+  return sessionSnapshot(session.id, actor);
+}
 
 function run(actor: Actor, operation: Operation, clientOpId = `op-${++opCounter}-abcdefgh`) {
   return applyOperation({ session, actor, clientOpId, operation });
@@ -51,7 +56,7 @@ describe("applyOperation", () => {
     expect(duplicate).toBe(false);
     expect(event.seq).toBe(1);
     expect(event.type).toBe("annotation.create");
-    const seen = annotationSnapshot(session.id, ben.id);
+    const seen = snapshotFor(ben);
     expect(snapshotSchema.parse(seen).annotations).toHaveLength(1);
     expect(seen.annotations[0]).toMatchObject({ id: "a1", authorName: "Ana", exact: "publish the minutes", bodyHtml: "<p><strong>Yes</strong></p>", prefix: session.text.slice(passage("publish the minutes").start - 32, passage("publish the minutes").start) });
     expect(sessionEventViewSchema.parse(presentEvent(event)).annotation?.id).toBe("a1");
@@ -60,10 +65,10 @@ describe("applyOperation", () => {
   it("keeps a private annotation from everyone but its author: snapshot and catch-up", () => {
     run(ben, highlight("p1", { visibility: "private", body: "my note" }));
     run(ben, { type: "reply.create", replyId: "r1", annotationId: "p1", body: "note to self" });
-    expect(annotationSnapshot(session.id, ana.id).annotations).toHaveLength(0);
-    expect(annotationSnapshot(session.id, ana.id).replies).toHaveLength(0);
-    expect(sessionEventsAfter(session.id, 0, ana.id)).toHaveLength(0);
-    expect(sessionEventsAfter(session.id, 0, ben.id)).toHaveLength(2);
+    expect(snapshotFor(ana).annotations).toHaveLength(0);
+    expect(snapshotFor(ana).replies).toHaveLength(0);
+    expect(sessionEventsAfter(session.id, 0, { id: ana.id, facilitator: false })).toHaveLength(0);
+    expect(sessionEventsAfter(session.id, 0, { id: ben.id, facilitator: false })).toHaveLength(2);
     expect(() => run(ana, { type: "reply.create", replyId: "r2", annotationId: "p1", body: "peek" })).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
   });
 
@@ -73,7 +78,7 @@ describe("applyOperation", () => {
   ])("refuses %s and changes nothing", (_label, extra) => {
     expect(() => run(ana, highlight("bad", extra as never))).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
     expect(lastSessionSeq(session.id)).toBe(0);
-    expect(annotationSnapshot(session.id, ana.id).annotations).toHaveLength(0);
+    expect(snapshotFor(ana).annotations).toHaveLength(0);
   });
 
   it("answers a resend with the original event, exactly once", () => {
@@ -98,7 +103,7 @@ describe("applyOperation", () => {
     expect(presentEvent(edited.event).annotation).toMatchObject({ kind: "question", body: "why?" });
     expect(presentEvent(edited.event).annotation?.editedAt).not.toBeNull();
     run(ana, { type: "annotation.delete", annotationId: "a1" });
-    expect(annotationSnapshot(session.id, ben.id).annotations).toHaveLength(0);
+    expect(snapshotFor(ben).annotations).toHaveLength(0);
   });
 
   it("lets facilitators hide anyone's words, and members nobody's", () => {
@@ -106,10 +111,10 @@ describe("applyOperation", () => {
     expect(() => run(ben, { type: "annotation.hide", annotationId: "b1", hidden: true })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     const hidden = run(ana, { type: "annotation.hide", annotationId: "b1", hidden: true });
     expect(presentEvent(hidden.event).annotation).toMatchObject({ hidden: true, body: "", bodyHtml: "" });
-    expect(annotationSnapshot(session.id, ana.id).annotations[0]).toMatchObject({ hidden: true, body: "" });
+    expect(snapshotFor(ana).annotations[0]).toMatchObject({ hidden: true, body: "" });
     const shown = run(ana, { type: "annotation.hide", annotationId: "b1", hidden: false });
     expect(shown.event.type).toBe("annotation.unhide");
-    expect(annotationSnapshot(session.id, ana.id).annotations[0]?.body).toBe("rude remark");
+    expect(snapshotFor(ana).annotations[0]?.body).toBe("rude remark");
   });
 
   it("threads replies, edited and hidden like annotations", () => {
@@ -117,17 +122,17 @@ describe("applyOperation", () => {
     run(ben, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "I agree" });
     expect(() => run(ana, { type: "reply.update", replyId: "r1", body: "changed" })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     run(ben, { type: "reply.update", replyId: "r1", body: "I *strongly* agree" });
-    const snapshot = annotationSnapshot(session.id, ana.id);
+    const snapshot = snapshotFor(ana);
     expect(snapshot.replies[0]).toMatchObject({ annotationId: "a1", bodyHtml: "<p>I <em>strongly</em> agree</p>" });
     expect(snapshot.replies[0]?.editedAt).not.toBeNull();
     run(ana, { type: "reply.hide", replyId: "r1", hidden: true });
-    expect(annotationSnapshot(session.id, ben.id).replies[0]).toMatchObject({ hidden: true, body: "" });
+    expect(snapshotFor(ben).replies[0]).toMatchObject({ hidden: true, body: "" });
   });
 
   it("marks annotations made before the meeting started", () => {
     session = { ...session, status: "planned" };
     run(ben, highlight("pre"));
-    expect(annotationSnapshot(session.id, ana.id).annotations[0]?.beforeMeeting).toBe(true);
+    expect(snapshotFor(ana).annotations[0]?.beforeMeeting).toBe(true);
   });
 
   it("keeps an ended session read-only except for personal notes", () => {

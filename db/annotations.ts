@@ -2,66 +2,35 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import { describeRange, rangeProblem } from "../lib/anchoring/selectors";
 import { MAX_PASSAGE_LENGTH, type AnnotationKind, type Visibility } from "../lib/annotations/kinds";
 import { annotationPolicy } from "../lib/annotations/policy";
-import { presentAnnotation, presentReply, type StoredEventPayload } from "../lib/annotations/present";
+import { presentAnnotation, presentReply } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
-import type { AnnotationView, Operation, ReplyView, Snapshot } from "../lib/protocol";
-import type { Role } from "../lib/roles";
-import type { SessionStatusName } from "../lib/session-status";
-import { db } from "./client";
+import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
+import type { Change, ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
-import { appendSessionEvent, operationDigest, previousOutcome, lastSessionSeq, type SessionEvent, type Transaction } from "./session-events";
+import type { Transaction } from "./session-events";
 
-/** Who is making a change, and their role in the session's group. */
-export type Actor = { id: string; name: string; role: Role };
+/** The operations on annotations and their reply threads. */
+export type AnnotationLayerOperation = "annotation.create" | "annotation.update" | "annotation.delete" | "annotation.hide" | "reply.create" | "reply.update" | "reply.delete" | "reply.hide";
 
-/** The session an operation targets, with the canonical text its passages count in. */
-export type SessionContext = { id: string; status: SessionStatusName; text: string };
-
-/** The outcome of an operation: the logged event, whether it was a resend, and who may see it. */
-export type AppliedOperation = { event: SessionEvent; duplicate: boolean };
-
-/**
- * Applies one member operation to the annotation layer: in a single transaction it checks
- * for a resend, authorises, updates the current state and appends the event to the log.
- */
-export function applyOperation(input: { session: SessionContext; actor: Actor; clientOpId: string; operation: Operation; at?: Date }): AppliedOperation {
-  const { session, actor, clientOpId, operation } = input;
-  return db().transaction((tx) => {
-    const digest = operationDigest(operation);
-    const previous = previousOutcome(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest });
-    if (previous) return { event: previous, duplicate: true };
-    // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
-    const now = input.at ?? new Date();
-    const seq = lastSessionSeq(session.id) + 1;
-    const change = applyChange(tx, { session, actor, operation, now, seq });
-    const event = appendSessionEvent(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest, at: now, ...change });
-    return { event, duplicate: false };
-  });
-}
-
-type Change = { type: string; payload: StoredEventPayload; privateTo: string | null };
-type ChangeInput = { session: SessionContext; actor: Actor; operation: Operation; now: Date; seq: number };
-
-function applyChange(tx: Transaction, input: ChangeInput): Change {
+/** Applies an annotation or reply operation inside the operation's transaction. */
+export function applyAnnotationChange(input: ChangeInput<AnnotationLayerOperation>): Change {
   const { operation } = input;
   switch (operation.type) {
     case "annotation.create":
-      return createAnnotation(tx, input, operation);
+      return createAnnotation({ ...input, operation });
     case "annotation.update":
     case "annotation.delete":
     case "annotation.hide":
-      return changeAnnotation(tx, input, operation);
+      return changeAnnotation({ ...input, operation });
     case "reply.create":
-      return createReply(tx, input, operation);
-    case "reply.update":
-    case "reply.delete":
-    case "reply.hide":
-      return changeReply(tx, input, operation);
+      return createReply({ ...input, operation });
+    default:
+      return changeReply({ ...input, operation });
   }
 }
 
-function createAnnotation(tx: Transaction, { session, actor, now, seq }: ChangeInput, operation: Extract<Operation, { type: "annotation.create" }>): Change {
+function createAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.create">): Change {
   if (!annotationPolicy.write(session.status, operation.visibility)) throw readOnly();
   const problem = rangeProblem(session.text, operation.passage, MAX_PASSAGE_LENGTH);
   if (problem) throw new AppError("BAD_REQUEST", problem);
@@ -88,14 +57,10 @@ function createAnnotation(tx: Transaction, { session, actor, now, seq }: ChangeI
   };
   tx.insert(annotations).values(row).run();
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
-  return { type: operation.type, payload: { annotation: view }, privateTo: privateTo(view) };
+  return { type: operation.type, payload: { annotation: view }, ...audienceOf(view) };
 }
 
-function changeAnnotation(
-  tx: Transaction,
-  { session, actor, now, seq }: ChangeInput,
-  operation: Extract<Operation, { type: "annotation.update" | "annotation.delete" | "annotation.hide" }>,
-): Change {
+function changeAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.update" | "annotation.delete" | "annotation.hide">): Change {
   const current = loadAnnotation(tx, session.id, operation.annotationId, actor.id);
   let changes: Partial<typeof annotations.$inferInsert>;
   if (operation.type === "annotation.hide") {
@@ -115,10 +80,10 @@ function changeAnnotation(
     .run();
   const view = annotationView(loadAnnotationRow(tx, current.id)!, current.authorName);
   const type = operation.type === "annotation.hide" && !operation.hidden ? "annotation.unhide" : operation.type;
-  return { type, payload: { annotation: view }, privateTo: privateTo(view) };
+  return { type, payload: { annotation: view }, ...audienceOf(view) };
 }
 
-function createReply(tx: Transaction, { session, actor, now, seq }: ChangeInput, operation: Extract<Operation, { type: "reply.create" }>): Change {
+function createReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.create">): Change {
   const annotation = loadAnnotation(tx, session.id, operation.annotationId, actor.id);
   if (annotation.deleted) throw new AppError("NOT_FOUND", "That annotation was deleted.");
   if (!annotationPolicy.write(session.status, annotation.visibility)) throw readOnly();
@@ -137,14 +102,10 @@ function createReply(tx: Transaction, { session, actor, now, seq }: ChangeInput,
   };
   tx.insert(annotationReplies).values(row).run();
   const view = replyView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
-  return { type: operation.type, payload: { reply: view }, privateTo: privateTo(annotation) };
+  return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation) };
 }
 
-function changeReply(
-  tx: Transaction,
-  { session, actor, now, seq }: ChangeInput,
-  operation: Extract<Operation, { type: "reply.update" | "reply.delete" | "reply.hide" }>,
-): Change {
+function changeReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.update" | "reply.delete" | "reply.hide">): Change {
   const reply = loadReplyRow(tx, operation.replyId);
   if (!reply || reply.reply.sessionId !== session.id) throw notFound("reply");
   const annotation = loadAnnotation(tx, session.id, reply.reply.annotationId, actor.id);
@@ -164,7 +125,7 @@ function changeReply(
     .run();
   const view = replyView(loadReplyRow(tx, current.id)!.reply, current.authorName);
   const type = operation.type === "reply.hide" && !operation.hidden ? "reply.unhide" : operation.type;
-  return { type, payload: { reply: view }, privateTo: privateTo(annotation) };
+  return { type, payload: { reply: view }, ...audienceOf(annotation) };
 }
 
 /** An annotation of this session that the actor may see; anything else is "not found". */
@@ -237,8 +198,8 @@ function replyView(row: ReplyRow, authorName: string): ReplyView {
   };
 }
 
-function privateTo(annotation: Pick<AnnotationView, "visibility" | "authorId">): string | null {
-  return annotation.visibility === "private" ? annotation.authorId : null;
+function audienceOf(annotation: Pick<AnnotationView, "visibility" | "authorId">): Pick<Change, "audience" | "privateTo"> {
+  return annotation.visibility === "private" ? { audience: "author", privateTo: annotation.authorId } : { audience: "everyone", privateTo: null };
 }
 
 function readOnly(): AppError {
@@ -253,26 +214,23 @@ function notFound(what: "annotation" | "reply"): AppError {
  * The annotation layer as one member may see it now: every shared annotation and their own
  * private ones (deleted ones left out), with the replies of those threads.
  */
-export function annotationSnapshot(sessionId: string, viewerId: string): Snapshot {
-  return db().transaction((tx) => {
-    const visible = or(eq(annotations.visibility, "shared"), eq(annotations.authorId, viewerId));
-    const annotationRows = tx
-      .select({ annotation: annotations, authorName: users.displayName })
-      .from(annotations)
-      .innerJoin(users, eq(users.id, annotations.authorId))
-      .where(and(eq(annotations.sessionId, sessionId), isNull(annotations.deletedAt), visible))
-      .all();
-    const replyRows = tx
-      .select({ reply: annotationReplies, authorName: users.displayName })
-      .from(annotationReplies)
-      .innerJoin(annotations, eq(annotations.id, annotationReplies.annotationId))
-      .innerJoin(users, eq(users.id, annotationReplies.authorId))
-      .where(and(eq(annotationReplies.sessionId, sessionId), isNull(annotationReplies.deletedAt), isNull(annotations.deletedAt), visible))
-      .all();
-    return {
-      annotations: annotationRows.map((row) => presentAnnotation(annotationView(row.annotation, row.authorName))),
-      replies: replyRows.map((row) => presentReply(replyView(row.reply, row.authorName))),
-      lastSeq: lastSessionSeq(sessionId),
-    };
-  });
+export function annotationsSnapshot(tx: Transaction, sessionId: string, viewerId: string): Pick<Snapshot, "annotations" | "replies"> {
+  const visible = or(eq(annotations.visibility, "shared"), eq(annotations.authorId, viewerId));
+  const annotationRows = tx
+    .select({ annotation: annotations, authorName: users.displayName })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.authorId))
+    .where(and(eq(annotations.sessionId, sessionId), isNull(annotations.deletedAt), visible))
+    .all();
+  const replyRows = tx
+    .select({ reply: annotationReplies, authorName: users.displayName })
+    .from(annotationReplies)
+    .innerJoin(annotations, eq(annotations.id, annotationReplies.annotationId))
+    .innerJoin(users, eq(users.id, annotationReplies.authorId))
+    .where(and(eq(annotationReplies.sessionId, sessionId), isNull(annotationReplies.deletedAt), isNull(annotations.deletedAt), visible))
+    .all();
+  return {
+    annotations: annotationRows.map((row) => presentAnnotation(annotationView(row.annotation, row.authorName))),
+    replies: replyRows.map((row) => presentReply(replyView(row.reply, row.authorName))),
+  };
 }

@@ -3,7 +3,8 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { blocksFromMarkdown } from "../lib/article/markdown-import";
 import { backupChecksum, type Backup } from "../lib/review/backup-format";
-import { applyOperation, type Actor } from "./annotations";
+import type { Actor } from "./operation-context";
+import { applyOperation } from "./session-operations";
 import { createArticle } from "./articles";
 import { db, openFreshTestDatabase } from "./client";
 import { exportGroupBackup, importGroupBackup, schemaVersion } from "./backup";
@@ -47,10 +48,12 @@ describe("group backup", () => {
 
   it("round-trips: export → import into a fresh database → export again gives the same content", () => {
     const first = exportGroupBackup(groupId);
-    expect(first.data.sessions).toHaveLength(2);
-    expect(first.data.events.length).toBeGreaterThan(20);
+    expect(first.tables.study_sessions).toHaveLength(2);
+    expect(first.tables.session_events!.length).toBeGreaterThan(20);
+    expect(first.tables.messages!.length).toBeGreaterThan(3);
+    expect(first.tables.questions!.length).toBeGreaterThan(2);
     const text = JSON.stringify(first);
-    const eventsBefore = reviewEvents(sessionId, people.carmen!.id);
+    const eventsBefore = reviewEvents(sessionId, { id: people.carmen!.id, facilitator: false });
 
     openFreshTestDatabase();
     const outcome = importGroupBackup(text, noPassword);
@@ -58,9 +61,9 @@ describe("group backup", () => {
     expect(outcome.createdUsers.map((user) => user.username).sort()).toEqual(["ana", "ben", "carmen", "dev"]);
 
     const again = exportGroupBackup(groupId);
-    expect(again.data).toEqual(first.data);
+    expect(again.tables).toEqual(first.tables);
     expect(again.checksum).toBe(first.checksum);
-    expect(reviewEvents(sessionId, people.carmen!.id)).toEqual(eventsBefore);
+    expect(reviewEvents(sessionId, { id: people.carmen!.id, facilitator: false })).toEqual(eventsBefore);
     expect(listGroupsForUser(people.ben!.id).map((group) => group.name)).toEqual(["Lectores del domingo"]);
     expect(searchForUser({ userId: people.ben!.id, query: "organizacion" }).hits.length).toBeGreaterThan(0);
   });
@@ -70,7 +73,8 @@ describe("group backup", () => {
     expect(text).not.toContain("Nota privada");
     expect(text).not.toContain("hash-ana");
     expect(text).not.toContain("Private words");
-    expect(text).not.toMatch(/"privateTo"|"passwordHash"|"email"/);
+    expect(text).not.toMatch(/"passwordHash"|"email"/);
+    expect(JSON.parse(text).tables.session_events.some((event: { privateTo: string | null }) => event.privateTo)).toBe(false);
   });
 
   it("refuses a corrupt file, a hand-edited one, one from a newer schema, and an inconsistent one, each with a clear message", () => {
@@ -81,10 +85,11 @@ describe("group backup", () => {
     expect(() => importGroupBackup(JSON.stringify({ hello: "world" }), noPassword)).toThrow(/not a Study Circle group backup/);
     expect(() => importGroupBackup(text.replace("Part one", "Part 1"), noPassword)).toThrow(/changed after it was made/);
     expect(() => importGroupBackup(JSON.stringify({ ...backup, schemaVersion: schemaVersion() + 1 }), noPassword)).toThrow(/newer version of Study Circle/);
-    const wrongType: unknown = { ...backup, data: { ...backup.data, sessions: [{ ...backup.data.sessions[0], lastSeq: "many" }] } };
-    expect(() => importGroupBackup(JSON.stringify(wrongType), noPassword)).toThrow(/edited by hand: data\.sessions\.0\.lastSeq/);
-    const data = { ...backup.data, events: [...backup.data.events, { ...backup.data.events[0]! }] };
-    const duplicated: Backup = { ...backup, data, checksum: backupChecksum(data) };
+    const wrongTables = { ...backup.tables, study_sessions: [{ ...backup.tables.study_sessions![0], lastSeq: "many" }] };
+    const wrongType: Backup = { ...backup, tables: wrongTables, checksum: backupChecksum(wrongTables) };
+    expect(() => importGroupBackup(JSON.stringify(wrongType), noPassword)).toThrow(/edited by hand: study_sessions row 1: "lastSeq" has the wrong type/);
+    const tables = { ...backup.tables, session_events: [...backup.tables.session_events!, { ...backup.tables.session_events![0]! }] };
+    const duplicated: Backup = { ...backup, tables, checksum: backupChecksum(tables) };
     expect(() => importGroupBackup(JSON.stringify(duplicated), noPassword)).toThrow(/inconsistent.*two events numbered 1/);
     expect(db().select().from(groups).all()).toEqual([]);
   });
@@ -108,9 +113,9 @@ describe("group backup", () => {
     const text = JSON.stringify(exportGroupBackup(groupId));
     openFreshTestDatabase();
     importGroupBackup(text, noPassword);
-    const before = reviewEvents(sessionId, people.ben!.id).at(-1)!.seq;
-    const target = reviewEvents(sessionId, people.ben!.id).find((event) => event.type === "annotation.create")!.annotation!;
-    applyOperation({ session: { id: sessionId, status: "ended", text: "" }, actor: people.ana!, clientOpId: "after-import-1", operation: { type: "annotation.hide", annotationId: target.id, hidden: true } });
-    expect(reviewEvents(sessionId, people.ben!.id).at(-1)!.seq).toBeGreaterThan(before);
+    const before = reviewEvents(sessionId, { id: people.ben!.id, facilitator: false }).at(-1)!.seq;
+    const target = reviewEvents(sessionId, { id: people.ben!.id, facilitator: false }).find((event) => event.type === "annotation.create")!.annotation!;
+    applyOperation({ session: { id: sessionId, groupId, status: "ended", text: "" }, actor: people.ana!, clientOpId: "after-import-1", operation: { type: "annotation.hide", annotationId: target.id, hidden: true } });
+    expect(reviewEvents(sessionId, { id: people.ben!.id, facilitator: false }).at(-1)!.seq).toBeGreaterThan(before);
   });
 });

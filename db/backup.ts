@@ -1,18 +1,23 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Block } from "../lib/article/blocks";
+import { and, eq, getTableColumns, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { AppError } from "../lib/errors";
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupChecksum, BackupProblem, parseBackup, type Backup, type BackupData } from "../lib/review/backup-format";
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupChecksum, BackupProblem, parseBackup, type Backup, type BackupData, type BackupRow } from "../lib/review/backup-format";
 import { db } from "./client";
 import {
   annotationReplies,
   annotations,
+  answers,
   articles,
   articleVersions,
   groups,
   memberships,
+  messages,
+  polls,
+  pollVotes,
+  questions,
   sessionAttendance,
   sessionEvents,
+  speakingQueue,
   studySessions,
   users,
 } from "./schema";
@@ -22,149 +27,87 @@ export function schemaVersion(): number {
   return db().get<{ n: number }>(sql`SELECT count(*) AS n FROM __drizzle_migrations`)?.n ?? 0;
 }
 
-const ms = (date: Date) => date.getTime();
-const msOrNull = (date: Date | null) => (date ? date.getTime() : null);
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The ids that decide which rows of each table belong to the group being exported. */
+type Scope = { groupId: string; articleIds: string[]; sessionIds: string[]; sharedAnnotationIds: string[]; pollIds: string[] };
+
+type BackupTable = {
+  name: string;
+  table: SQLiteTable;
+  /** Which rows belong to the group (undefined: none yet). */
+  rows: (scope: Scope) => SQL | undefined;
+  /** Records the ids later tables are scoped by. */
+  collect?: (scope: Scope, rows: BackupRow[]) => void;
+};
+
+const within = (column: AnySQLiteColumn, ids: string[]) => (ids.length > 0 ? inArray(column, ids) : undefined);
+const ids = (rows: BackupRow[]) => rows.map((row) => row.id as string);
+
+/**
+ * Every table a group backup holds, in the order they are restored (parents first), and how
+ * the group's rows are found. A new table that belongs to a group adds one line here. Left
+ * out on purpose: invites (their tokens are secrets), facilitator_notes and private
+ * annotations (private to their authors), events only their author may see, and
+ * search_entries (rebuilt by triggers as rows are restored). Users are handled apart.
+ */
+const backupTables: BackupTable[] = [
+  { name: "groups", table: groups, rows: (scope) => eq(groups.id, scope.groupId) },
+  { name: "memberships", table: memberships, rows: (scope) => eq(memberships.groupId, scope.groupId) },
+  { name: "articles", table: articles, rows: (scope) => eq(articles.groupId, scope.groupId), collect: (scope, rows) => (scope.articleIds = ids(rows)) },
+  { name: "article_versions", table: articleVersions, rows: (scope) => within(articleVersions.articleId, scope.articleIds) },
+  { name: "study_sessions", table: studySessions, rows: (scope) => eq(studySessions.groupId, scope.groupId), collect: (scope, rows) => (scope.sessionIds = ids(rows)) },
+  { name: "session_events", table: sessionEvents, rows: (scope) => and(within(sessionEvents.sessionId, scope.sessionIds), ne(sessionEvents.audience, "author")) },
+  {
+    name: "annotations",
+    table: annotations,
+    rows: (scope) => and(within(annotations.sessionId, scope.sessionIds), eq(annotations.visibility, "shared")),
+    collect: (scope, rows) => (scope.sharedAnnotationIds = ids(rows)),
+  },
+  { name: "annotation_replies", table: annotationReplies, rows: (scope) => within(annotationReplies.annotationId, scope.sharedAnnotationIds) },
+  { name: "messages", table: messages, rows: (scope) => within(messages.sessionId, scope.sessionIds) },
+  { name: "questions", table: questions, rows: (scope) => within(questions.sessionId, scope.sessionIds) },
+  { name: "answers", table: answers, rows: (scope) => within(answers.sessionId, scope.sessionIds) },
+  { name: "speaking_queue", table: speakingQueue, rows: (scope) => within(speakingQueue.sessionId, scope.sessionIds) },
+  { name: "polls", table: polls, rows: (scope) => within(polls.sessionId, scope.sessionIds), collect: (scope, rows) => (scope.pollIds = ids(rows)) },
+  { name: "poll_votes", table: pollVotes, rows: (scope) => within(pollVotes.pollId, scope.pollIds) },
+  { name: "session_attendance", table: sessionAttendance, rows: (scope) => within(sessionAttendance.sessionId, scope.sessionIds) },
+];
+
+/** The columns of an account a backup carries: never the password hash or the e-mail address. */
+const publicUserColumns = ["id", "username", "displayName", "locale", "createdAt"] as const;
+
+/** Columns that point at accounts, wherever they appear: the accounts a backup must carry. */
+const personColumns = ["authorId", "userId", "createdBy", "actorId", "speakingUserId"];
 
 /**
  * A whole group as one JSON document: everything `importGroupBackup` needs to give back the
- * same group, articles, sessions and shared event logs on another instance. Private notes,
- * passwords, e-mail addresses and invite links are left out.
+ * same group, articles, sessions and event logs on another instance.
  */
 export function exportGroupBackup(groupId: string, now = new Date()): Backup {
-  const database = db();
-  const group = database.select().from(groups).where(eq(groups.id, groupId)).get();
+  const group = db().select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, groupId)).get();
   if (!group) throw new AppError("NOT_FOUND", "This group does not exist.");
-  const memberRows = database.select().from(memberships).where(eq(memberships.groupId, groupId)).orderBy(asc(memberships.userId)).all();
-  const articleRows = database.select().from(articles).where(eq(articles.groupId, groupId)).all().sort(byId);
-  const articleIds = articleRows.map((row) => row.id);
-  const versionRows = articleIds.length
-    ? database.select().from(articleVersions).where(inArray(articleVersions.articleId, articleIds)).orderBy(asc(articleVersions.articleId), asc(articleVersions.version)).all()
-    : [];
-  const sessionRows = database.select().from(studySessions).where(eq(studySessions.groupId, groupId)).all().sort(byId);
-  const sessionIds = sessionRows.map((row) => row.id);
-  const inSessions = (table: { sessionId: AnySQLiteColumn }) => (sessionIds.length ? inArray(table.sessionId, sessionIds) : sql`0`);
-  const eventRows = database
-    .select()
-    .from(sessionEvents)
-    .where(and(inSessions(sessionEvents), isNull(sessionEvents.privateTo)))
-    .orderBy(asc(sessionEvents.sessionId), asc(sessionEvents.seq))
-    .all();
-  const annotationRows = database
-    .select()
-    .from(annotations)
-    .where(and(inSessions(annotations), eq(annotations.visibility, "shared")))
-    .all()
-    .sort(byId);
-  const sharedIds = new Set(annotationRows.map((row) => row.id));
-  const replyRows = database
-    .select()
-    .from(annotationReplies)
-    .where(inSessions(annotationReplies))
-    .all()
-    .filter((row) => sharedIds.has(row.annotationId))
-    .sort(byId);
-  const attendanceRows = database
-    .select()
-    .from(sessionAttendance)
-    .where(inSessions(sessionAttendance))
-    .orderBy(asc(sessionAttendance.sessionId), asc(sessionAttendance.userId))
-    .all();
-
-  const referenced = new Set<string>([
-    ...memberRows.map((row) => row.userId),
-    ...[group.createdBy, ...articleRows.map((row) => row.createdBy), ...versionRows.map((row) => row.createdBy), ...sessionRows.map((row) => row.createdBy)].filter((value): value is string => value !== null),
-    ...eventRows.flatMap((row) => (row.actorId ? [row.actorId] : [])),
-    ...annotationRows.map((row) => row.authorId),
-    ...replyRows.map((row) => row.authorId),
-    ...attendanceRows.map((row) => row.userId),
-  ]);
-  const userRows = referenced.size ? database.select().from(users).where(inArray(users.id, [...referenced])).all().sort(byId) : [];
-
+  const scope: Scope = { groupId, articleIds: [], sessionIds: [], sharedAnnotationIds: [], pollIds: [] };
+  const tables: BackupData = {};
+  for (const entry of backupTables) {
+    const filter = entry.rows(scope);
+    const rows = filter ? db().select().from(entry.table).where(filter).all().map(toJson).sort(byContent) : [];
+    entry.collect?.(scope, rows);
+    tables[entry.name] = rows;
+  }
+  const people = new Set(Object.values(tables).flatMap((rows) => rows.flatMap((row) => personColumns.map((column) => row[column]).filter((value): value is string => typeof value === "string"))));
+  const accounts = people.size > 0 ? db().select().from(users).where(inArray(users.id, [...people])).all() : [];
   const data: BackupData = {
-    group: { id: group.id, name: group.name, description: group.description, createdBy: group.createdBy, createdAt: ms(group.createdAt) },
-    users: userRows.map((row) => ({ id: row.id, username: row.username, displayName: row.displayName, locale: row.locale, createdAt: ms(row.createdAt) })),
-    memberships: memberRows.map((row) => ({ userId: row.userId, role: row.role, joinedAt: ms(row.joinedAt) })),
-    articles: articleRows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      author: row.author,
-      sourceName: row.sourceName,
-      sourceUrl: row.sourceUrl,
-      publishedOn: row.publishedOn,
-      language: row.language,
-      createdBy: row.createdBy,
-      createdAt: ms(row.createdAt),
-    })),
-    articleVersions: versionRows.map((row) => ({
-      id: row.id,
-      articleId: row.articleId,
-      version: row.version,
-      blocks: row.blocks as Block[],
-      wordCount: row.wordCount,
-      createdBy: row.createdBy,
-      createdAt: ms(row.createdAt),
-    })),
-    sessions: sessionRows.map((row) => ({
-      id: row.id,
-      articleId: row.articleId,
-      articleVersionId: row.articleVersionId,
-      title: row.title,
-      scheduledAt: ms(row.scheduledAt),
-      status: row.status,
-      startedAt: msOrNull(row.startedAt),
-      endedAt: msOrNull(row.endedAt),
-      lastSeq: row.lastSeq,
-      createdBy: row.createdBy,
-      createdAt: ms(row.createdAt),
-    })),
-    events: eventRows.map((row) => ({
-      sessionId: row.sessionId,
-      seq: row.seq,
-      clientOpId: row.clientOpId,
-      actorId: row.actorId,
-      type: row.type,
-      payload: row.payload,
-      opDigest: row.opDigest,
-      createdAt: ms(row.createdAt),
-    })),
-    annotations: annotationRows.map((row) => ({
-      id: row.id,
-      sessionId: row.sessionId,
-      authorId: row.authorId,
-      kind: row.kind,
-      visibility: "shared" as const,
-      startOffset: row.startOffset,
-      endOffset: row.endOffset,
-      exact: row.exact,
-      prefix: row.prefix,
-      suffix: row.suffix,
-      body: row.body,
-      bodyHtml: row.bodyHtml,
-      beforeMeeting: row.beforeMeeting,
-      createdAt: ms(row.createdAt),
-      editedAt: msOrNull(row.editedAt),
-      hiddenAt: msOrNull(row.hiddenAt),
-      deletedAt: msOrNull(row.deletedAt),
-      seq: row.seq,
-    })),
-    replies: replyRows.map((row) => ({
-      id: row.id,
-      annotationId: row.annotationId,
-      sessionId: row.sessionId,
-      authorId: row.authorId,
-      body: row.body,
-      bodyHtml: row.bodyHtml,
-      createdAt: ms(row.createdAt),
-      editedAt: msOrNull(row.editedAt),
-      hiddenAt: msOrNull(row.hiddenAt),
-      deletedAt: msOrNull(row.deletedAt),
-      seq: row.seq,
-    })),
-    attendance: attendanceRows.map((row) => ({ sessionId: row.sessionId, userId: row.userId, firstSeenAt: ms(row.firstSeenAt), lastSeenAt: ms(row.lastSeenAt) })),
-    extra: {},
+    users: accounts.map((account) => toJson(Object.fromEntries(publicUserColumns.map((column) => [column, account[column]])))).sort(byContent),
+    ...tables,
   };
-  return { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, schemaVersion: schemaVersion(), exportedAt: now.toISOString(), checksum: backupChecksum(data), data };
+  return {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    schemaVersion: schemaVersion(),
+    exportedAt: now.toISOString(),
+    group,
+    checksum: backupChecksum(data),
+    tables: data,
+  };
 }
 
 /** What an import did: the group it restored and the accounts it had to create. */
@@ -178,88 +121,133 @@ export type ImportOutcome = { groupId: string; groupName: string; createdUsers: 
  */
 export function importGroupBackup(text: string, passwordHashFor: (user: { id: string; username: string }) => string): ImportOutcome {
   const backup = parseBackup(text, schemaVersion());
-  const data = backup.data;
-  checkConsistency(data);
-  const database = db();
+  const data = backup.tables;
+  const known = new Set(["users", ...backupTables.map((entry) => entry.name)]);
+  for (const name of Object.keys(data)) if (!known.has(name)) throw new BackupProblem(`This backup holds a table this version of Study Circle does not know ("${name}"). Update this instance, then import again.`);
+  const decoded = new Map(backupTables.map((entry) => [entry.name, (data[entry.name] ?? []).map((row, index) => fromJson(entry.name, entry.table, row, index))]));
+  const accounts = (data.users ?? []).map((row, index) => checkAccount(row, index));
+  checkConsistency(backup, decoded);
   try {
-    return database.transaction((tx) => {
-      if (tx.select({ id: groups.id }).from(groups).where(eq(groups.id, data.group.id)).get()) {
-        throw new BackupProblem(`The group "${data.group.name}" is already on this instance; import a backup into an instance that does not have it.`);
+    return db().transaction((tx) => {
+      if (tx.select({ id: groups.id }).from(groups).where(eq(groups.id, backup.group.id)).get()) {
+        throw new BackupProblem(`The group "${backup.group.name}" is already on this instance; import its backup into an instance that does not have it.`);
       }
       const createdUsers: { id: string; username: string }[] = [];
-      for (const user of data.users) {
-        const byUsername = tx.select({ id: users.id }).from(users).where(eq(users.username, user.username)).get();
-        const byIdentity = tx.select({ username: users.username }).from(users).where(eq(users.id, user.id)).get();
-        if (byIdentity && byIdentity.username === user.username) continue;
-        if (byIdentity || byUsername) throw new BackupProblem(`The username "${user.username}" belongs to a different account on this instance, so the backup's member cannot be restored.`);
+      for (const account of accounts) {
+        const sameId = tx.select({ username: users.username }).from(users).where(eq(users.id, account.id)).get();
+        if (sameId?.username === account.username) continue;
+        const sameName = tx.select({ id: users.id }).from(users).where(eq(users.username, account.username)).get();
+        if (sameId || sameName) throw new BackupProblem(`The username "${account.username}" belongs to a different account on this instance, so the backup's member cannot be restored.`);
         tx.insert(users)
-          .values({ id: user.id, username: user.username, displayName: user.displayName, locale: user.locale, passwordHash: passwordHashFor(user), createdAt: new Date(user.createdAt) })
+          .values({ ...account, email: null, passwordHash: passwordHashFor(account) })
           .run();
-        createdUsers.push({ id: user.id, username: user.username });
+        createdUsers.push({ id: account.id, username: account.username });
       }
-      const group = data.group;
-      tx.insert(groups).values({ ...group, createdAt: new Date(group.createdAt) }).run();
-      for (const row of data.memberships) tx.insert(memberships).values({ groupId: group.id, userId: row.userId, role: row.role, joinedAt: new Date(row.joinedAt) }).run();
-      for (const row of data.articles) tx.insert(articles).values({ ...row, groupId: group.id, createdAt: new Date(row.createdAt) }).run();
-      for (const row of [...data.articleVersions].sort((a, b) => a.version - b.version)) tx.insert(articleVersions).values({ ...row, createdAt: new Date(row.createdAt) }).run();
-      for (const row of data.sessions) {
-        tx.insert(studySessions)
-          .values({ ...row, groupId: group.id, scheduledAt: new Date(row.scheduledAt), startedAt: dateOrNull(row.startedAt), endedAt: dateOrNull(row.endedAt), createdAt: new Date(row.createdAt) })
-          .run();
+      for (const entry of backupTables) {
+        const rows = decoded.get(entry.name)!;
+        // Versions go in order, so the newest text is the one the search index keeps.
+        if (entry.table === articleVersions) rows.sort((a, b) => (a.version as number) - (b.version as number));
+        rows.forEach((row, index) => {
+          try {
+            tx.insert(entry.table).values(row).run();
+          } catch (error) {
+            throw new BackupProblem(`This backup could not be restored, and nothing was changed: ${entry.name} row ${index + 1} — ${error instanceof Error ? error.message : String(error)}.`);
+          }
+        });
       }
-      for (const row of data.events) tx.insert(sessionEvents).values({ ...row, privateTo: null, createdAt: new Date(row.createdAt) }).run();
-      for (const row of data.annotations) {
-        tx.insert(annotations)
-          .values({ ...row, createdAt: new Date(row.createdAt), editedAt: dateOrNull(row.editedAt), hiddenAt: dateOrNull(row.hiddenAt), deletedAt: dateOrNull(row.deletedAt) })
-          .run();
-      }
-      for (const row of data.replies) {
-        tx.insert(annotationReplies)
-          .values({ ...row, createdAt: new Date(row.createdAt), editedAt: dateOrNull(row.editedAt), hiddenAt: dateOrNull(row.hiddenAt), deletedAt: dateOrNull(row.deletedAt) })
-          .run();
-      }
-      for (const row of data.attendance) tx.insert(sessionAttendance).values({ ...row, firstSeenAt: new Date(row.firstSeenAt), lastSeenAt: new Date(row.lastSeenAt) }).run();
-      for (const table of Object.keys(data.extra)) {
-        if (data.extra[table]!.length > 0) throw new BackupProblem(`This backup holds "${table}" rows, which this version of Study Circle cannot restore yet.`);
-      }
-      return { groupId: group.id, groupName: group.name, createdUsers, sessions: data.sessions.length, events: data.events.length };
+      const sessions = decoded.get("study_sessions")!.length;
+      return { groupId: backup.group.id, groupName: backup.group.name, createdUsers, sessions, events: decoded.get("session_events")!.length };
     });
   } catch (error) {
     if (error instanceof BackupProblem) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new BackupProblem(`This backup could not be restored, and nothing was changed: ${message}.`);
+    throw new BackupProblem(`This backup could not be restored, and nothing was changed: ${error instanceof Error ? error.message : String(error)}.`);
   }
 }
 
-function dateOrNull(value: number | null): Date | null {
-  return value === null ? null : new Date(value);
+/** A row as JSON: dates as milliseconds, everything else as it is. */
+function toJson(row: Record<string, unknown>): BackupRow {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.getTime() : value]));
 }
 
-/** References inside the file that the database cannot check by itself, checked before writing anything. */
-function checkConsistency(data: BackupData): void {
+function byContent(a: BackupRow, b: BackupRow): number {
+  const left = JSON.stringify(a);
+  const right = JSON.stringify(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Checks a row against its table's columns and turns it back into what the database layer takes. */
+function fromJson(tableName: string, table: SQLiteTable, row: BackupRow, index: number): Record<string, unknown> {
+  const columns = getTableColumns(table) as Record<string, AnySQLiteColumn>;
+  const where = `${tableName} row ${index + 1}`;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(row)) if (!(key in columns)) throw damaged(`${where} has an unknown column "${key}"`);
+  for (const [key, column] of Object.entries(columns)) {
+    const value = row[key];
+    if (value === undefined || value === null) {
+      if (column.notNull && !column.hasDefault) throw damaged(`${where} lacks "${key}"`);
+      if (value === null) result[key] = null;
+      continue;
+    }
+    result[key] = decodeValue(column, value, () => damaged(`${where}: "${key}" has the wrong type`));
+  }
+  return result;
+}
+
+function decodeValue(column: AnySQLiteColumn, value: unknown, wrong: () => BackupProblem): unknown {
+  switch (column.columnType) {
+    case "SQLiteTimestamp":
+      if (!Number.isInteger(value)) throw wrong();
+      return new Date(value as number);
+    case "SQLiteBoolean":
+      if (typeof value !== "boolean") throw wrong();
+      return value;
+    case "SQLiteInteger":
+      if (!Number.isInteger(value)) throw wrong();
+      return value;
+    case "SQLiteReal":
+      if (typeof value !== "number") throw wrong();
+      return value;
+    case "SQLiteText":
+      if (typeof value !== "string") throw wrong();
+      return value;
+    default:
+      return value;
+  }
+}
+
+function checkAccount(row: BackupRow, index: number): { id: string; username: string; displayName: string; locale: "en" | "es" | null; createdAt: Date } {
+  const text = (value: unknown) => typeof value === "string" && value.length > 0 && value.length <= 200;
+  const extra = Object.keys(row).filter((key) => !(publicUserColumns as readonly string[]).includes(key));
+  if (extra.length > 0) throw damaged(`account ${index + 1} carries "${extra[0]}", which backups never hold`);
+  if (!text(row.id) || !text(row.username) || !text(row.displayName) || !Number.isInteger(row.createdAt) || !(row.locale === null || row.locale === "en" || row.locale === "es")) {
+    throw damaged(`account ${index + 1} is incomplete`);
+  }
+  return { id: row.id as string, username: row.username as string, displayName: row.displayName as string, locale: row.locale as "en" | "es" | null, createdAt: new Date(row.createdAt as number) };
+}
+
+function damaged(message: string): BackupProblem {
+  return new BackupProblem(`This backup is damaged or was edited by hand: ${message}.`);
+}
+
+/** What the database cannot check by itself, checked before anything is written. */
+function checkConsistency(backup: Backup, decoded: Map<string, Record<string, unknown>[]>): void {
   const fail = (message: string) => {
     throw new BackupProblem(`This backup is inconsistent (damaged or edited by hand): ${message}.`);
   };
-  const userIds = new Set(data.users.map((user) => user.id));
-  const articleIds = new Set(data.articles.map((article) => article.id));
-  const versions = new Map(data.articleVersions.map((version) => [version.id, version]));
-  const sessions = new Map(data.sessions.map((session) => [session.id, session]));
-  for (const membership of data.memberships) if (!userIds.has(membership.userId)) fail(`a member (${membership.userId}) has no account in the file`);
-  if (!data.memberships.some((membership) => membership.role === "owner")) fail("the group has no owner");
-  for (const version of data.articleVersions) if (!articleIds.has(version.articleId)) fail(`an article version belongs to no article of the group`);
-  for (const session of data.sessions) {
-    const version = versions.get(session.articleVersionId);
-    if (!version || version.articleId !== session.articleId) fail(`session "${session.title}" reads an article version that is not in the file`);
+  const groupRows = decoded.get("groups")!;
+  if (groupRows.length !== 1 || groupRows[0]!.id !== backup.group.id) fail("it must hold exactly the one group it names");
+  for (const [name, rows] of decoded) {
+    if (rows.some((row) => "groupId" in row && row.groupId !== backup.group.id)) fail(`${name} holds rows of another group`);
   }
-  const seen = new Map<string, Set<number>>();
-  for (const event of data.events) {
-    const session = sessions.get(event.sessionId);
-    if (!session) fail(`an event belongs to no session of the group`);
-    if (event.seq > session!.lastSeq) fail(`session "${session!.title}" has an event after its last sequence number`);
-    const numbers = seen.get(event.sessionId) ?? new Set<number>();
-    if (numbers.has(event.seq)) fail(`session "${session!.title}" has two events numbered ${event.seq}`);
-    numbers.add(event.seq);
-    seen.set(event.sessionId, numbers);
+  if (!decoded.get("memberships")!.some((row) => row.role === "owner")) fail("the group has no owner");
+  const sessions = new Map(decoded.get("study_sessions")!.map((row) => [row.id as string, row]));
+  const seen = new Set<string>();
+  for (const event of decoded.get("session_events")!) {
+    const session = sessions.get(event.sessionId as string);
+    if (!session) fail("an event belongs to no session of the group");
+    if ((event.seq as number) > (session!.lastSeq as number)) fail(`session "${session!.title as string}" has an event after its last sequence number`);
+    const key = `${event.sessionId as string}:${event.seq as number}`;
+    if (seen.has(key)) fail(`session "${session!.title as string}" has two events numbered ${event.seq as number}`);
+    seen.add(key);
   }
-  for (const annotation of data.annotations) if (!sessions.has(annotation.sessionId)) fail(`an annotation belongs to no session of the group`);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { AnnotationKind, Visibility } from "../lib/annotations/kinds";
 import { presentEvent } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
@@ -9,6 +9,7 @@ import { findArticle, findArticleVersion } from "./articles";
 import { db } from "./client";
 import { findGroup } from "./groups";
 import { annotationReplies, annotations, sessionAttendance, sessionEvents, studySessions, users } from "./schema";
+import { sessionEventsAfter, type LogViewer, type SessionEvent } from "./session-events";
 import { findSession, type StudySession } from "./study-sessions";
 
 /** Notes that a member is in a live session's room (the roll call the archive and minutes use). */
@@ -58,19 +59,24 @@ export function sessionParticipants(sessionId: string): Person[] {
   return rows;
 }
 
+/** The parts of a logged payload that go over the wire as they are (issue 5's items carry no hidden words). */
+const passThroughKeys = ["message", "question", "questions", "answer", "answers", "room"] as const;
+
+/** A logged event as a member receives it: `presentEvent` for the annotation layer, plus the meeting's items. */
+export function presentLoggedEvent(event: SessionEvent): SessionEventView {
+  const payload = event.payload as Partial<SessionEventView>;
+  const view = presentEvent(event);
+  for (const key of passThroughKeys) if (payload[key] !== undefined) Object.assign(view, { [key]: payload[key] });
+  return view;
+}
+
 /**
- * A session's event log as one member may replay it: shared events and their own private
- * ones, in order, presented as over the wire, with the words of anything later hidden or
- * deleted taken out of its earlier versions too.
+ * A session's event log as one member may replay it: what everyone saw, their own private
+ * events, facilitators' events when they run meetings, in order, with the words of anything
+ * later hidden or deleted taken out of its earlier versions too.
  */
-export function reviewEvents(sessionId: string, viewerId: string): SessionEventView[] {
-  const rows = db()
-    .select()
-    .from(sessionEvents)
-    .where(and(eq(sessionEvents.sessionId, sessionId), or(isNull(sessionEvents.privateTo), eq(sessionEvents.privateTo, viewerId))))
-    .orderBy(asc(sessionEvents.seq))
-    .all();
-  return redactRetracted(rows.map(presentEvent));
+export function reviewEvents(sessionId: string, viewer: LogViewer): SessionEventView[] {
+  return redactRetracted(sessionEventsAfter(sessionId, 0, viewer, Number.MAX_SAFE_INTEGER).map(presentLoggedEvent));
 }
 
 /** The shared, standing annotations of a session and their standing replies (what exports contain). */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -113,6 +113,13 @@ export const studySessions = sqliteTable(
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
     lastSeq: integer("last_seq").notNull().default(0),
+    /** Short, human-friendly code shown on the projector; valid until the session ends. */
+    joinCode: text("join_code").unique(),
+    currentQuestionId: text("current_question_id"),
+    currentStartedAt: integer("current_started_at", { mode: "timestamp_ms" }),
+    focus: text("focus", { mode: "json" }),
+    speakingUserId: text("speaking_user_id").references(() => users.id, { onDelete: "set null" }),
+    speakingSince: integer("speaking_since", { mode: "timestamp_ms" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -134,8 +141,12 @@ export const sessionEvents = sqliteTable(
     payload: text("payload", { mode: "json" }).notNull(),
     /** A fingerprint of the client's operation, to tell a resend from a reused id. */
     opDigest: text("op_digest").notNull().default(""),
-    /** Set when only this user may ever see the event (a private annotation and its thread). */
+    /** The member an author-only event belongs to (a private note, an answer not yet opened). */
     privateTo: text("private_to").references(() => users.id, { onDelete: "cascade" }),
+    /** Who may see the event: everyone, its author, facilitators, or its author and facilitators. */
+    audience: text("audience", { enum: ["everyone", "author", "facilitators", "author_and_facilitators"] })
+      .notNull()
+      .default("everyone"),
     createdAt: createdAt(),
   },
   (table) => [
@@ -197,6 +208,138 @@ export const annotationReplies = sqliteTable(
     seq: integer("seq").notNull(),
   },
   (table) => [index("annotation_replies_annotation").on(table.annotationId), index("annotation_replies_session").on(table.sessionId)],
+);
+
+/** The session's discussion thread: messages with one level of replies. */
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    parentId: text("parent_id"),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    quote: text("quote", { mode: "json" }),
+    mentions: text("mentions", { mode: "json" }).notNull(),
+    reactions: text("reactions", { mode: "json" }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("messages_session").on(table.sessionId, table.createdAt)],
+);
+
+/** Questions: the facilitator's agenda (hidden until revealed) and members' parking lot. */
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    passage: text("passage", { mode: "json" }),
+    timeBoxMinutes: integer("time_box_minutes"),
+    answerFirst: integer("answer_first", { mode: "boolean" }).notNull(),
+    answersOpen: integer("answers_open", { mode: "boolean" }).notNull(),
+    place: text("place", { enum: ["agenda", "parking"] }).notNull(),
+    position: real("position").notNull(),
+    revealedAt: integer("revealed_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("questions_session").on(table.sessionId, table.position)],
+);
+
+/** Answers in a question's thread. */
+export const answers = sqliteTable(
+  "answers",
+  {
+    id: text("id").primaryKey(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("answers_question").on(table.questionId)],
+);
+
+/** Members waiting to speak, in the order they raised their hand. */
+export const speakingQueue = sqliteTable(
+  "speaking_queue",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    raisedAt: integer("raised_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
+);
+
+/** Passage polls: agree / disagree / not sure about a passage. */
+export const polls = sqliteTable("polls", {
+  id: text("id").primaryKey(),
+  sessionId: text("session_id")
+    .notNull()
+    .references(() => studySessions.id, { onDelete: "cascade" }),
+  passage: text("passage", { mode: "json" }).notNull(),
+  open: integer("open", { mode: "boolean" }).notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** One vote per member per poll. */
+export const pollVotes = sqliteTable(
+  "poll_votes",
+  {
+    pollId: text("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    choice: text("choice", { enum: ["agree", "disagree", "unsure"] }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.pollId, table.userId] })],
+);
+
+/** A facilitator's private notes for a session. */
+export const facilitatorNotes = sqliteTable(
+  "facilitator_notes",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
 );
 
 /** Who was in a session's room while it was live (presence itself is not logged; this is the roll call). */

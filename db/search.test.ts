@@ -3,7 +3,8 @@ import { canonicalText } from "../lib/article/blocks";
 import { blocksFromMarkdown } from "../lib/article/markdown-import";
 import type { Operation } from "../lib/protocol";
 import { MATCH_END, MATCH_START } from "../lib/search/query";
-import { applyOperation, type Actor, type SessionContext } from "./annotations";
+import type { Actor, SessionContext } from "./operation-context";
+import { applyOperation } from "./session-operations";
 import { createArticle } from "./articles";
 import { openFreshTestDatabase } from "./client";
 import { addMember, createGroup } from "./groups";
@@ -30,7 +31,7 @@ beforeEach(() => {
   const article = createArticle({ groupId, title: "Cuaderno obrero", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "es", blocks, createdBy: anaUser!.id });
   createArticle({ groupId: otherGroupId, title: "Secret plans", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks: blocksFromMarkdown("Zebras organize a clandestine picnic."), createdBy: zoeUser!.id });
   const { id } = scheduleSession({ groupId, articleId: article.id, title: "Primera", scheduledAt: new Date(), createdBy: anaUser!.id });
-  session = { id, status: "live", text: canonicalText(blocks) };
+  session = { id, groupId, status: "live", text: canonicalText(blocks) };
   ana = { id: anaUser!.id, name: "ANA", role: "owner" };
   ben = { id: benUser!.id, name: "BEN", role: "member" };
   outsider = { id: zoeUser!.id, name: "ZOE", role: "owner" };

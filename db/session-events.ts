@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
 import { db } from "./client";
@@ -16,6 +16,7 @@ export type SessionEvent = {
   type: string;
   payload: unknown;
   privateTo: string | null;
+  audience: "everyone" | "author" | "facilitators" | "author_and_facilitators";
   createdAt: Date;
 };
 
@@ -47,7 +48,17 @@ export function previousOutcome(tx: Transaction, input: { sessionId: string; cli
  */
 export function appendSessionEvent(
   tx: Transaction,
-  input: { sessionId: string; clientOpId: string; actorId: string; type: string; payload: unknown; digest: string; privateTo?: string | null; at?: Date },
+  input: {
+    sessionId: string;
+    clientOpId: string;
+    actorId: string;
+    type: string;
+    payload: unknown;
+    digest: string;
+    audience?: "everyone" | "author" | "facilitators" | "author_and_facilitators";
+    privateTo?: string | null;
+    at?: Date;
+  },
 ): SessionEvent {
   const bumped = tx
     .update(studySessions)
@@ -67,6 +78,7 @@ export function appendSessionEvent(
       payload: input.payload,
       opDigest: input.digest,
       privateTo: input.privateTo ?? null,
+      audience: input.audience ?? "everyone",
       createdAt: input.at ?? new Date(),
     })
     .returning()
@@ -74,18 +86,17 @@ export function appendSessionEvent(
   return toEvent(row);
 }
 
+/** Who is reading the log: their own author-only events, and facilitators' events if they run meetings. */
+export type LogViewer = { id: string; facilitator: boolean };
+
 /** The events of a session after a sequence number that one member may see, oldest first. */
-export function sessionEventsAfter(sessionId: string, afterSeq: number, viewerId: string, limit = 1000): SessionEvent[] {
+export function sessionEventsAfter(sessionId: string, afterSeq: number, viewer: LogViewer, limit = 1000): SessionEvent[] {
+  const visible = [eq(sessionEvents.audience, "everyone"), eq(sessionEvents.privateTo, viewer.id)];
+  if (viewer.facilitator) visible.push(inArray(sessionEvents.audience, ["facilitators", "author_and_facilitators"]));
   return db()
     .select()
     .from(sessionEvents)
-    .where(
-      and(
-        eq(sessionEvents.sessionId, sessionId),
-        gt(sessionEvents.seq, afterSeq),
-        or(isNull(sessionEvents.privateTo), eq(sessionEvents.privateTo, viewerId)),
-      ),
-    )
+    .where(and(eq(sessionEvents.sessionId, sessionId), gt(sessionEvents.seq, afterSeq), or(...visible)))
     .orderBy(asc(sessionEvents.seq))
     .limit(limit)
     .all()
@@ -105,6 +116,7 @@ function toEvent(row: typeof sessionEvents.$inferSelect): SessionEvent {
     type: row.type,
     payload: row.payload,
     privateTo: row.privateTo,
+    audience: row.audience,
     createdAt: row.createdAt,
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { AppError } from "../lib/errors";
+import { newJoinCode, normaliseJoinCode } from "../lib/join-code";
 import { nextStatus, type SessionStatusName } from "../lib/session-status";
 import { latestArticleVersion } from "./articles";
 import { db } from "./client";
@@ -24,6 +25,7 @@ export type StudySession = StudySessionSummary & {
   startedAt: Date | null;
   endedAt: Date | null;
   lastSeq: number;
+  joinCode: string | null;
   createdByName: string | null;
 };
 
@@ -35,9 +37,27 @@ export function scheduleSession(input: { groupId: string; articleId: string; tit
   const id = randomUUID();
   db()
     .insert(studySessions)
-    .values({ id, groupId: input.groupId, articleId: input.articleId, articleVersionId: version.id, title: input.title, scheduledAt: input.scheduledAt, createdBy: input.createdBy })
+    .values({ id, groupId: input.groupId, articleId: input.articleId, articleVersionId: version.id, title: input.title, scheduledAt: input.scheduledAt, createdBy: input.createdBy, joinCode: unusedJoinCode() })
     .run();
   return { id };
+}
+
+function unusedJoinCode(): string {
+  for (;;) {
+    const code = newJoinCode();
+    if (!db().select({ id: studySessions.id }).from(studySessions).where(eq(studySessions.joinCode, code)).get()) return code;
+  }
+}
+
+/** The session a join code opens, while the code is valid (until the session ends). */
+export function findSessionByJoinCode(code: string): { id: string; groupId: string } | undefined {
+  const row = db()
+    .select({ id: studySessions.id, groupId: studySessions.groupId, status: studySessions.status })
+    .from(studySessions)
+    .where(eq(studySessions.joinCode, normaliseJoinCode(code)))
+    .get();
+  if (!row || row.status === "ended") return undefined;
+  return { id: row.id, groupId: row.groupId };
 }
 
 const summaryColumns = {
@@ -70,6 +90,7 @@ export function findSession(sessionId: string): StudySession | undefined {
       startedAt: studySessions.startedAt,
       endedAt: studySessions.endedAt,
       lastSeq: studySessions.lastSeq,
+      joinCode: studySessions.joinCode,
       createdByName: users.displayName,
     })
     .from(studySessions)

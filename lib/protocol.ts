@@ -45,6 +45,9 @@ export const sessionSetStatusSchema = z.strictObject({
 /** Client → server: the paragraph the member is reading now (presence, not logged). */
 export const readingPositionSchema = z.strictObject({ sessionId: id, blockId: id.nullable() });
 
+/** Client → server: the member started or stopped typing in the thread (presence, not logged). */
+export const typingSchema = z.strictObject({ sessionId: id, typing: z.boolean() });
+
 /** The passage an annotation covers: offsets in the canonical text plus the exact quote, checked by the server. */
 export const passageSchema = z.strictObject({
   start: z.number().int().min(0),
@@ -54,6 +57,14 @@ export const passageSchema = z.strictObject({
 
 const body = z.string().max(MAX_COMMENT_LENGTH, `At most ${MAX_COMMENT_LENGTH} characters.`);
 const nonEmptyBody = body.refine((text) => text.trim().length > 0, "Write something first.");
+const questionText = z.string().trim().min(1, "Write the question first.").max(1000, "A question can have at most 1000 characters.");
+const timeBox = z.number().int().min(1).max(240).nullable();
+
+/** The fixed set of reactions to a thread message. */
+export const reactions = ["thumbs_up", "heart", "laugh", "thinking", "clap"] as const;
+
+/** The answers of a passage poll. */
+export const pollChoices = ["agree", "disagree", "unsure"] as const;
 
 /** Every change a member can make to a session's annotation layer. */
 export const operationSchema = z.discriminatedUnion("type", [
@@ -72,6 +83,29 @@ export const operationSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("reply.update"), replyId: id, body: nonEmptyBody }),
   z.strictObject({ type: z.literal("reply.delete"), replyId: id }),
   z.strictObject({ type: z.literal("reply.hide"), replyId: id, hidden: z.boolean() }),
+  z.strictObject({ type: z.literal("message.create"), messageId: id, parentId: id.nullable(), body: nonEmptyBody, quote: passageSchema.nullable() }),
+  z.strictObject({ type: z.literal("message.update"), messageId: id, body: nonEmptyBody }),
+  z.strictObject({ type: z.literal("message.delete"), messageId: id }),
+  z.strictObject({ type: z.literal("message.react"), messageId: id, reaction: z.enum(reactions), on: z.boolean() }),
+  z.strictObject({ type: z.literal("question.create"), questionId: id, text: questionText, passage: passageSchema.nullable(), timeBoxMinutes: timeBox, answerFirst: z.boolean() }),
+  z.strictObject({ type: z.literal("question.update"), questionId: id, text: questionText, passage: passageSchema.nullable(), timeBoxMinutes: timeBox, answerFirst: z.boolean() }),
+  z.strictObject({ type: z.literal("question.delete"), questionId: id }),
+  z.strictObject({ type: z.literal("question.raise"), questionId: id, text: questionText }),
+  z.strictObject({ type: z.literal("question.promote"), questionId: id }),
+  z.strictObject({ type: z.literal("question.reorder"), questionIds: z.array(id).max(200) }),
+  z.strictObject({ type: z.literal("question.reveal"), questionId: id }),
+  z.strictObject({ type: z.literal("question.current"), questionId: id.nullable() }),
+  z.strictObject({ type: z.literal("question.openAnswers"), questionId: id }),
+  z.strictObject({ type: z.literal("answer.create"), answerId: id, questionId: id, body: nonEmptyBody }),
+  z.strictObject({ type: z.literal("answer.update"), answerId: id, body: nonEmptyBody }),
+  z.strictObject({ type: z.literal("answer.delete"), answerId: id }),
+  z.strictObject({ type: z.literal("hand.raise") }),
+  z.strictObject({ type: z.literal("hand.lower") }),
+  z.strictObject({ type: z.literal("hand.callNext") }),
+  z.strictObject({ type: z.literal("poll.open"), pollId: id, passage: passageSchema }),
+  z.strictObject({ type: z.literal("poll.vote"), pollId: id, choice: z.enum(pollChoices) }),
+  z.strictObject({ type: z.literal("poll.close"), pollId: id }),
+  z.strictObject({ type: z.literal("focus.set"), passage: passageSchema.nullable() }),
 ]);
 
 /** Client → server: one operation, with the client's id for it (resends are applied once). */
@@ -149,6 +183,74 @@ export const replyViewSchema = z.strictObject({
   seq,
 });
 
+/** A message of the session's discussion thread (one level of replies). */
+export const messageViewSchema = z.strictObject({
+  id,
+  parentId: id.nullable(),
+  authorId: id,
+  authorName: z.string(),
+  body: z.string(),
+  bodyHtml: z.string(),
+  quote: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  mentions: z.array(id),
+  reactions: z.record(z.string(), z.array(id)),
+  createdAt: timestamp,
+  editedAt: timestamp.nullable(),
+  deleted: z.boolean(),
+  seq,
+});
+
+/** A question: prepared in the agenda (hidden until revealed) or raised by a member into the parking lot. */
+export const questionViewSchema = z.strictObject({
+  id,
+  authorId: id,
+  authorName: z.string(),
+  text: z.string(),
+  passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  timeBoxMinutes: z.number().int().nullable(),
+  answerFirst: z.boolean(),
+  answersOpen: z.boolean(),
+  place: z.enum(["agenda", "parking"]),
+  position: z.number(),
+  revealedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  deleted: z.boolean(),
+  seq,
+});
+
+/** An answer in a question's thread. */
+export const answerViewSchema = z.strictObject({
+  id,
+  questionId: id,
+  authorId: id,
+  authorName: z.string(),
+  body: z.string(),
+  bodyHtml: z.string(),
+  createdAt: timestamp,
+  editedAt: timestamp.nullable(),
+  deleted: z.boolean(),
+  seq,
+});
+
+/** The shared state of the meeting room: agenda position, focus, speaking queue and poll. */
+export const roomViewSchema = z.strictObject({
+  currentQuestionId: id.nullable(),
+  currentStartedAt: timestamp.nullable(),
+  focus: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  queue: z.array(z.strictObject({ userId: id, name: z.string(), raisedAt: timestamp })),
+  speaking: z.strictObject({ userId: id, name: z.string(), since: timestamp }).nullable(),
+  poll: z
+    .strictObject({
+      id,
+      passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }),
+      open: z.boolean(),
+      tally: z.strictObject({ agree: z.number().int(), disagree: z.number().int(), unsure: z.number().int() }),
+      voters: z.array(id),
+    })
+    .nullable(),
+  seq,
+});
+
 /** One entry of the session event log as a member receives it: the new state of what changed. */
 export const sessionEventViewSchema = z.strictObject({
   seq,
@@ -157,8 +259,17 @@ export const sessionEventViewSchema = z.strictObject({
   at: timestamp,
   annotation: annotationViewSchema.optional(),
   reply: replyViewSchema.optional(),
+  message: messageViewSchema.optional(),
+  question: questionViewSchema.optional(),
+  questions: z.array(questionViewSchema).optional(),
+  answer: answerViewSchema.optional(),
+  answers: z.array(answerViewSchema).optional(),
+  room: roomViewSchema.optional(),
   status: z.enum(sessionStatuses).optional(),
 });
+
+/** Server → client: who is typing in the thread right now. */
+export const typingMembersSchema = z.strictObject({ sessionId: id, members: z.array(z.strictObject({ userId: id, displayName: z.string() })) });
 
 /** Server → client: something happened in the session. */
 export const sessionEventMessageSchema = z.strictObject({ sessionId: id, event: sessionEventViewSchema });
@@ -167,6 +278,10 @@ export const sessionEventMessageSchema = z.strictObject({ sessionId: id, event: 
 export const snapshotSchema = z.strictObject({
   annotations: z.array(annotationViewSchema),
   replies: z.array(replyViewSchema),
+  messages: z.array(messageViewSchema),
+  questions: z.array(questionViewSchema),
+  answers: z.array(answerViewSchema),
+  room: roomViewSchema,
   lastSeq: seq,
 });
 
@@ -200,6 +315,14 @@ export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 export type AnnotationView = z.infer<typeof annotationViewSchema>;
 export type ReplyView = z.infer<typeof replyViewSchema>;
 export type SessionEventView = z.infer<typeof sessionEventViewSchema>;
+export type MessageView = z.infer<typeof messageViewSchema>;
+export type QuestionView = z.infer<typeof questionViewSchema>;
+export type AnswerView = z.infer<typeof answerViewSchema>;
+export type RoomView = z.infer<typeof roomViewSchema>;
+export type Reaction = (typeof reactions)[number];
+export type PollChoice = (typeof pollChoices)[number];
+export type Typing = z.infer<typeof typingSchema>;
+export type TypingMembers = z.infer<typeof typingMembersSchema>;
 export type SessionEventMessage = z.infer<typeof sessionEventMessageSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type CatchUp = z.infer<typeof catchUpSchema>;
@@ -223,6 +346,7 @@ export interface ClientToServerEvents {
   "session:setStatus": (payload: SessionSetStatus, ack: (reply: Ack<{ seq: number }>) => void) => void;
   "session:operation": (payload: OperationMessage, ack: (reply: Ack<OperationApplied>) => void) => void;
   "presence:reading": (payload: ReadingPosition, ack: (reply: Ack<null>) => void) => void;
+  "presence:typing": (payload: Typing, ack: (reply: Ack<null>) => void) => void;
 }
 
 /** Messages the server sends. */
@@ -231,6 +355,7 @@ export interface ServerToClientEvents {
   presence: (payload: Presence) => void;
   "session:status": (payload: SessionStatus) => void;
   "session:event": (payload: SessionEventMessage) => void;
+  typing: (payload: TypingMembers) => void;
 }
 
 /** The schema that validates each client message's payload. */
@@ -240,4 +365,5 @@ export const clientMessageSchemas = {
   "session:setStatus": sessionSetStatusSchema,
   "session:operation": operationMessageSchema,
   "presence:reading": readingPositionSchema,
+  "presence:typing": typingSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -15,6 +15,7 @@ import {
   type ServerToClientEvents,
   type SessionEventView,
   type Snapshot,
+  type TypingMembers,
 } from "@/lib/protocol";
 import type { SessionStatusName } from "@/lib/session-status";
 import { OfflineStore } from "./offline-store";
@@ -50,6 +51,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const [notice, setNotice] = useState<ErrorBody | null>(null);
   const [layer, setLayer] = useState<LayerState>(() => layerFromSnapshot(initialSnapshot));
   const [pending, setPending] = useState<PendingOperation[]>([]);
+  const [typing, setTypingMembers] = useState<TypingMembers["members"]>([]);
   const layerRef = useRef(layer);
   const pendingRef = useRef(pending);
   const inFlight = useRef<string | null>(null);
@@ -162,6 +164,9 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     socket.on("session:event", (message) => {
       if (message.sessionId === sessionId) receive(message.event);
     });
+    socket.on("typing", (message) => {
+      if (message.sessionId === sessionId) setTypingMembers(message.members);
+    });
     // The browser knows before the socket does when the network is gone (and when it is back).
     const goOffline = () => socket.disconnect();
     const goOnline = () => socket.connect();
@@ -215,6 +220,14 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     [sessionId],
   );
 
+  const setTyping = useCallback(
+    (isTyping: boolean) => {
+      const socket = socketRef.current;
+      if (socket?.connected) socket.emit("presence:typing", { sessionId, typing: isTyping }, () => undefined);
+    },
+    [sessionId],
+  );
+
   const visible = useMemo(() => visibleLayer(layer, pending, viewer), [layer, pending, viewer]);
 
   return {
@@ -224,12 +237,13 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     error,
     notice,
     dismissNotice: () => setNotice(null),
-    annotations: visible.annotations,
-    replies: visible.replies,
+    ...visible,
+    typing: typing.filter((member) => member.userId !== viewer.id),
     pendingCount: pending.length,
     submit,
     setStatus,
     shareReading,
+    setTyping,
   };
 }
 

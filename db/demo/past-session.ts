@@ -1,7 +1,9 @@
 import { canonicalText } from "../../lib/article/blocks";
 import type { AnnotationKind } from "../../lib/annotations/kinds";
+import type { Operation } from "../../lib/protocol";
 import type { Role } from "../../lib/roles";
-import { applyOperation, type Actor } from "../annotations";
+import type { Actor } from "../operation-context";
+import { applyOperation } from "../session-operations";
 import { findArticleVersion } from "../articles";
 import { recordAttendance } from "../review";
 import { changeSessionStatus, findSession, scheduleSession } from "../study-sessions";
@@ -9,7 +11,12 @@ import { changeSessionStatus, findSession, scheduleSession } from "../study-sess
 /** One thing that happened in a scripted past session, `minute` minutes after it started (negative: before). */
 export type ScriptStep =
   | { minute: number; by: string; kind: AnnotationKind; quote: string; body?: string; key?: string; private?: boolean }
-  | { minute: number; by: string; replyTo: string; body: string };
+  | { minute: number; by: string; replyTo: string; body: string }
+  | { minute: number; by: string; message: string; key?: string; replyToMessage?: string; quote?: string }
+  | { minute: number; by: string; question: string; key: string; passage?: string }
+  | { minute: number; by: string; reveal: string }
+  | { minute: number; by: string; answer: string; body: string }
+  | { minute: number; by: string; park: string; key?: string };
 
 /**
  * Writes a whole past session through the same functions live sessions use (so the event
@@ -35,27 +42,46 @@ export function recordPastSession(input: {
   let counter = 0;
   const opId = () => `seed-${sessionId.slice(0, 8)}-${++counter}`;
   const steps = [...input.steps].sort((a, b) => a.minute - b.minute);
+  const passageOf = (quote: string) => {
+    const start = text.indexOf(quote);
+    if (start < 0) throw new Error(`quote not in the article: ${quote}`);
+    return { start, end: start + quote.length, exact: quote };
+  };
+  const newKeyed = (key: string | undefined) => {
+    const id = opId().replaceAll("-", "_");
+    if (key) keys.set(key, id);
+    return id;
+  };
+  const known = (key: string) => {
+    const id = keys.get(key);
+    if (!id) throw new Error(`unknown key ${key}`);
+    return id;
+  };
+  const operationFor = (step: ScriptStep): Operation => {
+    if ("replyTo" in step) return { type: "reply.create", replyId: newKeyed(undefined), annotationId: known(step.replyTo), body: step.body };
+    if ("message" in step) {
+      return { type: "message.create", messageId: newKeyed(step.key), parentId: step.replyToMessage ? known(step.replyToMessage) : null, body: step.message, quote: step.quote ? passageOf(step.quote) : null };
+    }
+    if ("question" in step) {
+      return { type: "question.create", questionId: newKeyed(step.key), text: step.question, passage: step.passage ? passageOf(step.passage) : null, timeBoxMinutes: 10, answerFirst: false };
+    }
+    if ("reveal" in step) return { type: "question.reveal", questionId: known(step.reveal) };
+    if ("answer" in step) return { type: "answer.create", answerId: newKeyed(undefined), questionId: known(step.answer), body: step.body };
+    if ("park" in step) return { type: "question.raise", questionId: newKeyed(step.key), text: step.park };
+    return {
+      type: "annotation.create",
+      annotationId: newKeyed(step.key),
+      kind: step.kind,
+      visibility: step.private ? "private" : "shared",
+      passage: passageOf(step.quote),
+      body: step.body ?? "",
+    };
+  };
   const run = (step: ScriptStep, status: "planned" | "live") => {
     const actor = input.people[step.by];
     if (!actor) throw new Error(`unknown person ${step.by}`);
-    const context = { id: sessionId, status, text };
-    if ("replyTo" in step) {
-      const annotationId = keys.get(step.replyTo);
-      if (!annotationId) throw new Error(`unknown annotation ${step.replyTo}`);
-      applyOperation({ session: context, actor, clientOpId: opId(), operation: { type: "reply.create", replyId: opId().replaceAll("-", "_"), annotationId, body: step.body }, at: at(step.minute) });
-      return;
-    }
-    const start = text.indexOf(step.quote);
-    if (start < 0) throw new Error(`quote not in the article: ${step.quote}`);
-    const annotationId = opId().replaceAll("-", "_");
-    if (step.key) keys.set(step.key, annotationId);
-    applyOperation({
-      session: context,
-      actor,
-      clientOpId: opId(),
-      operation: { type: "annotation.create", annotationId, kind: step.kind, visibility: step.private ? "private" : "shared", passage: { start, end: start + step.quote.length, exact: step.quote }, body: step.body ?? "" },
-      at: at(step.minute),
-    });
+    const context = { id: sessionId, groupId: input.groupId, status, text };
+    applyOperation({ session: context, actor, clientOpId: opId(), operation: operationFor(step), at: at(step.minute) });
   };
   for (const step of steps.filter((candidate) => candidate.minute < 0)) run(step, "planned");
   changeSessionStatus({ sessionId, to: "live", actorId: input.facilitator.id, clientOpId: opId(), at: at(0) });
@@ -69,6 +95,21 @@ export function recordPastSession(input: {
 export const demoPastSteps: ScriptStep[] = [
   { minute: -1440, by: "ana", kind: "question", quote: "they voted on what he would read", key: "vote", body: "Prepared question: what would it mean for *us* to vote on what we read?" },
   { minute: -300, by: "ben", kind: "key_point", quote: "so they read to each other" },
+  { minute: -200, by: "ana", question: "Who chose what the reading room read, and does it matter who chooses?", key: "q-choose", passage: "they voted on what he would read" },
+  { minute: -199, by: "ana", question: "Is reading aloud still useful when everyone has their own screen?", key: "q-aloud" },
+  { minute: -198, by: "ana", question: "Which of the three habits does our group already have?", key: "q-habits" },
+  { minute: 1, by: "ana", message: "Welcome, everyone! We start with the first paragraph — highlight whatever strikes you." , key: "m-welcome" },
+  { minute: 2, by: "dev", message: "Sorry, joining from the bus today 🚌", replyToMessage: "m-welcome" },
+  { minute: 10, by: "ana", reveal: "q-choose" },
+  { minute: 11, by: "carmen", answer: "q-choose", body: "The workers paid the *lector*, so they chose. That changes everything." },
+  { minute: 13, by: "ben", answer: "q-choose", body: "It matters: whoever chooses sets the agenda for the whole discussion." },
+  { minute: 19, by: "dev", message: "Quick question: is the Tampa quote real or apocryphal?", key: "m-tampa", quote: "The paper was read by one and understood by all" },
+  { minute: 20, by: "carmen", message: "It appears in several oral histories of Ybor City, so at least widely told.", replyToMessage: "m-tampa" },
+  { minute: 40, by: "ana", reveal: "q-aloud" },
+  { minute: 42, by: "ben", answer: "q-aloud", body: "Yes — one pace for the room, and people hear the tone." },
+  { minute: 47, by: "carmen", park: "Should we invite the union's librarian to a session?", key: "q-librarian" },
+  { minute: 60, by: "dev", message: "La organización de la lectura colectiva me parece lo más interesante del texto.", key: "m-org" },
+  { minute: 73, by: "ana", message: "Thanks all — minutes will be in the archive. Next week: part two." },
   { minute: 3, by: "ana", kind: "key_point", quote: "a small room beside the canteen held a few shelves of donated books", key: "room", body: "Our library at work started exactly like this." },
   { minute: 5, by: "ben", replyTo: "room", body: "Who donated the books, though? The owners or the workers?" },
   { minute: 8, by: "carmen", replyTo: "room", body: "In Asturias the miners' *ateneos* bought their own — the union paid." },

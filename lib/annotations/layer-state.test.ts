@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AnnotationView, SessionEventView } from "../protocol";
-import { annotationsAt, applyEvent, applyEvents, emptyLayer, layerFromSnapshot, overlaps, visibleLayer } from "./layer-state";
+import { annotationsAt, applyEvent, applyEvents, emptyLayer, emptyRoom, layerFromSnapshot, overlaps, visibleLayer } from "./layer-state";
 
 const viewer = { id: "me", name: "Me" };
 
@@ -31,7 +31,7 @@ describe("applyEvent", () => {
   it("builds the same state from events as from a snapshot", () => {
     const events = [event(1, annotation("a", 1)), event(2, annotation("b", 2)), event(3, annotation("a", 3, { body: "x" }))];
     const fromEvents = applyEvents(emptyLayer, events);
-    const fromSnapshot = layerFromSnapshot({ annotations: [annotation("a", 3, { body: "x" }), annotation("b", 2)], replies: [], lastSeq: 3 });
+    const fromSnapshot = layerFromSnapshot({ annotations: [annotation("a", 3, { body: "x" }), annotation("b", 2)], replies: [], messages: [], questions: [], answers: [], room: emptyRoom, lastSeq: 3 });
     expect(fromEvents).toEqual(fromSnapshot);
   });
 });

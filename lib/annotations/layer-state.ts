@@ -1,12 +1,16 @@
-import type { AnnotationView, Operation, ReplyView, SessionEventView, Snapshot } from "../protocol";
+import type { AnnotationView, AnswerView, MessageView, Operation, QuestionView, ReplyView, RoomView, SessionEventView, Snapshot } from "../protocol";
 
-/** An annotation or reply on screen; `pending` while the server has not yet acknowledged it. */
+/** An item on screen; `pending` while the server has not yet acknowledged the change. */
 export type Shown<T> = T & { pending?: boolean };
 
-/** What a client knows of a session's annotation layer, confirmed by the server. */
+/** What a client knows of a session, confirmed by the server: the annotation layer, thread, questions and room. */
 export type LayerState = {
   annotations: Record<string, AnnotationView>;
   replies: Record<string, ReplyView>;
+  messages: Record<string, MessageView>;
+  questions: Record<string, QuestionView>;
+  answers: Record<string, AnswerView>;
+  room: RoomView;
   lastSeq: number;
 };
 
@@ -16,17 +20,28 @@ export type PendingOperation = { clientOpId: string; operation: Operation; creat
 /** Who is looking: needed to show their own pending changes as theirs. */
 export type Viewer = { id: string; name: string };
 
-/** The empty layer. */
-export const emptyLayer: LayerState = { annotations: {}, replies: {}, lastSeq: 0 };
+/** A room with nothing going on. */
+export const emptyRoom: RoomView = { currentQuestionId: null, currentStartedAt: null, focus: null, queue: [], speaking: null, poll: null, seq: 0 };
 
-/** A layer built from a server snapshot. */
+/** The empty session. */
+export const emptyLayer: LayerState = { annotations: {}, replies: {}, messages: {}, questions: {}, answers: {}, room: emptyRoom, lastSeq: 0 };
+
+const byId = <T extends { id: string }>(items: readonly T[]): Record<string, T> => Object.fromEntries(items.map((item) => [item.id, item]));
+
+/** A state built from a server snapshot. */
 export function layerFromSnapshot(snapshot: Snapshot): LayerState {
   return {
-    annotations: Object.fromEntries(snapshot.annotations.map((annotation) => [annotation.id, annotation])),
-    replies: Object.fromEntries(snapshot.replies.map((reply) => [reply.id, reply])),
+    annotations: byId(snapshot.annotations),
+    replies: byId(snapshot.replies),
+    messages: byId(snapshot.messages),
+    questions: byId(snapshot.questions),
+    answers: byId(snapshot.answers),
+    room: snapshot.room,
     lastSeq: snapshot.lastSeq,
   };
 }
+
+type Collection = "annotations" | "replies" | "messages" | "questions" | "answers";
 
 /**
  * Applies one event from the log. Idempotent and order-safe: an item only changes when the
@@ -34,13 +49,19 @@ export function layerFromSnapshot(snapshot: Snapshot): LayerState {
  */
 export function applyEvent(state: LayerState, event: SessionEventView): LayerState {
   let next = state;
-  if (event.annotation && isNewer(state.annotations[event.annotation.id], event.annotation)) {
-    next = { ...next, annotations: { ...next.annotations, [event.annotation.id]: event.annotation } };
-  }
-  if (event.reply && isNewer(state.replies[event.reply.id], event.reply)) {
-    next = { ...next, replies: { ...next.replies, [event.reply.id]: event.reply } };
-  }
+  next = upsert(next, "annotations", event.annotation ? [event.annotation] : []);
+  next = upsert(next, "replies", event.reply ? [event.reply] : []);
+  next = upsert(next, "messages", event.message ? [event.message] : []);
+  next = upsert(next, "questions", [...(event.question ? [event.question] : []), ...(event.questions ?? [])]);
+  next = upsert(next, "answers", [...(event.answer ? [event.answer] : []), ...(event.answers ?? [])]);
+  if (event.room && event.room.seq > next.room.seq) next = { ...next, room: event.room };
   return event.seq > next.lastSeq ? { ...next, lastSeq: event.seq } : next;
+}
+
+function upsert<K extends Collection>(state: LayerState, key: K, items: readonly LayerState[K][string][]): LayerState {
+  const fresh = items.filter((item) => !state[key][item.id] || item.seq > state[key][item.id]!.seq);
+  if (fresh.length === 0) return state;
+  return { ...state, [key]: { ...state[key], ...byId(fresh) } };
 }
 
 /** Applies a batch of events in order. */
@@ -48,33 +69,62 @@ export function applyEvents(state: LayerState, events: readonly SessionEventView
   return events.reduce(applyEvent, state);
 }
 
-function isNewer(current: { seq: number } | undefined, incoming: { seq: number }): boolean {
-  return !current || incoming.seq > current.seq;
-}
+/** What the member sees: the confirmed state with their own unacknowledged changes laid on top. Deleted items are left out. */
+export type VisibleLayer = {
+  annotations: Shown<AnnotationView>[];
+  replies: Shown<ReplyView>[];
+  messages: Shown<MessageView>[];
+  questions: Shown<QuestionView>[];
+  answers: Shown<AnswerView>[];
+  room: RoomView;
+};
 
-/**
- * What the member sees: the confirmed layer with their own unacknowledged changes laid on
- * top (optimistic UI). Deleted items are left out.
- */
-export function visibleLayer(state: LayerState, pending: readonly PendingOperation[], viewer: Viewer): { annotations: Shown<AnnotationView>[]; replies: Shown<ReplyView>[] } {
-  const annotations = new Map<string, Shown<AnnotationView>>(Object.entries(state.annotations));
-  const replies = new Map<string, Shown<ReplyView>>(Object.entries(state.replies));
-  for (const { operation, createdAt } of pending) overlay(operation, createdAt, viewer, annotations, replies);
-  const liveAnnotations = [...annotations.values()].filter((annotation) => !annotation.deleted);
-  const liveIds = new Set(liveAnnotations.map((annotation) => annotation.id));
+/** The confirmed state with the member's pending operations applied optimistically. */
+export function visibleLayer(state: LayerState, pending: readonly PendingOperation[], viewer: Viewer): VisibleLayer {
+  const draft = {
+    annotations: new Map<string, Shown<AnnotationView>>(Object.entries(state.annotations)),
+    replies: new Map<string, Shown<ReplyView>>(Object.entries(state.replies)),
+    messages: new Map<string, Shown<MessageView>>(Object.entries(state.messages)),
+    questions: new Map<string, Shown<QuestionView>>(Object.entries(state.questions)),
+    answers: new Map<string, Shown<AnswerView>>(Object.entries(state.answers)),
+  };
+  for (const { operation, createdAt } of pending) overlay(operation, createdAt, viewer, draft);
+  const annotations = [...draft.annotations.values()].filter((annotation) => !annotation.deleted);
+  const liveAnnotations = new Set(annotations.map((annotation) => annotation.id));
+  const questions = [...draft.questions.values()].filter((question) => !question.deleted);
+  const liveQuestions = new Set(questions.map((question) => question.id));
+  const byTime = (a: { createdAt: number }, b: { createdAt: number }) => a.createdAt - b.createdAt;
   return {
-    annotations: liveAnnotations.sort((a, b) => a.start - b.start || a.end - b.end || a.createdAt - b.createdAt),
-    replies: [...replies.values()].filter((reply) => !reply.deleted && liveIds.has(reply.annotationId)).sort((a, b) => a.createdAt - b.createdAt),
+    annotations: annotations.sort((a, b) => a.start - b.start || a.end - b.end || a.createdAt - b.createdAt),
+    replies: [...draft.replies.values()].filter((reply) => !reply.deleted && liveAnnotations.has(reply.annotationId)).sort(byTime),
+    messages: [...draft.messages.values()].filter((message) => !message.deleted).sort(byTime),
+    questions: questions.sort((a, b) => a.position - b.position || a.createdAt - b.createdAt),
+    answers: [...draft.answers.values()].filter((answer) => !answer.deleted && liveQuestions.has(answer.questionId)).sort(byTime),
+    room: state.room,
   };
 }
 
-function overlay(operation: Operation, at: number, viewer: Viewer, annotations: Map<string, Shown<AnnotationView>>, replies: Map<string, Shown<ReplyView>>): void {
+type Draft = {
+  annotations: Map<string, Shown<AnnotationView>>;
+  replies: Map<string, Shown<ReplyView>>;
+  messages: Map<string, Shown<MessageView>>;
+  questions: Map<string, Shown<QuestionView>>;
+  answers: Map<string, Shown<AnswerView>>;
+};
+
+const PENDING_SEQ = Number.MAX_SAFE_INTEGER;
+
+function overlay(operation: Operation, at: number, viewer: Viewer, draft: Draft): void {
+  const mine = { authorId: viewer.id, authorName: viewer.name, createdAt: at, editedAt: null, deleted: false, seq: PENDING_SEQ, pending: true };
+  const patch = <T>(map: Map<string, Shown<T>>, id: string, change: Partial<T>) => {
+    const current = map.get(id);
+    if (current) map.set(id, { ...current, ...change, pending: true });
+  };
   switch (operation.type) {
     case "annotation.create":
-      annotations.set(operation.annotationId, {
+      draft.annotations.set(operation.annotationId, {
+        ...mine,
         id: operation.annotationId,
-        authorId: viewer.id,
-        authorName: viewer.name,
         kind: operation.kind,
         visibility: operation.visibility,
         ...operation.passage,
@@ -82,60 +132,73 @@ function overlay(operation: Operation, at: number, viewer: Viewer, annotations: 
         suffix: "",
         body: operation.body,
         bodyHtml: "",
-        createdAt: at,
-        editedAt: null,
         hidden: false,
-        deleted: false,
         beforeMeeting: false,
-        seq: Number.MAX_SAFE_INTEGER,
-        pending: true,
       });
       return;
     case "annotation.update":
+      return patch(draft.annotations, operation.annotationId, { kind: operation.kind, body: operation.body, bodyHtml: "", editedAt: at });
     case "annotation.delete":
-    case "annotation.hide": {
-      const current = annotations.get(operation.annotationId);
-      if (!current) return;
-      annotations.set(operation.annotationId, { ...current, ...annotationChange(operation, at), pending: true });
-      return;
-    }
+      return patch(draft.annotations, operation.annotationId, { deleted: true });
+    case "annotation.hide":
+      return patch(draft.annotations, operation.annotationId, { hidden: operation.hidden });
     case "reply.create":
-      replies.set(operation.replyId, {
-        id: operation.replyId,
-        annotationId: operation.annotationId,
-        authorId: viewer.id,
-        authorName: viewer.name,
-        body: operation.body,
-        bodyHtml: "",
-        createdAt: at,
-        editedAt: null,
-        hidden: false,
-        deleted: false,
-        seq: Number.MAX_SAFE_INTEGER,
-        pending: true,
-      });
+      draft.replies.set(operation.replyId, { ...mine, id: operation.replyId, annotationId: operation.annotationId, body: operation.body, bodyHtml: "", hidden: false });
       return;
     case "reply.update":
+      return patch(draft.replies, operation.replyId, { body: operation.body, bodyHtml: "", editedAt: at });
     case "reply.delete":
-    case "reply.hide": {
-      const current = replies.get(operation.replyId);
-      if (!current) return;
-      replies.set(operation.replyId, { ...current, ...replyChange(operation, at), pending: true });
+      return patch(draft.replies, operation.replyId, { deleted: true });
+    case "reply.hide":
+      return patch(draft.replies, operation.replyId, { hidden: operation.hidden });
+    case "message.create":
+      draft.messages.set(operation.messageId, { ...mine, id: operation.messageId, parentId: operation.parentId, body: operation.body, bodyHtml: "", quote: operation.quote, mentions: [], reactions: {} });
       return;
+    case "message.update":
+      return patch(draft.messages, operation.messageId, { body: operation.body, bodyHtml: "", editedAt: at });
+    case "message.delete":
+      return patch(draft.messages, operation.messageId, { deleted: true });
+    case "message.react": {
+      const current = draft.messages.get(operation.messageId);
+      if (!current) return;
+      const others = (current.reactions[operation.reaction] ?? []).filter((id) => id !== viewer.id);
+      return patch(draft.messages, operation.messageId, { reactions: { ...current.reactions, [operation.reaction]: operation.on ? [...others, viewer.id] : others } });
     }
+    case "question.raise":
+      draft.questions.set(operation.questionId, { ...mine, id: operation.questionId, text: operation.text, passage: null, timeBoxMinutes: null, answerFirst: false, answersOpen: false, place: "parking", position: at, revealedAt: at });
+      return;
+    case "question.create":
+      draft.questions.set(operation.questionId, {
+        ...mine,
+        id: operation.questionId,
+        text: operation.text,
+        passage: operation.passage,
+        timeBoxMinutes: operation.timeBoxMinutes,
+        answerFirst: operation.answerFirst,
+        answersOpen: false,
+        place: "agenda",
+        position: PENDING_SEQ,
+        revealedAt: null,
+      });
+      return;
+    case "question.update":
+      return patch(draft.questions, operation.questionId, { text: operation.text, passage: operation.passage, timeBoxMinutes: operation.timeBoxMinutes, answerFirst: operation.answerFirst });
+    case "question.delete":
+      return patch(draft.questions, operation.questionId, { deleted: true });
+    case "question.reorder":
+      operation.questionIds.forEach((id, index) => patch(draft.questions, id, { position: index + 1 }));
+      return;
+    case "answer.create":
+      draft.answers.set(operation.answerId, { ...mine, id: operation.answerId, questionId: operation.questionId, body: operation.body, bodyHtml: "" });
+      return;
+    case "answer.update":
+      return patch(draft.answers, operation.answerId, { body: operation.body, bodyHtml: "", editedAt: at });
+    case "answer.delete":
+      return patch(draft.answers, operation.answerId, { deleted: true });
+    default:
+      // Room operations (hands, polls, focus, agenda position) show once the server confirms them.
+      return;
   }
-}
-
-function annotationChange(operation: Extract<Operation, { type: "annotation.update" | "annotation.delete" | "annotation.hide" }>, at: number): Partial<AnnotationView> {
-  if (operation.type === "annotation.delete") return { deleted: true };
-  if (operation.type === "annotation.hide") return { hidden: operation.hidden };
-  return { kind: operation.kind, body: operation.body, bodyHtml: "", editedAt: at };
-}
-
-function replyChange(operation: Extract<Operation, { type: "reply.update" | "reply.delete" | "reply.hide" }>, at: number): Partial<ReplyView> {
-  if (operation.type === "reply.delete") return { deleted: true };
-  if (operation.type === "reply.hide") return { hidden: operation.hidden };
-  return { body: operation.body, bodyHtml: "", editedAt: at };
 }
 
 /** The annotations covering a point of the canonical text (tapping a highlighted spot). */

@@ -1,103 +1,23 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { roles } from "../roles";
-import { sessionStatuses } from "../session-status";
 
 /**
  * The whole-group backup file: one JSON document with the group, its members' public
- * profiles, articles with every version, sessions with their full shared event logs and
- * the current state derived from them. Private notes stay out (they belong to their
- * authors alone); so do passwords, e-mail addresses and invite links.
+ * profiles, articles with every version, sessions with their full event logs and the
+ * current state derived from them, table by table (db/backup.ts lists the tables). Private
+ * notes stay out (they belong to their authors alone); so do passwords, e-mail addresses,
+ * invite links and facilitators' private notes.
  */
 export const BACKUP_FORMAT = "study-circle/group-backup";
 
 /** Bumped when the file's layout changes in a way older readers cannot follow. */
 export const BACKUP_FORMAT_VERSION = 1;
 
-const id = z.string().min(1).max(200);
-const ms = z.number().int();
-const nullableMs = ms.nullable();
+/** One table's rows, each a record of column values (dates as milliseconds since the epoch). */
+export type BackupRow = Record<string, unknown>;
 
-const userRow = z.strictObject({ id, username: z.string().min(1).max(100), displayName: z.string().min(1).max(200), locale: z.enum(["en", "es"]).nullable(), createdAt: ms });
-const groupRow = z.strictObject({ id, name: z.string().min(1), description: z.string(), createdBy: id.nullable(), createdAt: ms });
-const membershipRow = z.strictObject({ userId: id, role: z.enum(roles), joinedAt: ms });
-const articleRow = z.strictObject({
-  id,
-  title: z.string(),
-  author: z.string(),
-  sourceName: z.string(),
-  sourceUrl: z.string(),
-  publishedOn: z.string(),
-  language: z.string(),
-  createdBy: id.nullable(),
-  createdAt: ms,
-});
-const blockSchema = z.looseObject({ id, type: z.string(), text: z.string() });
-const articleVersionRow = z.strictObject({ id, articleId: id, version: z.number().int().min(1), blocks: z.array(blockSchema), wordCount: z.number().int().min(0), createdBy: id.nullable(), createdAt: ms });
-const sessionRow = z.strictObject({
-  id,
-  articleId: id,
-  articleVersionId: id,
-  title: z.string(),
-  scheduledAt: ms,
-  status: z.enum(sessionStatuses),
-  startedAt: nullableMs,
-  endedAt: nullableMs,
-  lastSeq: z.number().int().min(0),
-  createdBy: id.nullable(),
-  createdAt: ms,
-});
-const eventRow = z.strictObject({ sessionId: id, seq: z.number().int().min(1), clientOpId: z.string().min(1), actorId: id.nullable(), type: z.string().min(1), payload: z.unknown(), opDigest: z.string(), createdAt: ms });
-const annotationRow = z.strictObject({
-  id,
-  sessionId: id,
-  authorId: id,
-  kind: z.string(),
-  visibility: z.literal("shared"),
-  startOffset: z.number().int().min(0),
-  endOffset: z.number().int().min(0),
-  exact: z.string(),
-  prefix: z.string(),
-  suffix: z.string(),
-  body: z.string(),
-  bodyHtml: z.string(),
-  beforeMeeting: z.boolean(),
-  createdAt: ms,
-  editedAt: nullableMs,
-  hiddenAt: nullableMs,
-  deletedAt: nullableMs,
-  seq: z.number().int().min(0),
-});
-const replyRow = z.strictObject({
-  id,
-  annotationId: id,
-  sessionId: id,
-  authorId: id,
-  body: z.string(),
-  bodyHtml: z.string(),
-  createdAt: ms,
-  editedAt: nullableMs,
-  hiddenAt: nullableMs,
-  deletedAt: nullableMs,
-  seq: z.number().int().min(0),
-});
-const attendanceRow = z.strictObject({ sessionId: id, userId: id, firstSeenAt: ms, lastSeenAt: ms });
-
-/** The content of a backup (what the checksum covers). */
-export const backupDataSchema = z.strictObject({
-  group: groupRow,
-  users: z.array(userRow),
-  memberships: z.array(membershipRow),
-  articles: z.array(articleRow),
-  articleVersions: z.array(articleVersionRow),
-  sessions: z.array(sessionRow),
-  events: z.array(eventRow),
-  annotations: z.array(annotationRow),
-  replies: z.array(replyRow),
-  attendance: z.array(attendanceRow),
-  /** Rows of tables added after format version 1 (issue 5's messages, questions, …), by table. */
-  extra: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-});
+/** The content of a backup (what the checksum covers): rows by table name, in restore order. */
+export const backupDataSchema = z.record(z.string(), z.array(z.record(z.string(), z.unknown())));
 
 /** A backup file. */
 export const backupSchema = z.strictObject({
@@ -105,8 +25,9 @@ export const backupSchema = z.strictObject({
   formatVersion: z.number().int(),
   schemaVersion: z.number().int().min(0),
   exportedAt: z.string(),
+  group: z.strictObject({ id: z.string().min(1), name: z.string() }),
   checksum: z.string(),
-  data: backupDataSchema,
+  tables: backupDataSchema,
 });
 
 /** The content of a backup. */
@@ -153,7 +74,7 @@ export function parseBackup(text: string, currentSchemaVersion: number): Backup 
     throw new BackupProblem(`This backup is damaged or was edited by hand: ${issue ? `${issue.path.join(".") || "file"} — ${issue.message}` : "unreadable content"}.`);
   }
   // The checksum covers the content exactly as written in the file (zod's output reorders keys).
-  if (backupChecksum((json as { data: BackupData }).data) !== parsed.data.checksum) {
+  if (backupChecksum((json as { tables: BackupData }).tables) !== parsed.data.checksum) {
     throw new BackupProblem("This backup was changed after it was made (its checksum does not match its content), so it cannot be trusted. Use the file exactly as it was downloaded.");
   }
   // Validated: hand back the file's own objects, so stored JSON (blocks, payloads) keeps its exact form.

@@ -143,8 +143,8 @@ describe("replay", () => {
   });
 
   it("counts events of families it does not know yet without failing", () => {
-    const events: SessionEventView[] = [{ seq: 1, type: "poll.open", actorId: "ana", at: 1 }];
+    const events: SessionEventView[] = [{ seq: 1, type: "timer.start", actorId: "ana", at: 1 }];
     expect(replay(events).applied).toBe(1);
-    expect(unknownFamilies(events)).toEqual(["poll"]);
+    expect(unknownFamilies(events)).toEqual(["timer"]);
   });
 });

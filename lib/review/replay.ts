@@ -1,5 +1,5 @@
-import { applyEvent, emptyLayer, type LayerState } from "../annotations/layer-state";
-import type { AnnotationView, ReplyView, SessionEventView } from "../protocol";
+import { applyEvent, emptyLayer, visibleLayer, type LayerState, type VisibleLayer } from "../annotations/layer-state";
+import type { SessionEventView } from "../protocol";
 import type { SessionStatusName } from "../session-status";
 
 /**
@@ -23,32 +23,66 @@ export type ReplayState = {
  */
 export type ReplayReducer = (draft: ReplayState, event: SessionEventView) => void;
 
-/** Folds an event into the annotation layer with the live client's reducer, touching only the items it names (O(1) per event). */
+type Collection = "annotations" | "replies" | "messages" | "questions" | "answers";
+const collections: Collection[] = ["annotations", "replies", "messages", "questions", "answers"];
+
+/** The ids of the items an event carries, per collection. */
+function touched(event: SessionEventView): Record<Collection, string[]> {
+  return {
+    annotations: event.annotation ? [event.annotation.id] : [],
+    replies: event.reply ? [event.reply.id] : [],
+    messages: event.message ? [event.message.id] : [],
+    questions: [...(event.question ? [event.question.id] : []), ...(event.questions ?? []).map((question) => question.id)],
+    answers: [...(event.answer ? [event.answer.id] : []), ...(event.answers ?? []).map((answer) => answer.id)],
+  };
+}
+
+/**
+ * Folds an event into the session with the live client's reducer (`applyEvent`), handing it
+ * only the items the event names, so each event costs O(1) however long the session.
+ */
 const layerReducer: ReplayReducer = (draft, event) => {
-  const { annotations, replies } = draft.layer;
+  const layer = draft.layer;
+  const ids = touched(event);
+  const pick = <K extends Collection>(key: K): LayerState[K] => {
+    const picked: LayerState[K] = {};
+    for (const id of ids[key]) if (layer[key][id]) picked[id] = layer[key][id]!;
+    return picked;
+  };
   const scratch: LayerState = {
-    annotations: event.annotation && annotations[event.annotation.id] ? { [event.annotation.id]: annotations[event.annotation.id]! } : {},
-    replies: event.reply && replies[event.reply.id] ? { [event.reply.id]: replies[event.reply.id]! } : {},
-    lastSeq: draft.layer.lastSeq,
+    annotations: pick("annotations"),
+    replies: pick("replies"),
+    messages: pick("messages"),
+    questions: pick("questions"),
+    answers: pick("answers"),
+    room: layer.room,
+    lastSeq: layer.lastSeq,
   };
   const next = applyEvent(scratch, event);
-  Object.assign(annotations, next.annotations);
-  Object.assign(replies, next.replies);
-  draft.layer.lastSeq = next.lastSeq;
+  for (const key of collections) Object.assign(layer[key], next[key]);
+  layer.room = next.room;
+  layer.lastSeq = next.lastSeq;
 };
 
 const sessionReducer: ReplayReducer = (draft, event) => {
   if (event.type === "session.status" && event.status) draft.status = event.status;
-  draft.layer.lastSeq = Math.max(draft.layer.lastSeq, event.seq);
+  layerReducer(draft, event);
 };
 
 /**
- * Reducers by event family. Issue 5's discussion thread and questions plug in here: add a
- * slice to `ReplayState` (and to `cloneState`) and one entry per family.
+ * Reducers by event family (the part of the type before the dot). Every family the live
+ * session logs goes through the same layer reducer; a family with extra replay-only state
+ * adds a slice to `ReplayState` (and to `cloneState`) and its own entry here.
  */
 export const replayReducers: Record<string, ReplayReducer> = {
   annotation: layerReducer,
   reply: layerReducer,
+  message: layerReducer,
+  question: layerReducer,
+  answer: layerReducer,
+  hand: layerReducer,
+  poll: layerReducer,
+  focus: layerReducer,
   session: sessionReducer,
 };
 
@@ -60,12 +94,24 @@ export function eventFamily(type: string): string {
 
 /** The state before any event: a planned session with nothing on it. */
 export function initialReplayState(): ReplayState {
-  return { applied: 0, status: "planned", layer: { ...emptyLayer, annotations: {}, replies: {} } };
+  return { applied: 0, status: "planned", layer: cloneLayer(emptyLayer) };
 }
 
 /** An independent copy of a state (records copied, items shared: items are never mutated). */
 export function cloneState(state: ReplayState): ReplayState {
-  return { ...state, layer: { annotations: { ...state.layer.annotations }, replies: { ...state.layer.replies }, lastSeq: state.layer.lastSeq } };
+  return { ...state, layer: cloneLayer(state.layer) };
+}
+
+function cloneLayer(layer: LayerState): LayerState {
+  return {
+    annotations: { ...layer.annotations },
+    replies: { ...layer.replies },
+    messages: { ...layer.messages },
+    questions: { ...layer.questions },
+    answers: { ...layer.answers },
+    room: layer.room,
+    lastSeq: layer.lastSeq,
+  };
 }
 
 /** Applies one event to a draft; unknown families still advance the count (and are listed by `unknownFamilies`). */
@@ -142,33 +188,44 @@ export function countAt(timeline: Timeline, time: number): number {
   return low;
 }
 
-/** The visible items of a replayed state (deleted ones left out), in reading order. */
-export function visibleItems(state: ReplayState): { annotations: AnnotationView[]; replies: ReplyView[] } {
-  const annotations = Object.values(state.layer.annotations)
-    .filter((annotation) => !annotation.deleted)
-    .sort((a, b) => a.start - b.start || a.end - b.end || a.createdAt - b.createdAt);
-  const live = new Set(annotations.map((annotation) => annotation.id));
-  const replies = Object.values(state.layer.replies)
-    .filter((reply) => !reply.deleted && live.has(reply.annotationId))
-    .sort((a, b) => a.createdAt - b.createdAt);
-  return { annotations, replies };
+/** What a replayed state shows (deleted items and orphaned replies left out), in reading order. */
+export function visibleItems(state: ReplayState): VisibleLayer {
+  return visibleLayer(state.layer, [], { id: "", name: "" });
 }
+
+type Retractable = { id: string; seq: number; deleted: boolean; hidden?: boolean };
 
 /**
  * Takes the words out of every earlier version of an item that ended hidden or deleted, so
  * replaying never shows what a facilitator hid or an author withdrew.
  */
 export function redactRetracted(events: readonly SessionEventView[]): SessionEventView[] {
-  const finalAnnotation = new Map<string, AnnotationView>();
-  const finalReply = new Map<string, ReplyView>();
+  const finalState = new Map<string, Retractable>();
+  const note = (kind: string, item: Retractable | undefined) => {
+    if (!item) return;
+    const key = `${kind}:${item.id}`;
+    if ((finalState.get(key)?.seq ?? -1) < item.seq) finalState.set(key, item);
+  };
   for (const event of events) {
-    if (event.annotation && (finalAnnotation.get(event.annotation.id)?.seq ?? -1) < event.annotation.seq) finalAnnotation.set(event.annotation.id, event.annotation);
-    if (event.reply && (finalReply.get(event.reply.id)?.seq ?? -1) < event.reply.seq) finalReply.set(event.reply.id, event.reply);
+    note("annotation", event.annotation);
+    note("reply", event.reply);
+    note("message", event.message);
+    note("answer", event.answer);
+    for (const answer of event.answers ?? []) note("answer", answer);
   }
-  const retracted = (item: { hidden: boolean; deleted: boolean } | undefined) => item !== undefined && (item.hidden || item.deleted);
+  const retracted = (kind: string, id: string) => {
+    const item = finalState.get(`${kind}:${id}`);
+    return item !== undefined && (item.deleted || item.hidden === true);
+  };
+  const strip = <T extends { id: string; body: string; bodyHtml: string }>(kind: string, item: T | undefined): T | undefined =>
+    item && retracted(kind, item.id) ? { ...item, body: "", bodyHtml: "" } : item;
   return events.map((event) => {
-    const annotation = event.annotation && retracted(finalAnnotation.get(event.annotation.id)) ? { ...event.annotation, body: "", bodyHtml: "" } : event.annotation;
-    const reply = event.reply && retracted(finalReply.get(event.reply.id)) ? { ...event.reply, body: "", bodyHtml: "" } : event.reply;
-    return { ...event, ...(annotation && { annotation }), ...(reply && { reply }) };
+    const next: SessionEventView = { ...event };
+    if (event.annotation) next.annotation = strip("annotation", event.annotation);
+    if (event.reply) next.reply = strip("reply", event.reply);
+    if (event.message) next.message = strip("message", event.message);
+    if (event.answer) next.answer = strip("answer", event.answer);
+    if (event.answers) next.answers = event.answers.map((answer) => strip("answer", answer)!);
+    return next;
   });
 }

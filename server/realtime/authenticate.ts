@@ -22,6 +22,7 @@ export function authenticateSocket(secret: string) {
     socket.data.displayName = user.displayName;
     socket.data.roles = {};
     socket.data.reading = {};
+    socket.data.typing = {};
     next();
   };
 }

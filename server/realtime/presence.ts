@@ -20,3 +20,11 @@ export async function presentMembers(io: LiveServer, sessionId: string): Promise
 export async function broadcastPresence(io: LiveServer, sessionId: string): Promise<void> {
   io.to(sessionRoom(sessionId)).emit("presence", { sessionId, members: await presentMembers(io, sessionId) });
 }
+
+/** Tells everyone in a session's room who is typing in the thread (each person once). */
+export async function broadcastTyping(io: LiveServer, sessionId: string): Promise<void> {
+  const sockets = await io.in(sessionRoom(sessionId)).fetchSockets();
+  const typing = new Map<string, string>();
+  for (const socket of sockets) if (socket.data.typing?.[sessionId]) typing.set(socket.data.userId, socket.data.displayName);
+  io.to(sessionRoom(sessionId)).emit("typing", { sessionId, members: [...typing].map(([userId, displayName]) => ({ userId, displayName })) });
+}

@@ -1,6 +1,6 @@
-import { annotationSnapshot, applyOperation } from "../../db/annotations";
+import { applyOperation, sessionSnapshot } from "../../db/session-operations";
 import { roleInGroup } from "../../db/groups";
-import { lastSessionSeq, sessionEventsAfter } from "../../db/session-events";
+import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
 import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
 import { presentEvent } from "../../lib/annotations/present";
 import { AppError } from "../../lib/errors";
@@ -8,9 +8,9 @@ import { CATCH_UP_LIMIT, type CatchUp } from "../../lib/protocol";
 import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
-import { broadcastPresence, presentMembers } from "./presence";
+import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
 import { versionText } from "./session-text";
-import { memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
+import { facilitatorsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 
 /**
  * The session and the sender's role in its group, checked against the database on every
@@ -24,12 +24,13 @@ function authoriseSession(socket: LiveSocket, sessionId: string): { session: Stu
 }
 
 /** The events a member missed since `afterSeq`, or a fresh snapshot when they are too far behind. */
-function catchUp(sessionId: string, viewerId: string, afterSeq: number | undefined): CatchUp {
+function catchUp(sessionId: string, viewer: { id: string; role: Role }, afterSeq: number | undefined): CatchUp {
   const lastSeq = lastSessionSeq(sessionId);
   if (afterSeq === undefined || afterSeq > lastSeq || lastSeq - afterSeq > CATCH_UP_LIMIT) {
-    return { kind: "snapshot", snapshot: annotationSnapshot(sessionId, viewerId) };
+    return { kind: "snapshot", snapshot: sessionSnapshot(sessionId, viewer) };
   }
-  return { kind: "events", events: sessionEventsAfter(sessionId, afterSeq, viewerId, CATCH_UP_LIMIT).map(presentEvent), lastSeq };
+  const events = sessionEventsAfter(sessionId, afterSeq, { id: viewer.id, facilitator: can.runSession(viewer.role) }, CATCH_UP_LIMIT);
+  return { kind: "events", events: events.map(presentEvent), lastSeq };
 }
 
 /** Registers the study-session messages on a connected socket. */
@@ -38,10 +39,12 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     const { role } = authoriseSession(socket, sessionId);
     socket.data.roles = { ...socket.data.roles, [sessionId]: role };
     socket.data.reading = { ...socket.data.reading, [sessionId]: null };
-    await socket.join([sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId)]);
+    const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId)];
+    if (can.runSession(role)) rooms.push(facilitatorsRoom(sessionId));
+    await socket.join(rooms);
     log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
     await broadcastPresence(io, sessionId);
-    return { sessionId, members: await presentMembers(io, sessionId), catchUp: catchUp(sessionId, socket.data.userId, afterSeq) };
+    return { sessionId, members: await presentMembers(io, sessionId), catchUp: catchUp(sessionId, { id: socket.data.userId, role }, afterSeq) };
   });
 
   handle(socket, "session:leave", async ({ sessionId }) => {
@@ -60,16 +63,13 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
   handle(socket, "session:operation", ({ sessionId, clientOpId, operation }) => {
     const { session, role } = authoriseSession(socket, sessionId);
     const { event, duplicate } = applyOperation({
-      session: { id: session.id, status: session.status, text: versionText(session.articleVersionId) },
+      session: { id: session.id, groupId: session.groupId, status: session.status, text: versionText(session.articleVersionId) },
       actor: { id: socket.data.userId, name: socket.data.displayName, role },
       clientOpId,
       operation,
     });
     const view = presentEvent(event);
-    if (!duplicate) {
-      const audience = event.privateTo ? memberRoom(sessionId, event.privateTo) : sessionRoom(sessionId);
-      io.to(audience).emit("session:event", { sessionId, event: view });
-    }
+    if (!duplicate) io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
     return { seq: event.seq, event: view };
   });
 
@@ -81,14 +81,33 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     return null;
   });
 
+  handle(socket, "presence:typing", async ({ sessionId, typing }) => {
+    if (!socket.data.roles[sessionId]) throw new AppError("NOT_FOUND", "Join the session first.");
+    socket.data.typing = { ...socket.data.typing, [sessionId]: typing };
+    await broadcastTyping(io, sessionId);
+    return null;
+  });
+
   socket.on("disconnecting", () => {
     const joined = Object.keys(socket.data.roles ?? {});
     socket.data.roles = {};
     // Presence is recomputed after the socket has actually left its rooms.
     socket.once("disconnect", () => {
-      for (const sessionId of joined) void broadcastPresence(io, sessionId);
+      for (const sessionId of joined) {
+        void broadcastPresence(io, sessionId);
+        void broadcastTyping(io, sessionId);
+      }
     });
   });
+}
+
+/** The rooms whose sockets may receive an event. */
+function audienceRooms(sessionId: string, event: SessionEvent): string[] {
+  const author = event.privateTo ? [memberRoom(sessionId, event.privateTo)] : [];
+  if (event.audience === "everyone") return [sessionRoom(sessionId)];
+  if (event.audience === "author") return author;
+  if (event.audience === "facilitators") return [facilitatorsRoom(sessionId)];
+  return [...author, facilitatorsRoom(sessionId)];
 }
 
 async function leaveSession(io: LiveServer, socket: LiveSocket, sessionId: string): Promise<void> {
@@ -96,5 +115,6 @@ async function leaveSession(io: LiveServer, socket: LiveSocket, sessionId: strin
   socket.data.roles = rest;
   await socket.leave(sessionRoom(sessionId));
   await socket.leave(memberRoom(sessionId, socket.data.userId));
+  await socket.leave(facilitatorsRoom(sessionId));
   await broadcastPresence(io, sessionId);
 }

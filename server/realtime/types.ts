@@ -10,6 +10,8 @@ export type SocketData = {
   roles: Record<string, Role>;
   /** The paragraph this socket's member is reading, per joined session. */
   reading: Record<string, string | null>;
+  /** Whether this socket's member is typing in the thread, per joined session. */
+  typing: Record<string, boolean>;
 };
 
 /** The typed Socket.IO server. */
@@ -26,4 +28,9 @@ export function sessionRoom(sessionId: string): string {
 /** The room of one member's sockets within a session: private events go only there. */
 export function memberRoom(sessionId: string, userId: string): string {
   return `session:${sessionId}:member:${userId}`;
+}
+
+/** The room of a session's facilitators: unrevealed questions and sealed answers go there. */
+export function facilitatorsRoom(sessionId: string): string {
+  return `session:${sessionId}:facilitators`;
 }

@@ -2,9 +2,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleText } from "@/app/_components/article-text";
-import { annotationSnapshot } from "@/db/annotations";
 import { findArticle, findArticleVersion } from "@/db/articles";
 import { listMembers } from "@/db/groups";
+import { sessionSnapshot } from "@/db/session-operations";
 import { findSession } from "@/db/study-sessions";
 import { readingMinutes } from "@/lib/article/blocks";
 import { can } from "@/lib/roles";
@@ -43,7 +43,7 @@ export default async function SessionPage({ params }: Params) {
         viewer={{ id: user.id, name: user.displayName }}
         canModerate={can.runSession(role)}
         initialStatus={session.status}
-        initialSnapshot={annotationSnapshot(session.id, user.id)}
+        initialSnapshot={sessionSnapshot(session.id, { id: user.id, role })}
         groupMembers={members}
       >
         <p className="muted small">

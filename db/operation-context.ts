@@ -1,0 +1,38 @@
+import type { Operation, SessionEventView } from "../lib/protocol";
+import type { Role } from "../lib/roles";
+import type { SessionStatusName } from "../lib/session-status";
+import type { Transaction } from "./session-events";
+
+/** Who is making a change, and their role in the session's group. */
+export type Actor = { id: string; name: string; role: Role };
+
+/** The session an operation targets, with the canonical text its passages count in. */
+export type SessionContext = { id: string; groupId: string; status: SessionStatusName; text: string };
+
+/** Who may see an event. */
+export type Audience = "everyone" | "author" | "facilitators" | "author_and_facilitators";
+
+/** What an applied operation adds to the log: its type, the new state, and who may see it. */
+export type Change = {
+  type: string;
+  payload: Omit<SessionEventView, "seq" | "type" | "actorId" | "at">;
+  audience: Audience;
+  /** The member an author-only event belongs to. */
+  privateTo: string | null;
+};
+
+/** Everything an operation handler needs, inside the operation's transaction. */
+export type ChangeInput<T extends Operation["type"] = Operation["type"]> = {
+  tx: Transaction;
+  session: SessionContext;
+  actor: Actor;
+  operation: Extract<Operation, { type: T }>;
+  now: Date;
+  /** The sequence number the event will get. */
+  seq: number;
+};
+
+/** Whether a role runs meetings (facilitators and owners). */
+export function facilitates(role: Role): boolean {
+  return role === "owner" || role === "facilitator";
+}

@@ -1,0 +1,60 @@
+import type { Operation, Snapshot } from "../lib/protocol";
+import { applyAnnotationChange, annotationsSnapshot, type AnnotationLayerOperation } from "./annotations";
+import { db } from "./client";
+import { applyMeetingChange, meetingSnapshot, type MeetingOperation } from "./meeting";
+import { facilitates, type Actor, type Change, type ChangeInput, type SessionContext } from "./operation-context";
+import { appendSessionEvent, lastSessionSeq, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
+import { applyThreadChange, threadSnapshot, type ThreadOperation } from "./thread";
+
+/** The outcome of an operation: the logged event, and whether it was a resend. */
+export type AppliedOperation = { event: SessionEvent; duplicate: boolean };
+
+/**
+ * Applies one member operation to a study session: in a single transaction it recognises a
+ * resend, authorises, updates the current state and appends the event to the log. Only
+ * after this returns (the transaction committed) may the server acknowledge it.
+ */
+export function applyOperation(input: { session: SessionContext; actor: Actor; clientOpId: string; operation: Operation; at?: Date }): AppliedOperation {
+  const { session, actor, clientOpId, operation } = input;
+  return db().transaction((tx) => {
+    const digest = operationDigest(operation);
+    const previous = previousOutcome(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest });
+    if (previous) return { event: previous, duplicate: true };
+    // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
+    const now = input.at ?? new Date();
+    const change = dispatch({ tx, session, actor, operation, now, seq: lastSessionSeq(session.id) + 1 });
+    const event = appendSessionEvent(tx, {
+      sessionId: session.id,
+      clientOpId,
+      actorId: actor.id,
+      digest,
+      at: now,
+      type: change.type,
+      payload: change.payload,
+      audience: change.audience,
+      privateTo: change.privateTo,
+    });
+    return { event, duplicate: false };
+  });
+}
+
+/** Routes an operation to the part of the session it changes, by the prefix of its type. */
+function dispatch(input: ChangeInput): Change {
+  const area = input.operation.type.split(".")[0];
+  if (area === "annotation" || area === "reply") return applyAnnotationChange(input as ChangeInput<AnnotationLayerOperation>);
+  if (area === "message") return applyThreadChange(input as ChangeInput<ThreadOperation>);
+  return applyMeetingChange(input as ChangeInput<MeetingOperation>);
+}
+
+/** Everything about a session one member may see now, with the sequence number it is current to. */
+export function sessionSnapshot(sessionId: string, viewer: { id: string; role: Actor["role"] }): Snapshot {
+  return db().transaction((tx) => {
+    const lastSeq = lastSessionSeq(sessionId);
+    return {
+      ...annotationsSnapshot(tx, sessionId, viewer.id),
+      messages: threadSnapshot(tx, sessionId),
+      ...meetingSnapshot(tx, sessionId, { id: viewer.id, facilitator: facilitates(viewer.role) }, lastSeq),
+      lastSeq,
+    };
+  });
+}

@@ -1,0 +1,136 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { rangeProblem } from "../lib/anchoring/selectors";
+import { MAX_PASSAGE_LENGTH } from "../lib/annotations/kinds";
+import { AppError } from "../lib/errors";
+import { renderComment } from "../lib/markdown/comment";
+import type { MessageView } from "../lib/protocol";
+import { mentionedUsernames } from "../lib/thread/mentions";
+import type { Change, ChangeInput, SessionContext } from "./operation-context";
+import { memberships, messages, users } from "./schema";
+import type { Transaction } from "./session-events";
+
+/** The operations on the discussion thread. */
+export type ThreadOperation = "message.create" | "message.update" | "message.delete" | "message.react";
+type MessageRow = typeof messages.$inferSelect;
+
+/** Applies a discussion-thread operation inside the operation's transaction. */
+export function applyThreadChange(input: ChangeInput<ThreadOperation>): Change {
+  const { operation } = input;
+  if (operation.type === "message.create") return createMessage({ ...input, operation });
+  return changeMessage({ ...input, operation });
+}
+
+function createMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.create">): Change {
+  assertOpen(session);
+  if (tx.select({ id: messages.id }).from(messages).where(eq(messages.id, operation.messageId)).get()) {
+    throw new AppError("CONFLICT", "A message with this id already exists.");
+  }
+  if (operation.parentId) {
+    const parent = tx.select().from(messages).where(eq(messages.id, operation.parentId)).get();
+    if (!parent || parent.sessionId !== session.id || parent.deletedAt) throw new AppError("NOT_FOUND", "The message you reply to does not exist.");
+    if (parent.parentId) throw new AppError("BAD_REQUEST", "Replies go one level deep: reply to the first message instead.");
+  }
+  if (operation.quote) {
+    const problem = rangeProblem(session.text, operation.quote, MAX_PASSAGE_LENGTH);
+    if (problem) throw new AppError("BAD_REQUEST", problem);
+  }
+  const row: MessageRow = {
+    id: operation.messageId,
+    sessionId: session.id,
+    parentId: operation.parentId,
+    authorId: actor.id,
+    body: operation.body,
+    bodyHtml: renderComment(operation.body),
+    quote: operation.quote,
+    mentions: resolveMentions(tx, session.groupId, operation.body),
+    reactions: {},
+    createdAt: now,
+    editedAt: null,
+    deletedAt: null,
+    seq,
+  };
+  tx.insert(messages).values(row).run();
+  return { type: operation.type, payload: { message: messageView(row, actor.name) }, audience: "everyone", privateTo: null };
+}
+
+function changeMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.update" | "message.delete" | "message.react">): Change {
+  assertOpen(session);
+  const found = tx
+    .select({ message: messages, authorName: users.displayName })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(eq(messages.id, operation.messageId))
+    .get();
+  if (!found || found.message.sessionId !== session.id || found.message.deletedAt) throw new AppError("NOT_FOUND", "That message does not exist in this session.");
+  const current = found.message;
+  let changes: Partial<MessageRow>;
+  if (operation.type === "message.react") {
+    changes = { reactions: toggleReaction(current.reactions as Record<string, string[]>, operation.reaction, actor.id, operation.on) };
+  } else {
+    if (current.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only change your own messages.");
+    changes =
+      operation.type === "message.delete"
+        ? { deletedAt: now }
+        : { body: operation.body, bodyHtml: renderComment(operation.body), mentions: resolveMentions(tx, session.groupId, operation.body), editedAt: now };
+  }
+  tx.update(messages)
+    .set({ ...changes, seq })
+    .where(eq(messages.id, current.id))
+    .run();
+  return { type: operation.type, payload: { message: messageView({ ...current, ...changes, seq }, found.authorName) }, audience: "everyone", privateTo: null };
+}
+
+function assertOpen(session: SessionContext): void {
+  if (session.status === "ended") throw new AppError("SESSION_ENDED", "This session has ended; its thread is read-only.");
+}
+
+function toggleReaction(reactions: Record<string, string[]>, reaction: string, userId: string, on: boolean): Record<string, string[]> {
+  const others = (reactions[reaction] ?? []).filter((id) => id !== userId);
+  const next = { ...reactions, [reaction]: on ? [...others, userId] : others };
+  if (next[reaction]!.length === 0) delete next[reaction];
+  return next;
+}
+
+/** The ids of the group members @mentioned in a message. */
+function resolveMentions(tx: Transaction, groupId: string, body: string): string[] {
+  const names = mentionedUsernames(body);
+  if (names.length === 0) return [];
+  return tx
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.groupId, groupId)))
+    .where(inArray(users.username, names))
+    .all()
+    .map((row) => row.id);
+}
+
+function messageView(row: MessageRow, authorName: string): MessageView {
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    authorId: row.authorId,
+    authorName,
+    body: deleted ? "" : row.body,
+    bodyHtml: deleted ? "" : row.bodyHtml,
+    quote: (row.quote as MessageView["quote"]) ?? null,
+    mentions: row.mentions as string[],
+    reactions: row.reactions as Record<string, string[]>,
+    createdAt: row.createdAt.getTime(),
+    editedAt: row.editedAt?.getTime() ?? null,
+    deleted,
+    seq: row.seq,
+  };
+}
+
+/** The session's thread as it stands (deleted messages left out). */
+export function threadSnapshot(tx: Transaction, sessionId: string): MessageView[] {
+  return tx
+    .select({ message: messages, authorName: users.displayName })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(and(eq(messages.sessionId, sessionId), isNull(messages.deletedAt)))
+    .orderBy(asc(messages.createdAt))
+    .all()
+    .map((row) => messageView(row.message, row.authorName));
+}
