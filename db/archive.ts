@@ -1,12 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "./client";
 
-/**
- * Event types that add a message to a session's discussion thread. Issue 5 logs these; the
- * archive counts them from the event log, so the count appears as soon as messages exist.
- */
-export const messageEventTypes = ["message.create"] as const;
-
 /** One past session as the group's archive lists it. */
 export type ArchivedSession = {
   id: string;
@@ -41,10 +35,6 @@ export function listArchive(groupId: string, page: number, pageSize = 10): { ses
   const total = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM study_sessions WHERE group_id = ${groupId} AND status = 'ended'`)?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const messageTypes = sql.join(
-    messageEventTypes.map((type) => sql`${type}`),
-    sql`, `,
-  );
   const rows = db().all<Row>(sql`
     SELECT s.id, s.title, s.scheduled_at, s.started_at, s.ended_at, a.title AS article_title,
       coalesce(
@@ -57,7 +47,7 @@ export function listArchive(groupId: string, page: number, pageSize = 10): { ses
       (SELECT count(*) FROM annotations WHERE session_id = s.id AND visibility = 'shared' AND deleted_at IS NULL) AS annotations,
       (SELECT count(*) FROM annotation_replies AS r JOIN annotations AS an ON an.id = r.annotation_id
         WHERE r.session_id = s.id AND an.visibility = 'shared' AND an.deleted_at IS NULL AND r.deleted_at IS NULL) AS replies,
-      (SELECT count(*) FROM session_events WHERE session_id = s.id AND private_to IS NULL AND type IN (${messageTypes})) AS messages
+      (SELECT count(*) FROM messages WHERE session_id = s.id AND deleted_at IS NULL) AS messages
     FROM study_sessions AS s JOIN articles AS a ON a.id = s.article_id
     WHERE s.group_id = ${groupId} AND s.status = 'ended'
     ORDER BY coalesce(s.ended_at, s.scheduled_at) DESC, s.id

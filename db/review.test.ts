@@ -115,3 +115,39 @@ describe("listArchive", () => {
     expect(partOne.replies).toBe(loadSessionRecord(groupId, sessionId).replies.length);
   });
 });
+
+describe("carrying questions over", () => {
+  it("carries the open and parked questions into an upcoming session's agenda once, hidden until revealed", async () => {
+    const { carryOverQuestions, openQuestions, upcomingSessions } = await import("./carry-over");
+    const open = openQuestions(sessionId);
+    expect(open.map((question) => [question.text, question.reason])).toEqual([
+      ["Which of the three habits does our group already have?", "not_reached"],
+      ["Should we invite the union's librarian to a session?", "parked"],
+    ]);
+    const next = scheduleSession({ groupId, articleId, title: "Part two", scheduledAt: new Date(Date.UTC(2027, 0, 1)), createdBy: people.ana!.id });
+    expect(upcomingSessions(groupId).map((session) => session.id)).toEqual([next.id]);
+    expect(() => carryOverQuestions({ groupId, fromSessionId: sessionId, toSessionId: next.id, actor: people.ben! })).toThrow(/Only facilitators/);
+    expect(carryOverQuestions({ groupId, fromSessionId: sessionId, toSessionId: next.id, actor: people.ana! })).toEqual({ carried: 2 });
+    expect(carryOverQuestions({ groupId, fromSessionId: sessionId, toSessionId: next.id, actor: people.ana! })).toEqual({ carried: 0 });
+    const agenda = sessionSnapshot(next.id, { id: people.ana!.id, role: "owner" }).questions;
+    expect(agenda.map((question) => [question.text, question.place, question.revealedAt])).toEqual([
+      ["Which of the three habits does our group already have?", "agenda", null],
+      ["Should we invite the union's librarian to a session?", "agenda", null],
+    ]);
+    expect(sessionSnapshot(next.id, { id: people.ben!.id, role: "member" }).questions).toEqual([]);
+    expect(() => carryOverQuestions({ groupId, fromSessionId: sessionId, toSessionId: sessionId, actor: people.ana! })).toThrow(/has ended/);
+  });
+});
+
+describe("the session record's questions and thread", () => {
+  it("has the questions members saw, with their answers, and the messages", () => {
+    const record = loadSessionRecord(groupId, sessionId);
+    expect(record.questions.map((question) => [question.text.slice(0, 20), question.status, question.answers.length])).toEqual([
+      ["Who chose what the r", "answered", 2],
+      ["Is reading aloud sti", "answered", 1],
+      ["Should we invite the", "parked", 0],
+    ]);
+    expect(record.messages.length).toBe(demoPastSteps.filter((step) => "message" in step).length);
+    expect(record.messages.find((message) => message.replyToId)).toBeDefined();
+  });
+});

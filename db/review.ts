@@ -1,14 +1,14 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { AnnotationKind, Visibility } from "../lib/annotations/kinds";
 import { presentEvent } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import type { AnnotationView, ReplyView, SessionEventView } from "../lib/protocol";
 import { redactRetracted } from "../lib/review/replay";
-import type { Person, SessionRecord } from "../lib/review/session-record";
+import type { Person, RecordMessage, RecordQuestion, SessionRecord } from "../lib/review/session-record";
 import { findArticle, findArticleVersion } from "./articles";
 import { db } from "./client";
 import { findGroup } from "./groups";
-import { annotationReplies, annotations, sessionAttendance, sessionEvents, studySessions, users } from "./schema";
+import { annotationReplies, annotations, answers, messages, questions, sessionAttendance, sessionEvents, studySessions, users } from "./schema";
 import { sessionEventsAfter, type LogViewer, type SessionEvent } from "./session-events";
 import { findSession, type StudySession } from "./study-sessions";
 
@@ -143,8 +143,7 @@ export function sharedThreads(sessionId: string): { annotations: AnnotationView[
 }
 
 /**
- * Everything exporters need about one session of one group; refuses a session of another
- * group. Questions and messages stay empty until issue 5 adds their tables.
+ * Everything exporters need about one session of one group; refuses a session of another group.
  */
 export function loadSessionRecord(groupId: string, sessionId: string): SessionRecord {
   const session = sessionInGroup(groupId, sessionId);
@@ -169,7 +168,52 @@ export function loadSessionRecord(groupId: string, sessionId: string): SessionRe
     participants: sessionParticipants(sessionId),
     annotations: shared,
     replies,
-    questions: [],
-    messages: [],
+    questions: sessionQuestions(sessionId),
+    messages: sessionMessages(sessionId),
   };
+}
+
+/**
+ * The questions members saw (revealed from the agenda, or raised into the parking lot), with
+ * the answers open to everyone: an answer-first question's sealed answers stay out.
+ */
+export function sessionQuestions(sessionId: string): RecordQuestion[] {
+  const rows = db()
+    .select({ question: questions, authorName: users.displayName })
+    .from(questions)
+    .innerJoin(users, eq(users.id, questions.authorId))
+    .where(and(eq(questions.sessionId, sessionId), isNull(questions.deletedAt), or(isNotNull(questions.revealedAt), eq(questions.place, "parking"))))
+    .all()
+    .sort((a, b) => (a.question.place === b.question.place ? a.question.position - b.question.position : a.question.place === "agenda" ? -1 : 1));
+  const answerRows = db()
+    .select({ answer: answers, authorName: users.displayName })
+    .from(answers)
+    .innerJoin(users, eq(users.id, answers.authorId))
+    .where(and(eq(answers.sessionId, sessionId), isNull(answers.deletedAt)))
+    .orderBy(asc(answers.createdAt))
+    .all();
+  return rows.map(({ question, authorName }) => {
+    const sealed = question.answerFirst && !question.answersOpen;
+    const thread = sealed ? [] : answerRows.filter((row) => row.answer.questionId === question.id);
+    return {
+      id: question.id,
+      text: question.text,
+      status: question.place === "parking" ? "parked" : thread.length > 0 ? "answered" : "open",
+      authorName,
+      passage: (question.passage as RecordQuestion["passage"]) ?? null,
+      answers: thread.map((row) => ({ id: row.answer.id, authorName: row.authorName, body: row.answer.body, createdAt: row.answer.createdAt.getTime() })),
+    };
+  });
+}
+
+/** The session's discussion thread, oldest first (deleted messages left out). */
+export function sessionMessages(sessionId: string): RecordMessage[] {
+  return db()
+    .select({ message: messages, authorName: users.displayName })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(and(eq(messages.sessionId, sessionId), isNull(messages.deletedAt)))
+    .orderBy(asc(messages.createdAt))
+    .all()
+    .map(({ message, authorName }) => ({ id: message.id, authorName, body: message.body, createdAt: message.createdAt.getTime(), replyToId: message.parentId }));
 }

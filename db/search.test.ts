@@ -105,6 +105,18 @@ describe("searchForUser", () => {
     expect(sources(ben.id, "cooperativa")).toEqual([]);
   });
 
+  it("finds thread messages, revealed questions and their open answers, but not a question still hidden in the agenda", () => {
+    run(ben, { type: "message.create", messageId: "m1", parentId: null, body: "La asamblea votó la organizacion", quote: null });
+    run(ana, { type: "question.create", questionId: "q1", text: "¿Qué cambió en la fábrica con la asamblea?", passage: null, timeBoxMinutes: null, answerFirst: false });
+    expect(sources(ben.id, "asamblea")).toEqual(["message:m1"]);
+    run(ana, { type: "question.reveal", questionId: "q1" });
+    run(ben, { type: "answer.create", answerId: "x1", questionId: "q1", body: "Todo: la asamblea decidía." });
+    expect(sources(ben.id, "asamblea").sort()).toEqual(["answer:q1", "message:m1", "question:q1"]);
+    run(ben, { type: "message.delete", messageId: "m1" });
+    expect(sources(ben.id, "asamblea").sort()).toEqual(["answer:q1", "question:q1"]);
+    checkSearchIndex();
+  });
+
   it("pages through hits", () => {
     for (let index = 0; index < 5; index++) run(ana, comment(`a${index}`, `asamblea número ${index}`));
     const first = searchForUser({ userId: ben.id, query: "asamblea", limit: 3 });

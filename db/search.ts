@@ -10,10 +10,10 @@ import { latestArticleVersion } from "./articles";
 
 /**
  * The sources full-text search covers. Each is fed into `search_entries` by triggers on its
- * own table (db/migrations/0003_search.sql); adding messages or questions (issue 5) means a
- * migration with their triggers and one entry here.
+ * own table (db/migrations/0004_search.sql); a new source is a migration with its triggers
+ * and one entry here.
  */
-export const searchSources = ["article", "annotation", "reply"] as const;
+export const searchSources = ["article", "annotation", "reply", "message", "question", "answer"] as const;
 
 /** One searchable source. */
 export type SearchSource = (typeof searchSources)[number];
@@ -30,7 +30,7 @@ export type SearchHit = {
   sessionTitle: string | null;
   sessionStatus: SessionStatusName | null;
   authorName: string | null;
-  /** A block id (article text) or the annotation whose thread holds the hit. */
+  /** A block id (article text), the annotation or question whose thread holds the hit, or the message. */
   locator: string;
   /** The paragraph number of the passage, when it has one. */
   paragraph: number | null;

@@ -5,10 +5,7 @@ import type { SessionStatusName } from "../session-status";
 /** A person as exports and the review name them. */
 export type Person = { id: string; name: string };
 
-/**
- * A question prepared or raised in the session, with its answer thread. Issue 5 (questions)
- * fills these in; until then the list is empty and exporters skip the section.
- */
+/** A question members saw in the session (revealed from the agenda, or parked), with its answer thread. */
 export type RecordQuestion = {
   id: string;
   text: string;
@@ -19,7 +16,7 @@ export type RecordQuestion = {
   answers: { id: string; authorName: string; body: string; createdAt: number }[];
 };
 
-/** A message of the session's discussion thread (issue 5); empty until that lands. */
+/** A message of the session's discussion thread. */
 export type RecordMessage = { id: string; authorName: string; body: string; createdAt: number; replyToId: string | null };
 
 /**
