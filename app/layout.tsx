@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f6b63" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t, user, timeZone] = await Promise.all([getLocale(), getTranslations("nav"), currentUser(), getTimeZone()]);
+  const [locale, t, tSearch, user, timeZone] = await Promise.all([getLocale(), getTranslations("nav"), getTranslations("search"), currentUser(), getTimeZone()]);
   return (
     <html lang={locale}>
       <body>
@@ -39,6 +39,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <>
                     <li>
                       <Link href="/">{t("myGroups")}</Link>
+                    </li>
+                    <li>
+                      <Link href="/search">{tSearch("navLink")}</Link>
                     </li>
                     <li>
                       <Link href="/account">{t("account", { name: user.displayName })}</Link>

@@ -1,5 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
-import type { AnnotationKind, Visibility } from "../lib/annotations/kinds";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { presentEvent } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import type { AnnotationView, ReplyView, SessionEventView } from "../lib/protocol";
@@ -8,7 +7,10 @@ import type { Person, RecordMessage, RecordQuestion, SessionRecord } from "../li
 import { findArticle, findArticleVersion } from "./articles";
 import { db } from "./client";
 import { findGroup } from "./groups";
-import { annotationReplies, annotations, answers, messages, questions, sessionAttendance, sessionEvents, studySessions, users } from "./schema";
+import { annotationsSnapshot } from "./annotations";
+import { meetingSnapshot } from "./meeting";
+import { sessionAttendance, sessionEvents, studySessions, users } from "./schema";
+import { threadSnapshot } from "./thread";
 import { sessionEventsAfter, type LogViewer, type SessionEvent } from "./session-events";
 import { findSession, type StudySession } from "./study-sessions";
 
@@ -79,67 +81,15 @@ export function reviewEvents(sessionId: string, viewer: LogViewer): SessionEvent
   return redactRetracted(sessionEventsAfter(sessionId, 0, viewer, Number.MAX_SAFE_INTEGER).map(presentLoggedEvent));
 }
 
-/** The shared, standing annotations of a session and their standing replies (what exports contain). */
+/** The shared, standing annotations of a session and their standing replies (what exports contain), in reading order. */
 export function sharedThreads(sessionId: string): { annotations: AnnotationView[]; replies: ReplyView[] } {
-  const annotationRows = db()
-    .select({ annotation: annotations, authorName: users.displayName })
-    .from(annotations)
-    .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(and(eq(annotations.sessionId, sessionId), eq(annotations.visibility, "shared"), isNull(annotations.deletedAt), isNull(annotations.hiddenAt)))
-    .orderBy(asc(annotations.startOffset), asc(annotations.endOffset), asc(annotations.createdAt))
-    .all();
-  const replyRows = db()
-    .select({ reply: annotationReplies, authorName: users.displayName })
-    .from(annotationReplies)
-    .innerJoin(annotations, eq(annotations.id, annotationReplies.annotationId))
-    .innerJoin(users, eq(users.id, annotationReplies.authorId))
-    .where(
-      and(
-        eq(annotationReplies.sessionId, sessionId),
-        eq(annotations.visibility, "shared"),
-        isNull(annotations.deletedAt),
-        isNull(annotations.hiddenAt),
-        isNull(annotationReplies.deletedAt),
-        isNull(annotationReplies.hiddenAt),
-      ),
-    )
-    .orderBy(asc(annotationReplies.createdAt))
-    .all();
-  return {
-    annotations: annotationRows.map(({ annotation: row, authorName }) => ({
-      id: row.id,
-      authorId: row.authorId,
-      authorName,
-      kind: row.kind as AnnotationKind,
-      visibility: row.visibility as Visibility,
-      start: row.startOffset,
-      end: row.endOffset,
-      exact: row.exact,
-      prefix: row.prefix,
-      suffix: row.suffix,
-      body: row.body,
-      bodyHtml: row.bodyHtml,
-      createdAt: row.createdAt.getTime(),
-      editedAt: row.editedAt?.getTime() ?? null,
-      hidden: false,
-      deleted: false,
-      beforeMeeting: row.beforeMeeting,
-      seq: row.seq,
-    })),
-    replies: replyRows.map(({ reply: row, authorName }) => ({
-      id: row.id,
-      annotationId: row.annotationId,
-      authorId: row.authorId,
-      authorName,
-      body: row.body,
-      bodyHtml: row.bodyHtml,
-      createdAt: row.createdAt.getTime(),
-      editedAt: row.editedAt?.getTime() ?? null,
-      hidden: false,
-      deleted: false,
-      seq: row.seq,
-    })),
-  };
+  // Seen by nobody in particular: shared items only, as the live snapshot presents them.
+  const layer = db().transaction((tx) => annotationsSnapshot(tx, sessionId, ""));
+  const shown = layer.annotations
+    .filter((annotation) => annotation.visibility === "shared" && !annotation.hidden)
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.createdAt - b.createdAt);
+  const ids = new Set(shown.map((annotation) => annotation.id));
+  return { annotations: shown, replies: layer.replies.filter((reply) => !reply.hidden && ids.has(reply.annotationId)).sort((a, b) => a.createdAt - b.createdAt) };
 }
 
 /**
@@ -175,33 +125,20 @@ export function loadSessionRecord(groupId: string, sessionId: string): SessionRe
 
 /**
  * The questions members saw (revealed from the agenda, or raised into the parking lot), with
- * the answers open to everyone: an answer-first question's sealed answers stay out.
+ * the answers open to everyone, as the live snapshot shows them to a member: sealed answers stay out.
  */
 export function sessionQuestions(sessionId: string): RecordQuestion[] {
-  const rows = db()
-    .select({ question: questions, authorName: users.displayName })
-    .from(questions)
-    .innerJoin(users, eq(users.id, questions.authorId))
-    .where(and(eq(questions.sessionId, sessionId), isNull(questions.deletedAt), or(isNotNull(questions.revealedAt), eq(questions.place, "parking"))))
-    .all()
-    .sort((a, b) => (a.question.place === b.question.place ? a.question.position - b.question.position : a.question.place === "agenda" ? -1 : 1));
-  const answerRows = db()
-    .select({ answer: answers, authorName: users.displayName })
-    .from(answers)
-    .innerJoin(users, eq(users.id, answers.authorId))
-    .where(and(eq(answers.sessionId, sessionId), isNull(answers.deletedAt)))
-    .orderBy(asc(answers.createdAt))
-    .all();
-  return rows.map(({ question, authorName }) => {
-    const sealed = question.answerFirst && !question.answersOpen;
-    const thread = sealed ? [] : answerRows.filter((row) => row.answer.questionId === question.id);
+  const { questions, answers } = db().transaction((tx) => meetingSnapshot(tx, sessionId, { id: "", facilitator: false }, 0));
+  const ordered = [...questions].sort((a, b) => (a.place === b.place ? a.position - b.position : a.place === "agenda" ? -1 : 1));
+  return ordered.map((question) => {
+    const thread = answers.filter((answer) => answer.questionId === question.id).sort((a, b) => a.createdAt - b.createdAt);
     return {
       id: question.id,
       text: question.text,
       status: question.place === "parking" ? "parked" : thread.length > 0 ? "answered" : "open",
-      authorName,
-      passage: (question.passage as RecordQuestion["passage"]) ?? null,
-      answers: thread.map((row) => ({ id: row.answer.id, authorName: row.authorName, body: row.answer.body, createdAt: row.answer.createdAt.getTime() })),
+      authorName: question.authorName,
+      passage: question.passage,
+      answers: thread.map((answer) => ({ id: answer.id, authorName: answer.authorName, body: answer.body, createdAt: answer.createdAt })),
     };
   });
 }
@@ -209,11 +146,6 @@ export function sessionQuestions(sessionId: string): RecordQuestion[] {
 /** The session's discussion thread, oldest first (deleted messages left out). */
 export function sessionMessages(sessionId: string): RecordMessage[] {
   return db()
-    .select({ message: messages, authorName: users.displayName })
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
-    .where(and(eq(messages.sessionId, sessionId), isNull(messages.deletedAt)))
-    .orderBy(asc(messages.createdAt))
-    .all()
-    .map(({ message, authorName }) => ({ id: message.id, authorName, body: message.body, createdAt: message.createdAt.getTime(), replyToId: message.parentId }));
+    .transaction((tx) => threadSnapshot(tx, sessionId))
+    .map((message) => ({ id: message.id, authorName: message.authorName, body: message.body, createdAt: message.createdAt, replyToId: message.parentId }));
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { paragraphNumbers, placeBlocks, type Block } from "../lib/article/blocks";
 import { AppError } from "../lib/errors";
-import { MATCH_END, MATCH_START, toMatchExpression } from "../lib/search/query";
+import { markedSnippet, toMatchExpression } from "../lib/search/query";
 import type { SessionStatusName } from "../lib/session-status";
 import { db } from "./client";
 import { roleInGroup } from "./groups";
@@ -43,6 +43,9 @@ export type SearchHit = {
   createdAt: Date;
 };
 
+/** How many of the most recent matches are ranked by relevance (see searchForUser). */
+export const RANK_WINDOW = 2000;
+
 /** What a search found: a page of hits and whether more follow. */
 export type SearchResult = { hits: SearchHit[]; more: boolean };
 
@@ -60,7 +63,8 @@ type Row = {
   author_name: string | null;
   locator: string;
   position: number | null;
-  snippet: string;
+  title: string;
+  body: string;
   context: string;
   created_at: number;
 };
@@ -79,23 +83,32 @@ export function searchForUser(input: { userId: string; query: string; groupId?: 
   const limit = Math.min(Math.max(input.limit ?? 20, 1), 100);
   const offset = Math.max(input.offset ?? 0, 0);
   const sources = (input.sources ?? []).filter((source) => (searchSources as readonly string[]).includes(source));
+  // Ranking every match of a very common word costs time in proportion to the matches, so the
+  // best matches are picked among the RANK_WINDOW most recent ones (FTS5 streams rowids in
+  // order and stops there); a narrower query or a group or kind filter reaches older ones.
   const rows = db().all<Row>(sql`
+    WITH recent AS (
+      SELECT search_index.rowid AS id, bm25(search_index, 2.0, 1.0) AS score
+      FROM search_index
+      JOIN search_entries AS e ON e.id = search_index.rowid
+      JOIN memberships AS m ON m.group_id = e.group_id AND m.user_id = ${input.userId}
+      WHERE search_index MATCH ${match}
+        AND (e.private_to IS NULL OR e.private_to = ${input.userId})
+        ${input.groupId ? sql`AND e.group_id = ${input.groupId}` : sql``}
+        ${sources.length > 0 ? sql`AND e.source IN (${sql.join(sources.map((source) => sql`${source}`), sql`, `)})` : sql``}
+      ORDER BY search_index.rowid DESC
+      LIMIT ${RANK_WINDOW}
+    )
     SELECT e.source, e.source_id, e.group_id, g.name AS group_name, e.article_id, a.title AS article_title,
            e.session_id, s.title AS session_title, s.status AS session_status, s.article_version_id,
-           u.display_name AS author_name, e.locator, e.position, e.context, e.created_at,
-           snippet(search_index, 1, ${MATCH_START}, ${MATCH_END}, '…', 24) AS snippet
-    FROM search_index
-    JOIN search_entries AS e ON e.id = search_index.rowid
-    JOIN memberships AS m ON m.group_id = e.group_id AND m.user_id = ${input.userId}
+           u.display_name AS author_name, e.locator, e.position, e.context, e.created_at, e.title, e.body
+    FROM recent
+    JOIN search_entries AS e ON e.id = recent.id
     JOIN groups AS g ON g.id = e.group_id
     LEFT JOIN users AS u ON u.id = e.author_id
     LEFT JOIN articles AS a ON a.id = e.article_id
     LEFT JOIN study_sessions AS s ON s.id = e.session_id
-    WHERE search_index MATCH ${match}
-      AND (e.private_to IS NULL OR e.private_to = ${input.userId})
-      ${input.groupId ? sql`AND e.group_id = ${input.groupId}` : sql``}
-      ${sources.length > 0 ? sql`AND e.source IN (${sql.join(sources.map((source) => sql`${source}`), sql`, `)})` : sql``}
-    ORDER BY bm25(search_index, 2.0, 1.0)
+    ORDER BY recent.score, recent.id DESC
     LIMIT ${limit + 1} OFFSET ${offset}
   `);
   const places = new PlaceFinder();
@@ -115,7 +128,7 @@ export function searchForUser(input: { userId: string; query: string; groupId?: 
       locator: row.locator,
       paragraph: place?.paragraph ?? null,
       blockId: place?.blockId ?? null,
-      snippet: row.snippet,
+      snippet: markedSnippet(row.body, input.query) || markedSnippet(row.title, input.query),
       context: row.context,
       createdAt: new Date(row.created_at),
     };

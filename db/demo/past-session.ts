@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { canonicalText } from "../../lib/article/blocks";
 import type { AnnotationKind } from "../../lib/annotations/kinds";
 import type { Operation } from "../../lib/protocol";
@@ -5,6 +6,8 @@ import type { Role } from "../../lib/roles";
 import type { Actor } from "../operation-context";
 import { applyOperation } from "../session-operations";
 import { findArticleVersion } from "../articles";
+import { addMember } from "../groups";
+import { createUser } from "../users";
 import { recordAttendance } from "../review";
 import { changeSessionStatus, findSession, scheduleSession } from "../study-sessions";
 
@@ -136,3 +139,46 @@ export const demoPastSteps: ScriptStep[] = [
   { minute: 70, by: "ana", kind: "question", quote: "Which of the three habits does our group already have?", key: "habits", body: "Homework for next week." },
   { minute: 72, by: "ben", kind: "key_point", quote: "members compared the old and new versions", body: "Nota privada: comparar con la versión del sindicato.", private: true },
 ];
+
+/**
+ * The demo group's last meeting, a week before the planned one: so a newcomer finds an
+ * archive, a review with threads and questions, a replay and minutes straight away. Two
+ * more members take part (their accounts get random passwords: they are not demo logins).
+ */
+export async function seedDemoPastSession(input: {
+  groupId: string;
+  articleId: string;
+  ana: { id: string; displayName: string };
+  ben: { id: string; displayName: string };
+  hashPassword: (password: string) => Promise<string>;
+  now?: Date;
+}): Promise<{ sessionId: string }> {
+  const extra = await Promise.all(
+    [
+      { username: "carmen", displayName: "Carmen Ruiz" },
+      { username: "dev", displayName: "Dev Patel" },
+    ].map(async (person) => createUser({ ...person, passwordHash: await input.hashPassword(randomBytes(18).toString("base64url")) })),
+  );
+  for (const user of extra) addMember(input.groupId, user.id, "member");
+  const [carmen, dev] = extra;
+  const people = {
+    ana: { id: input.ana.id, name: input.ana.displayName, role: "owner" as const },
+    ben: { id: input.ben.id, name: input.ben.displayName, role: "member" as const },
+    carmen: { id: carmen!.id, name: carmen!.displayName, role: "member" as const },
+    dev: { id: dev!.id, name: dev!.displayName, role: "member" as const },
+  };
+  const startedAt = new Date(input.now ?? new Date());
+  startedAt.setDate(startedAt.getDate() - 7);
+  startedAt.setHours(19, 0, 0, 0);
+  return recordPastSession({
+    groupId: input.groupId,
+    articleId: input.articleId,
+    title: "Reading rooms, part one",
+    startedAt,
+    minutes: 75,
+    facilitator: people.ana,
+    people,
+    attendees: ["ana", "ben", "carmen", "dev"],
+    steps: demoPastSteps,
+  });
+}

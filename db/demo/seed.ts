@@ -4,6 +4,7 @@ import { blocksFromMarkdown } from "../../lib/article/markdown-import";
 import { createArticle } from "../articles";
 import { addMember, createGroup } from "../groups";
 import { scheduleSession } from "../study-sessions";
+import { seedDemoPastSession } from "./past-session";
 import { countUsers, createUser } from "../users";
 
 /** The demo accounts, printed at start so a newcomer can sign in at once. */
@@ -39,6 +40,7 @@ export async function seedDemo(hashPassword: (password: string) => Promise<strin
     createdBy: ana!.id,
   });
   scheduleSession({ groupId: group.id, articleId: article.id, title: "Reading rooms and us", scheduledAt: nextSundayEvening(new Date()), createdBy: ana!.id });
+  await seedDemoPastSession({ groupId: group.id, articleId: article.id, ana: ana!, ben: ben!, hashPassword });
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MATCH_END, MATCH_START, snippetParts, toMatchExpression } from "./query";
+import { MATCH_END, MATCH_START, markedSnippet, snippetParts, toMatchExpression } from "./query";
 
 describe("toMatchExpression", () => {
   it("quotes every word, requires all, and lets the last one match as a prefix", () => {
@@ -23,5 +23,20 @@ describe("snippetParts", () => {
       { text: "organización", match: true },
       { text: " obrera", match: false },
     ]);
+  });
+});
+
+describe("markedSnippet", () => {
+  const mark = (word: string) => `${MATCH_START}${word}${MATCH_END}`;
+
+  it("marks matches the way the index matches them: accents, case and a prefix for the last word", () => {
+    expect(markedSnippet("La Organización creció; la organizacion también.", "organizacion")).toBe(`La ${mark("Organización")} creció; la ${mark("organizacion")} también.`);
+    expect(markedSnippet("Workers organised a strike", "workers organ")).toBe(`${mark("Workers")} ${mark("organised")} a strike`);
+  });
+
+  it("cuts a long text around the first match", () => {
+    const text = `${"uno ".repeat(30)}asamblea ${"dos ".repeat(30)}`;
+    const snippet = markedSnippet(text, "asamblea", 2, 3);
+    expect(snippet).toBe(`…uno uno ${mark("asamblea")} dos dos dos…`);
   });
 });

@@ -1,5 +1,6 @@
 import { applyOperation, sessionSnapshot } from "../../db/session-operations";
 import { roleInGroup } from "../../db/groups";
+import { recordAttendance } from "../../db/review";
 import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
 import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
 import { presentEvent } from "../../lib/annotations/present";
@@ -36,7 +37,8 @@ function catchUp(sessionId: string, viewer: { id: string; role: Role }, afterSeq
 /** Registers the study-session messages on a connected socket. */
 export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): void {
   handle(socket, "session:join", async ({ sessionId, afterSeq }) => {
-    const { role } = authoriseSession(socket, sessionId);
+    const { session, role } = authoriseSession(socket, sessionId);
+    if (session.status === "live") recordAttendance(sessionId, socket.data.userId);
     socket.data.roles = { ...socket.data.roles, [sessionId]: role };
     socket.data.reading = { ...socket.data.reading, [sessionId]: null };
     const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId)];
@@ -52,10 +54,12 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     return null;
   });
 
-  handle(socket, "session:setStatus", ({ sessionId, status, clientOpId }) => {
+  handle(socket, "session:setStatus", async ({ sessionId, status, clientOpId }) => {
     const { role } = authoriseSession(socket, sessionId);
     if (!can.runSession(role)) throw new AppError("FORBIDDEN", "Only the group's facilitators can start or end a session.");
     const { seq } = changeSessionStatus({ sessionId, to: status, actorId: socket.data.userId, clientOpId });
+    // The roll call for the archive and minutes: everyone in the room when it goes live.
+    if (status === "live") for (const member of await presentMembers(io, sessionId)) recordAttendance(sessionId, member.userId);
     io.to(sessionRoom(sessionId)).emit("session:status", { sessionId, seq, status });
     return { seq };
   });

@@ -4,6 +4,7 @@ import { listArticles } from "@/db/articles";
 import { listMembers } from "@/db/groups";
 import { listActiveInvites } from "@/db/invites";
 import { listSessions } from "@/db/study-sessions";
+import { SessionArchive } from "./session-archive";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { ActionForm } from "@/app/_components/action-form";
@@ -11,7 +12,7 @@ import { InvitePanel } from "./invite-panel";
 import { MemberRow } from "./member-row";
 import { leaveGroupAction } from "./actions";
 
-type Params = { params: Promise<{ groupId: string }> };
+type Params = { params: Promise<{ groupId: string }>; searchParams?: Promise<{ archive?: string }> };
 
 export async function generateMetadata({ params }: Params) {
   const { groupId } = await params;
@@ -19,12 +20,13 @@ export async function generateMetadata({ params }: Params) {
   return { title: requireMembership(groupId, user).group.name };
 }
 
-export default async function GroupPage({ params }: Params) {
+export default async function GroupPage({ params, searchParams }: Params) {
   const { groupId } = await params;
+  const archivePage = Number((await searchParams)?.archive ?? 1);
   const user = await requireUser(`/groups/${groupId}`);
   const { group, role } = requireMembership(groupId, user);
   const [t, tRoles, format] = await Promise.all([getTranslations("group"), getTranslations("roles"), getFormatter()]);
-  const sessions = listSessions(groupId);
+  const sessions = listSessions(groupId).filter((session) => session.status !== "ended");
   const articles = listArticles(groupId);
   const members = listMembers(groupId);
   const invites = can.createInvite(role) ? listActiveInvites(groupId) : [];
@@ -109,6 +111,8 @@ export default async function GroupPage({ params }: Params) {
           </section>
         ) : null}
       </div>
+
+      <SessionArchive groupId={groupId} page={archivePage} canBackup={role === "owner"} />
 
       <section className="card" style={{ marginTop: "1.25rem" }} aria-labelledby="leave-title">
         <h2 id="leave-title">{t("leaveTitle")}</h2>

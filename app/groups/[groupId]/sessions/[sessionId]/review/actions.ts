@@ -1,0 +1,68 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { canonicalText } from "@/lib/article/blocks";
+import { findArticleVersion } from "@/db/articles";
+import { roleInGroup } from "@/db/groups";
+import { carryOverQuestions } from "@/db/carry-over";
+import { presentLoggedEvent, sessionInGroup } from "@/db/review";
+import { applyOperation } from "@/db/session-operations";
+import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
+import { operationSchema, type SessionEventView } from "@/lib/protocol";
+import { currentUser } from "@/server/accounts/current-user";
+import { log } from "@/server/log";
+
+/** The operations the review page sends: a member's own private notes and their threads. */
+const noteOperations = new Set(["annotation.create", "annotation.update", "annotation.delete", "reply.create", "reply.update", "reply.delete"]);
+
+/** What a note operation answers: the logged event, or why it was refused. */
+export type NoteResult = { ok: true; event: SessionEventView } | { ok: false; error: ErrorBody };
+
+async function member(groupId: string) {
+  const user = await currentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const role = roleInGroup(groupId, user.id);
+  if (!role) throw new AppError("NOT_FOUND", "This group does not exist or you are not a member.");
+  return { user, role };
+}
+
+/**
+ * Adds, changes or removes one of the member's private notes on a past session (or a reply in
+ * its thread). The same write path as the live session checks it: an ended session takes
+ * personal notes only, and only their author may change them.
+ */
+export async function noteAction(groupId: string, sessionId: string, input: unknown): Promise<NoteResult> {
+  try {
+    const { user, role } = await member(groupId);
+    const parsed = operationSchema.safeParse(input);
+    if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]?.message ?? "Not a valid note.");
+    const operation = parsed.data;
+    if (!noteOperations.has(operation.type) || (operation.type === "annotation.create" && operation.visibility !== "private")) {
+      throw new AppError("SESSION_ENDED", "This session has ended; only personal notes can still be added.");
+    }
+    const session = sessionInGroup(groupId, sessionId);
+    const text = canonicalText(findArticleVersion(session.articleVersionId)?.blocks ?? []);
+    const { event } = applyOperation({
+      session: { id: session.id, groupId, status: session.status, text },
+      actor: { id: user.id, name: user.displayName, role },
+      clientOpId: randomUUID().replaceAll("-", ""),
+      operation,
+    });
+    return { ok: true, event: presentLoggedEvent(event) };
+  } catch (error) {
+    if (!(error instanceof AppError)) log.error({ event: "review.note_failed", err: error }, "private note failed");
+    return { ok: false, error: toErrorBody(error) };
+  }
+}
+
+/** Carries a past session's open and parked questions into an upcoming session's agenda (facilitators). */
+export async function carryOverAction(groupId: string, fromSessionId: string, toSessionId: string): Promise<{ ok: true; carried: number } | { ok: false; error: ErrorBody }> {
+  try {
+    const { user, role } = await member(groupId);
+    const { carried } = carryOverQuestions({ groupId, fromSessionId, toSessionId, actor: { id: user.id, name: user.displayName, role } });
+    return { ok: true, carried };
+  } catch (error) {
+    if (!(error instanceof AppError)) log.error({ event: "review.carry_over_failed", err: error }, "carry-over failed");
+    return { ok: false, error: toErrorBody(error) };
+  }
+}

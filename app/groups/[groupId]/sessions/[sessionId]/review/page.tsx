@@ -1,0 +1,116 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArticleText } from "@/app/_components/article-text";
+import { findArticle, findArticleVersion } from "@/db/articles";
+import { listMembers } from "@/db/groups";
+import { openQuestions, upcomingSessions } from "@/db/carry-over";
+import { reviewEvents, sessionFacilitator, sessionParticipants } from "@/db/review";
+import { findSession } from "@/db/study-sessions";
+import { readingMinutes } from "@/lib/article/blocks";
+import { can } from "@/lib/roles";
+import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { CarryOver } from "./carry-over";
+import { ReviewRoom } from "./review-room";
+
+type Params = { params: Promise<{ groupId: string; sessionId: string }>; searchParams: Promise<{ focus?: string }> };
+
+export async function generateMetadata({ params }: Params) {
+  const { groupId, sessionId } = await params;
+  const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review`);
+  requireMembership(groupId, user);
+  const session = findSession(sessionId);
+  const t = await getTranslations("review");
+  return { title: session?.groupId === groupId ? t("pageTitle", { title: session.title }) : undefined };
+}
+
+/** The read-only review of a past session: the article with every shared thread, replay, filters and exports. */
+export default async function ReviewPage({ params, searchParams }: Params) {
+  const { groupId, sessionId } = await params;
+  const { focus } = await searchParams;
+  const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review`);
+  const { group, role } = requireMembership(groupId, user);
+  const session = findSession(sessionId);
+  if (!session || session.groupId !== groupId) notFound();
+  const article = findArticle(groupId, session.articleId);
+  const version = findArticleVersion(session.articleVersionId);
+  if (!article || !version) notFound();
+  const [t, tArticle, format] = await Promise.all([getTranslations("review"), getTranslations("article"), getFormatter()]);
+  const base = `/groups/${groupId}/sessions/${sessionId}`;
+
+  if (session.status !== "ended") {
+    return (
+      <div className="page page-narrow">
+        <p>
+          <Link href={`/groups/${groupId}`}>← {group.name}</Link>
+        </p>
+        <h1>{session.title}</h1>
+        <p className="lead">{t("notEnded")}</p>
+        <Link className="button" href={base}>
+          {t("openLive")}
+        </Link>
+      </div>
+    );
+  }
+
+  const facilitator = sessionFacilitator(sessionId);
+  const participants = sessionParticipants(sessionId);
+  const events = reviewEvents(sessionId, { id: user.id, facilitator: can.runSession(role) });
+  const members = listMembers(groupId).map((member) => ({ userId: member.userId, displayName: member.displayName }));
+  const started = session.startedAt ?? session.scheduledAt;
+  const minutes = session.endedAt ? Math.max(1, Math.round((session.endedAt.getTime() - started.getTime()) / 60_000)) : null;
+  const carry = can.runSession(role) ? { open: openQuestions(sessionId), targets: upcomingSessions(groupId).map((target) => ({ id: target.id, label: `${target.title} · ${format.dateTime(target.scheduledAt, { dateStyle: "medium" })}` })) } : null;
+
+  return (
+    <div className="page review-page">
+      <nav className="review-crumbs small" aria-label={t("breadcrumbs")}>
+        <Link href={`/groups/${groupId}`}>{group.name}</Link>
+        <span aria-hidden="true"> / </span>
+        <Link href={`/groups/${groupId}#archive-title`}>{t("archive")}</Link>
+      </nav>
+      <header className="review-header">
+        <div>
+          <p className="review-kicker">
+            <span className="badge badge-ended">{t("ended")}</span> {format.dateTime(started, { dateStyle: "full", timeStyle: "short" })}
+            {minutes ? ` · ${t("duration", { minutes })}` : ""}
+          </p>
+          <h1>{session.title}</h1>
+          <p className="muted review-people">
+            {facilitator ? t("facilitatedBy", { name: facilitator.name }) : null}
+            {facilitator ? " · " : null}
+            {t("participants", { count: participants.length, names: participants.map((person) => person.name).join(", ") })}
+          </p>
+        </div>
+        <div className="review-exports" role="group" aria-label={t("exports")}>
+          <a className="button button-small" href={`${base}/export/minutes`} download>
+            {t("downloadMinutes")}
+          </a>
+          <Link className="button button-secondary button-small" href={`${base}/review/print`}>
+            {t("print")}
+          </Link>
+          <a className="button button-secondary button-small" href={`${base}/export/annotations`} download>
+            {t("downloadJsonLd")}
+          </a>
+        </div>
+      </header>
+      {carry && carry.open.length > 0 ? <CarryOver groupId={groupId} sessionId={sessionId} open={carry.open} targets={carry.targets} /> : null}
+      <ReviewRoom
+        groupId={groupId}
+        sessionId={sessionId}
+        viewer={{ id: user.id, name: user.displayName }}
+        events={events}
+        blocks={version.blocks}
+        members={members}
+        startedAt={started.getTime()}
+        endedAt={(session.endedAt ?? started).getTime()}
+        focus={focus ?? null}
+      >
+        <h2 className="article-title review-article-title">{article.title}</h2>
+        <p className="article-meta">
+          {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
+        </p>
+        <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
+      </ReviewRoom>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import "../review.css";
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { loadSessionRecord } from "@/db/review";
+import { AppError } from "@/lib/errors";
+import { placeFinder, repliesByAnnotation, type SessionRecord } from "@/lib/review/session-record";
+import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { PrintButton } from "./print-button";
+
+type Params = { params: Promise<{ groupId: string; sessionId: string }> };
+
+function record(groupId: string, sessionId: string): SessionRecord {
+  try {
+    return loadSessionRecord(groupId, sessionId);
+  } catch (error) {
+    if (error instanceof AppError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Params) {
+  const { groupId, sessionId } = await params;
+  const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review/print`);
+  requireMembership(groupId, user);
+  const t = await getTranslations("minutes");
+  return { title: t("title", { session: record(groupId, sessionId).session.title }) };
+}
+
+/** The minutes as a page made for paper: the same content as the Markdown download, print styles, no app chrome. */
+export default async function PrintPage({ params }: Params) {
+  const { groupId, sessionId } = await params;
+  const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review/print`);
+  requireMembership(groupId, user);
+  const data = record(groupId, sessionId);
+  const [t, tReview, tKinds, format] = await Promise.all([getTranslations("minutes"), getTranslations("review"), getTranslations("annotations.kinds"), getFormatter()]);
+  const place = placeFinder(data.blocks);
+  const threads = repliesByAnnotation(data.replies);
+  const { session, article } = data;
+  const when = session.startedAt ?? session.scheduledAt;
+  const minutes = session.startedAt && session.endedAt ? Math.max(1, Math.round((session.endedAt - session.startedAt) / 60_000)) : null;
+
+  return (
+    <article className="page print-page">
+      <div className="print-actions">
+        <Link className="button button-secondary button-small" href={`/groups/${groupId}/sessions/${sessionId}/review`}>
+          ← {tReview("backToReview")}
+        </Link>
+        <PrintButton label={tReview("printNow")} />
+      </div>
+      <h1>{t("title", { session: session.title })}</h1>
+      <dl className="print-meta">
+        <dt>{t("group")}</dt>
+        <dd>{data.group.name}</dd>
+        <dt>{t("article")}</dt>
+        <dd>
+          {article.title}
+          {article.author ? ` — ${article.author}` : ""}
+        </dd>
+        <dt>{t("date")}</dt>
+        <dd>
+          {format.dateTime(new Date(when), { dateStyle: "full", timeStyle: "short" })}
+          {minutes ? ` (${t("duration", { minutes })})` : ""}
+        </dd>
+        <dt>{t("facilitator")}</dt>
+        <dd>{data.facilitator?.name ?? t("nobody")}</dd>
+        <dt>{t("participants", { count: data.participants.length })}</dt>
+        <dd>{data.participants.map((person) => person.name).join(", ") || t("nobody")}</dd>
+      </dl>
+
+      {data.questions.length > 0 ? (
+        <section>
+          <h2>{t("questions")}</h2>
+          <ol>
+            {data.questions.map((question) => (
+              <li key={question.id}>
+                <p>
+                  <strong>{question.text}</strong> <span className="tag">{t(`status.${question.status}`)}</span>
+                </p>
+                {question.passage ? <blockquote>{question.passage.exact}</blockquote> : null}
+                {question.answers.length === 0 ? <p className="muted">{t("noAnswers")}</p> : null}
+                <ul>
+                  {question.answers.map((answer) => (
+                    <li key={answer.id}>
+                      <strong>{answer.authorName}:</strong> {answer.body}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <section>
+        <h2>{t("keyPassages")}</h2>
+        {data.annotations.length === 0 ? <p className="muted">{t("noPassages")}</p> : null}
+        {data.annotations.map((annotation) => {
+          const paragraph = place(annotation.start)?.paragraph;
+          return (
+            <section key={annotation.id}>
+              <h3>
+                {paragraph ? t("paragraph", { n: paragraph }) : t("heading")} · {tKinds(annotation.kind)} · {annotation.authorName}
+              </h3>
+              <blockquote>{annotation.exact}</blockquote>
+              {annotation.bodyHtml ? <div dangerouslySetInnerHTML={{ __html: annotation.bodyHtml }} /> : null}
+              <ul>
+                {(threads.get(annotation.id) ?? []).map((reply) => (
+                  <li key={reply.id}>
+                    <strong>{reply.authorName}:</strong> <span dangerouslySetInnerHTML={{ __html: reply.bodyHtml }} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </section>
+
+      {data.messages.length > 0 ? (
+        <section>
+          <h2>{t("discussion")}</h2>
+          <ul>
+            {data.messages.map((message) => (
+              <li key={message.id}>
+                <strong>{message.authorName}:</strong> {message.body}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <hr />
+      <p className="muted small">
+        {t("summary", { annotations: data.annotations.length, replies: data.replies.length, messages: data.messages.length })} · {t("exported")}
+      </p>
+    </article>
+  );
+}
