@@ -132,7 +132,7 @@ test("a member who missed a session reviews it: archive, filters, replay, accent
 
   // Minutes as Markdown.
   const downloading = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download minutes (Markdown)" }).click();
+  await page.getByRole("link", { name: "Minutes (.md)" }).click();
   const download = await downloading;
   const minutes = readFileSync((await download.path())!, "utf8");
   expect(download.suggestedFilename()).toBe("reading-rooms-part-one-minutes.md");

@@ -116,6 +116,8 @@ describe("replay", () => {
     const timeline = buildTimeline(events, { start: 0, end: 60 });
     expect([countAt(timeline, 0), countAt(timeline, 10), countAt(timeline, 19), countAt(timeline, 20), countAt(timeline, 59)]).toEqual([0, 1, 1, 3, 4]);
     expect([timeline.start, timeline.end]).toEqual([0, 60]);
+    expect(buildTimeline(events, { start: 0, end: 30 }).end).toBe(30);
+    expect(buildTimeline(events).end).toBe(35);
   });
 
   it("lists visible annotations in reading order, without deleted ones or their replies", () => {

@@ -163,7 +163,8 @@ export function buildTimeline(events: readonly SessionEventView[], bounds: { sta
   }
   const first = ordered[0]?.at ?? Date.now();
   const start = bounds.start ?? first;
-  const end = Math.max(bounds.end ?? (Number.isFinite(latest) ? latest : start), start, Number.isFinite(latest) ? latest : start);
+  // The meeting's own end bounds the slider; later events (notes added afterwards) show at the end.
+  const end = Math.max(bounds.end ?? (Number.isFinite(latest) ? latest : start), start);
   return { events: ordered, checkpoints, every, times, start, end };
 }
 
