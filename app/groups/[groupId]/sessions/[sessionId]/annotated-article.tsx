@@ -92,8 +92,6 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
     [annotations, index, onOpenSpot],
   );
 
-  const paragraphNumber = (blockId: string) => index?.blocks.findIndex((block) => block.blockId === blockId) ?? -1;
-
   return (
     <div className="annotated-article" ref={root} onClick={openSpotAt} data-testid="annotated-article">
       {children}
@@ -103,7 +101,7 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
           const here = readersByBlock.get(block.blockId) ?? [];
           const top = railTops[block.blockId];
           if (top === undefined) return null;
-          const label = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? String(paragraphNumber(block.blockId) + 1);
+          const label = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? `“${(block.element.textContent ?? "").slice(0, 40)}”`;
           return (
             <div key={block.blockId} className="rail-item" style={{ top }} data-rail-block={block.blockId}>
               {ids.length > 0 ? (
@@ -261,6 +259,7 @@ function useSelection(root: React.RefObject<HTMLDivElement | null>, index: TextI
       timer = setTimeout(settle, 350);
     };
     document.addEventListener("selectionchange", onChange);
+    settle();
     return () => {
       document.removeEventListener("selectionchange", onChange);
       if (timer) clearTimeout(timer);
