@@ -18,6 +18,7 @@ export const errorCodes = [
   "LAST_OWNER",
   "INVALID_STATUS_CHANGE",
   "EMPTY_ARTICLE",
+  "IMPORT_FAILED",
   "INTERNAL",
 ] as const;
 
