@@ -1,0 +1,21 @@
+import { getTranslations } from "next-intl/server";
+import type { ReaderLabels } from "@/app/_components/reader/reader";
+
+/** The reader's labels in the request's language. */
+export async function readerLabels(): Promise<ReaderLabels> {
+  const [t, tArticle] = await Promise.all([getTranslations("reader"), getTranslations("article")]);
+  return {
+    contents: t("contents"),
+    settings: t("settings"),
+    textSize: t("textSize"),
+    smaller: t("smaller"),
+    larger: t("larger"),
+    sizeValue: (percent) => t("sizeValue", { percent }),
+    darkTheme: t("darkTheme"),
+    print: t("print"),
+    readingTime: (minutes) => tArticle("readingTime", { minutes }),
+    paragraph: (n) => tArticle("paragraph", { n }),
+    published: (date) => t("published", { date }),
+    source: t("source"),
+  };
+}
