@@ -9,7 +9,8 @@ export type ReaderControlLabels = {
   textSize: string;
   smaller: string;
   larger: string;
-  sizeValue: (percent: number) => string;
+  /** The size shown between the buttons, with `{percent}` where the number goes. */
+  sizePattern: string;
   darkTheme: string;
   print: string;
 };
@@ -40,7 +41,7 @@ export function ReaderControls({ labels, initialSize, initialTheme }: { labels: 
           <span aria-hidden="true">A−</span>
         </button>
         <output className="reader-size-value" aria-live="polite">
-          {labels.sizeValue(size)}
+          {labels.sizePattern.replace("{percent}", String(size))}
         </output>
         <button type="button" className="reader-button reader-button-large" onClick={() => resize(1)} disabled={size === stepTextSize(size, 1)} aria-label={labels.larger}>
           <span aria-hidden="true">A+</span>

@@ -6,7 +6,9 @@ import { ReaderControls, type ReaderControlLabels } from "./reader-controls";
 import { ReaderToc } from "./reader-toc";
 
 /** Everything the reader says, already in the reader's language. */
-export type ReaderLabels = ReaderControlLabels & {
+export type ReaderLabels = {
+  /** Plain strings only: they cross into a client component. */
+  controls: ReaderControlLabels;
   contents: string;
   readingTime: (minutes: number) => string;
   paragraph: (n: number) => string;
@@ -67,7 +69,7 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
           ))}
         </p>
         <div className="reader-bar">
-          <ReaderControls labels={labels} initialSize={textSize} initialTheme={theme} />
+          <ReaderControls labels={labels.controls} initialSize={textSize} initialTheme={theme} />
           {actions}
         </div>
       </header>

@@ -5,14 +5,16 @@ import type { ReaderLabels } from "@/app/_components/reader/reader";
 export async function readerLabels(): Promise<ReaderLabels> {
   const [t, tArticle] = await Promise.all([getTranslations("reader"), getTranslations("article")]);
   return {
+    controls: {
+      settings: t("settings"),
+      textSize: t("textSize"),
+      smaller: t("smaller"),
+      larger: t("larger"),
+      sizePattern: t.raw("sizeValue") as string,
+      darkTheme: t("darkTheme"),
+      print: t("print"),
+    },
     contents: t("contents"),
-    settings: t("settings"),
-    textSize: t("textSize"),
-    smaller: t("smaller"),
-    larger: t("larger"),
-    sizeValue: (percent) => t("sizeValue", { percent }),
-    darkTheme: t("darkTheme"),
-    print: t("print"),
     readingTime: (minutes) => tArticle("readingTime", { minutes }),
     paragraph: (n) => tArticle("paragraph", { n }),
     published: (date) => t("published", { date }),
