@@ -14,6 +14,8 @@ export function ArticleText({ blocks, numberLabel }: { blocks: Block[]; numberLa
   return (
     <div className="article">
       {blocks.map((block) => {
+        // Only images stored by this app are shown: reading never requests another host.
+        if (block.type === "image" && !block.image?.src.startsWith("/")) return null;
         const number = numbers.get(block.id);
         return (
           <div key={block.id} id={number ? `p-${number}` : block.id} className={`article-block article-block-${block.type}`} data-block-id={block.id}>
@@ -53,12 +55,11 @@ function BlockBody({ block }: { block: Block }) {
         </p>
       );
     case "image":
-      // Only images stored by this app are shown: reading never requests another host.
-      return block.image?.src.startsWith("/") ? (
+      return (
         <figure className="article-figure">
-          <img src={block.image.src} alt={block.image.alt} loading="lazy" decoding="async" />
+          <img src={block.image?.src} alt={block.image?.alt ?? ""} loading="lazy" decoding="async" />
         </figure>
-      ) : null;
+      );
     default:
       return <p data-block-text>{content}</p>;
   }

@@ -40,25 +40,29 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
   const headings = blocks.filter((block) => block.type === "heading").map((block) => ({ id: block.id, text: block.text, level: block.level ?? 2 }));
   const minutes = readingMinutes(countWords(blocks));
   const meta: ReactNode[] = [];
-  if (article.author) meta.push(<span key="author">{article.author}</span>);
+  if (article.author) meta.push(article.author);
   if (article.sourceName || article.sourceUrl) {
     meta.push(
-      <span key="source">
-        {article.sourceUrl ? (
-          <a href={article.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
-            {article.sourceName || hostOf(article.sourceUrl)}
-          </a>
-        ) : (
-          article.sourceName
-        )}
-      </span>,
+      article.sourceUrl ? (
+        <a href={article.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
+          {article.sourceName || hostOf(article.sourceUrl)}
+        </a>
+      ) : (
+        article.sourceName
+      ),
     );
   }
-  if (article.publishedOn) meta.push(<span key="date">{labels.published(formatDate(article.publishedOn))}</span>);
-  meta.push(<span key="time">{labels.readingTime(minutes)}</span>);
+  if (article.publishedOn) meta.push(labels.published(formatDate(article.publishedOn)));
+  meta.push(labels.readingTime(minutes));
 
+  const withToc = headings.length >= 2;
   return (
-    <article className="reader" data-reader lang={article.language || undefined} style={{ "--reader-scale": textSize / 100 } as React.CSSProperties}>
+    <article
+      className={withToc ? "reader reader-with-toc" : "reader"}
+      data-reader
+      lang={article.language || undefined}
+      style={{ "--reader-scale": textSize / 100 } as React.CSSProperties}
+    >
       <header className="reader-header">
         <h1 className="reader-title">{article.title}</h1>
         <p className="reader-meta">
@@ -73,10 +77,8 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
           {actions}
         </div>
       </header>
-      <div className={headings.length >= 2 ? "reader-body reader-body-with-toc" : "reader-body"}>
-        {headings.length >= 2 ? <ReaderToc label={labels.contents} entries={headings} /> : null}
-        <ArticleText blocks={blocks} numberLabel={labels.paragraph} />
-      </div>
+      {withToc ? <ReaderToc label={labels.contents} entries={headings} /> : null}
+      <ArticleText blocks={blocks} numberLabel={labels.paragraph} />
     </article>
   );
 }
