@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../lib/errors";
+import { importFailureReason } from "../../lib/article/import-failure.test-support";
 import { isPublicAddress, mayConnectTo, parseNetworkList } from "./address-policy";
 import { fetchUrl, type FetchOptions } from "./fetch-url";
 
@@ -55,16 +55,6 @@ const options = (overrides: Partial<FetchOptions> = {}): FetchOptions => ({
   ...overrides,
 });
 
-async function reason(work: Promise<unknown>): Promise<string | number | undefined> {
-  try {
-    await work;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).details?.reason;
-  }
-  throw new Error("expected a failure");
-}
-
 describe("fetchUrl", () => {
   it("fetches a page from an allowed network, following a redirect", async () => {
     const page = await fetchUrl(`${base}/hop`, options());
@@ -78,36 +68,36 @@ describe("fetchUrl", () => {
   });
 
   it("refuses loopback and private addresses unless configured", async () => {
-    expect(await reason(fetchUrl(`${base}/page`, options({ allowedNetworks: parseNetworkList("") })))).toBe("privateAddress");
-    expect(await reason(fetchUrl("http://localhost:1/page", options({ allowedNetworks: parseNetworkList("") })))).toBe("privateAddress");
-    expect(await reason(fetchUrl(`${base}/to-v6-loopback`, options()))).toBe("privateAddress");
+    expect(await importFailureReason(fetchUrl(`${base}/page`, options({ allowedNetworks: parseNetworkList("") })))).toBe("privateAddress");
+    expect(await importFailureReason(fetchUrl("http://localhost:1/page", options({ allowedNetworks: parseNetworkList("") })))).toBe("privateAddress");
+    expect(await importFailureReason(fetchUrl(`${base}/to-v6-loopback`, options()))).toBe("privateAddress");
   });
 
   it("refuses other schemes and malformed addresses", async () => {
-    expect(await reason(fetchUrl("ftp://example.org/file.txt", options()))).toBe("urlScheme");
-    expect(await reason(fetchUrl("javascript:alert(1)", options()))).toBe("urlScheme");
-    expect(await reason(fetchUrl("file:///etc/passwd", options()))).toBe("urlScheme");
-    expect(await reason(fetchUrl("not a url", options()))).toBe("urlInvalid");
-    expect(await reason(fetchUrl("http://user:pw@127.0.0.1/", options()))).toBe("urlInvalid");
+    expect(await importFailureReason(fetchUrl("ftp://example.org/file.txt", options()))).toBe("urlScheme");
+    expect(await importFailureReason(fetchUrl("javascript:alert(1)", options()))).toBe("urlScheme");
+    expect(await importFailureReason(fetchUrl("file:///etc/passwd", options()))).toBe("urlScheme");
+    expect(await importFailureReason(fetchUrl("not a url", options()))).toBe("urlInvalid");
+    expect(await importFailureReason(fetchUrl("http://user:pw@127.0.0.1/", options()))).toBe("urlInvalid");
   });
 
   it("stops redirect loops", async () => {
-    expect(await reason(fetchUrl(`${base}/loop`, options()))).toBe("tooManyRedirects");
+    expect(await importFailureReason(fetchUrl(`${base}/loop`, options()))).toBe("tooManyRedirects");
   });
 
   it("times out on a server that never answers, or stalls in the middle", async () => {
     const started = Date.now();
-    expect(await reason(fetchUrl(`${base}/slow`, options({ timeoutMs: 600 })))).toBe("timeout");
-    expect(await reason(fetchUrl(`${base}/stall`, options({ timeoutMs: 600 })))).toBe("timeout");
+    expect(await importFailureReason(fetchUrl(`${base}/slow`, options({ timeoutMs: 600 })))).toBe("timeout");
+    expect(await importFailureReason(fetchUrl(`${base}/stall`, options({ timeoutMs: 600 })))).toBe("timeout");
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it("caps the size", async () => {
-    expect(await reason(fetchUrl(`${base}/huge`, options({ maxBytes: 256 * 1024 })))).toBe("tooLarge");
+    expect(await importFailureReason(fetchUrl(`${base}/huge`, options({ maxBytes: 256 * 1024 })))).toBe("tooLarge");
   });
 
   it("reports HTTP errors with their status", async () => {
-    expect(await reason(fetchUrl(`${base}/missing`, options()))).toBe("httpStatus");
+    expect(await importFailureReason(fetchUrl(`${base}/missing`, options()))).toBe("httpStatus");
   });
 });
 
