@@ -286,6 +286,7 @@ test("read on desktop, phone and projector; size and theme are remembered; deep 
   await expect(page.locator(".reader-controls")).toBeHidden();
   await expect(page.locator("#p-3 [data-paragraph-number]")).toBeVisible();
   await page.screenshot({ path: path.join(shots, "articles-print.png") });
+  await page.pdf({ path: path.join(shots, "articles-print.pdf"), format: "A4" });
   await page.emulateMedia({ media: "screen" });
 });
 
@@ -322,5 +323,6 @@ test("editing an article a session reads adds a version; the session keeps its t
 
   await page.goto(sessionUrl);
   await expect(page.getByText("By the end of that week, thirty-one")).toBeVisible();
+  await page.screenshot({ path: path.join(shots, "articles-session.png") });
   await expect(page.getByText("By the end of that month")).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useMemo, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { countWords } from "@/lib/article/blocks";
 import type { ArticleDetails, DraftBlock } from "@/lib/article/draft";
 import { editableTypes, mergeBlocks, splitBlock, withText, withType } from "@/lib/article/draft-edits";
@@ -238,6 +238,13 @@ function DraftRow({ row, n, canMerge, editing, onEdit, onDone, onSplit, onType, 
   const { block } = row;
   const textId = `draft-${row.key}-text`;
   const area = useRef<HTMLTextAreaElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(editing);
+  // Leaving the text box (Done, Split) puts the keyboard back on this block's Edit button.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const isImage = block.type === "image";
   return (
     <li className="draft-block" data-type={block.type} data-flagged={block.flag ? "true" : undefined} data-testid="draft-block">
@@ -259,7 +266,7 @@ function DraftRow({ row, n, canMerge, editing, onEdit, onDone, onSplit, onType, 
         {block.flag ? <span className="badge badge-warn">{t("flag")}</span> : null}
         <span className="draft-buttons">
           {!isImage && !editing ? (
-            <button type="button" className="button button-small button-secondary" aria-label={t("editBlock", { n })} onClick={onEdit}>
+            <button ref={editButton} type="button" className="button button-small button-secondary" aria-label={t("editBlock", { n })} onClick={onEdit}>
               {t("edit")}
             </button>
           ) : null}
