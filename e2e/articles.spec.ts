@@ -121,6 +121,8 @@ test("upload files: Markdown is read; empty, binary and 50 MB files are refused 
   await openGroup(page);
   const before = await articleCount(page);
   await page.goto(`${groupUrl}/articles/new`);
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.locator(".alert-error")).toContainText("There is no article text in that");
   await page.getByRole("radio", { name: "Upload a file" }).check();
   await expect(page.getByText("A .txt, .md or .html file of up to 5 MB.")).toBeVisible();
   const file = page.getByLabel("File", { exact: true });
@@ -130,6 +132,11 @@ test("upload files: Markdown is read; empty, binary and 50 MB files are refused 
   await expect(page.locator(".alert-error")).toContainText("This file is not text");
 
   await file.setInputFiles({ name: "empty.md", mimeType: "text/markdown", buffer: Buffer.from("  \n\n ") });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.locator(".alert-error")).toContainText("There is no article text in that");
+
+  const scripts = '<html><head><script>alert(1)</script></head><body onload="alert(2)"><script src="https://evil.example/x.js"></script><iframe src="https://evil.example/"></iframe><style>body{}</style></body></html>';
+  await file.setInputFiles({ name: "scripts.html", mimeType: "text/html", buffer: Buffer.from(scripts) });
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.locator(".alert-error")).toContainText("There is no article text in that");
 
