@@ -17,8 +17,7 @@ const labels = {
   contents: "Contents",
   readingTime: (minutes: number) => `${minutes} min`,
   paragraph: (n: number) => `Paragraph ${n}`,
-  published: (date: string) => `Published ${date}`,
-  source: "Source",
+  published: (date: string) => `Published ${date}`
 };
 const article = { title: "T", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en" };
 

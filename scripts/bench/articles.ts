@@ -19,8 +19,7 @@ const labels: ReaderLabels = {
   contents: "Contents",
   readingTime: (minutes) => `${minutes} minutes to read`,
   paragraph: (n) => `Paragraph ${n}`,
-  published: (date) => `Published ${date}`,
-  source: "Source",
+  published: (date) => `Published ${date}`
 };
 
 function median(runs: number[]): number {

@@ -13,7 +13,6 @@ export type ReaderLabels = {
   readingTime: (minutes: number) => string;
   paragraph: (n: number) => string;
   published: (date: string) => string;
-  source: string;
 };
 
 /** What the reader shows about an article besides its text. */

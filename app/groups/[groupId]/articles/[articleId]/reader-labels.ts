@@ -18,6 +18,5 @@ export async function readerLabels(): Promise<ReaderLabels> {
     readingTime: (minutes) => tArticle("readingTime", { minutes }),
     paragraph: (n) => tArticle("paragraph", { n }),
     published: (date) => t("published", { date }),
-    source: t("source"),
   };
 }
