@@ -56,6 +56,7 @@ test("paste messy text, correct it in the preview, and read exactly that", async
   await page.getByRole("link", { name: "Add an article" }).click();
   await expectAccessible(page, "the import page");
   await page.getByLabel("Text", { exact: true }).fill(messyText);
+  await page.screenshot({ path: path.join(shots, "articles-import.png") });
   await page.getByRole("button", { name: "Preview" }).click();
 
   // Detected details, editable.
@@ -70,6 +71,11 @@ test("paste messy text, correct it in the preview, and read exactly that", async
   await page.getByRole("heading", { name: "Check the text" }).evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 16));
   await page.screenshot({ path: path.join(shots, "articles-preview.png") });
   await expectAccessible(page, "the preview");
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.getByRole("heading", { name: "Check the text" }).evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 16));
+  await page.screenshot({ path: path.join(shots, "articles-preview-phone.png") });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Corrections: drop the leftovers, retype one block, merge two, split one, remove one (and undo a removal).
   await page.getByRole("button", { name: "Remove all 9" }).click();
@@ -216,6 +222,7 @@ test("import from a URL: the page's text and image are kept locally; bad address
     await expect(image).toHaveAttribute("src", /^\/groups\/[0-9a-f-]+\/media\/[0-9a-f]{64}\.png$/);
     await image.scrollIntoViewIfNeeded();
     await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(640);
+    await page.screenshot({ path: path.join(shots, "articles-reader-url-image.png") });
     expect(new Set(requested)).toEqual(new Set([new URL(page.url()).origin]));
     expect(outside.requests).toEqual([]);
     await expect(page.getByText("La sala de lectura, a las ocho de la tarde de un jueves.")).toBeVisible();
