@@ -31,6 +31,7 @@ test("a facilitator prepares and runs a meeting with two members, one on a phone
   const invite = new URL(await ana.getByTestId("invite-link").first().inputValue()).pathname;
   await ana.getByRole("link", { name: "Schedule a session" }).click();
   await ana.getByLabel("Session title").fill("Meeting night");
+  await ana.getByLabel("Article").selectOption({ label: "The Reading Room Down the Corridor" });
   await ana.getByLabel("Date and time").fill("2030-02-03T19:00");
   await ana.getByRole("button", { name: "Schedule session" }).click();
   await expect(ana.getByTestId("connection")).toHaveText(/Connected/);
