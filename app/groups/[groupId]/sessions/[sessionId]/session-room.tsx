@@ -101,7 +101,7 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
     setExpanded(new Set(ids));
     setActiveId(ids[0] ?? null);
     setTab("annotations");
-    setSheetOpen(true);
+    setSheetOpen(!isWide());
   }, []);
 
   function clearSelection() {
@@ -117,7 +117,7 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
 
   function openTab(next: Tab) {
     setTab(next);
-    setSheetOpen(true);
+    setSheetOpen(!isWide());
   }
 
   function selectionActions(passage: Passage): { label: string; run: () => void }[] {

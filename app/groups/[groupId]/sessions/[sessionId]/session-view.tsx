@@ -1,7 +1,9 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArticleText } from "@/app/_components/article-text";
+import { cookies } from "next/headers";
+import { Reader } from "@/app/_components/reader/reader";
+import { readerLabels } from "@/app/groups/[groupId]/articles/[articleId]/reader-labels";
 import { findArticle, findArticleVersion } from "@/db/articles";
 import { db } from "@/db/client";
 import { readFacilitatorNotes } from "@/db/facilitator-notes";
@@ -9,8 +11,8 @@ import { listMembers } from "@/db/groups";
 import { earlierQuestions } from "@/db/meeting";
 import { sessionSnapshot } from "@/db/session-operations";
 import { findSession } from "@/db/study-sessions";
-import { readingMinutes } from "@/lib/article/blocks";
 import { formatJoinCode } from "@/lib/join-code";
+import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { SessionRoom } from "./session-room";
@@ -28,7 +30,7 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
   const article = findArticle(groupId, session.articleId);
   const version = findArticleVersion(session.articleVersionId);
   if (!article || !version) notFound();
-  const [t, tArticle, format] = await Promise.all([getTranslations("session"), getTranslations("article"), getFormatter()]);
+  const [t, labels, format, jar] = await Promise.all([getTranslations("session"), readerLabels(), getFormatter(), cookies()]);
   const members = listMembers(groupId).map((member) => ({ userId: member.userId, displayName: member.displayName }));
   const preparation =
     mode === "prepare"
@@ -59,11 +61,14 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
           {session.joinCode && session.status !== "ended" ? ` · ${t("joinCode", { code: formatJoinCode(session.joinCode) })}` : ""}
         </p>
-        <h1 className="article-title">{article.title}</h1>
-        <p className="article-meta">
-          {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
-        </p>
-        <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
+        <Reader
+          article={article}
+          blocks={version.blocks}
+          labels={labels}
+          textSize={parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value)}
+          theme={parseTheme(jar.get(THEME_COOKIE)?.value)}
+          formatDate={(date) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}
+        />
       </SessionRoom>
     </div>
   );
