@@ -35,6 +35,9 @@ export default defineConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       AUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth-0123456789",
+      // The URL-import tests serve pages from 127.0.0.1; every other private address stays refused.
+      ARTICLE_FETCH_ALLOW_NETWORKS: "127.0.0.0/8",
+      ARTICLE_FETCH_TIMEOUT_MS: "3000",
     },
   },
 });

@@ -4,7 +4,9 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { cookies } from "next/headers";
 import Link from "next/link";
+import { parseTheme, THEME_COOKIE } from "@/lib/reader-preferences";
 import { currentUser } from "@/server/accounts/current-user";
 import { SignOutButton } from "./_components/sign-out-button";
 import { TimeZoneCookie } from "./_components/time-zone-cookie";
@@ -19,9 +21,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f6b63" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t, tSearch, user, timeZone] = await Promise.all([getLocale(), getTranslations("nav"), getTranslations("search"), currentUser(), getTimeZone()]);
+  const [locale, t, tSearch, user, timeZone, jar] = await Promise.all([getLocale(), getTranslations("nav"), getTranslations("search"), currentUser(), getTimeZone(), cookies()]);
+  // The reader's theme choice applies to the whole page, rendered on the server so it never flashes.
+  const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
   return (
-    <html lang={locale}>
+    <html lang={locale} data-theme={theme === "dark" ? "dark" : undefined}>
       <body>
         <NextIntlClientProvider>
           <TimeZoneCookie current={timeZone} />

@@ -1,18 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import { countWords, type Block } from "../lib/article/blocks";
+import type { ArticleDetails } from "../lib/article/draft";
+import { AppError } from "../lib/errors";
 import { db } from "./client";
-import { articles, articleVersions } from "./schema";
+import { articles, articleVersions, studySessions, users } from "./schema";
 
 /** An article's descriptive details. */
-export type ArticleMetadata = {
-  title: string;
-  author: string;
-  sourceName: string;
-  sourceUrl: string;
-  publishedOn: string;
-  language: string;
-};
+export type ArticleMetadata = ArticleDetails;
 
 /** An article as listed in its group. */
 export type ArticleSummary = ArticleMetadata & { id: string; latestVersion: number; wordCount: number; createdAt: Date };
@@ -76,6 +71,69 @@ export function latestArticleVersion(articleId: string): ArticleVersion | undefi
     .limit(1)
     .get();
   return row && toVersion(row);
+}
+
+/** One version of an article's text as the article page lists it. */
+export type ArticleVersionSummary = { id: string; version: number; wordCount: number; createdAt: Date; createdByName: string | null; sessionCount: number };
+
+/** Every version of an article, newest first, with who made it and how many sessions read it. */
+export function listArticleVersions(articleId: string): ArticleVersionSummary[] {
+  const sessionCounts = db()
+    .select({ versionId: studySessions.articleVersionId, sessions: count() })
+    .from(studySessions)
+    .where(eq(studySessions.articleId, articleId))
+    .groupBy(studySessions.articleVersionId)
+    .all();
+  const counts = new Map(sessionCounts.map((row) => [row.versionId, row.sessions]));
+  return db()
+    .select({ id: articleVersions.id, version: articleVersions.version, wordCount: articleVersions.wordCount, createdAt: articleVersions.createdAt, createdByName: users.displayName })
+    .from(articleVersions)
+    .leftJoin(users, eq(users.id, articleVersions.createdBy))
+    .where(eq(articleVersions.articleId, articleId))
+    .orderBy(desc(articleVersions.version))
+    .all()
+    .map((row) => ({ ...row, sessionCount: counts.get(row.id) ?? 0 }));
+}
+
+/** A version of an article by its number, or undefined. */
+export function findArticleVersionByNumber(articleId: string, version: number): ArticleVersion | undefined {
+  const row = db()
+    .select()
+    .from(articleVersions)
+    .where(and(eq(articleVersions.articleId, articleId), eq(articleVersions.version, version)))
+    .get();
+  return row && toVersion(row);
+}
+
+/** What an edit did to the article's text. */
+export type RevisionOutcome = { versionId: string; version: number; change: "unchanged" | "replaced" | "added" };
+
+/**
+ * Saves an edit of an article. Details change in place. The text of a version that a study
+ * session already reads is never changed: then the edit becomes a new version, which new
+ * sessions take. A latest version no session uses yet is corrected in place. Unchanged text
+ * changes nothing. All in one transaction, so two editors cannot both add version n+1.
+ */
+export function reviseArticle(input: { groupId: string; articleId: string; details: ArticleMetadata; blocks: Block[]; editedBy: string }): RevisionOutcome {
+  return db().transaction((tx) => {
+    const article = tx.select({ id: articles.id }).from(articles).where(and(eq(articles.id, input.articleId), eq(articles.groupId, input.groupId))).get();
+    if (!article) throw new AppError("NOT_FOUND", "That article is not in this group.");
+    tx.update(articles).set(input.details).where(eq(articles.id, input.articleId)).run();
+    const latest = tx.select().from(articleVersions).where(eq(articleVersions.articleId, input.articleId)).orderBy(desc(articleVersions.version)).limit(1).get();
+    if (!latest) throw new AppError("NOT_FOUND", "That article has no text.");
+    if (JSON.stringify(latest.blocks) === JSON.stringify(input.blocks)) return { versionId: latest.id, version: latest.version, change: "unchanged" };
+    const used = tx.select({ id: studySessions.id }).from(studySessions).where(eq(studySessions.articleVersionId, latest.id)).limit(1).get();
+    const wordCount = countWords(input.blocks);
+    if (!used) {
+      tx.update(articleVersions).set({ blocks: input.blocks, wordCount, createdBy: input.editedBy }).where(eq(articleVersions.id, latest.id)).run();
+      return { versionId: latest.id, version: latest.version, change: "replaced" };
+    }
+    const versionId = randomUUID();
+    tx.insert(articleVersions)
+      .values({ id: versionId, articleId: input.articleId, version: latest.version + 1, blocks: input.blocks, wordCount, createdBy: input.editedBy })
+      .run();
+    return { versionId, version: latest.version + 1, change: "added" };
+  });
 }
 
 /** A specific version of an article's text. */

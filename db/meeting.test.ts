@@ -163,3 +163,22 @@ describe("thread", () => {
     expect(thread[1]).toMatchObject({ id: "m2", parentId: "m1" });
   });
 });
+
+describe("events on the wire", () => {
+  it("carry the new state of every kind of change, valid against the protocol", async () => {
+    const { presentEvent } = await import("../lib/annotations/present");
+    const { sessionEventViewSchema } = await import("../lib/protocol");
+    const events = [
+      run(fac, question("q1")),
+      run(fac, { type: "question.reveal", questionId: "q1" }),
+      run(ben, { type: "answer.create", answerId: "a1", questionId: "q1", body: "yes" }),
+      run(ben, { type: "message.create", messageId: "m1", parentId: null, body: "hi", quote: null }),
+      run(ben, { type: "hand.raise" }),
+    ].map((applied) => sessionEventViewSchema.parse(presentEvent(applied.event)));
+    expect(events[0]?.question?.id).toBe("q1");
+    expect(events[1]?.room?.currentQuestionId).toBe("q1");
+    expect(events[2]?.answer?.id).toBe("a1");
+    expect(events[3]?.message?.id).toBe("m1");
+    expect(events[4]?.room?.queue).toHaveLength(1);
+  });
+});

@@ -37,6 +37,7 @@ test("three members annotate together, offline edits arrive exactly once, and a 
   const invite = new URL(await a.getByTestId("invite-link").first().inputValue()).pathname;
   await a.getByRole("link", { name: "Schedule a session" }).click();
   await a.getByLabel("Session title").fill("Annotation evening");
+  await a.getByLabel("Article").selectOption({ label: "The Reading Room Down the Corridor" });
   await a.getByLabel("Date and time").fill("2030-01-06T19:00");
   await a.getByRole("button", { name: "Schedule session" }).click();
   await expect(a.getByTestId("connection")).toHaveText(/Connected/);

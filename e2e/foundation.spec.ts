@@ -18,8 +18,9 @@ test("two people meet in a study session: sign up, group, invite, article, sessi
   expect(inviteUrl).toContain("/invite/");
 
   await host.page.getByRole("link", { name: "Add an article" }).click();
-  await host.page.getByLabel("Title").fill("On Meetings");
   await host.page.getByLabel("Text", { exact: true }).fill("## Why meet\n\nA meeting is a promise.\n\n> Quote me on that.\n\n- one\n- two");
+  await host.page.getByRole("button", { name: "Preview" }).click();
+  await host.page.getByLabel("Title", { exact: true }).fill("On Meetings");
   await host.page.getByRole("button", { name: "Add article" }).click();
   await expect(host.page.getByText("A meeting is a promise.")).toBeVisible();
 

@@ -36,7 +36,7 @@ export async function newPerson(browser: Browser, options: { locale?: string } =
   return { context, page: await context.newPage() };
 }
 
-/** Selects a passage of the article by its words, as a reader would with the mouse (within or across paragraphs). */
+/** Selects a passage of the article by its words, as a reader would with the mouse, and waits for the annotation toolbar. */
 export async function selectPassage(page: Page, exact: string): Promise<void> {
   await page.locator("[data-block-text]").first().waitFor();
   await page.evaluate((wanted) => {
@@ -66,4 +66,5 @@ export async function selectPassage(page: Page, exact: string): Promise<void> {
     selection.removeAllRanges();
     selection.addRange(range);
   }, exact);
+  await expect(page.getByTestId("selection-toolbar")).toBeVisible();
 }

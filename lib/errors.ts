@@ -19,6 +19,7 @@ export const errorCodes = [
   "INVALID_STATUS_CHANGE",
   "SESSION_ENDED",
   "EMPTY_ARTICLE",
+  "IMPORT_FAILED",
   "INTERNAL",
 ] as const;
 

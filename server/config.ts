@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { articleFetchEnvironment } from "./article-fetch/settings";
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false", "yes", "no"])
@@ -17,6 +18,7 @@ const environmentSchema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   ALLOWED_ORIGINS: z.string().default(""),
+  ...articleFetchEnvironment,
 });
 
 /** The server's validated configuration, with every default filled in. */

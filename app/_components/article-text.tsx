@@ -3,22 +3,29 @@ import { paragraphNumbers, type Block } from "@/lib/article/blocks";
 import { segmentText, type Segment } from "@/lib/article/segments";
 
 /**
- * Renders an article's blocks. Each block's text content equals the block's text exactly,
- * so offsets in the canonical text map onto the page. Paragraph numbers sit in the margin
- * and are excluded from the text (aria-hidden, not selectable).
+ * Renders an article's blocks. Every block is an element with `data-block-id`; every text
+ * block holds exactly one `data-block-text` element whose text content equals the block's
+ * text, so offsets in the canonical text map onto the page. Paragraph numbers sit in the
+ * margin, outside that element (hidden from selection; read out as "Paragraph n"). Numbered
+ * blocks carry the anchor `p-n`, headings their block id; image blocks carry no text.
  */
 export function ArticleText({ blocks, numberLabel }: { blocks: Block[]; numberLabel: (n: number) => string }) {
   const numbers = paragraphNumbers(blocks);
   return (
     <div className="article">
       {blocks.map((block) => {
+        // Only images stored by this app are shown: reading never requests another host.
+        if (block.type === "image" && !block.image?.src.startsWith("/")) return null;
         const number = numbers.get(block.id);
         return (
-          <div key={block.id} id={number ? `p-${number}` : block.id} className="article-block" data-block-id={block.id}>
+          <div key={block.id} id={number ? `p-${number}` : block.id} className={`article-block article-block-${block.type}`} data-block-id={block.id}>
             {number ? (
-              <span className="paragraph-number" aria-label={numberLabel(number)} data-paragraph-number>
-                {number}
-              </span>
+              <>
+                <a className="paragraph-number" href={`#p-${number}`} tabIndex={-1} aria-hidden="true" data-paragraph-number>
+                  {number}
+                </a>
+                <span className="visually-hidden paragraph-label">{numberLabel(number)}</span>
+              </>
             ) : null}
             <BlockBody block={block} />
           </div>
@@ -37,14 +44,22 @@ function BlockBody({ block }: { block: Block }) {
       return <blockquote data-block-text>{content}</blockquote>;
     case "list_item":
       return (
-        <ul className="article-list">
+        <ul className={block.ordered ? "article-list article-list-ordered" : "article-list"}>
           <li data-block-text>{content}</li>
         </ul>
       );
     case "caption":
-      return <p className="caption" data-block-text>{content}</p>;
+      return (
+        <p className="caption" data-block-text>
+          {content}
+        </p>
+      );
     case "image":
-      return block.image?.src.startsWith("/") ? <img src={block.image.src} alt={block.image.alt} loading="lazy" /> : null;
+      return (
+        <figure className="article-figure">
+          <img src={block.image?.src} alt={block.image?.alt ?? ""} loading="lazy" decoding="async" />
+        </figure>
+      );
     default:
       return <p data-block-text>{content}</p>;
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { blocksFromMarkdown } from "../../lib/article/markdown-import";
+import { finaliseBlocks } from "../../lib/article/draft";
+import { importMarkdown } from "../../lib/article/markdown-import";
 import { createArticle } from "../articles";
 import { addMember, createGroup } from "../groups";
 import { scheduleSession } from "../study-sessions";
@@ -36,7 +37,7 @@ export async function seedDemo(hashPassword: (password: string) => Promise<strin
     sourceUrl: "",
     publishedOn: "2026-11-01",
     language: "en",
-    blocks: blocksFromMarkdown(markdown).filter((block) => block.type !== "heading" || block.level !== 1),
+    blocks: finaliseBlocks(importMarkdown(markdown).blocks),
     createdBy: ana!.id,
   });
   scheduleSession({ groupId: group.id, articleId: article.id, title: "Reading rooms and us", scheduledAt: nextSundayEvening(new Date()), createdBy: ana!.id });

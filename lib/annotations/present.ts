@@ -1,7 +1,7 @@
 import type { AnnotationView, ReplyView, SessionEventView } from "../protocol";
 
 /** What the log stores for each event: the full state after the change. */
-export type StoredEventPayload = { annotation?: AnnotationView; reply?: ReplyView; status?: SessionEventView["status"] };
+export type StoredEventPayload = Omit<SessionEventView, "seq" | "type" | "actorId" | "at">;
 
 /** The words of a hidden or deleted item never leave the server; the rest (where, who, when) does. */
 export function presentAnnotation(annotation: AnnotationView): AnnotationView {
@@ -19,12 +19,12 @@ export function presentReply(reply: ReplyView): ReplyView {
 export function presentEvent(event: { seq: number; type: string; actorId: string | null; createdAt: Date; payload: unknown }): SessionEventView {
   const payload = event.payload as StoredEventPayload;
   return {
+    ...payload,
     seq: event.seq,
     type: event.type,
     actorId: event.actorId,
     at: event.createdAt.getTime(),
     ...(payload.annotation && { annotation: presentAnnotation(payload.annotation) }),
     ...(payload.reply && { reply: presentReply(payload.reply) }),
-    ...(payload.status && { status: payload.status }),
   };
 }

@@ -1,13 +1,36 @@
 import MarkdownIt from "markdown-it";
 import type { Token } from "markdown-it";
-import { assignBlockIds, type Block, type BlockType, type InlineMark } from "./blocks";
+import type { Block, BlockType, InlineMark } from "./blocks";
+import type { DraftBlock, ImportResult } from "./draft";
+import { finaliseBlocks } from "./draft";
+import { flagLeftovers, guessLanguage } from "./heuristics";
+import { InlineBuilder } from "./inline-builder";
+import { safeHref } from "./safe-href";
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
-type DraftBlock = Omit<Block, "id">;
-
-/** Parses Markdown into normalised article blocks with stable ids. */
+/** Parses Markdown into normalised article blocks with stable ids (no title detection). */
 export function blocksFromMarkdown(source: string): Block[] {
+  return finaliseBlocks(markdownDrafts(source));
+}
+
+/**
+ * Imports a Markdown article for the preview: a leading `# Title` becomes the title, an
+ * italic line right under an image becomes its caption, likely leftovers are flagged.
+ */
+export function importMarkdown(source: string): ImportResult {
+  const drafts = markdownDrafts(source);
+  const first = drafts[0];
+  let title: string | undefined;
+  if (first?.type === "heading" && first.level === 1) {
+    title = first.text;
+    drafts.shift();
+  }
+  const language = guessLanguage(drafts.map((draft) => draft.text).join(" "));
+  return { blocks: flagLeftovers(captionsUnderImages(drafts)), details: { ...(title && { title }), ...(language && { language }) } };
+}
+
+function markdownDrafts(source: string): DraftBlock[] {
   const tokens = markdown.parse(source.replace(/\r\n?/g, "\n"), {});
   const drafts: DraftBlock[] = [];
   const containers: BlockType[] = [];
@@ -44,7 +67,17 @@ export function blocksFromMarkdown(source: string): Block[] {
         break;
     }
   }
-  return assignBlockIds(drafts);
+  return drafts;
+}
+
+// Markdown has no captions; the common habit is an italic line right under the image.
+function captionsUnderImages(drafts: DraftBlock[]): DraftBlock[] {
+  return drafts.map((draft, index) => {
+    const previous = drafts[index - 1];
+    const onlyEm = draft.marks?.length === 1 && draft.marks[0]?.type === "em" && draft.marks[0].start === 0 && draft.marks[0].end === draft.text.length;
+    if (previous?.type !== "image" || draft.type !== "paragraph" || !onlyEm) return draft;
+    return { type: "caption", text: draft.text };
+  });
 }
 
 function containerType(containers: BlockType[]): BlockType {
@@ -53,11 +86,12 @@ function containerType(containers: BlockType[]): BlockType {
 
 function pushInline(drafts: DraftBlock[], token: Token, type: BlockType, level: number, ordered: boolean): void {
   const children = token.children ?? [];
-  const onlyImage = children.filter((child) => child.type !== "softbreak" && !(child.type === "text" && !child.content.trim()));
-  if (onlyImage.length === 1 && onlyImage[0]?.type === "image") {
-    const image = onlyImage[0];
-    const alt = image.children?.map((child) => child.content).join("") ?? "";
-    drafts.push({ type: "image", text: "", image: { src: String(image.attrGet("src") ?? ""), alt } });
+  const meaningful = children.filter((child) => child.type !== "softbreak" && !(child.type === "text" && !child.content.trim()));
+  if (meaningful.length > 0 && meaningful.every((child) => child.type === "image")) {
+    for (const image of meaningful) {
+      const alt = image.children?.map((child) => child.content).join("") ?? "";
+      drafts.push({ type: "image", text: "", image: { src: String(image.attrGet("src") ?? ""), alt } });
+    }
     return;
   }
   const inline = inlineText(children);
@@ -112,45 +146,6 @@ function inlineText(children: Token[]): { text: string; marks: InlineMark[] } {
   return builder.finish();
 }
 
-/** Only links a reader can follow safely survive import. */
-export function safeHref(href: string | null): string | undefined {
-  if (!href) return undefined;
-  try {
-    const url = new URL(href);
-    return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function collapse(content: string): { text: string } {
   return { text: content.replace(/\s+/g, " ").trim() };
-}
-
-class InlineBuilder {
-  private text = "";
-  private readonly marks: InlineMark[] = [];
-
-  get length(): number {
-    return this.text.length;
-  }
-
-  append(piece: string): void {
-    const collapsed = piece.replace(/\s+/g, " ");
-    const startsWithSpace = collapsed.startsWith(" ");
-    const atWordBoundary = this.text.length === 0 || this.text.endsWith(" ");
-    this.text += startsWithSpace && atWordBoundary ? collapsed.slice(1) : collapsed;
-  }
-
-  mark(mark: InlineMark): void {
-    if (mark.end > mark.start) this.marks.push(mark);
-  }
-
-  finish(): { text: string; marks: InlineMark[] } {
-    const trimmed = this.text.trimEnd();
-    const marks = this.marks
-      .map((mark) => ({ ...mark, end: Math.min(mark.end, trimmed.length) }))
-      .filter((mark) => mark.end > mark.start);
-    return { text: trimmed, marks };
-  }
 }

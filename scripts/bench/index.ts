@@ -1,16 +1,14 @@
-/**
- * `npm run bench`: runs every benchmark module and prints its figures. A module exports an
- * async function returning figures; add it to the list below.
- */
-import { benchReview, type Figure } from "./review";
+// `npm run bench`: every benchmark the project has, one after another. React renders in production mode.
+const env = process.env as Record<string, string | undefined>;
+env.NODE_ENV ??= "production";
 
-const benches: { name: string; run: () => Promise<Figure[]> }[] = [{ name: "review: search and replay", run: () => benchReview() }];
+const { benchArticles } = await import("./articles");
+benchArticles();
 
-for (const bench of benches) {
-  process.stdout.write(`\n== ${bench.name}\n`);
-  const started = performance.now();
-  for (const figure of await bench.run()) {
-    process.stdout.write(`  ${figure.name.padEnd(70)} ${String(figure.value).padStart(10)} ${figure.unit}${figure.note ? `   (${figure.note})` : ""}\n`);
-  }
-  process.stdout.write(`  (took ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+const { benchReview } = await import("./review");
+process.stdout.write("\n== review: search and replay\n");
+for (const figure of await benchReview()) {
+  process.stdout.write(`  ${figure.name.padEnd(70)} ${String(figure.value).padStart(10)} ${figure.unit}${figure.note ? `   (${figure.note})` : ""}\n`);
 }
+
+export {};

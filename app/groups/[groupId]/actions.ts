@@ -3,25 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { createArticle } from "@/db/articles";
-import { changeRole, removeMember, roleInGroup } from "@/db/groups";
+import { changeRole, removeMember } from "@/db/groups";
 import { createInvite, revokeInvite } from "@/db/invites";
 import { scheduleSession } from "@/db/study-sessions";
-import { blocksFromMarkdown } from "@/lib/article/markdown-import";
-import { AppError } from "@/lib/errors";
-import { can, inviteRoles, roles, type Role } from "@/lib/roles";
-import { currentUser } from "@/server/accounts/current-user";
+import { can, inviteRoles, roles } from "@/lib/roles";
+import { authorise } from "@/server/accounts/authorise";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
-
-/** The signed-in user and their role, refusing anyone who may not take `decision` in this group. */
-async function authorise(groupId: string, decision: (role: Role | null) => boolean): Promise<{ userId: string; role: Role }> {
-  const user = await currentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  const role = roleInGroup(groupId, user.id);
-  if (!role) throw new AppError("NOT_FOUND", "This group does not exist or you are not a member.");
-  if (!decision(role)) throw new AppError("FORBIDDEN", "Your role in this group does not allow that.");
-  return { userId: user.id, role };
-}
 
 const inviteSchema = z.object({
   role: z.enum(inviteRoles),
@@ -80,29 +67,6 @@ export async function leaveGroupAction(groupId: string, _previous: ActionResult)
     return { ok: true };
   });
   if (result?.ok) redirect("/");
-  return result;
-}
-
-const articleSchema = z.object({
-  title: z.string().trim().min(1, "Give the article a title.").max(300),
-  author: z.string().trim().max(200).default(""),
-  sourceName: z.string().trim().max(200).default(""),
-  sourceUrl: z.union([z.literal(""), z.url("The source must be a web address.").max(2000)]).default(""),
-  markdown: z.string().max(2_000_000, "The text is too long (2 MB at most)."),
-});
-
-/** Adds an article from pasted Markdown, normalised into blocks. */
-export async function createArticleAction(groupId: string, _previous: ActionResult, formData: FormData): Promise<ActionResult> {
-  let articleId = "";
-  const result = await runAction(async () => {
-    const { userId } = await authorise(groupId, can.addArticle);
-    const { markdown, ...metadata } = parseForm(articleSchema, formData);
-    const blocks = blocksFromMarkdown(markdown);
-    if (blocks.length === 0) throw new AppError("EMPTY_ARTICLE", "The article has no text.");
-    articleId = createArticle({ ...metadata, publishedOn: "", language: "", groupId, blocks, createdBy: userId }).id;
-    return { ok: true };
-  });
-  if (result?.ok) redirect(`/groups/${groupId}/articles/${articleId}`);
   return result;
 }
 

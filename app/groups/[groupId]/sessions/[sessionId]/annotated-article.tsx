@@ -17,6 +17,8 @@ type Props = {
   annotations: Shown<AnnotationView>[];
   activeId: string | null;
   draft: { start: number; end: number } | null;
+  /** The passage the facilitator focused, marked for everyone who follows. */
+  focus: { start: number; end: number } | null;
   readers: PresentMember[];
   viewerId: string;
   openBlockId: string | null;
@@ -36,7 +38,7 @@ const supportsHighlights = () => typeof CSS !== "undefined" && "highlights" in C
  * Highlight API, so the text itself is never rewritten), a margin rail with per-paragraph
  * counts, buttons and reading markers, and text selection that turns into a passage.
  */
-export function AnnotatedArticle({ children, annotations, activeId, draft, readers, viewerId, openBlockId, onSelect, onOpenSpot, onReading, onText, scrollTarget }: Props) {
+export function AnnotatedArticle({ children, annotations, activeId, draft, focus, readers, viewerId, openBlockId, onSelect, onOpenSpot, onReading, onText, scrollTarget }: Props) {
   const t = useTranslations("annotations");
   const root = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState<TextIndex | null>(null);
@@ -55,7 +57,7 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, reade
   }, [index, scrollTarget]);
 
   useRailPositions(root, index, setRailTops);
-  useHighlights(index, annotations, activeId, draft);
+  useHighlights(index, annotations, activeId, draft, focus);
   useReadingPosition(index, onReading);
   useSelection(root, index, onSelect);
 
@@ -90,8 +92,6 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, reade
     [annotations, index, onOpenSpot],
   );
 
-  const paragraphNumber = (blockId: string) => index?.blocks.findIndex((block) => block.blockId === blockId) ?? -1;
-
   return (
     <div className="annotated-article" ref={root} onClick={openSpotAt} data-testid="annotated-article">
       {children}
@@ -101,7 +101,7 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, reade
           const here = readersByBlock.get(block.blockId) ?? [];
           const top = railTops[block.blockId];
           if (top === undefined) return null;
-          const label = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? String(paragraphNumber(block.blockId) + 1);
+          const label = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? `“${(block.element.textContent ?? "").slice(0, 40)}”`;
           return (
             <div key={block.blockId} className="rail-item" style={{ top }} data-rail-block={block.blockId}>
               {ids.length > 0 ? (
@@ -167,7 +167,7 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
 }
 
 /** Draws every visible annotation as a highlight of its kind, plus overlaps, pending ones and the active one. */
-function useHighlights(index: TextIndex | null, annotations: Shown<AnnotationView>[], activeId: string | null, draft: { start: number; end: number } | null) {
+function useHighlights(index: TextIndex | null, annotations: Shown<AnnotationView>[], activeId: string | null, draft: { start: number; end: number } | null, focus: { start: number; end: number } | null) {
   useEffect(() => {
     if (!index || !supportsHighlights()) return;
     const registry = CSS.highlights;
@@ -182,12 +182,14 @@ function useHighlights(index: TextIndex | null, annotations: Shown<AnnotationVie
     }
     const overlapRanges = overlaps(annotations).flatMap((stretch) => index.range(stretch.start, stretch.end) ?? []);
     const draftRange = draft ? index.range(draft.start, draft.end) : null;
+    const focusRange = focus ? index.range(focus.start, focus.end) : null;
     const layers: [string, Range[], number][] = [
       ...[...byKind.entries()].map(([name, ranges]) => [name, ranges, 1] as [string, Range[], number]),
       ["sc-overlap", overlapRanges, 2],
       ["sc-pending", pending, 3],
       ["sc-active", active, 4],
       ["sc-selection-draft", draftRange ? [draftRange] : [], 5],
+      ["sc-focus", focusRange ? [focusRange] : [], 6],
     ];
     for (const [name, ranges, priority] of layers) {
       const highlight = new Highlight(...ranges);
@@ -197,7 +199,7 @@ function useHighlights(index: TextIndex | null, annotations: Shown<AnnotationVie
     return () => {
       for (const [name] of layers) registry.delete(name);
     };
-  }, [activeId, annotations, draft, index]);
+  }, [activeId, annotations, draft, focus, index]);
 }
 
 /** Shares which paragraph is at the top of the member's screen (at most once a second). */
@@ -257,6 +259,7 @@ function useSelection(root: React.RefObject<HTMLDivElement | null>, index: TextI
       timer = setTimeout(settle, 350);
     };
     document.addEventListener("selectionchange", onChange);
+    settle();
     return () => {
       document.removeEventListener("selectionchange", onChange);
       if (timer) clearTimeout(timer);

@@ -12,10 +12,12 @@ type Props = {
   onHighlight: (kind: AnnotationKind) => void;
   onComment: () => void;
   onDismiss: () => void;
+  /** Extra actions for this passage (quote in thread, focus, poll, anchor a question). */
+  actions: { label: string; run: () => void }[];
 };
 
 /** The small toolbar a selection brings up: highlight as one of the kinds, or write a comment. */
-export function SelectionToolbar({ passage, container, onHighlight, onComment, onDismiss }: Props) {
+export function SelectionToolbar({ passage, container, onHighlight, onComment, onDismiss, actions }: Props) {
   const t = useTranslations("annotations");
   const toolbar = useRef<HTMLDivElement>(null);
   const base = container?.getBoundingClientRect();
@@ -42,6 +44,11 @@ export function SelectionToolbar({ passage, container, onHighlight, onComment, o
       <button type="button" className="button button-small" onClick={onComment}>
         {t("comment")}
       </button>
+      {actions.map((action) => (
+        <button key={action.label} type="button" className="button button-secondary button-small" onClick={action.run}>
+          {action.label}
+        </button>
+      ))}
       <button type="button" className="link-button small" onClick={onDismiss}>
         {t("cancel")}
       </button>

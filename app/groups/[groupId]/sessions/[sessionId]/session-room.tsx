@@ -2,7 +2,7 @@
 
 import "./session.css";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { OfflineSupport } from "@/app/_components/offline-support";
@@ -11,12 +11,14 @@ import { anchorTarget } from "@/lib/anchoring/anchor";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { Shown, Viewer } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
-import type { AnnotationView, Snapshot } from "@/lib/protocol";
+import type { AnnotationView, Operation, Passage, QuestionView, Snapshot } from "@/lib/protocol";
 import { nextStatus, type SessionStatusName } from "@/lib/session-status";
+import { AgendaPanel } from "./agenda-panel";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
-import { AnnotationCard, Composer } from "./annotation-card";
-import { KindMarker } from "./kind-marker";
+import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
+import { PreparePanel } from "./prepare-panel";
 import { SelectionToolbar } from "./selection-toolbar";
+import { ThreadPanel } from "./thread-panel";
 
 type Props = {
   sessionId: string;
@@ -25,47 +27,66 @@ type Props = {
   initialStatus: SessionStatusName;
   initialSnapshot: Snapshot;
   groupMembers: { userId: string; displayName: string }[];
+  /** "prepare" shows the facilitator's preparation instead of the meeting panels. */
+  mode: "meeting" | "prepare";
+  preparation?: { earlier: { sessionTitle: string; question: QuestionView }[]; notes: string };
   children: React.ReactNode;
 };
 
+type Tab = "agenda" | "thread" | "annotations";
 type Spot = { ids: string[]; blockId: string | null };
-type Draft = { passage: SelectedPassage; kind: AnnotationKind; private: boolean };
 
-const LIST_PAGE = 60;
+const FOLLOW_KEY = "study-circle:follow-facilitator";
 
-/** A live study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, children }: Props) {
+/** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
+export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, children }: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
   const mainRef = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<SelectedPassage | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const [draft, setDraft] = useState<CommentDraft | null>(null);
+  const [quote, setQuote] = useState<Passage | null>(null);
   const [spot, setSpot] = useState<Spot | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [tab, setTab] = useState<Tab>(initialStatus === "live" ? "agenda" : "annotations");
   const [sheetOpen, setSheetOpen] = useState(false);
-  const [memberFilter, setMemberFilter] = useState("all");
-  const [kindFilter, setKindFilter] = useState<Set<AnnotationKind>>(new Set(annotationKinds));
-  const [listSize, setListSize] = useState(LIST_PAGE);
+  const [filter, setFilter] = useState<AnnotationFilter>({ member: "all", kinds: new Set(annotationKinds) });
   const [canonical, setCanonical] = useState<string | null>(null);
   const [actionError, setActionError] = useState<ErrorBody | null>(null);
   const [scrollTarget, setScrollTarget] = useState<{ offset: number; at: number } | null>(null);
+  const [flash, setFlash] = useState<Passage | null>(null);
+  const [following, setFollowing] = useState(true);
+  const [seenSeq, setSeenSeq] = useState(initialSnapshot.messages.reduce((highest, message) => Math.max(highest, message.seq), 0));
   const readOnly = live.status === "ended";
 
   const { anchored, orphaned } = useMemo(() => anchorAll(live.annotations, canonical), [live.annotations, canonical]);
   const filtered = useMemo(
-    () => anchored.filter((annotation) => kindFilter.has(annotation.kind) && (memberFilter === "all" || annotation.authorId === memberFilter)),
-    [anchored, kindFilter, memberFilter],
+    () => anchored.filter((annotation) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member)),
+    [anchored, filter],
   );
-  const repliesByAnnotation = useMemo(() => {
-    const map = new Map<string, typeof live.replies>();
-    for (const reply of live.replies) map.set(reply.annotationId, [...(map.get(reply.annotationId) ?? []), reply]);
-    return map;
-  }, [live.replies]);
+  const repliesByAnnotation = useMemo(() => groupBy(live.replies, (reply) => reply.annotationId), [live.replies]);
+  const unread = live.messages.filter((message) => !message.pending && message.seq > seenSeq && message.authorId !== viewer.id).length;
+  const threadVisible = tab === "thread";
+
+  useEffect(() => {
+    setFollowing(window.localStorage.getItem(FOLLOW_KEY) !== "no");
+  }, []);
+
+  const focus = live.room.focus;
+  useEffect(() => {
+    if (focus && following) setScrollTarget({ offset: focus.start, at: Date.now() });
+  }, [focus, following]);
+
+  useEffect(() => {
+    if (!flash) return;
+    const timer = setTimeout(() => setFlash(null), 2000);
+    return () => clearTimeout(timer);
+  }, [flash]);
 
   const submit = useCallback(
-    (operation: Parameters<typeof live.submit>[0]) => {
+    (operation: Operation) => {
       const error = live.submit(operation);
       setActionError(error);
       return error;
@@ -74,32 +95,45 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
   );
 
   const onSelect = useCallback((passage: SelectedPassage | null) => setSelection(passage), []);
+  const onSeen = useCallback((seq: number) => setSeenSeq((current) => Math.max(current, seq)), []);
   const onOpenSpot = useCallback((ids: string[], blockId: string | null) => {
     setSpot({ ids, blockId });
     setExpanded(new Set(ids));
     setActiveId(ids[0] ?? null);
-    setSheetOpen(true);
+    setTab("annotations");
+    setSheetOpen(!isWide());
   }, []);
-
-  function highlight(kind: AnnotationKind) {
-    if (!selection) return;
-    const error = submit({ type: "annotation.create", annotationId: newId(), kind, visibility: "shared", passage: pick(selection), body: "" });
-    if (!error) clearSelection();
-  }
 
   function clearSelection() {
     setSelection(null);
     window.getSelection()?.removeAllRanges();
   }
 
-  function showPassage(annotation: AnnotationView) {
-    setActiveId(annotation.id);
-    setScrollTarget({ offset: annotation.start, at: Date.now() });
+  function showPassage(passage: Passage) {
+    setFlash(passage);
+    setScrollTarget({ offset: passage.start, at: Date.now() });
     setSheetOpen(false);
   }
 
-  const shownList = spot ? filtered.filter((annotation) => spot.ids.includes(annotation.id)) : filtered;
+  function openTab(next: Tab) {
+    setTab(next);
+    setSheetOpen(!isWide());
+  }
+
+  function selectionActions(passage: Passage): { label: string; run: () => void }[] {
+    const actions: { label: string; run: () => void }[] = [];
+    if (mode === "prepare") return actions;
+    if (!readOnly) actions.push({ label: t("quoteInThread"), run: () => (setQuote(passage), openTab("thread"), clearSelection()) });
+    if (canModerate && live.status === "live") {
+      actions.push({ label: t("focusEveryone"), run: () => (submit({ type: "focus.set", passage }), clearSelection()) });
+      actions.push({ label: t("askTheRoom"), run: () => (submit({ type: "poll.open", pollId: newId(), passage }), openTab("agenda"), clearSelection()) });
+    }
+    return actions;
+  }
+
+  const spotList = spot ? filtered.filter((annotation) => spot.ids.includes(annotation.id)) : filtered;
   const next = nextStatus(live.status);
+  const raised = live.room.queue.some((entry) => entry.userId === viewer.id);
 
   return (
     <div className="session-room">
@@ -108,18 +142,33 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
         <div className="session-topbar">
           <span className={`badge badge-${live.status}`}>{tSession(`status.${live.status}`)}</span>
           <span className="presence-avatars" aria-label={tSession("present", { count: live.members.length })} role="img">
-            {live.members.slice(0, 6).map((member) => (
+            {live.members.slice(0, 5).map((member) => (
               <Avatar key={member.userId} name={member.displayName} id={member.userId} />
             ))}
           </span>
+          {live.status === "live" ? (
+            <button type="button" className="button button-secondary button-small" onClick={() => submit({ type: raised ? "hand.lower" : "hand.raise" })}>
+              {raised ? tSession("lowerHand") : tSession("raiseHand")}
+            </button>
+          ) : null}
           <button type="button" className="button button-small" onClick={() => setSheetOpen(true)} aria-expanded={sheetOpen} aria-controls="session-sidebar">
-            {t("openPanel", { count: anchored.length })}
+            {tSession("openPanel")}
+            {unread > 0 ? <span className="tab-count">{unread}</span> : null}
           </button>
         </div>
+        {focus && !following && live.status === "live" ? (
+          <p className="focus-hint small">
+            {tSession("facilitatorFocus")}{" "}
+            <button type="button" className="link-button" onClick={() => setScrollTarget({ offset: focus.start, at: Date.now() })}>
+              {tSession("goThere")}
+            </button>
+          </p>
+        ) : null}
         <AnnotatedArticle
           annotations={filtered}
           activeId={activeId}
-          draft={draft ? pick(draft.passage) : null}
+          draft={draft ? draft.passage : flash}
+          focus={following || canModerate ? focus : null}
           readers={live.members}
           viewerId={viewer.id}
           openBlockId={spot?.blockId ?? null}
@@ -131,17 +180,20 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
         >
           {children}
         </AnnotatedArticle>
-        {selection && !draft && !readOnly ? (
+        {selection && !draft && (!readOnly || mode === "prepare") ? (
           <SelectionToolbar
             passage={selection}
             container={mainRef.current}
-            onHighlight={highlight}
+            onHighlight={(kind: AnnotationKind) => {
+              if (!submit({ type: "annotation.create", annotationId: newId(), kind, visibility: "shared", passage: pick(selection), body: "" })) clearSelection();
+            }}
             onComment={() => {
               setDraft({ passage: selection, kind: "key_point", private: false });
-              setSheetOpen(true);
+              openTab("annotations");
               setSelection(null);
             }}
             onDismiss={clearSelection}
+            actions={selectionActions(pick(selection))}
           />
         ) : null}
       </div>
@@ -173,7 +225,20 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
           </div>
         ) : null}
         {actionError ? <ErrorMessage error={actionError} /> : null}
-        {canModerate && next ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
+        {canModerate && next && mode === "meeting" ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
+        {live.status === "live" && !canModerate ? (
+          <label className="follow-toggle">
+            <input
+              type="checkbox"
+              checked={following}
+              onChange={(event) => {
+                setFollowing(event.target.checked);
+                window.localStorage.setItem(FOLLOW_KEY, event.target.checked ? "yes" : "no");
+              }}
+            />
+            {tSession("follow")}
+          </label>
+        ) : null}
 
         <section aria-labelledby="presence-title">
           <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
@@ -191,76 +256,81 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
             ))}
           </ul>
         </section>
-        <h2 className="small muted" style={{ margin: 0 }}>
-          {t("tabAnnotations", { count: anchored.length })}
-        </h2>
-          <div className="stack">
-            {draft ? (
-              <DraftComposer
-                draft={draft}
-                onChange={setDraft}
-                onCancel={() => setDraft(null)}
-                onSave={(body) => {
-                  const error = submit({ type: "annotation.create", annotationId: newId(), kind: draft.kind, visibility: draft.private ? "private" : "shared", passage: pick(draft.passage), body });
-                  if (!error) {
-                    setDraft(null);
-                    clearSelection();
-                  }
-                  return error;
-                }}
-              />
-            ) : null}
-            <Filters members={groupMembers} memberFilter={memberFilter} onMember={setMemberFilter} kinds={kindFilter} onKinds={setKindFilter} />
-            {spot ? (
-              <div className="spread small">
-                <span>{t("atSpot", { count: shownList.length })}</span>
-                <button type="button" className="link-button" onClick={() => setSpot(null)}>
-                  {t("showAll")}
-                </button>
+
+        {mode === "prepare" ? (
+          <PreparePanel
+            sessionId={sessionId}
+            questions={live.questions}
+            selection={selection ? pick(selection) : null}
+            canonicalText={canonical}
+            earlier={preparation?.earlier ?? []}
+            notes={preparation?.notes ?? ""}
+            onSubmit={submit}
+            onShowPassage={showPassage}
+          />
+        ) : (
+          <>
+            <div className="sidebar-tabs" role="tablist" aria-label={t("panelLabel")}>
+              <TabButton tab="agenda" current={tab} onSelect={setTab} label={tSession("tabAgenda")} />
+              <TabButton tab="thread" current={tab} onSelect={setTab} label={tSession("tabThread")} count={unread} />
+              <TabButton tab="annotations" current={tab} onSelect={setTab} label={t("tabAnnotations", { count: anchored.length })} />
+            </div>
+            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+              {tab === "agenda" ? (
+                <AgendaPanel questions={live.questions} answers={live.answers} room={live.room} status={live.status} viewerId={viewer.id} canModerate={canModerate} onSubmit={submit} onShowPassage={showPassage} />
+              ) : null}
+              <div hidden={!threadVisible}>
+                <ThreadPanel
+                  messages={live.messages}
+                  viewerId={viewer.id}
+                  readOnly={readOnly}
+                  typing={live.typing}
+                  quote={quote}
+                  onClearQuote={() => setQuote(null)}
+                  onSubmit={submit}
+                  onShowPassage={showPassage}
+                  onTyping={live.setTyping}
+                  onSeen={onSeen}
+                  visible={threadVisible && (sheetOpen || isWide())}
+                />
               </div>
-            ) : null}
-            {shownList.length === 0 ? <p className="empty">{readOnly ? t("noneEnded") : t("none")}</p> : null}
-            <ul className="annotation-list" aria-live="polite">
-              {shownList.slice(0, listSize).map((annotation) => (
-                <AnnotationCard
-                  key={annotation.id}
-                  annotation={annotation}
-                  replies={repliesByAnnotation.get(annotation.id) ?? []}
+              {tab === "annotations" ? (
+                <AnnotationsPanel
+                  shown={spotList}
+                  orphaned={orphaned}
+                  repliesByAnnotation={repliesByAnnotation}
+                  members={groupMembers}
+                  filter={filter}
+                  onFilter={setFilter}
+                  spotCount={spot ? spotList.length : null}
+                  onClearSpot={() => setSpot(null)}
+                  draft={draft}
+                  onDraft={setDraft}
+                  onSaveDraft={(body) => {
+                    if (!draft) return null;
+                    const error = submit({ type: "annotation.create", annotationId: newId(), kind: draft.kind, visibility: draft.private ? "private" : "shared", passage: pick(draft.passage), body });
+                    if (!error) {
+                      setDraft(null);
+                      clearSelection();
+                    }
+                    return error;
+                  }}
                   viewerId={viewer.id}
                   canModerate={canModerate}
                   readOnly={readOnly}
-                  active={annotation.id === activeId}
-                  expanded={expanded.has(annotation.id)}
+                  activeId={activeId}
+                  expanded={expanded}
+                  onExpand={(id) => setExpanded((current) => new Set(current).add(id))}
                   onSubmit={submit}
-                  onShowPassage={showPassage}
-                  onExpand={() => setExpanded((current) => new Set(current).add(annotation.id))}
+                  onShowPassage={(annotation: AnnotationView) => {
+                    setActiveId(annotation.id);
+                    showPassage(annotation);
+                  }}
                 />
-              ))}
-            </ul>
-            {shownList.length > listSize ? (
-              <button type="button" className="button button-secondary button-small" onClick={() => setListSize((size) => size + LIST_PAGE)}>
-                {t("showMore", { count: shownList.length - listSize })}
-              </button>
-            ) : null}
-            {orphaned.length > 0 ? (
-              <section aria-labelledby="orphans-title">
-                <h3 id="orphans-title" className="small">
-                  {t("orphaned", { count: orphaned.length })}
-                </h3>
-                <p className="muted small">{t("orphanedExplain")}</p>
-                <ul className="annotation-list">
-                  {orphaned.map((annotation) => (
-                    <li key={annotation.id} className="annotation-card" data-testid="orphaned">
-                      <div className="annotation-head">
-                        <KindMarker kind={annotation.kind} /> {annotation.authorName}
-                      </div>
-                      <blockquote className="annotation-quote">{annotation.exact}</blockquote>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : null}
-          </div>
+              ) : null}
+            </div>
+          </>
+        )}
       </aside>
 
       {live.connection !== "online" || live.pendingCount > 0 ? (
@@ -272,6 +342,20 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
   );
 }
 
+function TabButton({ tab, current, onSelect, label, count = 0 }: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void; label: string; count?: number }) {
+  const tSession = useTranslations("session");
+  return (
+    <button type="button" role="tab" id={`tab-${tab}`} aria-controls={`panel-${tab}`} aria-selected={current === tab} onClick={() => onSelect(tab)}>
+      {label}
+      {count > 0 ? (
+        <span className="tab-count" aria-label={tSession("unread", { count })}>
+          {count}
+        </span>
+      ) : null}
+    </button>
+  );
+}
+
 function StatusButton({ next, disabled, onAdvance }: { next: SessionStatusName; disabled: boolean; onAdvance: (status: "live" | "ended") => Promise<ErrorBody | null> }) {
   const tSession = useTranslations("session");
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -279,76 +363,33 @@ function StatusButton({ next, disabled, onAdvance }: { next: SessionStatusName; 
   return (
     <div>
       {error ? <ErrorMessage error={error} /> : null}
-      <button type="button" className={next === "ended" ? "button button-danger" : "button"} disabled={disabled} onClick={async () => setError(await onAdvance(next))}>
+      <button
+        type="button"
+        className={next === "ended" ? "button button-danger" : "button"}
+        disabled={disabled}
+        onClick={async () => {
+          if (next === "ended" && !window.confirm(tSession("endConfirm"))) return;
+          setError(await onAdvance(next));
+        }}
+      >
         {next === "live" ? tSession("start") : tSession("end")}
       </button>
     </div>
   );
 }
 
-function DraftComposer({ draft, onChange, onCancel, onSave }: { draft: Draft; onChange: (draft: Draft) => void; onCancel: () => void; onSave: (body: string) => ErrorBody | null }) {
-  const t = useTranslations("annotations");
-  return (
-    <section className="annotation-card" aria-label={t("newComment")} data-testid="draft">
-      <blockquote className="annotation-quote">{draft.passage.exact}</blockquote>
-      <div className="kind-chips" role="group" aria-label={t("kindLabel")}>
-        {annotationKinds.map((kind) => (
-          <button key={kind} type="button" className="kind-chip" aria-pressed={draft.kind === kind} onClick={() => onChange({ ...draft, kind })}>
-            <KindMarker kind={kind} />
-            {t(`kinds.${kind}`)}
-          </button>
-        ))}
-      </div>
-      <Composer initial="" submitLabel={t("save")} onCancel={onCancel} onSave={onSave} allowEmpty>
-        <label className="row small">
-          <input type="checkbox" checked={draft.private} onChange={(event) => onChange({ ...draft, private: event.target.checked })} style={{ width: "auto", minHeight: 0 }} />
-          {t("privateNote")}
-        </label>
-      </Composer>
-    </section>
-  );
+function isWide(): boolean {
+  return typeof window !== "undefined" && window.matchMedia("(min-width: 1001px)").matches;
 }
 
-function Filters({ members, memberFilter, onMember, kinds, onKinds }: { members: { userId: string; displayName: string }[]; memberFilter: string; onMember: (id: string) => void; kinds: Set<AnnotationKind>; onKinds: (kinds: Set<AnnotationKind>) => void }) {
-  const t = useTranslations("annotations");
-  return (
-    <div className="filters">
-      <label className="row small" htmlFor="member-filter">
-        {t("filterMember")}
-        <select id="member-filter" value={memberFilter} onChange={(event) => onMember(event.target.value)} style={{ width: "auto" }}>
-          <option value="all">{t("everyone")}</option>
-          {members.map((member) => (
-            <option key={member.userId} value={member.userId}>
-              {member.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="kind-chips" role="group" aria-label={t("filterKinds")}>
-        {annotationKinds.map((kind) => (
-          <button
-            key={kind}
-            type="button"
-            className="kind-chip"
-            aria-pressed={kinds.has(kind)}
-            onClick={() => {
-              const nextKinds = new Set(kinds);
-              if (nextKinds.has(kind)) nextKinds.delete(kind);
-              else nextKinds.add(kind);
-              onKinds(nextKinds);
-            }}
-          >
-            <KindMarker kind={kind} />
-            {t(`kinds.${kind}`)}
-          </button>
-        ))}
-      </div>
-    </div>
-  );
-}
-
-function pick(passage: { start: number; end: number; exact: string }) {
+function pick(passage: { start: number; end: number; exact: string }): Passage {
   return { start: passage.start, end: passage.end, exact: passage.exact };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  return map;
 }
 
 /** Annotations whose passage still matches the text, re-anchored when needed; the rest are orphaned, never dropped. */
@@ -367,3 +408,4 @@ function anchorAll(annotations: Shown<AnnotationView>[], text: string | null) {
   }
   return { anchored, orphaned };
 }
+

@@ -1,0 +1,145 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId, useRef, useState, useTransition } from "react";
+import { importLimits } from "@/lib/article/limits";
+import type { ErrorBody } from "@/lib/errors";
+import { previewImportAction, type ImportPreview } from "../actions";
+import { ArticleEditor } from "./article-editor";
+import { ImportError } from "./import-error";
+
+type Source = "paste" | "file" | "url";
+
+/**
+ * Adding an article in two steps: choose where the text comes from (paste, file, web address),
+ * then check and correct the preview. Nothing is saved before the second step's save button.
+ */
+export function ArticleImporter({ groupId, locale }: { groupId: string; locale: string }) {
+  const t = useTranslations("articleImport");
+  const [source, setSource] = useState<Source>("paste");
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [pending, startTransition] = useTransition();
+  const [text, setText] = useState("");
+  const [format, setFormat] = useState("auto");
+  const [url, setUrl] = useState("");
+  const fileInput = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const ids = useId();
+  const megabytes = importLimits.fileBytes / (1024 * 1024);
+
+  const read = (event: React.FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const form = new FormData();
+    form.set("source", source);
+    if (source === "paste") {
+      form.set("text", text);
+      form.set("format", format);
+    } else if (source === "file") {
+      const file = fileInput.current?.files?.[0];
+      if (!file) return setError(failure("noSource"));
+      // Refused here so a 50 MB file never travels; the server checks again.
+      if (file.size > importLimits.fileBytes) return setError(failure("tooLarge", { megabytes }));
+      form.set("file", file);
+    } else {
+      form.set("url", url);
+    }
+    startTransition(async () => {
+      try {
+        const result = await previewImportAction(groupId, form);
+        if (!result.ok) return setError(result.error);
+        setPreview(result.preview);
+        requestAnimationFrame(() => heading.current?.focus());
+      } catch {
+        setError(failure("requestTooLarge"));
+      }
+    });
+  };
+
+  if (preview) {
+    return (
+      <div>
+        <div className="spread preview-head">
+          <h2 ref={heading} tabIndex={-1} className="visually-hidden">
+            {t("previewReady", { blocks: preview.blocks.length })}
+          </h2>
+          <button type="button" className="link-button" onClick={() => setPreview(null)}>
+            ← {t("back")}
+          </button>
+        </div>
+        <ArticleEditor groupId={groupId} articleId={null} initialDetails={preview.details} initialBlocks={preview.blocks} locale={locale} />
+      </div>
+    );
+  }
+
+  return (
+    <form className="card import-source" onSubmit={read} aria-busy={pending}>
+      <fieldset className="source-choice">
+        <legend>{t("sourceLegend")}</legend>
+        {(["paste", "file", "url"] as const).map((value) => (
+          <label key={value} className="segment">
+            <input type="radio" name="source" value={value} checked={source === value} onChange={() => setSource(value)} />
+            <span>{t(value === "paste" ? "sourcePaste" : value === "file" ? "sourceFile" : "sourceUrl")}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      {source === "paste" ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${ids}-text`}>{t("text")}</label>
+            <textarea id={`${ids}-text`} value={text} onChange={(event) => setText(event.target.value)} rows={16} aria-describedby={`${ids}-text-hint`} />
+            <span className="hint" id={`${ids}-text-hint`}>
+              {t("textHint")}
+            </span>
+          </div>
+          <div className="field field-narrow">
+            <label htmlFor={`${ids}-format`}>{t("format")}</label>
+            <select id={`${ids}-format`} value={format} onChange={(event) => setFormat(event.target.value)}>
+              <option value="auto">{t("formatAuto")}</option>
+              <option value="markdown">{t("formatMarkdown")}</option>
+              <option value="plain">{t("formatPlain")}</option>
+            </select>
+          </div>
+        </>
+      ) : null}
+
+      {source === "file" ? (
+        <div className="field">
+          <label htmlFor={`${ids}-file`}>{t("file")}</label>
+          <input
+            id={`${ids}-file`}
+            ref={fileInput}
+            type="file"
+            accept=".txt,.text,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"
+            aria-describedby={`${ids}-file-hint`}
+            onChange={() => setError(null)}
+          />
+          <span className="hint" id={`${ids}-file-hint`}>
+            {t("fileHint", { megabytes })}
+          </span>
+        </div>
+      ) : null}
+
+      {source === "url" ? (
+        <div className="field">
+          <label htmlFor={`${ids}-url`}>{t("url")}</label>
+          <input id={`${ids}-url`} type="url" inputMode="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://" aria-describedby={`${ids}-url-hint`} />
+          <span className="hint" id={`${ids}-url-hint`}>
+            {t("urlHint")}
+          </span>
+        </div>
+      ) : null}
+
+      {error ? <ImportError error={error} /> : null}
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? t("previewing") : t("preview")}
+      </button>
+    </form>
+  );
+}
+
+function failure(reason: string, details: Record<string, string | number> = {}): ErrorBody {
+  return { code: "IMPORT_FAILED", message: reason, details: { reason, ...details } };
+}

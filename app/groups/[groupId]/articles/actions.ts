@@ -1,0 +1,112 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { createArticle, reviseArticle } from "@/db/articles";
+import { articleDetailsSchema, draftBlockSchema, finaliseBlocks, MAX_BLOCKS, type ArticleDetails, type DraftBlock } from "@/lib/article/draft";
+import { importFailure } from "@/lib/article/import-failure";
+import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
+import { can } from "@/lib/roles";
+import { authorise } from "@/server/accounts/authorise";
+import { runAction, type ActionResult } from "@/server/action-result";
+import { localiseImages } from "@/server/article-fetch/localise-images";
+import { readSource, type ImportSource } from "@/server/article-fetch/read-source";
+import { fetchSettings } from "@/server/article-fetch/settings";
+import { log } from "@/server/log";
+
+/** What the preview starts from: detected details and proposed blocks. */
+export type ImportPreview = { details: ArticleDetails; blocks: DraftBlock[] };
+
+/** The answer to a preview request: the preview, or why the source could not be read. */
+export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: ErrorBody };
+
+const sourceSchema = z.discriminatedUnion("source", [
+  z.object({ source: z.literal("paste"), text: z.string(), format: z.enum(["auto", "markdown", "plain", "html"]).default("auto") }),
+  z.object({ source: z.literal("file"), file: z.instanceof(File) }),
+  z.object({ source: z.literal("url"), url: z.string().max(4000) }),
+]);
+
+/** Reads pasted text, an uploaded file or a web page into a preview. Saves nothing. */
+export async function previewImportAction(groupId: string, formData: FormData): Promise<PreviewResult> {
+  try {
+    await authorise(groupId, can.addArticle);
+    const parsed = sourceSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw importFailure("noSource", "Paste some text, choose a file or type a web address.");
+    const input = parsed.data;
+    let source: ImportSource;
+    if (input.source === "paste") source = { kind: "paste", text: input.text, format: input.format };
+    else if (input.source === "file") source = { kind: "file", name: input.file.name, bytes: new Uint8Array(await input.file.arrayBuffer()) };
+    else source = { kind: "url", url: input.url };
+    const result = await readSource(source, fetchSettings());
+    const details: ArticleDetails = { title: "", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "", ...result.details };
+    return { ok: true, preview: { details: clampDetails(details), blocks: result.blocks } };
+  } catch (error) {
+    if (!(error instanceof AppError)) log.error({ event: "article.preview_failed", err: error }, "article preview failed");
+    else log.info({ event: "article.preview_refused", reason: error.details?.reason ?? error.code }, "article import refused");
+    return { ok: false, error: toErrorBody(error) };
+  }
+}
+
+// Detected details must fit the same bounds as typed ones.
+function clampDetails(details: ArticleDetails): ArticleDetails {
+  return {
+    title: details.title.slice(0, 300),
+    author: details.author.slice(0, 200),
+    sourceName: details.sourceName.slice(0, 200),
+    sourceUrl: details.sourceUrl.length <= 2000 ? details.sourceUrl : "",
+    publishedOn: details.publishedOn,
+    language: details.language,
+  };
+}
+
+const saveSchema = z.object({
+  details: articleDetailsSchema,
+  blocks: z.array(draftBlockSchema).max(MAX_BLOCKS),
+  images: z.enum(["store", "omit"]),
+});
+
+/**
+ * Saves the previewed (and corrected) article: a new article, or an edit of `articleId`. Images
+ * are stored locally or left out, as chosen; then the blocks are finalised and saved.
+ */
+export async function saveArticleAction(groupId: string, articleId: string | null, payload: string): Promise<ActionResult> {
+  let target = "";
+  const result = await runAction(async () => {
+    const { userId } = await authorise(groupId, can.addArticle);
+    let json: unknown;
+    try {
+      json = JSON.parse(payload);
+    } catch {
+      throw importFailure("invalidDraft", "The article could not be read.");
+    }
+    const parsed = saveSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      if (issue?.path[0] === "details") throw new AppError("BAD_REQUEST", issue.message, { field: String(issue.path[1] ?? "") });
+      throw importFailure("invalidDraft", "The article's blocks are not valid.");
+    }
+    const { details, images } = parsed.data;
+    const localised = await localiseImages(groupId, parsed.data.blocks as DraftBlock[], images, fetchSettings());
+    const blocks = finaliseBlocks(localised.blocks);
+    if (!blocks.some((block) => block.type !== "image")) throw new AppError("EMPTY_ARTICLE", "The article has no text.");
+    const notice = new URLSearchParams();
+    if (localised.omitted > 0 && images === "store") notice.set("omitted", String(localised.omitted));
+    if (articleId) {
+      const outcome = reviseArticle({ groupId, articleId, details, blocks, editedBy: userId });
+      notice.set("saved", outcome.change);
+      notice.set("version", String(outcome.version));
+      target = `/groups/${groupId}/articles/${articleId}?${notice}`;
+      log.info({ event: "article.revised", articleId, version: outcome.version, change: outcome.change }, "article revised");
+    } else {
+      const created = createArticle({ ...details, groupId, blocks, createdBy: userId });
+      notice.set("saved", "created");
+      target = `/groups/${groupId}/articles/${created.id}?${notice}`;
+      log.info({ event: "article.created", articleId: created.id, blocks: blocks.length, imagesStored: localised.stored }, "article created");
+    }
+    revalidatePath(`/groups/${groupId}`);
+    return { ok: true };
+  });
+  if (result?.ok) redirect(target);
+  return result;
+}

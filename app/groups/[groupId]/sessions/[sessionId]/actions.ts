@@ -1,0 +1,26 @@
+"use server";
+
+import { z } from "zod";
+import { writeFacilitatorNotes } from "@/db/facilitator-notes";
+import { roleInGroup } from "@/db/groups";
+import { findSession } from "@/db/study-sessions";
+import { AppError } from "@/lib/errors";
+import { can } from "@/lib/roles";
+import { currentUser } from "@/server/accounts/current-user";
+import { parseForm, runAction, type ActionResult } from "@/server/action-result";
+
+const notesSchema = z.object({ notes: z.string().max(20_000, "Notes can have at most 20,000 characters.") });
+
+/** Saves the signed-in facilitator's private notes for a session. */
+export async function saveFacilitatorNotesAction(sessionId: string, _previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const user = await currentUser();
+    if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+    const session = findSession(sessionId);
+    const role = session ? roleInGroup(session.groupId, user.id) : null;
+    if (!session || !role) throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
+    if (!can.runSession(role)) throw new AppError("FORBIDDEN", "Only facilitators keep notes for a session.");
+    writeFacilitatorNotes(sessionId, user.id, parseForm(notesSchema, formData).notes);
+    return { ok: true };
+  });
+}

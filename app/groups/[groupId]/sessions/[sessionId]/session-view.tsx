@@ -1,0 +1,75 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cookies } from "next/headers";
+import { Reader } from "@/app/_components/reader/reader";
+import { readerLabels } from "@/app/groups/[groupId]/articles/[articleId]/reader-labels";
+import { findArticle, findArticleVersion } from "@/db/articles";
+import { db } from "@/db/client";
+import { readFacilitatorNotes } from "@/db/facilitator-notes";
+import { listMembers } from "@/db/groups";
+import { earlierQuestions } from "@/db/meeting";
+import { sessionSnapshot } from "@/db/session-operations";
+import { findSession } from "@/db/study-sessions";
+import { formatJoinCode } from "@/lib/join-code";
+import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
+import { can } from "@/lib/roles";
+import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { SessionRoom } from "./session-room";
+
+type Props = { groupId: string; sessionId: string; mode: "meeting" | "prepare" };
+
+/** The session page and the preparation view: the same room, with the meeting panels or the preparation. */
+export async function SessionView({ groupId, sessionId, mode }: Props) {
+  const path = `/groups/${groupId}/sessions/${sessionId}${mode === "prepare" ? "/prepare" : ""}`;
+  const user = await requireUser(path);
+  const { group, role } = requireMembership(groupId, user);
+  const session = findSession(sessionId);
+  if (!session || session.groupId !== groupId) notFound();
+  if (mode === "prepare" && (!can.runSession(role) || session.status === "ended")) notFound();
+  const article = findArticle(groupId, session.articleId);
+  const version = findArticleVersion(session.articleVersionId);
+  if (!article || !version) notFound();
+  const [t, labels, format, jar] = await Promise.all([getTranslations("session"), readerLabels(), getFormatter(), cookies()]);
+  const members = listMembers(groupId).map((member) => ({ userId: member.userId, displayName: member.displayName }));
+  const preparation =
+    mode === "prepare"
+      ? { earlier: db().transaction((tx) => earlierQuestions({ tx, groupId, articleId: session.articleId, excludeSessionId: session.id })), notes: readFacilitatorNotes(session.id, user.id) }
+      : undefined;
+
+  return (
+    <div className="page" style={{ maxWidth: "88rem" }}>
+      <nav className="spread small" aria-label={t("sessionLinks")}>
+        <Link href={`/groups/${groupId}`}>← {group.name}</Link>
+        {can.runSession(role) && session.status !== "ended" ? (
+          <span className="row">
+            {mode === "prepare" ? <Link href={`/groups/${groupId}/sessions/${sessionId}`}>{t("backToMeeting")}</Link> : <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`}>{t("prepare")}</Link>}
+          </span>
+        ) : null}
+      </nav>
+      <SessionRoom
+        sessionId={session.id}
+        viewer={{ id: user.id, name: user.displayName }}
+        canModerate={can.runSession(role)}
+        initialStatus={session.status}
+        initialSnapshot={sessionSnapshot(session.id, { id: user.id, role })}
+        groupMembers={members}
+        mode={mode}
+        preparation={preparation}
+      >
+        <p className="muted small">
+          {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
+          {session.joinCode && session.status !== "ended" ? ` · ${t("joinCode", { code: formatJoinCode(session.joinCode) })}` : ""}
+        </p>
+        <Reader
+          article={article}
+          blocks={version.blocks}
+          labels={labels}
+          textSize={parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value)}
+          theme={parseTheme(jar.get(THEME_COOKIE)?.value)}
+          formatDate={(date) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}
+        />
+      </SessionRoom>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { BlockType, InlineMark } from "./blocks";
+import type { DraftBlock } from "./draft";
+
+// The preview's editing operations, as pure functions on draft blocks so they are tested here
+// and the browser only keeps the list.
+
+/** The types a person may give a text block in the preview. */
+export const editableTypes = ["heading", "paragraph", "quote", "list_item", "caption"] as const satisfies readonly BlockType[];
+
+/** Gives a block another type, with that type's defaults; the importer's flag no longer applies. */
+export function withType(block: DraftBlock, type: (typeof editableTypes)[number]): DraftBlock {
+  const { level: _level, ordered: _ordered, flag: _flag, ...rest } = block;
+  const changed: DraftBlock = { ...rest, type };
+  if (type === "heading") changed.level = block.level ?? 2;
+  if (type === "list_item") changed.ordered = block.ordered ?? false;
+  return changed;
+}
+
+/** Joins a block with the one after it, keeping the first one's type and both sets of marks. */
+export function mergeBlocks(first: DraftBlock, second: DraftBlock): DraftBlock {
+  const separator = first.text && second.text ? " " : "";
+  const offset = first.text.length + separator.length;
+  const marks = [...(first.marks ?? []), ...(second.marks ?? []).map((mark) => shift(mark, offset))];
+  const { flag: _flag, ...rest } = first;
+  const merged: DraftBlock = { ...rest, text: first.text + separator + second.text };
+  if (marks.length > 0) merged.marks = marks;
+  else delete merged.marks;
+  return merged;
+}
+
+/** Splits a block at a character offset into two blocks of the same type; white space at the cut goes. */
+export function splitBlock(block: DraftBlock, offset: number): [DraftBlock, DraftBlock] | undefined {
+  const at = Math.max(0, Math.min(block.text.length, offset));
+  const head = block.text.slice(0, at).trimEnd();
+  const tailRaw = block.text.slice(at);
+  const tail = tailRaw.trimStart();
+  if (!head || !tail) return undefined;
+  const tailStart = at + (tailRaw.length - tail.length);
+  const { flag: _flag, marks = [], ...rest } = block;
+  const headMarks = marks.map((mark) => ({ ...mark, end: Math.min(mark.end, head.length) })).filter((mark) => mark.end > mark.start);
+  const tailMarks = marks
+    .map((mark) => shift({ ...mark, start: Math.max(mark.start, tailStart) }, -tailStart))
+    .filter((mark) => mark.end > mark.start);
+  const first: DraftBlock = { ...rest, text: head, ...(headMarks.length > 0 && { marks: headMarks }) };
+  const second: DraftBlock = { ...rest, text: tail, ...(tailMarks.length > 0 && { marks: tailMarks }) };
+  return [first, second];
+}
+
+/** Replaces a block's text; marks survive only if the text did not change. */
+export function withText(block: DraftBlock, text: string): DraftBlock {
+  if (text === block.text) return block;
+  const { marks: _marks, flag: _flag, ...rest } = block;
+  return { ...rest, text };
+}
+
+function shift(mark: InlineMark, by: number): InlineMark {
+  return { ...mark, start: mark.start + by, end: mark.end + by };
+}
