@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { blocksFromMarkdown } from "../lib/article/markdown-import";
-import { backupChecksum, type Backup } from "../lib/review/backup-format";
+import { backupChecksum, parseBackup, withMedia, type Backup } from "../lib/review/backup-format";
 import type { Actor } from "./operation-context";
 import { applyOperation } from "./session-operations";
 import { createArticle } from "./articles";
 import { db, openFreshTestDatabase } from "./client";
-import { exportGroupBackup, importGroupBackup, schemaVersion } from "./backup";
+import { exportGroupBackup, importGroupBackup, referencedMedia, schemaVersion } from "./backup";
 import { demoPastSteps, recordPastSession } from "./demo/past-session";
 import { addMember, createGroup, listGroupsForUser } from "./groups";
 import { reviewEvents } from "./review";
@@ -102,6 +102,16 @@ describe("group backup", () => {
     expect(() => importGroupBackup(JSON.stringify(backup), noPassword)).toThrow(/username "dev" belongs to a different account/);
     expect(db().select().from(users).all()).toEqual(before);
     expect(db().select().from(groups).all()).toEqual([]);
+  });
+
+  it("names the images the texts show, and its checksum covers them", () => {
+    const backup = exportGroupBackup(groupId);
+    const src = `/groups/${groupId}/media/${"b".repeat(64)}.png`;
+    const withImage = { ...backup, tables: { ...backup.tables, article_versions: [{ ...backup.tables.article_versions![0]!, blocks: [{ id: "i1", type: "image", text: "", image: { src, alt: "" } }] }] } };
+    expect(referencedMedia(withImage)).toEqual([`${"b".repeat(64)}.png`]);
+    const packed = withMedia(backup, { [`${"b".repeat(64)}.png`]: "AAAA" });
+    expect(parseBackup(JSON.stringify(packed), schemaVersion()).media).toEqual({ [`${"b".repeat(64)}.png`]: "AAAA" });
+    expect(() => parseBackup(JSON.stringify({ ...packed, media: { [`${"b".repeat(64)}.png`]: "BBBB" } }), schemaVersion())).toThrow(/changed after it was made/);
   });
 
   it("refuses to import a group the instance already has", () => {

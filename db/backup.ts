@@ -107,7 +107,21 @@ export function exportGroupBackup(groupId: string, now = new Date()): Backup {
     group,
     checksum: backupChecksum(data),
     tables: data,
+    media: {},
   };
+}
+
+/** The stored image files a group's article versions show (their `/groups/<id>/media/<file>` sources). */
+export function referencedMedia(backup: Pick<Backup, "tables" | "group">): string[] {
+  const prefix = `/groups/${backup.group.id}/media/`;
+  const files = new Set<string>();
+  for (const row of backup.tables.article_versions ?? []) {
+    for (const block of (row.blocks as { image?: { src?: string } }[] | undefined) ?? []) {
+      const src = block.image?.src;
+      if (src?.startsWith(prefix)) files.add(src.slice(prefix.length));
+    }
+  }
+  return [...files].sort();
 }
 
 /** What an import did: the group it restored and the accounts it had to create. */

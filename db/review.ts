@@ -11,7 +11,7 @@ import { annotationsSnapshot } from "./annotations";
 import { meetingSnapshot } from "./meeting";
 import { sessionAttendance, sessionEvents, studySessions, users } from "./schema";
 import { threadSnapshot } from "./thread";
-import { sessionEventsAfter, type LogViewer, type SessionEvent } from "./session-events";
+import { sessionEventsAfter, type LogViewer } from "./session-events";
 import { findSession, type StudySession } from "./study-sessions";
 
 /** Notes that a member is in a live session's room (the roll call the archive and minutes use). */
@@ -61,24 +61,13 @@ export function sessionParticipants(sessionId: string): Person[] {
   return rows;
 }
 
-/** The parts of a logged payload that go over the wire as they are (issue 5's items carry no hidden words). */
-const passThroughKeys = ["message", "question", "questions", "answer", "answers", "room"] as const;
-
-/** A logged event as a member receives it: `presentEvent` for the annotation layer, plus the meeting's items. */
-export function presentLoggedEvent(event: SessionEvent): SessionEventView {
-  const payload = event.payload as Partial<SessionEventView>;
-  const view = presentEvent(event);
-  for (const key of passThroughKeys) if (payload[key] !== undefined) Object.assign(view, { [key]: payload[key] });
-  return view;
-}
-
 /**
  * A session's event log as one member may replay it: what everyone saw, their own private
  * events, facilitators' events when they run meetings, in order, with the words of anything
  * later hidden or deleted taken out of its earlier versions too.
  */
 export function reviewEvents(sessionId: string, viewer: LogViewer): SessionEventView[] {
-  return redactRetracted(sessionEventsAfter(sessionId, 0, viewer, Number.MAX_SAFE_INTEGER).map(presentLoggedEvent));
+  return redactRetracted(sessionEventsAfter(sessionId, 0, viewer, Number.MAX_SAFE_INTEGER).map(presentEvent));
 }
 
 /** The shared, standing annotations of a session and their standing replies (what exports contain), in reading order. */

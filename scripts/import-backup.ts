@@ -6,9 +6,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { importGroupBackup } from "../db/backup";
+import { importGroupBackup, schemaVersion } from "../db/backup";
 import { closeDatabase, migrateDatabase } from "../db/client";
-import { BackupProblem } from "../lib/review/backup-format";
+import { BackupProblem, parseBackup } from "../lib/review/backup-format";
+import { restoreMedia } from "../server/backup-media";
 import { hashPassword } from "../server/accounts/password";
 
 const file = process.argv[2];
@@ -40,8 +41,11 @@ try {
 
 migrateDatabase();
 try {
+  // Images first (named by their content, harmless if the rows are then refused), then every row in one transaction.
+  const backup = parseBackup(text, schemaVersion());
+  const images = await restoreMedia(backup.group.id, backup.media);
   const outcome = importGroupBackup(text, (user) => temporary.get(user.id)?.hash ?? "!");
-  const lines = [`Restored "${outcome.groupName}": ${outcome.sessions} sessions, ${outcome.events} logged events.`];
+  const lines = [`Restored "${outcome.groupName}": ${outcome.sessions} sessions, ${outcome.events} logged events, ${images} images.`];
   if (outcome.createdUsers.length > 0) {
     lines.push("New accounts and their temporary passwords (hand each one to its owner; they are not shown again):");
     for (const user of outcome.createdUsers) lines.push(`  ${user.username}  ${temporary.get(user.id)?.password ?? "(none)"}`);

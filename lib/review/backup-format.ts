@@ -28,6 +28,8 @@ export const backupSchema = z.strictObject({
   group: z.strictObject({ id: z.string().min(1), name: z.string() }),
   checksum: z.string(),
   tables: backupDataSchema,
+  /** The article images the group's texts show, by stored file name, as base64. */
+  media: z.record(z.string().regex(/^[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif)$/, "must be a stored image name"), z.string()).default({}),
 });
 
 /** The content of a backup. */
@@ -36,9 +38,16 @@ export type BackupData = z.infer<typeof backupDataSchema>;
 /** A whole backup file. */
 export type Backup = z.infer<typeof backupSchema>;
 
-/** The checksum of a backup's content: SHA-256 of its JSON, so any edit to the content is caught. */
-export function backupChecksum(data: BackupData): string {
-  return `sha256:${createHash("sha256").update(JSON.stringify(data)).digest("hex")}`;
+/** The checksum of a backup's content (tables and images): SHA-256 of their JSON, so any edit to either is caught. */
+export function backupChecksum(data: BackupData, media: Record<string, string> = {}): string {
+  const hash = createHash("sha256").update(JSON.stringify(data));
+  if (Object.keys(media).length > 0) hash.update(JSON.stringify(media));
+  return `sha256:${hash.digest("hex")}`;
+}
+
+/** A backup with the group's article images added (base64 by stored file name), its checksum updated. */
+export function withMedia(backup: Backup, media: Record<string, string>): Backup {
+  return { ...backup, media, checksum: backupChecksum(backup.tables, media) };
 }
 
 /** Why a backup cannot be imported, in words for the person importing it. */
@@ -74,7 +83,8 @@ export function parseBackup(text: string, currentSchemaVersion: number): Backup 
     throw new BackupProblem(`This backup is damaged or was edited by hand: ${issue ? `${issue.path.join(".") || "file"} — ${issue.message}` : "unreadable content"}.`);
   }
   // The checksum covers the content exactly as written in the file (zod's output reorders keys).
-  if (backupChecksum((json as { tables: BackupData }).tables) !== parsed.data.checksum) {
+  const raw = json as { tables: BackupData; media?: Record<string, string> };
+  if (backupChecksum(raw.tables, raw.media) !== parsed.data.checksum) {
     throw new BackupProblem("This backup was changed after it was made (its checksum does not match its content), so it cannot be trusted. Use the file exactly as it was downloaded.");
   }
   // Validated: hand back the file's own objects, so stored JSON (blocks, payloads) keeps its exact form.

@@ -5,7 +5,8 @@ import { canonicalText } from "@/lib/article/blocks";
 import { findArticleVersion } from "@/db/articles";
 import { roleInGroup } from "@/db/groups";
 import { carryOverQuestions } from "@/db/carry-over";
-import { presentLoggedEvent, sessionInGroup } from "@/db/review";
+import { sessionInGroup } from "@/db/review";
+import { presentEvent } from "@/lib/annotations/present";
 import { applyOperation } from "@/db/session-operations";
 import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { operationSchema, type SessionEventView } from "@/lib/protocol";
@@ -48,7 +49,7 @@ export async function noteAction(groupId: string, sessionId: string, input: unkn
       clientOpId: randomUUID().replaceAll("-", ""),
       operation,
     });
-    return { ok: true, event: presentLoggedEvent(event) };
+    return { ok: true, event: presentEvent(event) };
   } catch (error) {
     if (!(error instanceof AppError)) log.error({ event: "review.note_failed", err: error }, "private note failed");
     return { ok: false, error: toErrorBody(error) };

@@ -177,7 +177,7 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
             {children}
           </ReviewArticle>
           {selection && !draft ? (
-            <div className="note-toolbar" role="toolbar" aria-label={t("noteToolbar")}>
+            <div className="note-toolbar" role="toolbar" aria-label={t("noteToolbar")} data-testid="selection-toolbar">
               <span className="small muted">{t("noteHint")}</span>
               <button
                 type="button"
