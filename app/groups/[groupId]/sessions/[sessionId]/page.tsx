@@ -7,6 +7,7 @@ import { listMembers } from "@/db/groups";
 import { sessionSnapshot } from "@/db/session-operations";
 import { findSession } from "@/db/study-sessions";
 import { readingMinutes } from "@/lib/article/blocks";
+import { formatJoinCode } from "@/lib/join-code";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { SessionRoom } from "./session-room";
@@ -30,13 +31,18 @@ export default async function SessionPage({ params }: Params) {
   const article = findArticle(groupId, session.articleId);
   const version = findArticleVersion(session.articleVersionId);
   if (!article || !version) notFound();
-  const [t, tArticle, format] = await Promise.all([getTranslations("session"), getTranslations("article"), getFormatter()]);
+  const [t, tArticle, tProjector, format] = await Promise.all([getTranslations("session"), getTranslations("article"), getTranslations("projector"), getFormatter()]);
   const members = listMembers(groupId).map((member) => ({ userId: member.userId, displayName: member.displayName }));
 
   return (
     <div className="page" style={{ maxWidth: "88rem" }}>
-      <p>
+      <p className="spread">
         <Link href={`/groups/${groupId}`}>← {group.name}</Link>
+        {session.joinCode && session.status !== "ended" ? (
+          <span className="muted small" data-testid="session-join-code">
+            {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} · <Link href={`/groups/${groupId}/sessions/${session.id}/projector`}>{tProjector("open")}</Link>
+          </span>
+        ) : null}
       </p>
       <SessionRoom
         sessionId={session.id}
