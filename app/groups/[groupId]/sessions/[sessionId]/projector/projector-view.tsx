@@ -39,10 +39,13 @@ export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapsho
   const now = useServerClock(serverNow);
   useScreenAwake();
   const { room, status } = live;
-  const question = currentQuestion(live.questions, room);
-  const poll = room.poll?.open ? room.poll : null;
-  const showPollPassage = poll && !samePassage(poll.passage, room.focus);
-  const idle = !question && !room.focus && !poll;
+  // Once the session has ended, the room's last state is history: the screen only says goodbye.
+  const running = status !== "ended";
+  const question = running ? currentQuestion(live.questions, room) : null;
+  const focus = running ? room.focus : null;
+  const poll = running && room.poll?.open ? room.poll : null;
+  const showPollPassage = poll && !samePassage(poll.passage, focus);
+  const idle = !question && !focus && !poll;
 
   return (
     <div className="projector" data-status={status}>
@@ -64,7 +67,7 @@ export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapsho
       <div className="pj-body">
         <div className="pj-main">
           {question ? <QuestionPanel question={question} questions={live.questions} startedAt={room.currentStartedAt} now={now} /> : null}
-          {room.focus ? <PassagePanel passage={room.focus} paragraphs={paragraphs} /> : null}
+          {focus ? <PassagePanel passage={focus} paragraphs={paragraphs} /> : null}
           {poll ? <PollPanel tally={poll.tally} passage={showPollPassage ? poll.passage : null} paragraphs={paragraphs} /> : null}
           {idle ? (
             <section className="pj-waiting">
@@ -75,7 +78,7 @@ export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapsho
         </div>
 
         <aside className="pj-side">
-          {invitation && status !== "ended" ? <JoinPanel invitation={invitation} prominent={status === "planned"} /> : null}
+          {invitation && running ? <JoinPanel invitation={invitation} prominent={status === "planned"} /> : null}
           {status === "live" ? <SpeakingPanel room={room} now={now} /> : null}
           <footer className="pj-footer">
             <ConnectionBadge state={live.connection} />
