@@ -13,6 +13,11 @@ test("projector in a running meeting, and joining on a phone", async ({ browser,
   const facilitator = await browser.newContext({ locale: "en-US" });
   const ana = await facilitator.newPage();
   const session = await scheduleDemoSession(ana, "Reading rooms, part one");
+  const passage = await passageOnPage(ana, "In the cigar factories the workers paid the lector out of their own wages, and they voted on what he would read.");
+  const longPassage = await passageOnPage(
+    ana,
+    "Reading aloud was not a sign that people could not read. It was a way of sharing one copy of an expensive newspaper among forty people, and, more importantly, a way of stopping to argue. A reader would pause at the end of a paragraph, and someone would ask what the writer really meant by \"a fair day's wage\".\n\nThe paper was read by one and understood by all; the understanding was what we paid for.",
+  );
 
   // A few more members, so the queue and the poll look like a real room.
   await ana.goto("/");
@@ -46,7 +51,6 @@ test("projector in a running meeting, and joining on a phone", async ({ browser,
   const room = [anaLive, await liveSocket(benContext, baseURL!, session.id), ...(await Promise.all(others.map((context) => liveSocket(context, baseURL!, session.id))))];
   const [, ben, cara, dev, eli] = room;
   await anaLive.setStatus("live");
-  const passage = await passageOnPage(ana, "In the cigar factories the workers paid the lector out of their own wages, and they voted on what he would read.");
   await anaLive.operation({ type: "focus.set", passage });
   await anaLive.operation({ type: "question.create", questionId: "q-shot-1", text: "Why would workers pay a reader out of their own wages — and what did they get for it?", passage, timeBoxMinutes: 8, answerFirst: false });
   await anaLive.operation({ type: "question.reveal", questionId: "q-shot-1" });
@@ -59,6 +63,15 @@ test("projector in a running meeting, and joining on a phone", async ({ browser,
   await expect(projector.getByTestId("pj-poll")).toContainText("5 votes");
   await projector.waitForTimeout(1500); // bars finish growing
   await projector.screenshot({ path: "screenshots/projector-live.png" });
+  await projector.setViewportSize({ width: 1280, height: 720 });
+  await projector.screenshot({ path: "screenshots/projector-live-720p.png" });
+  await projector.setViewportSize({ width: 1920, height: 1080 });
+
+  // A long passage across paragraphs, with the poll closed.
+  await anaLive.operation({ type: "poll.close", pollId: "poll-shot-1" });
+  await anaLive.operation({ type: "focus.set", passage: longPassage });
+  await expect(projector.getByTestId("pj-paragraph")).toHaveText(/Paragraphs/);
+  await projector.screenshot({ path: "screenshots/projector-long-passage.png" });
 
   const phone = await browser.newContext({ ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "en-US" });
   const join = await phone.newPage();

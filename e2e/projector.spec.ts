@@ -29,6 +29,10 @@ test("the projector follows the facilitator live, and a phone joins by the code 
   const screen = await browser.newContext({ locale: "en-US", viewport: { width: 1920, height: 1080 } });
   const projector = await screen.newPage();
   await signIn(projector, demo.ana);
+  const consoleErrors: string[] = [];
+  projector.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
   await projector.goto(session.path);
   await projector.getByRole("link", { name: "Projector view" }).click();
   await expect(projector).toHaveURL(`${session.path}/projector`);
@@ -89,6 +93,8 @@ test("the projector follows the facilitator live, and a phone joins by the code 
   await expect(projector.getByTestId("pj-poll-disagree")).toContainText("0");
   await expect(projector.getByTestId("pj-poll")).toContainText("2 votes");
   await noAxeViolations(projector);
+
+  expect(consoleErrors).toEqual([]); // no hydration mismatch, nothing refused by the CSP
 
   // The projector loses the network; what happens meanwhile arrives when it is back.
   await screen.setOffline(true);

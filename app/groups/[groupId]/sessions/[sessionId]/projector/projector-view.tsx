@@ -2,7 +2,7 @@
 
 import "./projector.css";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { useLiveSession, type ConnectionState } from "@/app/_live/use-live-session";
 import type { Viewer } from "@/lib/annotations/layer-state";
 import { passageParagraphs, type NumberedSpan } from "@/lib/article/passage-paragraphs";
@@ -107,43 +107,47 @@ function QuestionPanel({ question, questions, startedAt, now }: { question: Ques
   const timerState = timer?.overtime ? "overtime" : timer?.ending ? "ending" : "running";
   return (
     <section className="pj-question" data-testid="pj-question" aria-labelledby="pj-question-label">
-      <div className="pj-question-top">
+      <div className="pj-question-body">
         <p className="pj-label" id="pj-question-label">
           {question.place === "agenda" && number > 0 ? t("label", { n: number }) : t("labelRaised", { name: question.authorName })}
         </p>
-        {timer ? (
-          <div className="pj-timer" data-state={timerState} role="timer" aria-live="off">
-            <span className="pj-timer-caption">{t(timer.overtime ? "overtime" : timer.remainingMs === null ? "elapsed" : "timeLeft")}</span>
-            <span className="pj-timer-clock" data-testid="pj-countdown">
-              {timer.label}
-            </span>
-            {timer.fraction !== null ? (
-              <span className="pj-timer-bar" aria-hidden="true">
-                <span style={{ width: `${Math.round(timer.fraction * 100)}%` }} />
-              </span>
-            ) : null}
-          </div>
-        ) : null}
+        <p className="pj-question-text" data-length={lengthClass(question.text, 90, 200)}>
+          {question.text}
+        </p>
       </div>
-      <p className="pj-question-text" data-length={lengthClass(question.text, 90, 200)}>
-        {question.text}
-      </p>
+      {timer ? (
+        <div className="pj-timer" data-state={timerState} role="timer" aria-live="off">
+          <span className="pj-timer-caption">{t(timer.overtime ? "overtime" : timer.remainingMs === null ? "elapsed" : "timeLeft")}</span>
+          <span className="pj-timer-clock" data-testid="pj-countdown">
+            {timer.label}
+          </span>
+          {timer.fraction !== null ? (
+            <span className="pj-timer-bar" aria-hidden="true">
+              <span style={{ width: `${Math.round(timer.fraction * 100)}%` }} />
+            </span>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 }
 
 function PassagePanel({ passage, paragraphs }: { passage: Passage; paragraphs: readonly NumberedSpan[] }) {
   const t = useTranslations("projector.focus");
+  const text = useRef<HTMLQuoteElement>(null);
+  useShrinkToFit(text, passage.exact);
   return (
     <section className="pj-passage" data-testid="pj-passage" aria-labelledby="pj-passage-label">
       <p className="pj-label" id="pj-passage-label">
         {t("label")}
         <ParagraphLabel passage={passage} paragraphs={paragraphs} />
       </p>
-      <blockquote className="pj-passage-text" data-length={lengthClass(passage.exact, 220, 480)}>
-        {passage.exact.split(/\n{2,}/).map((part, index) => (
-          <p key={index}>{part}</p>
-        ))}
+      <blockquote className="pj-passage-text" ref={text}>
+        <div className="pj-passage-lines">
+          {passage.exact.split(/\n{2,}/).map((part, index) => (
+            <p key={index}>{part}</p>
+          ))}
+        </div>
       </blockquote>
     </section>
   );
@@ -281,6 +285,32 @@ function FullScreenButton({ label }: { label: string }) {
 /** Sorts text into size classes, so a long question or passage gets smaller type instead of running off the screen. */
 function lengthClass(text: string, medium: number, long: number): "short" | "medium" | "long" {
   return text.length > long ? "long" : text.length > medium ? "medium" : "short";
+}
+
+/**
+ * Makes the text in a box of fixed height smaller, step by step, until it fits (down to a
+ * floor that is still readable); past that the box fades out at the bottom. Runs again when
+ * the text or the box changes.
+ */
+function useShrinkToFit(ref: RefObject<HTMLElement | null>, text: string): void {
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const overflowing = () => element.scrollHeight > element.clientHeight + 1;
+    const fit = () => {
+      let scale = 1;
+      element.style.setProperty("--pj-fit", "1");
+      while (overflowing() && scale > 0.55) {
+        scale -= 0.05;
+        element.style.setProperty("--pj-fit", scale.toFixed(2));
+      }
+      element.dataset.overflowing = String(overflowing());
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, text]);
 }
 
 /**
