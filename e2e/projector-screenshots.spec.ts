@@ -19,6 +19,8 @@ test("projector in a running meeting, and joining on a phone", async ({ browser,
     "Reading aloud was not a sign that people could not read. It was a way of sharing one copy of an expensive newspaper among forty people, and, more importantly, a way of stopping to argue. A reader would pause at the end of a paragraph, and someone would ask what the writer really meant by \"a fair day's wage\".\n\nThe paper was read by one and understood by all; the understanding was what we paid for.",
   );
 
+  await ana.screenshot({ path: "screenshots/session-join-line.png", clip: { x: 0, y: 0, width: 1280, height: 260 } });
+
   // A few more members, so the queue and the poll look like a real room.
   await ana.goto("/");
   await ana.getByRole("link", { name: "Sunday Readers" }).click();

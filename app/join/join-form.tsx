@@ -35,3 +35,19 @@ export async function JoinForm({ submitLabel, autoFocus = false }: { submitLabel
     </form>
   );
 }
+
+/** A join code that did not open a session: what went wrong, and the form to try again. */
+export async function JoinProblem({ title, message, code }: { title: string; message: string; code: "NOT_FOUND" | "RATE_LIMITED" }) {
+  const t = await getTranslations("join");
+  return (
+    <div className="page page-narrow join-page">
+      <h1>{title}</h1>
+      <div className="card join-problem">
+        <p role="alert" data-error-code={code}>
+          {message}
+        </p>
+        <JoinForm submitLabel={t("tryAgain")} />
+      </div>
+    </div>
+  );
+}

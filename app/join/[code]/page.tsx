@@ -5,7 +5,7 @@ import { normaliseJoinCode } from "@/lib/join-code";
 import { clientAddress } from "@/server/accounts/auth-options";
 import { requireUser } from "@/server/accounts/guards";
 import { joinByCode } from "@/server/join-by-code";
-import { JoinForm } from "../join-form";
+import { JoinProblem } from "../join-form";
 
 type Params = { params: Promise<{ code: string }> };
 
@@ -25,17 +25,7 @@ export default async function JoinCodePage({ params }: Params) {
   if (outcome.kind === "session") redirect(outcome.path);
   if (outcome.kind === "unknown") notFound();
   const t = await getTranslations("join");
-  return (
-    <div className="page page-narrow join-page">
-      <h1>{t("rateLimitedTitle")}</h1>
-      <div className="card join-problem">
-        <p role="alert" data-error-code="RATE_LIMITED">
-          {t("rateLimitedExplain", { minutes: outcome.minutes })}
-        </p>
-        <JoinForm submitLabel={t("tryAgain")} />
-      </div>
-    </div>
-  );
+  return <JoinProblem title={t("rateLimitedTitle")} message={t("rateLimitedExplain", { minutes: outcome.minutes })} code="RATE_LIMITED" />;
 }
 
 function decodeSafely(value: string): string {
