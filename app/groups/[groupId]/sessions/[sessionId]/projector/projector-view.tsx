@@ -282,7 +282,7 @@ function FullScreenButton({ label }: { label: string }) {
   );
 }
 
-/** Sorts text into size classes, so a long question or passage gets smaller type instead of running off the screen. */
+/** Sorts a question into size classes, so a long one gets smaller type instead of running off the screen. */
 function lengthClass(text: string, medium: number, long: number): "short" | "medium" | "long" {
   return text.length > long ? "long" : text.length > medium ? "medium" : "short";
 }
