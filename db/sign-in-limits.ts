@@ -10,13 +10,14 @@ export type SignInLimiters = { perLogin: RateLimiterSQLite; perAddress: RateLimi
 /** Five failures per username in 15 minutes, thirty per network address, then a 15-minute wait. */
 export function signInLimiters(): SignInLimiters {
   holder.studyCircleSignInLimiters ??= {
-    perLogin: limiter("sign_in_failures_by_login", 5),
-    perAddress: limiter("sign_in_failures_by_address", 30),
+    perLogin: failureLimiter("sign_in_failures_by_login", 5),
+    perAddress: failureLimiter("sign_in_failures_by_address", 30),
   };
   return holder.studyCircleSignInLimiters;
 }
 
-function limiter(tableName: string, points: number): RateLimiterSQLite {
+/** A failure counter kept in a table of the app's database: `points` failures per 15 minutes, then a 15-minute wait. */
+export function failureLimiter(tableName: string, points: number): RateLimiterSQLite {
   return new RateLimiterSQLite({
     storeClient: db().$client,
     storeType: "better-sqlite3",

@@ -14,7 +14,8 @@ export function signInErrorText(error: AppError): string {
   return error.details?.minutes ? `${error.code}:${error.details.minutes}` : error.code;
 }
 
-function clientAddress(headers: Record<string, unknown> | undefined): string {
+/** The network address a request came from, as the first hop in front of us reports it ("direct" when none does). */
+export function clientAddress(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
   const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
   return first || "direct";

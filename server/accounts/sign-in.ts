@@ -26,7 +26,8 @@ export async function checkCredentials(login: string, password: string, address:
   throw new AppError("INVALID_CREDENTIALS", "Wrong username or password.");
 }
 
-async function waitNeeded(lookups: Promise<RateLimiterRes | null>[]): Promise<number> {
+/** How long, in milliseconds, the strictest of these failure counters still blocks (0: none does). */
+export async function waitNeeded(lookups: Promise<RateLimiterRes | null>[]): Promise<number> {
   const results = await Promise.all(lookups);
   return Math.max(0, ...results.map((result) => (result && result.remainingPoints <= 0 ? result.msBeforeNext : 0)));
 }

@@ -127,10 +127,10 @@ function Timer({ startedAt, minutes }: { startedAt: number; minutes: number }) {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const left = countdown(startedAt, minutes, now);
+  const left = countdown({ startedAt, timeBoxMinutes: minutes, now });
   return (
-    <p className="timer" data-overtime={left.overtime} role="timer" aria-label={left.overtime ? t("overtime", { time: left.text }) : t("timeLeft", { time: left.text })}>
-      {left.text}
+    <p className="timer" data-overtime={left.overtime} role="timer" aria-label={left.overtime ? t("overtime", { time: left.label }) : t("timeLeft", { time: left.label })}>
+      {left.label}
     </p>
   );
 }

@@ -30,7 +30,7 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
   const article = findArticle(groupId, session.articleId);
   const version = findArticleVersion(session.articleVersionId);
   if (!article || !version) notFound();
-  const [t, labels, format, jar] = await Promise.all([getTranslations("session"), readerLabels(), getFormatter(), cookies()]);
+  const [t, tProjector, labels, format, jar] = await Promise.all([getTranslations("session"), getTranslations("projector"), readerLabels(), getFormatter(), cookies()]);
   const members = listMembers(groupId).map((member) => ({ userId: member.userId, displayName: member.displayName }));
   const preparation =
     mode === "prepare"
@@ -41,11 +41,16 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
     <div className="page" style={{ maxWidth: "88rem" }}>
       <nav className="spread small" aria-label={t("sessionLinks")}>
         <Link href={`/groups/${groupId}`}>← {group.name}</Link>
-        {can.runSession(role) && session.status !== "ended" ? (
-          <span className="row">
-            {mode === "prepare" ? <Link href={`/groups/${groupId}/sessions/${sessionId}`}>{t("backToMeeting")}</Link> : <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`}>{t("prepare")}</Link>}
-          </span>
-        ) : null}
+        <span className="row">
+          {session.joinCode && session.status !== "ended" ? (
+            <span className="muted" data-testid="session-join-code">
+              {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} · <Link href={`/groups/${groupId}/sessions/${session.id}/projector`}>{tProjector("open")}</Link>
+            </span>
+          ) : null}
+          {can.runSession(role) && session.status !== "ended" ? (
+            mode === "prepare" ? <Link href={`/groups/${groupId}/sessions/${sessionId}`}>{t("backToMeeting")}</Link> : <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`}>{t("prepare")}</Link>
+          ) : null}
+        </span>
       </nav>
       <SessionRoom
         sessionId={session.id}
@@ -59,7 +64,6 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
       >
         <p className="muted small">
           {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
-          {session.joinCode && session.status !== "ended" ? ` · ${t("joinCode", { code: formatJoinCode(session.joinCode) })}` : ""}
         </p>
         <Reader
           article={article}

@@ -1,0 +1,45 @@
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { findArticleVersion } from "@/db/articles";
+import { sessionSnapshot } from "@/db/session-operations";
+import { findSession } from "@/db/study-sessions";
+import { numberedSpans } from "@/lib/article/passage-paragraphs";
+import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { joinInvitation } from "@/server/join-invitation";
+import { ProjectorView } from "./projector-view";
+
+type Params = { params: Promise<{ groupId: string; sessionId: string }> };
+
+export async function generateMetadata({ params }: Params) {
+  const { groupId, sessionId } = await params;
+  const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/projector`);
+  requireMembership(groupId, user);
+  const session = findSession(sessionId);
+  const t = await getTranslations("projector");
+  return { title: session?.groupId === groupId ? t("title", { title: session.title }) : undefined };
+}
+
+/** The room's screen for a study session: follows the facilitator live, needs no one to touch it. Members only. */
+export default async function ProjectorPage({ params }: Params) {
+  const { groupId, sessionId } = await params;
+  const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/projector`);
+  const { group, role } = requireMembership(groupId, user);
+  const session = findSession(sessionId);
+  if (!session || session.groupId !== groupId) notFound();
+  const version = findArticleVersion(session.articleVersionId);
+  if (!version) notFound();
+  return (
+    <ProjectorView
+      sessionId={session.id}
+      viewer={{ id: user.id, name: user.displayName }}
+      initialStatus={session.status}
+      initialSnapshot={sessionSnapshot(session.id, { id: user.id, role })}
+      serverNow={Date.now()}
+      groupName={group.name}
+      title={session.title}
+      articleTitle={session.articleTitle}
+      paragraphs={numberedSpans(version.blocks)}
+      invitation={session.joinCode ? await joinInvitation(session.joinCode) : null}
+    />
+  );
+}
