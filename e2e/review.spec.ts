@@ -169,6 +169,7 @@ test("a member who missed a session reviews it: archive, filters, replay, accent
   await small.getByTestId("archive").scrollIntoViewIfNeeded();
   await small.screenshot({ path: `${shots}/archive-phone.png` });
   await small.goto(reviewPath);
+  await small.getByTestId("review-article").scrollIntoViewIfNeeded();
   await expect(small.locator(".heat-bar").first()).toBeVisible();
   await small.screenshot({ path: `${shots}/review-phone.png` });
   await small.getByTestId("replay-slider").fill(String(37 * 60));
