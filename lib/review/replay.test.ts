@@ -90,13 +90,18 @@ describe("replay", () => {
     expect(stateAfter(timeline, 75)).toEqual(late);
   });
 
-  it("never changes a checkpoint while seeking", () => {
+  it("never changes a checkpoint while seeking, and saves the ones it folds past", () => {
     const events = randomLog(9, 40);
     const timeline = buildTimeline(events, {}, 10);
-    const before = JSON.stringify(timeline.checkpoints);
+    expect([...timeline.checkpoints.keys()]).toEqual([0]);
     stateAfter(timeline, 35);
+    expect([...timeline.checkpoints.keys()]).toEqual([0, 1, 2, 3]);
+    const before = JSON.stringify([...timeline.checkpoints]);
+    stateAfter(timeline, 25);
     stateAfter(timeline, 5);
-    expect(JSON.stringify(timeline.checkpoints)).toBe(before);
+    stateAfter(timeline, 39);
+    expect(JSON.stringify([...timeline.checkpoints])).toBe(before);
+    expect(stateAfter(timeline, 40)).toEqual(replay(events));
   });
 
   it("follows the session status", () => {

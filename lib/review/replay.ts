@@ -135,9 +135,15 @@ export function unknownFamilies(events: readonly SessionEventView[]): string[] {
 /** A session's events prepared for seeking: checkpoints every `every` events, and times for the slider. */
 export type Timeline = {
   events: readonly SessionEventView[];
-  /** checkpoints[i] is the state after i × every events. */
-  checkpoints: ReplayState[];
+  /**
+   * checkpoints.get(i) is the state after i × every events. Only the start is made up front;
+   * the others are saved the first time a seek folds past them, so opening a long session
+   * costs one fold, and scrubbing back and forth never folds more than `every` events twice.
+   */
+  checkpoints: Map<number, ReplayState>;
   every: number;
+  /** The state after every event, kept from the first fold. */
+  final: ReplayState;
   /** Running maximum of event times, so a time maps to an event count by binary search. */
   times: number[];
   /** Where the slider starts and ends (ms since the epoch). */
@@ -152,28 +158,34 @@ export const CHECKPOINT_EVERY = 250;
 export function buildTimeline(events: readonly SessionEventView[], bounds: { start?: number | null; end?: number | null } = {}, every = CHECKPOINT_EVERY): Timeline {
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
   const draft = initialReplayState();
-  const checkpoints = [cloneState(draft)];
+  const checkpoints = new Map([[0, cloneState(draft)]]);
   const times: number[] = [];
   let latest = -Infinity;
   for (const event of ordered) {
     replayEvent(draft, event);
     latest = Math.max(latest, event.at);
     times.push(latest);
-    if (draft.applied % every === 0) checkpoints.push(cloneState(draft));
   }
   const first = ordered[0]?.at ?? Date.now();
   const start = bounds.start ?? first;
   // The meeting's own end bounds the slider; later events (notes added afterwards) show at the end.
   const end = Math.max(bounds.end ?? (Number.isFinite(latest) ? latest : start), start);
-  return { events: ordered, checkpoints, every, times, start, end };
+  return { events: ordered, checkpoints, every, final: draft, times, start, end };
 }
 
-/** The state after the first `count` events (clamped), from the nearest checkpoint. */
+/** The state after the first `count` events (clamped), folded from the nearest checkpoint. */
 export function stateAfter(timeline: Timeline, count: number): ReplayState {
   const target = Math.max(0, Math.min(Math.floor(count), timeline.events.length));
-  const index = Math.min(Math.floor(target / timeline.every), timeline.checkpoints.length - 1);
-  const draft = cloneState(timeline.checkpoints[index]!);
-  for (let position = draft.applied; position < target; position++) replayEvent(draft, timeline.events[position]!);
+  if (target === timeline.events.length) return cloneState(timeline.final);
+  let index = Math.floor(target / timeline.every);
+  while (!timeline.checkpoints.has(index)) index -= 1;
+  const draft = cloneState(timeline.checkpoints.get(index)!);
+  for (let position = draft.applied; position < target; position++) {
+    replayEvent(draft, timeline.events[position]!);
+    if (draft.applied % timeline.every === 0 && !timeline.checkpoints.has(draft.applied / timeline.every)) {
+      timeline.checkpoints.set(draft.applied / timeline.every, cloneState(draft));
+    }
+  }
   return draft;
 }
 
