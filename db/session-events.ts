@@ -28,15 +28,11 @@ export function appendSessionEvent(
   tx: Transaction,
   input: { sessionId: string; clientOpId: string; actorId: string; type: string; payload: unknown },
 ): AppendResult {
-  const previous = tx
-    .select()
-    .from(sessionEvents)
-    .where(and(eq(sessionEvents.sessionId, input.sessionId), eq(sessionEvents.clientOpId, input.clientOpId)))
-    .get();
+  const previous = findEventByClientOp(tx, input.sessionId, input.clientOpId);
   if (previous) {
     const same = previous.type === input.type && previous.actorId === input.actorId && JSON.stringify(previous.payload) === JSON.stringify(input.payload);
     if (!same) throw new AppError("CONFLICT", "This operation id was already used for a different change.");
-    return { event: toEvent(previous), duplicate: true };
+    return { event: previous, duplicate: true };
   }
   const bumped = tx
     .update(studySessions)
@@ -51,6 +47,16 @@ export function appendSessionEvent(
     .returning()
     .get();
   return { event: toEvent(row), duplicate: false };
+}
+
+/** The event a client operation already produced in a session (so a resend can be recognised), if any. */
+export function findEventByClientOp(tx: Transaction, sessionId: string, clientOpId: string): SessionEvent | undefined {
+  const row = tx
+    .select()
+    .from(sessionEvents)
+    .where(and(eq(sessionEvents.sessionId, sessionId), eq(sessionEvents.clientOpId, clientOpId)))
+    .get();
+  return row && toEvent(row);
 }
 
 /** The events of a session after a sequence number, oldest first. */

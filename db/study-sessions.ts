@@ -4,7 +4,7 @@ import { AppError } from "../lib/errors";
 import { nextStatus, type SessionStatusName } from "../lib/session-status";
 import { latestArticleVersion } from "./articles";
 import { db } from "./client";
-import { appendSessionEvent } from "./session-events";
+import { appendSessionEvent, findEventByClientOp } from "./session-events";
 import { articles, studySessions, users } from "./schema";
 
 /** A study session as listed on its group's page. */
@@ -79,11 +79,17 @@ export function findSession(sessionId: string): StudySession | undefined {
     .get();
 }
 
-/** Moves a session to its next status and logs it, in one transaction. */
+/**
+ * Moves a session to its next status and logs it, in one transaction. A resent operation
+ * (same client operation id) is answered with the original sequence number.
+ */
 export function changeSessionStatus(input: { sessionId: string; to: SessionStatusName; actorId: string; clientOpId: string }): { seq: number } {
   return db().transaction((tx) => {
     const session = tx.select({ status: studySessions.status }).from(studySessions).where(eq(studySessions.id, input.sessionId)).get();
     if (!session) throw new AppError("NOT_FOUND", "This study session does not exist.");
+    const logged = { sessionId: input.sessionId, clientOpId: input.clientOpId, actorId: input.actorId, type: "session.status", payload: { status: input.to } };
+    // A resend returns the original event, or throws CONFLICT if the id was used for something else.
+    if (findEventByClientOp(tx, input.sessionId, input.clientOpId)) return { seq: appendSessionEvent(tx, logged).event.seq };
     if (nextStatus(session.status) !== input.to) {
       throw new AppError("INVALID_STATUS_CHANGE", `A ${session.status} session cannot become ${input.to}.`);
     }
@@ -92,13 +98,6 @@ export function changeSessionStatus(input: { sessionId: string; to: SessionStatu
       .set(input.to === "live" ? { status: "live", startedAt: now } : { status: "ended", endedAt: now })
       .where(eq(studySessions.id, input.sessionId))
       .run();
-    const { event } = appendSessionEvent(tx, {
-      sessionId: input.sessionId,
-      clientOpId: input.clientOpId,
-      actorId: input.actorId,
-      type: "session.status",
-      payload: { status: input.to },
-    });
-    return { seq: event.seq };
+    return { seq: appendSessionEvent(tx, logged).event.seq };
   });
 }

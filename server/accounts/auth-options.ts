@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError } from "../../lib/errors";
+import { CLIENT_ADDRESS_HEADER } from "../client-address";
 import { checkCredentials } from "./sign-in";
 
 declare module "next-auth" {
@@ -14,10 +15,10 @@ export function signInErrorText(error: AppError): string {
   return error.details?.minutes ? `${error.code}:${error.details.minutes}` : error.code;
 }
 
+/** The client's address as the custom server stamped it (see server/client-address.ts). */
 function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || "direct";
+  const stamped = headers?.[CLIENT_ADDRESS_HEADER];
+  return typeof stamped === "string" && stamped ? stamped : "unknown";
 }
 
 /** next-auth configuration shared by the pages, the auth route and the socket handshake. */
