@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError } from "../../lib/errors";
 import { CLIENT_ADDRESS_HEADER } from "../client-address";
+import { log } from "../log";
 import { checkCredentials } from "./sign-in";
 
 declare module "next-auth" {
@@ -45,6 +46,19 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  // next-auth's own messages go to the structured log, one line each. An undecryptable
+  // session cookie (forged, or signed with an old secret) is a visitor problem, not ours.
+  logger: {
+    error(code, metadata) {
+      const err = metadata instanceof Error ? metadata : ((metadata as { error?: unknown } | undefined)?.error ?? metadata);
+      const level = code === "JWT_SESSION_ERROR" ? "info" : "error";
+      log[level]({ event: "auth.error", code, err }, `next-auth: ${code}`);
+    },
+    warn(code) {
+      log.warn({ event: "auth.warning", code }, `next-auth: ${code}`);
+    },
+    debug() {},
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) token.sub = user.id;

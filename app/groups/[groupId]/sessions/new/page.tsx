@@ -10,7 +10,9 @@ import { scheduleSessionAction } from "../../actions";
 
 type Params = { params: Promise<{ groupId: string }>; searchParams: Promise<{ articleId?: string }> };
 
-export async function generateMetadata() {
+export async function generateMetadata({ params }: Pick<Params, "params">) {
+  const { groupId } = await params;
+  requireMembership(groupId, await requireUser(`/groups/${groupId}/sessions/new`));
   const t = await getTranslations("newSession");
   return { title: t("title") };
 }
