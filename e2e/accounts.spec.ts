@@ -16,6 +16,8 @@ test("a wrong password gets a clear message and no session", async ({ browser })
   await page.goto("/sign-in");
   await trySignIn(page, demo.ben.username, "not bens password");
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong username or password.");
+  // What was typed stays, so only the password needs retyping.
+  await expect(page.getByLabel("Username or e-mail")).toHaveValue(demo.ben.username);
   await trySignIn(page, "nobody-by-this-name", "whatever it is");
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong username or password.");
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
@@ -48,6 +50,7 @@ test("sign-up refuses a taken username (in any case) and a weak password, and cr
   await page.goto("/sign-up");
   await fillSignUp(page, { username: "ANA", displayName: "Another Ana", password: "a perfectly good passphrase" });
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("That username is taken. Try another one.");
+  await expect(page.getByLabel("Display name")).toHaveValue("Another Ana");
 
   const account = newAccount("weak", "Wendy Weak");
   for (const password of ["password123", `${account.username}-2024`, "aaaaaaaaaaaa"]) {

@@ -32,14 +32,17 @@ export default async function SessionPage({ params }: Params) {
 
   return (
     <div className="page">
-      <p>
+      <p className="back-link">
         <Link href={`/groups/${groupId}`}>← {group.name}</Link>
+      </p>
+      <p className="session-heading">
+        <span className="strong">{t("heading", { title: session.title })}</span>
+        <time className="muted" dateTime={session.scheduledAt.toISOString()}>
+          {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
+        </time>
       </p>
       <div className="session-layout">
         <div>
-          <p className="muted small">
-            {t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
-          </p>
           <div className="article-wrap">
             <h1 className="article-title">{article.title}</h1>
             <p className="article-meta">

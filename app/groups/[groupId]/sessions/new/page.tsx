@@ -27,7 +27,7 @@ export default async function NewSessionPage({ params, searchParams }: Params) {
   const preselected = (await searchParams).articleId;
   return (
     <div className="page page-narrow">
-      <p>
+      <p className="back-link">
         <Link href={`/groups/${groupId}`}>← {group.name}</Link>
       </p>
       <h1>{t("title")}</h1>
