@@ -39,7 +39,7 @@ for (const { locale, viewport } of variants) {
       await page.locator("#login").fill("nobody-here");
       await page.locator("#password").fill("wrong password");
       await page.locator("form button[type=submit]").click();
-      await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toBeVisible();
+      await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
       await expectNoViolations(page, "sign-in with an error");
       await visitor.close();
 

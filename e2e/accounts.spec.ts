@@ -15,11 +15,11 @@ test("a wrong password gets a clear message and no session", async ({ browser })
   const { context, page } = await newPerson(browser);
   await page.goto("/sign-in");
   await trySignIn(page, demo.ben.username, "not bens password");
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong username or password.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong username or password.");
   // What was typed stays, so only the password needs retyping.
   await expect(page.getByLabel("Username or e-mail")).toHaveValue(demo.ben.username);
   await trySignIn(page, "nobody-by-this-name", "whatever it is");
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong username or password.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong username or password.");
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
   expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("next-auth.session-token");
   await context.close();
@@ -35,12 +35,12 @@ test("repeated failed sign-ins for one account are slowed down with a clear mess
   await page.goto("/sign-in");
   for (let attempt = 1; attempt <= 5; attempt++) {
     await trySignIn(page, account.username, `guess number ${attempt}`);
-    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong username or password.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong username or password.");
   }
   await trySignIn(page, account.username.toUpperCase(), "guess number 6");
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Too many attempts. Try again in 15 minutes.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Too many attempts. Try again in 15 minutes.");
   await trySignIn(page, account.username, account.password);
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Too many attempts. Try again in 15 minutes.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Too many attempts. Try again in 15 minutes.");
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
   await context.close();
 });
@@ -49,13 +49,13 @@ test("sign-up refuses a taken username (in any case) and a weak password, and cr
   const { context, page } = await newPerson(browser);
   await page.goto("/sign-up");
   await fillSignUp(page, { username: "ANA", displayName: "Another Ana", password: "a perfectly good passphrase" });
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("That username is taken. Try another one.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That username is taken. Try another one.");
   await expect(page.getByLabel("Display name")).toHaveValue("Another Ana");
 
   const account = newAccount("weak", "Wendy Weak");
   for (const password of ["password123", `${account.username}-2024`, "aaaaaaaaaaaa"]) {
     await fillSignUp(page, { ...account, password });
-    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("Choose a stronger password");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Choose a stronger password");
   }
   // The browser itself refuses a password under 10 characters before it is sent.
   const passwordField = page.getByLabel("Password", { exact: true });

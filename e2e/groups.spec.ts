@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { acceptNextDialog, ask, cookieHeader, createGroupWithSession, createInvite, joinByInvite, openE2eDatabase, openSocket, signedUpPerson } from "./support";
+import { acceptNextDialog, ask, cookieHeader, createGroupWithSession, createInvite, joinByInvite, newPerson, openE2eDatabase, openSocket, signedUpPerson, unique } from "./support";
 
 /** Groups and roles: the owner manages members; invites have an expiry and a number of uses. */
 
@@ -61,7 +61,7 @@ test("the last owner cannot step down or leave; a member can leave", async ({ br
   const self = owner.page.getByTestId("member").filter({ hasText: "Olga Owner" });
   await self.getByLabel("Role of Olga Owner").selectOption("member");
   await self.getByRole("button", { name: "Change" }).click();
-  await expect(self.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("A group needs at least one owner. Make someone else owner first.");
+  await expect(self.getByRole("main").getByRole("alert")).toHaveText("A group needs at least one owner. Make someone else owner first.");
   acceptNextDialog(owner.page);
   await owner.page.getByRole("button", { name: "Leave group" }).click();
   await expect(owner.page.getByRole("region", { name: "Leave the group" }).getByRole("alert")).toHaveText("A group needs at least one owner. Make someone else owner first.");
@@ -99,7 +99,7 @@ test("an invite for one use admits the first person and refuses the second", asy
 
   const second = await signedUpPerson(browser, "second", "Sid Second");
   await second.page.goto(invite);
-  await expect(second.page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("This invite link has been used as often as it allows. Ask the group for a new one.");
+  await expect(second.page.getByRole("main").getByRole("alert")).toHaveText("This invite link has been used as often as it allows. Ask the group for a new one.");
   await expect(second.page.getByRole("button", { name: "Join the group" })).toHaveCount(0);
   expect((await second.page.goto(group.groupPath))?.status()).toBe(404);
 
@@ -130,13 +130,13 @@ test("a page opened before the invite ran out refuses the late join, and an expi
 
   // The button on the page that was already open is refused by the server.
   await late.page.getByRole("button", { name: "Join the group" }).click();
-  await expect(late.page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("This invite link has expired. Ask the group for a new one.");
+  await expect(late.page.getByRole("main").getByRole("alert")).toHaveText("This invite link has expired. Ask the group for a new one.");
   expect((await late.page.goto(group.groupPath))?.status()).toBe(404);
 
   // Opened afresh, the link says so at once.
   const fresh = await signedUpPerson(browser, "fresh", "Fran Fresh");
   await fresh.page.goto(invite);
-  await expect(fresh.page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("This invite link has expired. Ask the group for a new one.");
+  await expect(fresh.page.getByRole("main").getByRole("alert")).toHaveText("This invite link has expired. Ask the group for a new one.");
   await expect(fresh.page.getByRole("button", { name: "Join the group" })).toHaveCount(0);
 
   // A withdrawn link is refused too.
@@ -148,7 +148,7 @@ test("a page opened before the invite ran out refuses the late join, and an expi
   await item.getByRole("button", { name: "Withdraw" }).click();
   await expect(owner.page.getByText("No active invite links.")).toBeVisible();
   await fresh.page.goto(withdrawn);
-  await expect(fresh.page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("This invite link was withdrawn by the group.");
+  await expect(fresh.page.getByRole("main").getByRole("alert")).toHaveText("This invite link was withdrawn by the group.");
 
   // A made-up token is a 404.
   expect((await fresh.page.goto("/invite/not-a-real-token"))?.status()).toBe(404);
@@ -178,5 +178,26 @@ test("an invite link sends a visitor through sign-up and back to join", async ({
   await page.getByRole("button", { name: "Join the group" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await owner.context.close();
+  await context.close();
+});
+
+test("a form the server refuses says why in the reader's language and keeps what was typed", async ({ browser }) => {
+  const { context, page } = await newPerson(browser, { locale: "es-ES" });
+  await page.goto("/sign-up");
+  await page.getByLabel("Nombre de usuario").fill(unique("forma"));
+  await page.getByLabel("Nombre visible").fill("Fer Formularios");
+  await page.getByLabel("Contraseña").fill("una contraseña bastante larga");
+  await page.getByRole("button", { name: "Crear cuenta" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Hola, Fer Formularios" })).toBeVisible();
+
+  // The browser would stop a one-letter name first; take that check away to reach the server's.
+  const name = page.getByLabel("Nombre del grupo");
+  await name.evaluate((input) => input.removeAttribute("minlength"));
+  await name.fill("R");
+  await page.getByLabel("¿Qué lee el grupo? (opcional)").fill("Teoría");
+  await page.getByRole("button", { name: "Crear grupo" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("«Nombre del grupo» necesita al menos 2 caracteres.");
+  await expect(name).toHaveValue("R");
+  await expect(page.getByLabel("¿Qué lee el grupo? (opcional)")).toHaveValue("Teoría");
   await context.close();
 });

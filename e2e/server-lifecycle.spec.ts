@@ -104,7 +104,7 @@ test("SEED_DEMO=false starts with an empty database and prints no demo logins", 
   await page.getByLabel("Username or e-mail").fill("ana");
   await page.getByLabel("Password", { exact: true }).fill("circle-demo-pass");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong username or password.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong username or password.");
   await context.close();
 });
 
