@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { io } from "socket.io-client";
 import { e2ePort } from "./settings";
 import { newAccount } from "./support";
@@ -51,6 +51,17 @@ function logLines(output: string): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+/** Opens a browser on this test's server and tries the demo owner's login. */
+async function tryDemoSignIn(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(`${origin}/sign-in`);
+  await page.getByLabel("Username or e-mail").fill("ana");
+  await page.getByLabel("Password", { exact: true }).fill("circle-demo-pass");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  return { context, page };
+}
+
 let dataDir = "";
 let running: Running | undefined;
 test.beforeEach(() => {
@@ -75,12 +86,7 @@ test("with nothing configured it starts, seeds the demo, prints the URL and logi
   expect(statSync(secretFile).mode & 0o077).toBe(0);
   expect(logLines(running.output())).toContainEqual(expect.objectContaining({ level: 30, event: "server.listening", url: origin }));
 
-  const context = await browser.newContext({ locale: "en-US" });
-  const page = await context.newPage();
-  await page.goto(`${origin}/sign-in`);
-  await page.getByLabel("Username or e-mail").fill("ana");
-  await page.getByLabel("Password", { exact: true }).fill("circle-demo-pass");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  const { context, page } = await tryDemoSignIn(browser);
   await expect(page.getByRole("link", { name: "Sunday Readers" })).toBeVisible();
 
   running.child.kill("SIGTERM");
@@ -98,12 +104,7 @@ test("SEED_DEMO=false starts with an empty database and prints no demo logins", 
   running = start({ DATA_DIR: dataDir, SEED_DEMO: "false" });
   await healthy();
   expect(running.output()).not.toContain("circle-demo-pass");
-  const context = await browser.newContext({ locale: "en-US" });
-  const page = await context.newPage();
-  await page.goto(`${origin}/sign-in`);
-  await page.getByLabel("Username or e-mail").fill("ana");
-  await page.getByLabel("Password", { exact: true }).fill("circle-demo-pass");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  const { context, page } = await tryDemoSignIn(browser);
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong username or password.");
   await context.close();
 });
