@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { describeRange, rangeProblem } from "../lib/anchoring/selectors";
 import { MAX_PASSAGE_LENGTH, type AnnotationKind, type Visibility } from "../lib/annotations/kinds";
 import { annotationPolicy } from "../lib/annotations/policy";
@@ -8,7 +8,7 @@ import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, Operation, ReplyView, Snapshot } from "../lib/protocol";
 import type { Role } from "../lib/roles";
 import type { SessionStatusName } from "../lib/session-status";
-import { db } from "./client";
+import { db, prepared } from "./client";
 import { annotationReplies, annotations, users } from "./schema";
 import { appendSessionEvent, operationDigest, previousOutcome, lastSessionSeq, type SessionEvent, type Transaction } from "./session-events";
 
@@ -60,11 +60,39 @@ function applyChange(tx: Transaction, input: ChangeInput): Change {
   }
 }
 
-function createAnnotation(tx: Transaction, { session, actor, now, seq }: ChangeInput, operation: Extract<Operation, { type: "annotation.create" }>): Change {
+// Statements of the most frequent operation, compiled once (they run inside the operation's transaction).
+const annotationExists = prepared((database) =>
+  database.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, sql.placeholder("id"))).prepare(),
+);
+
+const insertAnnotation = prepared((database) =>
+  database
+    .insert(annotations)
+    .values({
+      id: sql.placeholder("id"),
+      sessionId: sql.placeholder("sessionId"),
+      authorId: sql.placeholder("authorId"),
+      kind: sql.placeholder("kind"),
+      visibility: sql.placeholder("visibility"),
+      startOffset: sql.placeholder("startOffset"),
+      endOffset: sql.placeholder("endOffset"),
+      exact: sql.placeholder("exact"),
+      prefix: sql.placeholder("prefix"),
+      suffix: sql.placeholder("suffix"),
+      body: sql.placeholder("body"),
+      bodyHtml: sql.placeholder("bodyHtml"),
+      beforeMeeting: sql.placeholder("beforeMeeting"),
+      createdAt: sql.placeholder("createdAt"),
+      seq: sql.placeholder("seq"),
+    })
+    .prepare(),
+);
+
+function createAnnotation(_tx: Transaction, { session, actor, now, seq }: ChangeInput, operation: Extract<Operation, { type: "annotation.create" }>): Change {
   if (!annotationPolicy.write(session.status, operation.visibility)) throw readOnly();
   const problem = rangeProblem(session.text, operation.passage, MAX_PASSAGE_LENGTH);
   if (problem) throw new AppError("BAD_REQUEST", problem);
-  if (tx.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, operation.annotationId)).get()) {
+  if (annotationExists().get({ id: operation.annotationId })) {
     throw new AppError("CONFLICT", "An annotation with this id already exists.");
   }
   const target = describeRange(session.text, operation.passage.start, operation.passage.end);
@@ -85,7 +113,7 @@ function createAnnotation(tx: Transaction, { session, actor, now, seq }: ChangeI
     createdAt: now,
     seq,
   };
-  tx.insert(annotations).values(row).run();
+  insertAnnotation().run(row);
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { annotation: view }, privateTo: privateTo(view) };
 }

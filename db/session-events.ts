@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
-import { db } from "./client";
+import { prepared } from "./client";
 import { sessionEvents, studySessions } from "./schema";
 
 /** A write transaction, as drizzle hands it to a transaction callback. */
@@ -24,16 +24,69 @@ export function operationDigest(operation: unknown): string {
   return createHash("sha256").update(JSON.stringify(operation)).digest("base64url");
 }
 
+// The statements below run on the shared connection; called inside a transaction, they are part of it.
+const eventByClientOp = prepared((database) =>
+  database
+    .select()
+    .from(sessionEvents)
+    .where(and(eq(sessionEvents.sessionId, sql.placeholder("sessionId")), eq(sessionEvents.clientOpId, sql.placeholder("clientOpId"))))
+    .prepare(),
+);
+
+const bumpSeq = prepared((database) =>
+  database
+    .update(studySessions)
+    .set({ lastSeq: sql`${studySessions.lastSeq} + 1` })
+    .where(eq(studySessions.id, sql.placeholder("sessionId")))
+    .returning({ seq: studySessions.lastSeq })
+    .prepare(),
+);
+
+const insertEvent = prepared((database) =>
+  database
+    .insert(sessionEvents)
+    .values({
+      sessionId: sql.placeholder("sessionId"),
+      seq: sql.placeholder("seq"),
+      clientOpId: sql.placeholder("clientOpId"),
+      actorId: sql.placeholder("actorId"),
+      type: sql.placeholder("type"),
+      payload: sql.placeholder("payload"),
+      opDigest: sql.placeholder("opDigest"),
+      privateTo: sql.placeholder("privateTo"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .returning()
+    .prepare(),
+);
+
+const eventsAfter = prepared((database) =>
+  database
+    .select()
+    .from(sessionEvents)
+    .where(
+      and(
+        eq(sessionEvents.sessionId, sql.placeholder("sessionId")),
+        gt(sessionEvents.seq, sql.placeholder("afterSeq")),
+        or(isNull(sessionEvents.privateTo), eq(sessionEvents.privateTo, sql.placeholder("viewerId"))),
+      ),
+    )
+    .orderBy(asc(sessionEvents.seq))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+const lastSeqQuery = prepared((database) =>
+  database.select({ lastSeq: studySessions.lastSeq }).from(studySessions).where(eq(studySessions.id, sql.placeholder("sessionId"))).prepare(),
+);
+
 /**
  * The event an operation id already produced, when it is a resend from the same member with
  * the same content; a reused id with anything else is a conflict. Undefined for a new id.
+ * Runs inside the caller's transaction `_tx` (on the same connection).
  */
-export function previousOutcome(tx: Transaction, input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): SessionEvent | undefined {
-  const previous = tx
-    .select()
-    .from(sessionEvents)
-    .where(and(eq(sessionEvents.sessionId, input.sessionId), eq(sessionEvents.clientOpId, input.clientOpId)))
-    .get();
+export function previousOutcome(_tx: Transaction, input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): SessionEvent | undefined {
+  const previous = eventByClientOp().get({ sessionId: input.sessionId, clientOpId: input.clientOpId });
   if (!previous) return undefined;
   if (previous.actorId !== input.actorId || previous.opDigest !== input.digest) {
     throw new AppError("CONFLICT", "This operation id was already used for a different change.");
@@ -42,59 +95,38 @@ export function previousOutcome(tx: Transaction, input: { sessionId: string; cli
 }
 
 /**
- * Appends an event inside the caller's transaction, so the log and the current-state tables
- * change together; the session's sequence number advances by one.
+ * Appends an event inside the caller's transaction `_tx` (on the same connection), so the log
+ * and the current-state tables change together; the session's sequence number advances by one.
  */
 export function appendSessionEvent(
-  tx: Transaction,
+  _tx: Transaction,
   input: { sessionId: string; clientOpId: string; actorId: string; type: string; payload: unknown; digest: string; privateTo?: string | null; at?: Date },
 ): SessionEvent {
-  const bumped = tx
-    .update(studySessions)
-    .set({ lastSeq: sql`${studySessions.lastSeq} + 1` })
-    .where(eq(studySessions.id, input.sessionId))
-    .returning({ seq: studySessions.lastSeq })
-    .get();
+  const bumped = bumpSeq().get({ sessionId: input.sessionId });
   if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
-  const row = tx
-    .insert(sessionEvents)
-    .values({
-      sessionId: input.sessionId,
-      seq: bumped.seq,
-      clientOpId: input.clientOpId,
-      actorId: input.actorId,
-      type: input.type,
-      payload: input.payload,
-      opDigest: input.digest,
-      privateTo: input.privateTo ?? null,
-      createdAt: input.at ?? new Date(),
-    })
-    .returning()
-    .get();
+  const row = insertEvent().get({
+    sessionId: input.sessionId,
+    seq: bumped.seq,
+    clientOpId: input.clientOpId,
+    actorId: input.actorId,
+    type: input.type,
+    payload: input.payload,
+    opDigest: input.digest,
+    privateTo: input.privateTo ?? null,
+    createdAt: input.at ?? new Date(),
+  });
+  if (!row) throw new AppError("INTERNAL", "The event could not be logged.");
   return toEvent(row);
 }
 
 /** The events of a session after a sequence number that one member may see, oldest first. */
 export function sessionEventsAfter(sessionId: string, afterSeq: number, viewerId: string, limit = 1000): SessionEvent[] {
-  return db()
-    .select()
-    .from(sessionEvents)
-    .where(
-      and(
-        eq(sessionEvents.sessionId, sessionId),
-        gt(sessionEvents.seq, afterSeq),
-        or(isNull(sessionEvents.privateTo), eq(sessionEvents.privateTo, viewerId)),
-      ),
-    )
-    .orderBy(asc(sessionEvents.seq))
-    .limit(limit)
-    .all()
-    .map(toEvent);
+  return eventsAfter().all({ sessionId, afterSeq, viewerId, limit }).map(toEvent);
 }
 
 /** The highest sequence number a session has reached. */
 export function lastSessionSeq(sessionId: string): number {
-  return db().select({ lastSeq: studySessions.lastSeq }).from(studySessions).where(eq(studySessions.id, sessionId)).get()?.lastSeq ?? 0;
+  return lastSeqQuery().get({ sessionId })?.lastSeq ?? 0;
 }
 
 function toEvent(row: typeof sessionEvents.$inferSelect): SessionEvent {

@@ -1,0 +1,21 @@
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { formatTable } from "./report";
+import { realtimeBenchSettings, runRealtimeBench } from "./realtime";
+
+/** `npm run bench`: runs every benchmark and prints one table. `BENCH_QUICK=1` for a shorter run. */
+const quick = ["1", "true", "yes"].includes(process.env.BENCH_QUICK ?? "");
+const started = performance.now();
+const log = (line: string) => process.stdout.write(`  · ${line}\n`);
+
+process.stdout.write(
+  [
+    "Study Circle benchmark — live sync" + (quick ? " (BENCH_QUICK)" : ""),
+    `CPUs: ${availableParallelism()} (${cpus()[0]?.model.trim() ?? "unknown"}), Node ${process.version}, load average ${loadavg().map((value) => value.toFixed(2)).join(" ")}`,
+    "Server and clients share these CPUs: compare the ratios, not the absolute times.",
+    "",
+  ].join("\n") + "\n",
+);
+
+const figures = await runRealtimeBench({ settings: quick ? realtimeBenchSettings.quick : realtimeBenchSettings.full, log });
+process.stdout.write(`\n${formatTable(figures)}\n\nFinished in ${((performance.now() - started) / 1000).toFixed(0)} s (targets are reported, never enforced).\n`);
+process.exit(0);
