@@ -17,5 +17,6 @@ process.stdout.write(
 );
 
 const figures = await runRealtimeBench({ settings: quick ? realtimeBenchSettings.quick : realtimeBenchSettings.full, log });
-process.stdout.write(`\n${formatTable(figures)}\n\nFinished in ${((performance.now() - started) / 1000).toFixed(0)} s (targets are reported, never enforced).\n`);
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+process.stdout.write(`\n${formatTable(figures)}\n\nFinished in ${seconds} s, load average now ${loadavg()[0]!.toFixed(2)} (targets are reported, never enforced).\n`);
 process.exit(0);
