@@ -60,7 +60,7 @@ for (const { locale, viewport } of variants) {
       for (const path of ["/", setup.groupPath, `${setup.groupPath}/articles/${setup.articleId}`, setup.sessionPath, "/account", "/no-such-page"]) {
         await ownerPage.goto(path);
         if (path === setup.sessionPath) {
-          const sheet = ownerPage.getByRole("button", { name: /Agenda, thread|Orden del día/ });
+          const sheet = ownerPage.getByRole("button", { name: /Agenda & thread|Orden y debate/ });
           if (await sheet.isVisible()) await sheet.click();
           await expect(ownerPage.getByTestId("presence").getByRole("listitem")).toHaveCount(1);
         }

@@ -27,7 +27,7 @@ test("session screenshots", async ({ browser }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: "screenshots/session-phone.png" });
-  await page.getByRole("button", { name: "Agenda, thread & notes" }).click();
+  await page.getByRole("button", { name: "Agenda & thread" }).click();
   await page.waitForTimeout(500);
   await page.screenshot({ path: "screenshots/session-phone-sheet.png" });
   await context.close();

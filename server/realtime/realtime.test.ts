@@ -262,3 +262,76 @@ describe("session:setStatus", () => {
     expect(await send(socket, "session:join", { sessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
   });
 });
+
+describe("session:operation", () => {
+  const op = (n: number) => `op-${String(n).padStart(8, "0")}`;
+  const highlight = (annotationId: string, extra: Record<string, unknown> = {}) => ({
+    type: "annotation.create",
+    annotationId,
+    kind: "key_point",
+    visibility: "shared",
+    passage: { start: 0, end: 4, exact: "Text" },
+    body: "",
+    ...extra,
+  });
+  const operate = (socket: Socket, clientOpId: string, operation: unknown, session = sessionId) => send(socket, "session:operation", { sessionId: session, clientOpId, operation });
+
+  it("acknowledges with the sequence number and broadcasts to the room; private notes reach only their author", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    await send(olga, "session:join", { sessionId });
+    await send(mia, "session:join", { sessionId });
+    const heard: unknown[] = [];
+    mia.on("session:event", (message) => heard.push(message));
+    expect(await operate(olga, op(1), highlight("a1"))).toMatchObject({ ok: true, data: { seq: 1, event: { annotation: { id: "a1" } } } });
+    expect(await operate(olga, op(2), highlight("a2", { visibility: "private" }))).toMatchObject({ ok: true, data: { seq: 2 } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual([expect.objectContaining({ event: expect.objectContaining({ seq: 1 }) })]);
+  });
+
+  it.each([
+    ["offsets outside the text", highlight("x", { passage: { start: 2, end: 900, exact: "xt." } }), "BAD_REQUEST"],
+    ["a quote that does not match", highlight("x", { passage: { start: 0, end: 4, exact: "Tent" } }), "BAD_REQUEST"],
+    ["an unknown kind", highlight("x", { kind: "rant" }), "BAD_REQUEST"],
+    ["a comment over the length limit", highlight("x", { body: "x".repeat(5000) }), "BAD_REQUEST"],
+  ])("refuses %s, changes nothing, and keeps the connection", async (_label, operation, code) => {
+    const olga = await signedIn(owner);
+    expect(await operate(olga, op(1), operation)).toMatchObject({ ok: false, error: { code } });
+    expect(findSession(sessionId)?.lastSeq).toBe(0);
+    expect(olga.connected).toBe(true);
+  });
+
+  it("refuses editing someone else's annotation, and operations on another group's session", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    await operate(olga, op(1), highlight("a1"));
+    expect(await operate(mia, op(2), { type: "annotation.update", annotationId: "a1", kind: "question", body: "mine now" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await operate(mia, op(3), highlight("b1"), otherSessionId)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(findSession(otherSessionId)?.lastSeq).toBe(0);
+  });
+
+  it("answers a resend with the original event and refuses an old id with new content", async () => {
+    const olga = await signedIn(owner);
+    const first = await operate(olga, op(1), highlight("a1"));
+    expect(await operate(olga, op(1), highlight("a1"))).toEqual(first);
+    expect(await operate(olga, op(1), highlight("a2"))).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(findSession(sessionId)?.lastSeq).toBe(1);
+  });
+
+  it("rate-limits a flood from one member and keeps the connection up", async () => {
+    const mia = await signedIn(member);
+    const replies = await Promise.all(Array.from({ length: 70 }, (_, n) => send(mia, "presence:reading", { sessionId, blockId: `b${n}` })));
+    expect(replies.some((reply) => !reply.ok && reply.error.code === "RATE_LIMITED")).toBe(true);
+    expect(mia.connected).toBe(true);
+  });
+
+  it("drops a connection that sends more than the message size limit, and the server stays up", async () => {
+    const olga = await signedIn(owner);
+    const closed = new Promise((resolve) => olga.once("disconnect", resolve));
+    olga.emit("session:operation", { sessionId, clientOpId: op(1), operation: highlight("big", { body: "x".repeat(MAX_MESSAGE_BYTES + 10) }) });
+    await closed;
+    expect(findSession(sessionId)?.lastSeq).toBe(0);
+    const again = await signedIn(owner);
+    expect(await send(again, "session:join", { sessionId })).toMatchObject({ ok: true });
+  });
+});
