@@ -1,7 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-
-const port = Number(process.env.E2E_PORT ?? 3210);
-const dataDir = process.env.E2E_DATA_DIR ?? "e2e/.data";
+import { e2eAuthSecret, e2eDataDir as dataDir, e2ePort as port } from "./e2e/settings";
 
 /** End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against the production build. */
 export default defineConfig({
@@ -34,7 +32,7 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
-      AUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth-0123456789",
+      AUTH_SECRET: e2eAuthSecret,
       // The URL-import tests serve pages from 127.0.0.1; every other private address stays refused.
       ARTICLE_FETCH_ALLOW_NETWORKS: "127.0.0.0/8",
       ARTICLE_FETCH_TIMEOUT_MS: "3000",

@@ -6,5 +6,6 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.{ts,tsx}"],
     environment: "node",
+    env: { LOG_LEVEL: "silent" },
   },
 });

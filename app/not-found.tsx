@@ -1,6 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
+export async function generateMetadata() {
+  const t = await getTranslations("notFound");
+  return { title: t("title"), robots: { index: false } };
+}
+
 export default async function NotFound() {
   const t = await getTranslations("notFound");
   return (

@@ -1,6 +1,7 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { listGroupsForUser } from "@/db/groups";
+import { listSessions, type StudySessionSummary } from "@/db/study-sessions";
 import { currentUser } from "@/server/accounts/current-user";
 import { ActionForm } from "./_components/action-form";
 import { createGroupAction } from "./groups/actions";
@@ -43,8 +44,8 @@ async function Welcome() {
 
 async function MyGroups({ userId, name }: { userId: string; name: string }) {
   const t = await getTranslations("home");
-  const tRoles = await getTranslations("roles");
-  const groups = listGroupsForUser(userId);
+  const [tRoles, format] = await Promise.all([getTranslations("roles"), getFormatter()]);
+  const groups = listGroupsForUser(userId).map((group) => ({ ...group, next: nextSession(listSessions(group.id)) }));
   return (
     <div className="page">
       <h1>{t("greeting", { name })}</h1>
@@ -57,12 +58,21 @@ async function MyGroups({ userId, name }: { userId: string; name: string }) {
           ) : (
             <ul className="list">
               {groups.map((group) => (
-                <li key={group.id} className="spread">
-                  <div>
+                <li key={group.id} className="list-item">
+                  <div className="list-item-main">
                     <Link href={`/groups/${group.id}`} className="strong">
                       {group.name}
                     </Link>
-                    <div className="muted small">{t("memberCount", { count: group.memberCount })}</div>
+                    <div className="muted small">
+                      {t("memberCount", { count: group.memberCount })}
+                      {" · "}
+                      {group.next
+                        ? t(group.next.status === "live" ? "liveNow" : "nextSession", {
+                            title: group.next.title,
+                            when: format.dateTime(group.next.scheduledAt, { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" }),
+                          })
+                        : t("noSessionPlanned")}
+                    </div>
                   </div>
                   <span className="badge">{tRoles(group.role)}</span>
                 </li>
@@ -86,4 +96,9 @@ async function MyGroups({ userId, name }: { userId: string; name: string }) {
       </div>
     </div>
   );
+}
+
+/** The session a group is in now, or its next planned one. */
+function nextSession(sessions: StudySessionSummary[]): StudySessionSummary | undefined {
+  return sessions.find((session) => session.status === "live") ?? sessions.find((session) => session.status === "planned");
 }

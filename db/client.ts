@@ -37,6 +37,37 @@ export function db(): Db {
   return holder.studyCircleDb;
 }
 
+/**
+ * A statement that is built and compiled once per database connection, then reused: for
+ * queries on the hot path of every socket message. Building a drizzle query and compiling it
+ * in SQLite costs more than running it. Tests swap the connection; each gets its own.
+ */
+export function prepared<T>(build: (database: Db) => T): () => T {
+  const statements = new WeakMap<Db, T>();
+  return () => {
+    const database = db();
+    let statement = statements.get(database);
+    if (statement === undefined) {
+      statement = build(database);
+      statements.set(database, statement);
+    }
+    return statement;
+  };
+}
+
+/**
+ * Runs synchronous database work in one write transaction (BEGIN IMMEDIATE … COMMIT); a
+ * transaction started inside it becomes a savepoint, so each can fail on its own.
+ */
+export function inTransaction<T>(work: () => T): T {
+  return db().transaction(() => work(), { behavior: "immediate" });
+}
+
+/** Whether the shared connection is inside a transaction now (SQLite may end one on its own after an I/O error). */
+export function databaseInTransaction(): boolean {
+  return db().$client.inTransaction;
+}
+
 /** Opens a fresh, migrated in-memory database and makes it the shared one (unit tests). */
 export function openFreshTestDatabase(): Db {
   holder.studyCircleDb?.$client.close();

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Role } from "../lib/roles";
-import { db } from "./client";
+import { db, prepared } from "./client";
 import { groups, memberships, users } from "./schema";
 
 /** A group as listed for one of its members. */
@@ -42,14 +42,17 @@ export function findGroup(groupId: string): { id: string; name: string; descript
     .get();
 }
 
-/** A user's role in a group, or null when they are not a member. */
-export function roleInGroup(groupId: string, userId: string): Role | null {
-  const row = db()
+const roleQuery = prepared((database) =>
+  database
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
-    .get();
-  return row?.role ?? null;
+    .where(and(eq(memberships.groupId, sql.placeholder("groupId")), eq(memberships.userId, sql.placeholder("userId"))))
+    .prepare(),
+);
+
+/** A user's role in a group, or null when they are not a member (asked on every socket message). */
+export function roleInGroup(groupId: string, userId: string): Role | null {
+  return roleQuery().get({ groupId, userId })?.role ?? null;
 }
 
 /** Every member of a group, owners first. */

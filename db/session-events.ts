@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
-import { db } from "./client";
+import { db, prepared } from "./client";
 import { sessionEvents, studySessions } from "./schema";
 
 /** A write transaction, as drizzle hands it to a transaction callback. */
@@ -25,16 +25,35 @@ export function operationDigest(operation: unknown): string {
   return createHash("sha256").update(JSON.stringify(operation)).digest("base64url");
 }
 
+// The statements on the path of every operation, compiled once per connection; called inside
+// a transaction they are part of it (same connection).
+const eventByClientOp = prepared((database) =>
+  database
+    .select()
+    .from(sessionEvents)
+    .where(and(eq(sessionEvents.sessionId, sql.placeholder("sessionId")), eq(sessionEvents.clientOpId, sql.placeholder("clientOpId"))))
+    .prepare(),
+);
+
+const bumpSeq = prepared((database) =>
+  database
+    .update(studySessions)
+    .set({ lastSeq: sql`${studySessions.lastSeq} + 1` })
+    .where(eq(studySessions.id, sql.placeholder("sessionId")))
+    .returning({ seq: studySessions.lastSeq })
+    .prepare(),
+);
+
+const lastSeqQuery = prepared((database) =>
+  database.select({ lastSeq: studySessions.lastSeq }).from(studySessions).where(eq(studySessions.id, sql.placeholder("sessionId"))).prepare(),
+);
+
 /**
  * The event an operation id already produced, when it is a resend from the same member with
  * the same content; a reused id with anything else is a conflict. Undefined for a new id.
  */
-export function previousOutcome(tx: Transaction, input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): SessionEvent | undefined {
-  const previous = tx
-    .select()
-    .from(sessionEvents)
-    .where(and(eq(sessionEvents.sessionId, input.sessionId), eq(sessionEvents.clientOpId, input.clientOpId)))
-    .get();
+export function previousOutcome(_tx: Transaction, input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): SessionEvent | undefined {
+  const previous = eventByClientOp().get({ sessionId: input.sessionId, clientOpId: input.clientOpId });
   if (!previous) return undefined;
   if (previous.actorId !== input.actorId || previous.opDigest !== input.digest) {
     throw new AppError("CONFLICT", "This operation id was already used for a different change.");
@@ -60,12 +79,7 @@ export function appendSessionEvent(
     at?: Date;
   },
 ): SessionEvent {
-  const bumped = tx
-    .update(studySessions)
-    .set({ lastSeq: sql`${studySessions.lastSeq} + 1` })
-    .where(eq(studySessions.id, input.sessionId))
-    .returning({ seq: studySessions.lastSeq })
-    .get();
+  const bumped = bumpSeq().get({ sessionId: input.sessionId });
   if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
   const row = tx
     .insert(sessionEvents)
@@ -105,7 +119,7 @@ export function sessionEventsAfter(sessionId: string, afterSeq: number, viewer: 
 
 /** The highest sequence number a session has reached. */
 export function lastSessionSeq(sessionId: string): number {
-  return db().select({ lastSeq: studySessions.lastSeq }).from(studySessions).where(eq(studySessions.id, sessionId)).get()?.lastSeq ?? 0;
+  return lastSeqQuery().get({ sessionId })?.lastSeq ?? 0;
 }
 
 function toEvent(row: typeof sessionEvents.$inferSelect): SessionEvent {

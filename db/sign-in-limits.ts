@@ -1,7 +1,7 @@
 import { RateLimiterSQLite } from "rate-limiter-flexible";
 import { db } from "./client";
 
-type LimiterHolder = { studyCircleSignInLimiters?: SignInLimiters };
+type LimiterHolder = { studyCircleSignInLimiters?: SignInLimiters & { client: unknown } };
 const holder = globalThis as LimiterHolder;
 
 /** Failure counters for signing in, kept in the database so restarts do not reset them. */
@@ -9,10 +9,14 @@ export type SignInLimiters = { perLogin: RateLimiterSQLite; perAddress: RateLimi
 
 /** Five failures per username in 15 minutes, thirty per network address, then a 15-minute wait. */
 export function signInLimiters(): SignInLimiters {
-  holder.studyCircleSignInLimiters ??= {
-    perLogin: failureLimiter("sign_in_failures_by_login", 5),
-    perAddress: failureLimiter("sign_in_failures_by_address", 30),
-  };
+  // Made again when the database was reopened (unit tests open a fresh one per test).
+  if (holder.studyCircleSignInLimiters?.client !== db().$client) {
+    holder.studyCircleSignInLimiters = {
+      client: db().$client,
+      perLogin: failureLimiter("sign_in_failures_by_login", 5),
+      perAddress: failureLimiter("sign_in_failures_by_address", 30),
+    };
+  }
   return holder.studyCircleSignInLimiters;
 }
 

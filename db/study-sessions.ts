@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import { newJoinCode, normaliseJoinCode } from "../lib/join-code";
 import { nextStatus, type SessionStatusName } from "../lib/session-status";
 import { latestArticleVersion } from "./articles";
-import { db } from "./client";
+import { db, prepared } from "./client";
 import { appendSessionEvent, operationDigest, previousOutcome } from "./session-events";
 import { articles, studySessions, users } from "./schema";
 
@@ -80,9 +80,8 @@ export function listSessions(groupId: string): StudySessionSummary[] {
     .all();
 }
 
-/** One session, or undefined. */
-export function findSession(sessionId: string): StudySession | undefined {
-  return db()
+const sessionQuery = prepared((database) =>
+  database
     .select({
       ...summaryColumns,
       groupId: studySessions.groupId,
@@ -96,8 +95,13 @@ export function findSession(sessionId: string): StudySession | undefined {
     .from(studySessions)
     .innerJoin(articles, eq(articles.id, studySessions.articleId))
     .leftJoin(users, eq(users.id, studySessions.createdBy))
-    .where(eq(studySessions.id, sessionId))
-    .get();
+    .where(eq(studySessions.id, sql.placeholder("sessionId")))
+    .prepare(),
+);
+
+/** One session, or undefined (asked on every socket message). */
+export function findSession(sessionId: string): StudySession | undefined {
+  return sessionQuery().get({ sessionId });
 }
 
 /** Moves a session to its next status and logs it, in one transaction. */

@@ -1,4 +1,11 @@
+import path from "node:path";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { io, type Socket } from "socket.io-client";
+import { e2eDataDir, e2ePort } from "./settings";
+
+/** The server's own address, as the browser contexts use it. */
+export const baseUrl = `http://localhost:${e2ePort}`;
 
 /** The demo accounts seeded on first start. */
 export const demo = {
@@ -6,9 +13,17 @@ export const demo = {
   ben: { username: "ben", password: "circle-demo-pass", displayName: "Ben Okafor" },
 };
 
+/** An account made up for one test. */
+export type Account = { username: string; displayName: string; password: string };
+
 /** A unique suffix, so tests never collide on usernames or group names. */
 export function unique(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** A fresh account description with a good password. */
+export function newAccount(prefix: string, displayName: string): Account {
+  return { username: unique(prefix), displayName, password: `a long ${prefix} passphrase` };
 }
 
 /** Signs in through the real form. */
@@ -21,16 +36,21 @@ export async function signIn(page: Page, account: { username: string; password: 
 }
 
 /** Creates an account through the real form and ends signed in. */
-export async function signUp(page: Page, account: { username: string; displayName: string; password: string }): Promise<void> {
+export async function signUp(page: Page, account: Account): Promise<void> {
   await page.goto("/sign-up");
+  await fillSignUp(page, account);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** Fills and sends the sign-up form that is on the page now (English labels). */
+export async function fillSignUp(page: Page, account: Account): Promise<void> {
   await page.getByLabel("Username", { exact: true }).fill(account.username);
   await page.getByLabel("Display name").fill(account.displayName);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
-/** A fresh browser context (a separate person) in English. */
+/** A fresh browser context (a separate person), in English unless told otherwise. */
 export async function newPerson(browser: Browser, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: options.locale ?? "en-US" });
   return { context, page: await context.newPage() };
@@ -67,4 +87,103 @@ export async function selectPassage(page: Page, exact: string): Promise<void> {
     selection.addRange(range);
   }, exact);
   await expect(page.getByTestId("selection-toolbar")).toBeVisible();
+}
+
+/** A new person who has signed up, in their own browser context. */
+export async function signedUpPerson(browser: Browser, prefix: string, displayName: string) {
+  const person = await newPerson(browser);
+  const account = newAccount(prefix, displayName);
+  await signUp(person.page, account);
+  return { ...person, account };
+}
+
+/** What a test keeps of a group it made: its page and one planned session's page. */
+export type GroupSetup = { groupPath: string; sessionPath: string; groupId: string; sessionId: string; articleId: string };
+
+/** Creates a group with one article and one planned session, through the real pages. */
+export async function createGroupWithSession(page: Page, name: string): Promise<GroupSetup> {
+  await page.goto("/");
+  await page.getByLabel("Group name").fill(name);
+  await page.getByRole("button", { name: "Create group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const groupPath = new URL(page.url()).pathname;
+  await page.getByRole("link", { name: "Add an article" }).click();
+  await page.getByLabel("Text", { exact: true }).fill("## Why meet\n\nA meeting is a promise.\n\n> Quote me on that.");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByLabel("Title", { exact: true }).fill("On Meetings");
+  await page.getByRole("button", { name: "Add article" }).click();
+  await expect(page.getByText("A meeting is a promise.")).toBeVisible();
+  const articleId = new URL(page.url()).pathname.split("/").pop() ?? "";
+  await page.goto(`${groupPath}/sessions/new`);
+  await page.getByLabel("Session title").fill("First meeting");
+  await page.getByLabel("Date and time").fill("2030-05-05T19:00");
+  await page.getByRole("button", { name: "Schedule session" }).click();
+  await expect(page.getByTestId("presence")).toBeVisible();
+  const sessionPath = new URL(page.url()).pathname;
+  const [, , groupId = "", , sessionId = ""] = sessionPath.split("/");
+  return { groupPath, sessionPath, groupId, sessionId, articleId };
+}
+
+/** Creates an invite link from the group page that is open now, and returns its path. */
+export async function createInvite(page: Page, options: { maxUses?: number; days?: number; role?: "Member" | "Facilitator" } = {}): Promise<string> {
+  if (options.role) await page.getByLabel("Joins as").selectOption({ label: options.role });
+  if (options.days) await page.getByLabel("Valid for (days)").fill(String(options.days));
+  if (options.maxUses) await page.getByLabel("Number of uses").fill(String(options.maxUses));
+  const link = page.getByRole("status").getByTestId("invite-link");
+  const previous = (await link.count()) ? await link.inputValue() : "";
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(link).toHaveValue(/^http.*\/invite\//);
+  await expect(link).not.toHaveValue(previous);
+  return new URL(await link.inputValue()).pathname;
+}
+
+/** Follows an invite link as a signed-in person and joins. */
+export async function joinByInvite(page: Page, invitePath: string): Promise<void> {
+  await page.goto(invitePath);
+  await page.getByRole("button", { name: "Join the group" }).click();
+  await expect(page).toHaveURL(/\/groups\/[^/]+$/);
+}
+
+/** Accepts the next confirm() dialog (removing, leaving). */
+export function acceptNextDialog(page: Page): void {
+  page.once("dialog", (dialog) => void dialog.accept());
+}
+
+/** The Cookie header a browser context sends to the app. */
+export async function cookieHeader(context: BrowserContext): Promise<string> {
+  return (await context.cookies(baseUrl)).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
+
+/** A Socket.IO connection from the test itself, with chosen cookies and Origin; resolves connected or refused. */
+export async function openSocket(options: { cookie?: string; origin?: string }): Promise<{ socket: Socket; error?: Error & { data?: { code?: string } } }> {
+  const socket = io(baseUrl, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { origin: options.origin ?? baseUrl, ...(options.cookie ? { cookie: options.cookie } : {}) },
+  });
+  return new Promise((resolve) => {
+    socket.once("connect", () => resolve({ socket }));
+    socket.once("connect_error", (error) => resolve({ socket, error }));
+  });
+}
+
+/** Sends a client message and waits for its acknowledgement. */
+export function ask(socket: Socket, event: string, payload: unknown): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
+  return socket.timeout(5000).emitWithAck(event, payload);
+}
+
+/** Opens the e2e server's own SQLite file (WAL mode, so the running server is not disturbed). */
+export function openE2eDatabase(): Database.Database {
+  const database = new Database(path.join(e2eDataDir, "study-circle.sqlite"));
+  database.pragma("busy_timeout = 5000");
+  return database;
+}
+
+/** Asserts the server still answers its health check. */
+export async function expectHealthy(page: Page): Promise<void> {
+  const response = await page.request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ ok: true });
 }

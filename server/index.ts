@@ -3,13 +3,14 @@ import next from "next";
 import { closeDatabase, migrateDatabase } from "../db/client";
 import { demoAccounts, seedDemo } from "../db/demo/seed";
 import { hashPassword } from "./accounts/password";
-import { loadConfig } from "./config";
+import { stampClientAddress } from "./client-address";
+import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
 import { applySecurityHeaders } from "./security-headers";
 
 const startedAt = performance.now();
-const config = loadConfig();
+const config = configOrExit();
 
 // next-auth and the database module read these; they are derived from the validated config.
 process.env.DATA_DIR = config.dataDir;
@@ -24,6 +25,7 @@ await nextApp.prepare();
 const handleRequest = nextApp.getRequestHandler();
 
 const httpServer = createServer((request, response) => {
+  stampClientAddress(request, config.trustProxy);
   applySecurityHeaders(request, response, config.dev);
   void handleRequest(request, response);
 });
@@ -33,6 +35,18 @@ httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
   printWelcome(seeded);
 });
+
+/** The validated configuration; on invalid settings, says which and exits before doing anything. */
+function configOrExit(): ServerConfig & { authSecret: string } {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.fatal({ event: "server.config_invalid", problems: error.problems }, "invalid configuration");
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
 
 function printWelcome(seededNow: boolean): void {
   const lines = [``, `  Study Circle is running at ${config.publicUrl}`, `  Data directory: ${config.dataDir}`];

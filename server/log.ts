@@ -1,8 +1,14 @@
 import pino from "pino";
 
-/** The process-wide structured logger: one JSON line per event, with a level. */
+const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+const wanted = process.env.LOG_LEVEL ?? "";
+
+/**
+ * The process-wide structured logger: one JSON line per event, with a level. An unknown
+ * LOG_LEVEL falls back to "info" here, so the configuration check can still report it.
+ */
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? "info",
+  level: levels.includes(wanted) ? wanted : "info",
   base: { app: "study-circle" },
   timestamp: pino.stdTimeFunctions.isoTime,
 });

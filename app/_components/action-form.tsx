@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef } from "react";
 import type { ActionResult } from "@/server/action-result";
 import { ErrorMessage } from "./error-message";
 
@@ -31,7 +31,12 @@ export function ActionForm({ action, submitLabel, children, className, buttonCla
       action={formAction}
       className={className}
       onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
+        // Submitted here rather than through `action`, so React does not clear what was typed
+        // when the server refuses it. Without JavaScript, `action` still works.
+        event.preventDefault();
+        if (confirm && !window.confirm(confirm)) return;
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
       }}
     >
       {result && !result.ok ? <ErrorMessage error={result.error} /> : null}

@@ -39,7 +39,15 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
   }
 
   return (
-    <form action={submit} aria-describedby={error ? "sign-in-error" : undefined}>
+    <form
+      method="post"
+      onSubmit={(event) => {
+        // Not a form action: React would clear the fields after a refusal, and the visitor would retype everything.
+        event.preventDefault();
+        void submit(new FormData(event.currentTarget));
+      }}
+      aria-describedby={error ? "sign-in-error" : undefined}
+    >
       <div id="sign-in-error">{error ? <ErrorMessage error={error} /> : null}</div>
       <div className="field">
         <label htmlFor="login">{t("login")}</label>

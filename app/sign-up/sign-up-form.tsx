@@ -36,7 +36,14 @@ export function SignUpForm({ returnTo, locale }: { returnTo: string; locale: str
   }
 
   return (
-    <form action={submit}>
+    <form
+      method="post"
+      onSubmit={(event) => {
+        // Not a form action: React would clear the fields after a refusal, and the visitor would retype everything.
+        event.preventDefault();
+        void submit(new FormData(event.currentTarget));
+      }}
+    >
       {error ? <ErrorMessage error={error} /> : null}
       <div className="field">
         <label htmlFor="username">{t("username")}</label>

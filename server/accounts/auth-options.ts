@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError } from "../../lib/errors";
+import { CLIENT_ADDRESS_HEADER } from "../client-address";
+import { log } from "../log";
 import { checkCredentials } from "./sign-in";
 
 declare module "next-auth" {
@@ -14,11 +16,10 @@ export function signInErrorText(error: AppError): string {
   return error.details?.minutes ? `${error.code}:${error.details.minutes}` : error.code;
 }
 
-/** The network address a request came from, as the first hop in front of us reports it ("direct" when none does). */
+/** The client's address as the custom server stamped it (see server/client-address.ts). */
 export function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || "direct";
+  const stamped = headers?.[CLIENT_ADDRESS_HEADER];
+  return typeof stamped === "string" && stamped ? stamped : "unknown";
 }
 
 /** next-auth configuration shared by the pages, the auth route and the socket handshake. */
@@ -45,6 +46,19 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  // next-auth's own messages go to the structured log, one line each. An undecryptable
+  // session cookie (forged, or signed with an old secret) is a visitor problem, not ours.
+  logger: {
+    error(code, metadata) {
+      const err = metadata instanceof Error ? metadata : ((metadata as { error?: unknown } | undefined)?.error ?? metadata);
+      const level = code === "JWT_SESSION_ERROR" ? "info" : "error";
+      log[level]({ event: "auth.error", code, err }, `next-auth: ${code}`);
+    },
+    warn(code) {
+      log.warn({ event: "auth.warning", code }, `next-auth: ${code}`);
+    },
+    debug() {},
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) token.sub = user.id;

@@ -12,6 +12,7 @@ import { handle } from "./handle";
 import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
 import { versionText } from "./session-text";
 import { facilitatorsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
+import { sessionWrites } from "./write-batch";
 
 /**
  * The session and the sender's role in its group, checked against the database on every
@@ -64,13 +65,17 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     return { seq };
   });
 
-  handle(socket, "session:operation", ({ sessionId, clientOpId, operation }) => {
-    const { session, role } = authoriseSession(socket, sessionId);
-    const { event, duplicate } = applyOperation({
-      session: { id: session.id, groupId: session.groupId, status: session.status, text: versionText(session.articleVersionId) },
-      actor: { id: socket.data.userId, name: socket.data.displayName, role },
-      clientOpId,
-      operation,
+  handle(socket, "session:operation", async ({ sessionId, clientOpId, operation }) => {
+    // Authorised and applied in the same transaction, committed together with the operations
+    // that arrived alongside it (group commit); acknowledged and broadcast only after COMMIT.
+    const { event, duplicate } = await sessionWrites.run(() => {
+      const { session, role } = authoriseSession(socket, sessionId);
+      return applyOperation({
+        session: { id: session.id, groupId: session.groupId, status: session.status, text: versionText(session.articleVersionId) },
+        actor: { id: socket.data.userId, name: socket.data.displayName, role },
+        clientOpId,
+        operation,
+      });
     });
     const view = presentEvent(event);
     if (!duplicate) io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });

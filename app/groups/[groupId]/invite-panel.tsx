@@ -17,29 +17,29 @@ export function InvitePanel({ groupId, invites }: { groupId: string; invites: In
     <div className="stack">
       <form action={formAction}>
         {result && !result.ok ? <ErrorMessage error={result.error} /> : null}
-        <div className="inline-fields">
-          <div className="field">
-            <label htmlFor="invite-role">{t("role")}</label>
-            <select id="invite-role" name="role" defaultValue="member">
-              <option value="member">{t("roleMember")}</option>
-              <option value="facilitator">{t("roleFacilitator")}</option>
-            </select>
-          </div>
+        <div className="field">
+          <label htmlFor="invite-role">{t("role")}</label>
+          <select id="invite-role" name="role" defaultValue="member">
+            <option value="member">{t("roleMember")}</option>
+            <option value="facilitator">{t("roleFacilitator")}</option>
+          </select>
+        </div>
+        <div className="field-pair">
           <div className="field">
             <label htmlFor="invite-days">{t("validDays")}</label>
-            <input id="invite-days" name="days" type="number" min={1} max={90} defaultValue={7} required />
+            <input id="invite-days" name="days" type="number" inputMode="numeric" min={1} max={90} defaultValue={7} required />
           </div>
           <div className="field">
             <label htmlFor="invite-uses">{t("maxUses")}</label>
-            <input id="invite-uses" name="maxUses" type="number" min={1} max={500} defaultValue={10} required />
+            <input id="invite-uses" name="maxUses" type="number" inputMode="numeric" min={1} max={500} defaultValue={10} required />
           </div>
         </div>
-        <button type="submit" className="button" disabled={pending}>
+        <button type="submit" className="button button-small" disabled={pending}>
           {t("create")}
         </button>
       </form>
       {result?.ok && result.value ? <InviteLink token={result.value} fresh /> : null}
-      <h3 className="small muted">{t("active")}</h3>
+      <h3 className="subheading">{t("active")}</h3>
       {invites.length === 0 ? (
         <p className="empty">{t("none")}</p>
       ) : (
@@ -59,7 +59,7 @@ function InviteItem({ groupId, invite }: { groupId: string; invite: InviteView }
   return (
     <li>
       <InviteLink token={invite.token} />
-      <div className="spread small muted">
+      <div className="invite-meta">
         <span>
           {t("summary", {
             role: invite.role === "facilitator" ? t("roleFacilitator") : t("roleMember"),
@@ -78,15 +78,17 @@ function InviteLink({ token, fresh }: { token: string; fresh?: boolean }) {
   const t = useTranslations("invites");
   const [url, setUrl] = useState(`/invite/${token}`);
   const [copied, setCopied] = useState(false);
+  // A fresh link is shown twice (above, and in the list); each copy needs its own id.
+  const inputId = `invite-${token}${fresh ? "-new" : ""}`;
   useEffect(() => setUrl(`${window.location.origin}/invite/${token}`), [token]);
   return (
     <div className={fresh ? "alert alert-ok" : undefined} role={fresh ? "status" : undefined}>
-      {fresh ? <p style={{ margin: "0 0 0.4rem" }}>{t("created")}</p> : null}
-      <div className="row">
-        <label className="visually-hidden" htmlFor={`invite-${token}`}>
+      {fresh ? <p className="alert-title">{t("created")}</p> : null}
+      <div className="invite-link-row">
+        <label className="visually-hidden" htmlFor={inputId}>
           {t("link")}
         </label>
-        <input id={`invite-${token}`} readOnly value={url} data-testid="invite-link" style={{ flex: 1, minWidth: 0 }} onFocus={(event) => event.currentTarget.select()} />
+        <input id={inputId} readOnly value={url} data-testid="invite-link" className="invite-link" onFocus={(event) => event.currentTarget.select()} />
         <button
           type="button"
           className="button button-secondary button-small"

@@ -9,42 +9,42 @@ import { Avatar } from "@/app/_components/avatar";
 export async function MemberRow({ groupId, member, isSelf, canManage }: { groupId: string; member: GroupMember; isSelf: boolean; canManage: boolean }) {
   const [t, tRoles] = await Promise.all([getTranslations("group"), getTranslations("roles")]);
   return (
-    <li className="spread" data-testid="member">
-      <div className="row">
-        <Avatar name={member.displayName} id={member.userId} />
-        <div>
-          <div>
-            {member.displayName} {isSelf ? <span className="muted small">({t("you")})</span> : null}
+    <li className="member" data-testid="member">
+      <Avatar name={member.displayName} id={member.userId} />
+      <div className="member-body">
+        <div className="member-name">
+          <span>
+            <span className="strong">{member.displayName}</span> {isSelf ? <span className="muted small">({t("you")})</span> : null}
+            <span className="muted small member-username">@{member.username}</span>
+          </span>
+          {canManage ? null : <span className="badge">{tRoles(member.role)}</span>}
+        </div>
+        {canManage ? (
+          <div className="member-controls">
+            <ActionForm action={changeRoleAction.bind(null, groupId, member.userId)} submitLabel={t("changeRole")} className="inline-form" buttonClassName="button button-secondary button-small">
+              <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
+                {t("roleOf", { name: member.displayName })}
+              </label>
+              <select id={`role-${member.userId}`} name="role" defaultValue={member.role} className="select-small">
+                {roles.map((role) => (
+                  <option key={role} value={role}>
+                    {tRoles(role)}
+                  </option>
+                ))}
+              </select>
+            </ActionForm>
+            {isSelf ? null : (
+              <ActionForm
+                action={removeMemberAction.bind(null, groupId, member.userId)}
+                submitLabel={t("remove")}
+                className="inline-form"
+                buttonClassName="button button-danger-quiet button-small"
+                confirm={t("removeConfirm", { name: member.displayName })}
+              />
+            )}
           </div>
-          <div className="muted small">@{member.username}</div>
-        </div>
+        ) : null}
       </div>
-      {canManage ? (
-        <div className="row">
-          <ActionForm action={changeRoleAction.bind(null, groupId, member.userId)} submitLabel={t("changeRole")} className="row" buttonClassName="button button-secondary button-small">
-            <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
-              {t("roleOf", { name: member.displayName })}
-            </label>
-            <select id={`role-${member.userId}`} name="role" defaultValue={member.role} style={{ width: "auto" }}>
-              {roles.map((role) => (
-                <option key={role} value={role}>
-                  {tRoles(role)}
-                </option>
-              ))}
-            </select>
-          </ActionForm>
-          {isSelf ? null : (
-            <ActionForm
-              action={removeMemberAction.bind(null, groupId, member.userId)}
-              submitLabel={t("remove")}
-              buttonClassName="button button-danger button-small"
-              confirm={t("removeConfirm", { name: member.displayName })}
-            />
-          )}
-        </div>
-      ) : (
-        <span className="badge">{tRoles(member.role)}</span>
-      )}
     </li>
   );
 }

@@ -26,6 +26,7 @@ export default async function GroupPage({ params, searchParams }: Params) {
   const user = await requireUser(`/groups/${groupId}`);
   const { group, role } = requireMembership(groupId, user);
   const [t, tRoles, format] = await Promise.all([getTranslations("group"), getTranslations("roles"), getFormatter()]);
+  // Ended sessions live in the archive below.
   const sessions = listSessions(groupId).filter((session) => session.status !== "ended");
   const articles = listArticles(groupId);
   const members = listMembers(groupId);
@@ -33,92 +34,103 @@ export default async function GroupPage({ params, searchParams }: Params) {
 
   return (
     <div className="page">
-      <div className="spread">
-        <div>
-          <h1>{group.name}</h1>
-          {group.description ? <p className="lead">{group.description}</p> : null}
-        </div>
-        <span className="badge">{t("yourRole", { role: tRoles(role) })}</span>
-      </div>
+      <header className="page-header">
+        <h1>{group.name}</h1>
+        {group.description ? <p className="lead">{group.description}</p> : null}
+        <p className="meta-line">
+          <span className="badge">{t("yourRole", { role: tRoles(role) })}</span>
+          <span className="muted small">{t("memberCount", { count: members.length })}</span>
+        </p>
+      </header>
 
-      <div className="grid">
-        <section className="card" aria-labelledby="sessions-title">
-          <div className="spread">
-            <h2 id="sessions-title">{t("sessions")}</h2>
-            {can.scheduleSession(role) && articles.length > 0 ? (
-              <Link className="button button-small" href={`/groups/${groupId}/sessions/new`}>
-                {t("scheduleSession")}
-              </Link>
-            ) : null}
-          </div>
-          {sessions.length === 0 ? (
-            <p className="empty">{t("noSessions")}</p>
-          ) : (
-            <ul className="list">
-              {sessions.map((session) => (
-                <li key={session.id} className="spread">
-                  <div>
-                    <Link href={`/groups/${groupId}/sessions/${session.id}`}>{session.title}</Link>
-                    <div className="muted small">
-                      {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })} · {session.articleTitle}
+      <div className="two-columns">
+        <div className="column">
+          <section className="card" aria-labelledby="sessions-title">
+            <div className="card-head">
+              <h2 id="sessions-title">{t("sessions")}</h2>
+              {can.scheduleSession(role) && articles.length > 0 ? (
+                <Link className="button button-small" href={`/groups/${groupId}/sessions/new`}>
+                  {t("scheduleSession")}
+                </Link>
+              ) : null}
+            </div>
+            {sessions.length === 0 ? (
+              <p className="empty">{t(can.scheduleSession(role) && articles.length === 0 ? "noSessionsAddArticle" : "noSessions")}</p>
+            ) : (
+              <ul className="list">
+                {sessions.map((session) => (
+                  <li key={session.id} className="list-item">
+                    <div className="list-item-main">
+                      <Link href={`/groups/${groupId}/sessions/${session.id}`} className="strong">
+                        {session.title}
+                      </Link>
+                      <div className="muted small">
+                        <time dateTime={session.scheduledAt.toISOString()}>{format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}</time>
+                        {" · "}
+                        {session.articleTitle}
+                      </div>
                     </div>
-                  </div>
-                  <span className={`badge badge-${session.status}`}>{t(`status.${session.status}`)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-
-        <section className="card" aria-labelledby="articles-title">
-          <div className="spread">
-            <h2 id="articles-title">{t("articles")}</h2>
-            {can.addArticle(role) ? (
-              <Link className="button button-small" href={`/groups/${groupId}/articles/new`}>
-                {t("addArticle")}
-              </Link>
-            ) : null}
-          </div>
-          {articles.length === 0 ? (
-            <p className="empty">{t("noArticles")}</p>
-          ) : (
-            <ul className="list">
-              {articles.map((article) => (
-                <li key={article.id}>
-                  <Link href={`/groups/${groupId}/articles/${article.id}`}>{article.title}</Link>
-                  <div className="muted small">
-                    {[article.author, t("words", { count: article.wordCount })].filter(Boolean).join(" · ")}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-
-        <section className="card" aria-labelledby="members-title">
-          <h2 id="members-title">{t("members", { count: members.length })}</h2>
-          <ul className="list">
-            {members.map((member) => (
-              <MemberRow key={member.userId} groupId={groupId} member={member} isSelf={member.userId === user.id} canManage={can.manageMembers(role)} />
-            ))}
-          </ul>
-        </section>
-
-        {can.createInvite(role) ? (
-          <section className="card" aria-labelledby="invites-title">
-            <h2 id="invites-title">{t("invites")}</h2>
-            <InvitePanel groupId={groupId} invites={invites.map((invite) => ({ ...invite, expiresAt: invite.expiresAt.toISOString() }))} />
+                    <span className={`badge badge-${session.status}`}>{t(`status.${session.status}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
-        ) : null}
+
+          <SessionArchive groupId={groupId} page={archivePage} canBackup={role === "owner"} />
+
+          <section className="card" aria-labelledby="articles-title">
+            <div className="card-head">
+              <h2 id="articles-title">{t("articles")}</h2>
+              {can.addArticle(role) ? (
+                <Link className="button button-small button-secondary" href={`/groups/${groupId}/articles/new`}>
+                  {t("addArticle")}
+                </Link>
+              ) : null}
+            </div>
+            {articles.length === 0 ? (
+              <p className="empty">{t("noArticles")}</p>
+            ) : (
+              <ul className="list">
+                {articles.map((article) => (
+                  <li key={article.id} className="list-item">
+                    <div className="list-item-main">
+                      <Link href={`/groups/${groupId}/articles/${article.id}`} className="strong">
+                        {article.title}
+                      </Link>
+                      <div className="muted small">{[article.author, t("words", { count: article.wordCount })].filter(Boolean).join(" · ")}</div>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <div className="column">
+          <section className="card" aria-labelledby="members-title">
+            <h2 id="members-title">{t("members", { count: members.length })}</h2>
+            <ul className="list">
+              {members.map((member) => (
+                <MemberRow key={member.userId} groupId={groupId} member={member} isSelf={member.userId === user.id} canManage={can.manageMembers(role)} />
+              ))}
+            </ul>
+          </section>
+
+          {can.createInvite(role) ? (
+            <section className="card" aria-labelledby="invites-title">
+              <h2 id="invites-title">{t("invites")}</h2>
+              <InvitePanel groupId={groupId} invites={invites.map((invite) => ({ ...invite, expiresAt: invite.expiresAt.toISOString() }))} />
+            </section>
+          ) : null}
+
+          <section className="card card-quiet" aria-labelledby="leave-title">
+            <h2 id="leave-title">{t("leaveTitle")}</h2>
+            <p className="muted small">{t("leaveExplain")}</p>
+            <ActionForm action={leaveGroupAction.bind(null, groupId)} submitLabel={t("leave")} buttonClassName="button button-danger button-small" confirm={t("leaveConfirm")} />
+          </section>
+        </div>
       </div>
-
-      <SessionArchive groupId={groupId} page={archivePage} canBackup={role === "owner"} />
-
-      <section className="card" style={{ marginTop: "1.25rem" }} aria-labelledby="leave-title">
-        <h2 id="leave-title">{t("leaveTitle")}</h2>
-        <p className="muted">{t("leaveExplain")}</p>
-        <ActionForm action={leaveGroupAction.bind(null, groupId)} submitLabel={t("leave")} buttonClassName="button button-danger" confirm={t("leaveConfirm")} />
-      </section>
     </div>
   );
 }

@@ -9,8 +9,8 @@ export async function SessionArchive({ groupId, page, canBackup }: { groupId: st
   const archive = listArchive(groupId, page);
   const pageHref = (to: number) => `/groups/${groupId}?archive=${to}#archive-title`;
   return (
-    <section className="card" style={{ marginTop: "1.25rem" }} aria-labelledby="archive-title" data-testid="archive">
-      <div className="spread">
+    <section className="card archive-card" aria-labelledby="archive-title" data-testid="archive">
+      <div className="card-head">
         <h2 id="archive-title">{t("title", { count: archive.total })}</h2>
         <div className="row">
           <Link className="button button-secondary button-small" href="/search">

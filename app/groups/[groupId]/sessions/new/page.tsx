@@ -10,7 +10,9 @@ import { scheduleSessionAction } from "../../actions";
 
 type Params = { params: Promise<{ groupId: string }>; searchParams: Promise<{ articleId?: string }> };
 
-export async function generateMetadata() {
+export async function generateMetadata({ params }: Pick<Params, "params">) {
+  const { groupId } = await params;
+  requireMembership(groupId, await requireUser(`/groups/${groupId}/sessions/new`));
   const t = await getTranslations("newSession");
   return { title: t("title") };
 }
@@ -25,7 +27,7 @@ export default async function NewSessionPage({ params, searchParams }: Params) {
   const preselected = (await searchParams).articleId;
   return (
     <div className="page page-narrow">
-      <p>
+      <p className="back-link">
         <Link href={`/groups/${groupId}`}>← {group.name}</Link>
       </p>
       <h1>{t("title")}</h1>

@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { createArticle } from "../../db/articles";
+import { closeDatabase, migrateDatabase } from "../../db/client";
+import { addMember, createGroup } from "../../db/groups";
+import { changeSessionStatus, scheduleSession } from "../../db/study-sessions";
+import { createUser } from "../../db/users";
+import { canonicalText } from "../../lib/article/blocks";
+import { blocksFromMarkdown } from "../../lib/article/markdown-import";
+import { describeRange, type TextTarget } from "../../lib/anchoring/selectors";
+import { hashPassword } from "../../server/accounts/password";
+
+/** A simulated member: their account and the session cookie their browser would send. */
+export type Member = { userId: string; name: string; cookie: string };
+
+/** Everything the benchmark prepared in the database before the server starts. */
+export type BenchData = {
+  members: Member[];
+  /** Sessions (rooms) by scenario; each scenario's members belong to the session's group. */
+  rooms: { big: { n50: string; n200: string }; small: string[]; catchUp: string; memory: string[] };
+  /** Passages of the article that annotations may cover (they match the canonical text exactly), with their context. */
+  passages: TextTarget[];
+};
+
+/** Who takes part in which scenario (indexes into `members`), so no member's flood budget is shared between scenarios. */
+export const cast = {
+  big: { from: 0, count: 200 },
+  small: { from: 200, rooms: 50, perRoom: 4 },
+  catchUp: { writersFrom: 400, writers: 25, laggard: 425 },
+  memoryRooms: 50,
+} as const;
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * Creates the accounts, groups, article and live sessions for the benchmark in the database
+ * of `DATA_DIR` (a fresh directory), then closes it so the server process can own it.
+ */
+export async function prepareBenchData(input: { dataDir: string; authSecret: string; memberCount: number }): Promise<BenchData> {
+  process.env.DATA_DIR = input.dataDir;
+  delete process.env.DATABASE_FILE;
+  migrateDatabase();
+
+  const markdown = readFileSync(path.join(projectRoot, "db/demo/reading-rooms.md"), "utf8");
+  const blocks = blocksFromMarkdown(markdown).filter((block) => block.type !== "heading" || block.level !== 1);
+  const passwordHash = await hashPassword("bench-accounts-never-sign-in");
+  const userCount = Math.max(input.memberCount, cast.catchUp.laggard + 1);
+  const users = Array.from({ length: userCount }, (_, index) =>
+    createUser({ username: `bench${index}`, displayName: `Bench Member ${index}`, passwordHash }),
+  );
+
+  const liveSession = (memberIndexes: number[], title: string): string => {
+    const [ownerIndex, ...others] = memberIndexes;
+    const owner = users[ownerIndex!]!;
+    const group = createGroup({ name: title, description: "Benchmark group", ownerId: owner.id });
+    for (const index of others) addMember(group.id, users[index]!.id, "member");
+    const article = createArticle({
+      groupId: group.id,
+      title: "The Reading Room Down the Corridor",
+      author: "Study Circle",
+      sourceName: "",
+      sourceUrl: "",
+      publishedOn: "",
+      language: "en",
+      blocks,
+      createdBy: owner.id,
+    });
+    const session = scheduleSession({ groupId: group.id, articleId: article.id, title, scheduledAt: new Date(), createdBy: owner.id });
+    changeSessionStatus({ sessionId: session.id, to: "live", actorId: owner.id, clientOpId: `bench-start-${session.id}` });
+    return session.id;
+  };
+  const range = (from: number, count: number) => Array.from({ length: count }, (_, offset) => from + offset);
+
+  const bigMembers = range(cast.big.from, cast.big.count);
+  const rooms: BenchData["rooms"] = {
+    big: { n50: liveSession(bigMembers, "Big room (50)"), n200: liveSession(bigMembers, "Big room (200)") },
+    small: range(0, cast.small.rooms).map((room) => liveSession(range(cast.small.from + room * cast.small.perRoom, cast.small.perRoom), `Small room ${room}`)),
+    catchUp: liveSession([...range(cast.catchUp.writersFrom, cast.catchUp.writers), cast.catchUp.laggard], "Catch-up room"),
+    memory: range(0, cast.memoryRooms).map((room) =>
+      liveSession(
+        range(0, input.memberCount).filter((index) => index % cast.memoryRooms === room),
+        `Memory room ${room}`,
+      ),
+    ),
+  };
+  closeDatabase();
+
+  const members = await Promise.all(
+    users.map(async (user) => ({
+      userId: user.id,
+      name: user.displayName,
+      cookie: `next-auth.session-token=${await encode({ token: { sub: user.id, name: user.displayName }, secret: input.authSecret })}`,
+    })),
+  );
+  return { members, rooms, passages: passagesOf(canonicalText(blocks)) };
+}
+
+/** Sentences of the text, as passages an annotation may cover. */
+function passagesOf(text: string): TextTarget[] {
+  const passages: TextTarget[] = [];
+  for (const match of text.matchAll(/[A-Z][^.!?\n]{15,160}[.!?]/g)) {
+    passages.push(describeRange(text, match.index, match.index + match[0].length));
+  }
+  if (passages.length === 0) throw new Error("the benchmark article has no sentences to annotate");
+  return passages;
+}

@@ -1,0 +1,250 @@
+import { io, type Socket } from "socket.io-client";
+import { annotationKinds } from "../../lib/annotations/kinds";
+import type { TextTarget } from "../../lib/anchoring/selectors";
+import { SOCKET_PATH, type Ack, type ClientToServerEvents, type Operation, type ServerToClientEvents, type SessionEventMessage } from "../../lib/protocol";
+import type { BareClientToServer, BareServerToClient } from "./bare-protocol";
+import type { Member } from "./bench-data";
+import { FloodBudget } from "./flood-budget";
+import type { ServerProcess } from "./servers";
+
+/** What a join brought back: how many missed events (or snapshot items) and the room's last sequence number. */
+export type Joined = { caughtUp: number; lastSeq: number; kind: "events" | "snapshot" };
+
+/** One simulated member's connection, the same shape for Study Circle and for the bare server. */
+export interface BenchClient {
+  readonly member: Member;
+  /** Enters a room; `afterSeq` asks for what was missed after it. */
+  join(room: string, afterSeq?: number): Promise<Joined>;
+  /** Sends one change (an annotation for Study Circle, a relayed message for bare) and resolves with its sequence number. */
+  send(room: string, opId: string): Promise<number>;
+  /** Calls `listener` with the id of each change this member receives (replacing the previous listener). */
+  onDelivery(listener: ((opId: string) => void) | null): void;
+  close(): void;
+}
+
+/** A server under test, as the scenarios see it. */
+export type Target = {
+  server: ServerProcess;
+  /** Whose flood limit the scenarios must respect. */
+  budget: FloodBudget;
+  connect(member: Member): Promise<BenchClient>;
+};
+
+/** Thrown when the server refuses a message; the code is counted in the report. */
+export class RefusedError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+const ACK_TIMEOUT_MS = 60_000;
+
+/** When any benchmark socket last received anything, to wait for bursts (presence after joins) to pass. */
+let lastIncomingAt = 0;
+
+/** Waits until no socket has received anything for `quietMs` (at most `timeoutMs`). */
+export async function quiet(quietMs = 300, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() - lastIncomingAt < quietMs && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Connects with socket.io-client over WebSocket, sending the session cookie and Origin as a browser would. */
+function openSocket(server: ServerProcess, member: Member): Promise<Socket> {
+  const socket = io(server.url, {
+    path: SOCKET_PATH,
+    transports: ["websocket"],
+    extraHeaders: { Cookie: member.cookie, Origin: server.url },
+    reconnection: false,
+    forceNew: true,
+    timeout: 60_000,
+  });
+  socket.onAny(() => {
+    lastIncomingAt = performance.now();
+  });
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+function unwrap<T>(error: Error | null, reply: Ack<T> | undefined): T {
+  if (error) throw new RefusedError("TIMEOUT");
+  if (!reply?.ok) throw new RefusedError(reply?.error.code ?? "NO_REPLY");
+  return reply.data;
+}
+
+/** The comment every benchmark annotation carries (short Markdown, rendered by the server). */
+function commentBody(count: number): string {
+  return `Point ${count}: this **matters** because the _context_ changes how we read it.`;
+}
+
+/** Study Circle: the real protocol, each change an `annotation.create` with the id as both client op id and annotation id. */
+export function studyCircleTarget(server: ServerProcess, passages: readonly TextTarget[]): Target {
+  let count = 0;
+  const operation = (opId: string): Operation => {
+    count += 1;
+    const { start, end, exact } = passages[count % passages.length]!;
+    return {
+      type: "annotation.create",
+      annotationId: opId,
+      kind: annotationKinds[count % annotationKinds.length]!,
+      visibility: "shared",
+      passage: { start, end, exact },
+      body: commentBody(count),
+    };
+  };
+  return {
+    server,
+    budget: FloodBudget.forStudyCircle(),
+    async connect(member) {
+      const socket = (await openSocket(server, member)) as unknown as Socket<ServerToClientEvents, ClientToServerEvents>;
+      let listener: ((opId: string) => void) | null = null;
+      socket.on("session:event", (message) => {
+        const id = message.event.annotation?.id;
+        if (id && listener) listener(id);
+      });
+      return {
+        member,
+        join: (room, afterSeq) =>
+          new Promise((resolve, reject) => {
+            socket.timeout(ACK_TIMEOUT_MS).emit("session:join", { sessionId: room, ...(afterSeq !== undefined && { afterSeq }) }, (error, reply) => {
+              try {
+                const { catchUp } = unwrap(error, reply);
+                resolve(
+                  catchUp.kind === "events"
+                    ? { kind: "events", caughtUp: catchUp.events.length, lastSeq: catchUp.lastSeq }
+                    : { kind: "snapshot", caughtUp: catchUp.snapshot.annotations.length, lastSeq: catchUp.snapshot.lastSeq },
+                );
+              } catch (refused) {
+                reject(refused);
+              }
+            });
+          }),
+        send: (room, opId) =>
+          new Promise((resolve, reject) => {
+            socket.timeout(ACK_TIMEOUT_MS).emit("session:operation", { sessionId: room, clientOpId: opId, operation: operation(opId) }, (error, reply) => {
+              try {
+                resolve(unwrap(error, reply).seq);
+              } catch (refused) {
+                reject(refused);
+              }
+            });
+          }),
+        onDelivery: (next) => {
+          listener = next;
+        },
+        close: () => socket.close(),
+      };
+    },
+  };
+}
+
+/**
+ * What a bare client relays: a message shaped and sized like the `session:event` Study Circle
+ * broadcasts for the same annotation, so every member receives as many bytes from both servers
+ * and the comparison measures the servers, not the message size.
+ */
+function eventLikeMessage(room: string, member: Member, opId: string, count: number, passage: TextTarget): SessionEventMessage {
+  const now = Date.now();
+  const body = commentBody(count);
+  return {
+    sessionId: room,
+    event: {
+      seq: count,
+      type: "annotation.create",
+      actorId: member.userId,
+      at: now,
+      annotation: {
+        id: opId,
+        authorId: member.userId,
+        authorName: member.name,
+        kind: annotationKinds[count % annotationKinds.length]!,
+        visibility: "shared",
+        ...passage,
+        body,
+        bodyHtml: `<p>${body.replace(/\*\*(.+?)\*\*/, "<strong>$1</strong>").replace(/_(.+?)_/, "<em>$1</em>")}</p>`,
+        createdAt: now,
+        editedAt: null,
+        hidden: false,
+        deleted: false,
+        beforeMeeting: false,
+        seq: count,
+      },
+    },
+  };
+}
+
+/** The bare server: the same client, relaying an event-sized message to the room. */
+export function bareTarget(server: ServerProcess, passages: readonly TextTarget[]): Target {
+  let count = 0;
+  return {
+    server,
+    budget: FloodBudget.unlimited(),
+    async connect(member) {
+      const socket = (await openSocket(server, member)) as unknown as Socket<BareServerToClient, BareClientToServer>;
+      let listener: ((opId: string) => void) | null = null;
+      socket.on("relayed", (message) => {
+        if (listener) listener(message.id);
+      });
+      return {
+        member,
+        join: (room, afterSeq) =>
+          new Promise((resolve, reject) => {
+            socket.timeout(ACK_TIMEOUT_MS).emit("join", { room, ...(afterSeq !== undefined && { afterSeq }) }, (error, reply) => {
+              if (error) return reject(new RefusedError("TIMEOUT"));
+              resolve({ kind: "events", caughtUp: reply.data.missed.length, lastSeq: reply.data.lastSeq });
+            });
+          }),
+        send: (room, opId) =>
+          new Promise((resolve, reject) => {
+            count += 1;
+            const payload = eventLikeMessage(room, member, opId, count, passages[count % passages.length]!);
+            socket.timeout(ACK_TIMEOUT_MS).emit("relay", { room, id: opId, payload }, (error, reply) => {
+              if (error) return reject(new RefusedError("TIMEOUT"));
+              resolve(reply.data.seq);
+            });
+          }),
+        onDelivery: (next) => {
+          listener = next;
+        },
+        close: () => socket.close(),
+      };
+    },
+  };
+}
+
+/** Connects members with at most `concurrency` handshakes at a time. */
+export async function connectAll(target: Target, members: readonly Member[], concurrency = 100): Promise<BenchClient[]> {
+  return inBatches(members, concurrency, (member) => target.connect(member));
+}
+
+/** Joins each client to a room (with a flood point spent for each), `concurrency` at a time. */
+export async function joinAll(target: Target, clients: readonly BenchClient[], room: (client: BenchClient, index: number) => string, concurrency = 100): Promise<void> {
+  await inBatches(clients, concurrency, (client, index) => {
+    target.budget.take(client.member.userId);
+    return client.join(room(client, index), 0);
+  });
+}
+
+/** Closes every client. */
+export function closeAll(clients: readonly BenchClient[]): void {
+  for (const client of clients) client.close();
+}
+
+async function inBatches<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}

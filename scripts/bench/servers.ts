@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+
+/** A server process the benchmark started and measures. */
+export type ServerProcess = {
+  label: string;
+  url: string;
+  pid: number;
+  /** The process's resident memory now, in kB (VmRSS from /proc). */
+  rssKb: () => number;
+  /** CPU time the process has used so far (user + system), in ms, from /proc/<pid>/stat. */
+  cpuMs: () => number;
+  /** Asks the process for a full garbage collection (scripts/bench/gc-on-signal.ts) and gives it a moment. */
+  collectGarbage: () => Promise<void>;
+  /** Stops the process (SIGTERM, then SIGKILL) and waits for it to exit. */
+  stop: () => Promise<void>;
+};
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process in kB, read from /proc/<pid>/status. */
+export function readRssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]);
+}
+
+/** CPU time (user + system) a process has used, in ms, read from /proc/<pid>/stat. */
+export function readCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may contain spaces) start after the last ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: Linux reports process times in ticks of 1/100 s on every common platform. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Starts the real Study Circle server (production build) on a data directory the caller prepared. */
+export async function startStudyCircle(input: { dataDir: string; authSecret: string }): Promise<ServerProcess> {
+  if (!existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) throw new Error("There is no production build: run `npm run build` first.");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { DATABASE_FILE: _otherDatabase, ...inherited } = process.env;
+  const child = spawn(process.execPath, [...nodeFlags("study-circle"), "server/index.ts"], {
+    cwd: projectRoot,
+    env: {
+      ...inherited,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATA_DIR: input.dataDir,
+      AUTH_SECRET: input.authSecret,
+      SEED_DEMO: "false",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return started("Study Circle", child, url, `${url}/api/health`);
+}
+
+/** Starts the bare Socket.IO broadcast server (scripts/bench/bare-server.ts). */
+export async function startBare(): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...nodeFlags("bare"), "scripts/bench/bare-server.ts"], {
+    cwd: projectRoot,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return started("bare Socket.IO", child, url, url);
+}
+
+/**
+ * Node flags for both servers alike: TypeScript via tsx, and a full GC on SIGUSR2 for the
+ * memory readings. With BENCH_CPU_PROFILE_DIR set, each also writes a V8 CPU profile there.
+ */
+function nodeFlags(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  const profile = dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir, name)}`] : [];
+  return [...profile, "--expose-gc", "--import", "tsx", "--import", "./scripts/bench/gc-on-signal.ts"];
+}
+
+async function started(label: string, child: ChildProcess, url: string, readyUrl: string): Promise<ServerProcess> {
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exit.then(() => {
+    exited = true;
+  });
+  const stopChild = () => {
+    if (!exited) child.kill("SIGKILL");
+  };
+  process.once("exit", stopChild);
+
+  const deadline = Date.now() + 60_000;
+  while (!(await answers(readyUrl))) {
+    if (exited) throw new Error(`${label} exited while starting:\n${output}`);
+    if (Date.now() > deadline) {
+      stopChild();
+      throw new Error(`${label} did not start within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const pid = child.pid!;
+  return {
+    label,
+    url,
+    pid,
+    rssKb: () => readRssKb(pid),
+    cpuMs: () => readCpuMs(pid),
+    collectGarbage: async () => {
+      process.kill(pid, "SIGUSR2");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    },
+    stop: async () => {
+      if (exited) return;
+      child.kill("SIGTERM");
+      const force = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exit;
+      clearTimeout(force);
+      process.removeListener("exit", stopChild);
+    },
+  };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,337 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createArticle } from "../../db/articles";
+import { openFreshTestDatabase } from "../../db/client";
+import { addMember, createGroup, removeMember } from "../../db/groups";
+import { findSession, scheduleSession } from "../../db/study-sessions";
+import { person } from "../../db/test-people";
+import { MAX_MESSAGE_BYTES, SOCKET_PATH, type Ack, type Presence } from "../../lib/protocol";
+import { attachRealtime } from "./index";
+import type { LiveServer } from "./types";
+
+/**
+ * The live server as a browser meets it: a real HTTP server with Socket.IO attached, real
+ * socket.io-client connections carrying next-auth session cookies, an in-memory database.
+ */
+const secret = "realtime-test-secret-that-is-long-enough-0123456789";
+let httpServer: HttpServer;
+let io: LiveServer;
+let url = "";
+const sockets: Socket[] = [];
+
+let owner = "";
+let member = "";
+let stranger = "";
+let sessionId = "";
+let otherSessionId = "";
+
+beforeAll(async () => {
+  httpServer = createServer();
+  io = attachRealtime(httpServer, { authSecret: secret, allowedOrigins: ["http://circle.test"] });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => io.close(resolve));
+});
+
+beforeEach(() => {
+  openFreshTestDatabase();
+  owner = person("olga");
+  member = person("mia");
+  stranger = person("sam");
+  sessionId = sessionInNewGroup(owner, [[member, "member"]]);
+  otherSessionId = sessionInNewGroup(stranger, []);
+});
+
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+});
+
+function sessionInNewGroup(ownerId: string, members: [string, "member" | "facilitator"][]): string {
+  const groupId = createGroup({ name: "G", description: "", ownerId }).id;
+  for (const [userId, role] of members) addMember(groupId, userId, role);
+  const blocks = [{ id: "b1", type: "paragraph" as const, text: "Text." }];
+  const articleId = createArticle({ groupId, title: "A", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks, createdBy: ownerId }).id;
+  return scheduleSession({ groupId, articleId, title: "S", scheduledAt: new Date(), createdBy: ownerId }).id;
+}
+
+async function cookieFor(userId: string): Promise<string> {
+  return `next-auth.session-token=${await encode({ token: { sub: userId, name: userId }, secret })}`;
+}
+
+type Options = { cookie?: string; origin?: string; transport?: "websocket" | "polling" };
+
+/** Opens a socket the way the page does; resolves once connected or refused. */
+async function open({ cookie, origin = "http://circle.test", transport = "websocket" }: Options): Promise<{ socket: Socket; error?: Error & { data?: { code: string } } }> {
+  const socket = connect(url, {
+    path: SOCKET_PATH,
+    transports: [transport],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { ...(cookie ? { cookie } : {}), origin },
+  });
+  sockets.push(socket);
+  return new Promise((resolve) => {
+    socket.once("connect", () => resolve({ socket }));
+    socket.once("connect_error", (error) => resolve({ socket, error }));
+  });
+}
+
+async function signedIn(userId: string): Promise<Socket> {
+  const { socket, error } = await open({ cookie: await cookieFor(userId) });
+  if (error) throw error;
+  return socket;
+}
+
+function send<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  return socket.timeout(3000).emitWithAck(event, payload) as Promise<Ack<T>>;
+}
+
+function nextPresence(socket: Socket, predicate: (presence: Presence) => boolean): Promise<Presence> {
+  return new Promise((resolve) => {
+    const listener = (presence: Presence) => {
+      if (!predicate(presence)) return;
+      socket.off("presence", listener);
+      resolve(presence);
+    };
+    socket.on("presence", listener);
+  });
+}
+
+const names = (presence: { members: { displayName: string }[] }) => presence.members.map((m) => m.displayName);
+
+describe("the handshake", () => {
+  it("refuses a socket without a session cookie", async () => {
+    const { error } = await open({});
+    expect(error?.data?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses a forged or tampered session cookie", async () => {
+    for (const cookie of ["next-auth.session-token=forged", `${await cookieFor(owner)}x`]) {
+      const { error } = await open({ cookie });
+      expect(error?.data?.code).toBe("UNAUTHENTICATED");
+    }
+  });
+
+  it("refuses a cookie signed with another secret", async () => {
+    const token = await encode({ token: { sub: owner }, secret: "another-secret-that-is-also-long-enough-000" });
+    const { error } = await open({ cookie: `next-auth.session-token=${token}` });
+    expect(error?.data?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses a cookie of an account that no longer exists", async () => {
+    const { error } = await open({ cookie: await cookieFor("deleted-user") });
+    expect(error?.data?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it.each(["websocket", "polling"] as const)("refuses a foreign Origin over %s, even with a valid cookie", async (transport) => {
+    const { socket, error } = await open({ cookie: await cookieFor(owner), origin: "https://evil.example", transport });
+    expect(error).toBeDefined();
+    expect(socket.connected).toBe(false);
+  });
+
+  it("greets an accepted socket with the protocol version", async () => {
+    const socket = connect(url, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: await cookieFor(owner), origin: "http://circle.test" } });
+    sockets.push(socket);
+    await expect(new Promise((resolve) => socket.once("hello", resolve))).resolves.toEqual({ protocolVersion: 1, userId: owner });
+  });
+});
+
+describe("session:join", () => {
+  it("lets members in and shows each to the other; a leaver disappears", async () => {
+    const olga = await signedIn(owner);
+    expect(await send(olga, "session:join", { sessionId })).toMatchObject({ ok: true, data: { sessionId, members: [{ userId: owner, displayName: "olga", role: "owner", blockId: null }], catchUp: { kind: "snapshot" } } });
+    const miaArrives = nextPresence(olga, (p) => p.members.length === 2);
+    const mia = await signedIn(member);
+    const joined = await send<{ members: { displayName: string }[] }>(mia, "session:join", { sessionId });
+    expect(joined.ok && names(joined.data)).toEqual(["mia", "olga"]);
+    expect(names(await miaArrives)).toEqual(["mia", "olga"]);
+    const miaLeaves = nextPresence(olga, (p) => p.members.length === 1);
+    mia.disconnect();
+    expect(names(await miaLeaves)).toEqual(["olga"]);
+  });
+
+  it("counts one person with two tabs once, until both are closed", async () => {
+    const olga = await signedIn(owner);
+    await send(olga, "session:join", { sessionId });
+    const tab1 = await signedIn(member);
+    const tab2 = await signedIn(member);
+    await send(tab1, "session:join", { sessionId });
+    const both = await send<{ members: unknown[] }>(tab2, "session:join", { sessionId });
+    expect(both.ok && both.data.members).toHaveLength(2);
+    const afterFirstClose = nextPresence(olga, () => true);
+    tab1.disconnect();
+    expect(names(await afterFirstClose)).toEqual(["mia", "olga"]);
+    const afterSecondClose = nextPresence(olga, () => true);
+    tab2.disconnect();
+    expect(names(await afterSecondClose)).toEqual(["olga"]);
+  });
+
+  it("answers NOT_FOUND for a session of another group, or one that does not exist, and joins no room", async () => {
+    const mia = await signedIn(member);
+    expect(await send(mia, "session:join", { sessionId: otherSessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await send(mia, "session:join", { sessionId: "no-such-session" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    const rooms = (await io.fetchSockets()).flatMap((socket) => [...socket.rooms]);
+    expect(rooms.filter((room) => room.startsWith("session:"))).toEqual([]);
+    expect(mia.connected).toBe(true);
+  });
+
+  it("session:leave takes the member out of the room", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    await send(olga, "session:join", { sessionId });
+    await send(mia, "session:join", { sessionId });
+    const left = nextPresence(olga, (p) => p.members.length === 1);
+    expect(await send(mia, "session:leave", { sessionId })).toEqual({ ok: true, data: null });
+    expect(names(await left)).toEqual(["olga"]);
+  });
+});
+
+describe("bad messages", () => {
+  it.each([
+    ["no payload", undefined],
+    ["a string", "session"],
+    ["a missing id", {}],
+    ["an extra field", { sessionId: "x", room: "session:other" }],
+    ["a wrong type", { sessionId: 7 }],
+  ])("answers BAD_REQUEST to %s and stays connected", async (_name, payload) => {
+    const socket = await signedIn(member);
+    const reply = await send(socket, "session:join", payload);
+    expect(reply).toMatchObject({ ok: false, error: { code: "BAD_REQUEST", message: expect.stringMatching(/malformed/) } });
+    expect(await send(socket, "session:join", { sessionId })).toMatchObject({ ok: true });
+  });
+
+  it("ignores an unknown event and a message without an ack, and stays connected", async () => {
+    const socket = await signedIn(member);
+    socket.emit("admin:dropTables", {});
+    socket.emit("session:join", { sessionId });
+    expect(await send(socket, "session:join", { sessionId })).toMatchObject({ ok: true });
+  });
+
+  it("disconnects a socket that sends more than the size limit; the server keeps serving others", async () => {
+    const socket = await signedIn(member);
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    socket.emit("session:join", { sessionId: "x".repeat(MAX_MESSAGE_BYTES + 1) }, () => undefined);
+    expect(await closed).toMatch(/transport/);
+    const other = await signedIn(owner);
+    expect(await send(other, "session:join", { sessionId })).toMatchObject({ ok: true });
+  });
+
+  it("answers RATE_LIMITED to a flood, counted per person across tabs", async () => {
+    const tab1 = await signedIn(stranger);
+    const tab2 = await signedIn(stranger);
+    const replies = await Promise.all(Array.from({ length: 61 }, (_, n) => send(n % 2 ? tab1 : tab2, "session:leave", { sessionId: otherSessionId })));
+    expect(replies.filter((reply) => reply.ok)).toHaveLength(60);
+    expect(replies.filter((reply) => !reply.ok)).toEqual([{ ok: false, error: expect.objectContaining({ code: "RATE_LIMITED" }) }]);
+  });
+});
+
+describe("session:setStatus", () => {
+  const op = (n: number) => `op-${String(n).padStart(8, "0")}`;
+
+  it("a member may not start the session", async () => {
+    const mia = await signedIn(member);
+    expect(await send(mia, "session:setStatus", { sessionId, status: "live", clientOpId: op(1) })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(findSession(sessionId)?.status).toBe("planned");
+  });
+
+  it("the owner starts and ends it; everyone in the room hears of it; a resend gets the same answer", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    await send(mia, "session:join", { sessionId });
+    const heard = new Promise((resolve) => mia.once("session:status", resolve));
+    expect(await send(olga, "session:setStatus", { sessionId, status: "live", clientOpId: op(1) })).toEqual({ ok: true, data: { seq: 1 } });
+    expect(await heard).toEqual({ sessionId, seq: 1, status: "live" });
+    expect(await send(olga, "session:setStatus", { sessionId, status: "live", clientOpId: op(1) })).toEqual({ ok: true, data: { seq: 1 } });
+    expect(await send(olga, "session:setStatus", { sessionId, status: "live", clientOpId: op(2) })).toMatchObject({ ok: false, error: { code: "INVALID_STATUS_CHANGE" } });
+    expect(await send(olga, "session:setStatus", { sessionId, status: "ended", clientOpId: op(3) })).toEqual({ ok: true, data: { seq: 2 } });
+  });
+
+  it("checks membership on every message: a member removed a moment ago is refused", async () => {
+    const groupId = findSession(sessionId)!.groupId;
+    addMember(groupId, stranger, "facilitator");
+    const socket = await signedIn(stranger);
+    expect(await send(socket, "session:join", { sessionId })).toMatchObject({ ok: true });
+    removeMember(groupId, stranger);
+    expect(await send(socket, "session:setStatus", { sessionId, status: "live", clientOpId: op(1) })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await send(socket, "session:join", { sessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  });
+});
+
+describe("session:operation", () => {
+  const op = (n: number) => `op-${String(n).padStart(8, "0")}`;
+  const highlight = (annotationId: string, extra: Record<string, unknown> = {}) => ({
+    type: "annotation.create",
+    annotationId,
+    kind: "key_point",
+    visibility: "shared",
+    passage: { start: 0, end: 4, exact: "Text" },
+    body: "",
+    ...extra,
+  });
+  const operate = (socket: Socket, clientOpId: string, operation: unknown, session = sessionId) => send(socket, "session:operation", { sessionId: session, clientOpId, operation });
+
+  it("acknowledges with the sequence number and broadcasts to the room; private notes reach only their author", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    await send(olga, "session:join", { sessionId });
+    await send(mia, "session:join", { sessionId });
+    const heard: unknown[] = [];
+    mia.on("session:event", (message) => heard.push(message));
+    expect(await operate(olga, op(1), highlight("a1"))).toMatchObject({ ok: true, data: { seq: 1, event: { annotation: { id: "a1" } } } });
+    expect(await operate(olga, op(2), highlight("a2", { visibility: "private" }))).toMatchObject({ ok: true, data: { seq: 2 } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual([expect.objectContaining({ event: expect.objectContaining({ seq: 1 }) })]);
+  });
+
+  it.each([
+    ["offsets outside the text", highlight("x", { passage: { start: 2, end: 900, exact: "xt." } }), "BAD_REQUEST"],
+    ["a quote that does not match", highlight("x", { passage: { start: 0, end: 4, exact: "Tent" } }), "BAD_REQUEST"],
+    ["an unknown kind", highlight("x", { kind: "rant" }), "BAD_REQUEST"],
+    ["a comment over the length limit", highlight("x", { body: "x".repeat(5000) }), "BAD_REQUEST"],
+  ])("refuses %s, changes nothing, and keeps the connection", async (_label, operation, code) => {
+    const olga = await signedIn(owner);
+    expect(await operate(olga, op(1), operation)).toMatchObject({ ok: false, error: { code } });
+    expect(findSession(sessionId)?.lastSeq).toBe(0);
+    expect(olga.connected).toBe(true);
+  });
+
+  it("refuses editing someone else's annotation, and operations on another group's session", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    await operate(olga, op(1), highlight("a1"));
+    expect(await operate(mia, op(2), { type: "annotation.update", annotationId: "a1", kind: "question", body: "mine now" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await operate(mia, op(3), highlight("b1"), otherSessionId)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(findSession(otherSessionId)?.lastSeq).toBe(0);
+  });
+
+  it("answers a resend with the original event and refuses an old id with new content", async () => {
+    const olga = await signedIn(owner);
+    const first = await operate(olga, op(1), highlight("a1"));
+    expect(await operate(olga, op(1), highlight("a1"))).toEqual(first);
+    expect(await operate(olga, op(1), highlight("a2"))).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(findSession(sessionId)?.lastSeq).toBe(1);
+  });
+
+  it("rate-limits a flood from one member and keeps the connection up", async () => {
+    const mia = await signedIn(member);
+    const replies = await Promise.all(Array.from({ length: 70 }, (_, n) => send(mia, "presence:reading", { sessionId, blockId: `b${n}` })));
+    expect(replies.some((reply) => !reply.ok && reply.error.code === "RATE_LIMITED")).toBe(true);
+    expect(mia.connected).toBe(true);
+  });
+
+  it("drops a connection that sends more than the message size limit, and the server stays up", async () => {
+    const olga = await signedIn(owner);
+    const closed = new Promise((resolve) => olga.once("disconnect", resolve));
+    olga.emit("session:operation", { sessionId, clientOpId: op(1), operation: highlight("big", { body: "x".repeat(MAX_MESSAGE_BYTES + 10) }) });
+    await closed;
+    expect(findSession(sessionId)?.lastSeq).toBe(0);
+    const again = await signedIn(owner);
+    expect(await send(again, "session:join", { sessionId })).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db, openFreshTestDatabase } from "../../db/client";
+import { countUsers, createUser, findUserForSignIn } from "../../db/users";
+import { AppError } from "../../lib/errors";
+import { WriteBatch } from "./write-batch";
+
+const user = (username: string) => () => createUser({ username, displayName: username, passwordHash: "x" });
+
+describe("WriteBatch", () => {
+  beforeEach(() => {
+    openFreshTestDatabase();
+  });
+
+  it("applies the changes of one tick in order, in one transaction, and answers after the commit", async () => {
+    const batch = new WriteBatch();
+    const order: string[] = [];
+    const results = Promise.all(["ana", "ben", "cai"].map((name) => batch.run(() => (order.push(name), user(name)()))));
+    expect(countUsers()).toBe(0); // nothing runs before the next tick
+    const created = await results;
+    expect(order).toEqual(["ana", "ben", "cai"]);
+    expect(created.map((row) => row.username)).toEqual(["ana", "ben", "cai"]);
+    expect(countUsers()).toBe(3);
+    expect(db().$client.inTransaction).toBe(false);
+  });
+
+  it("rolls a refused change back alone; the others are committed", async () => {
+    const batch = new WriteBatch();
+    const writeThenRefuse = () => {
+      user("dan")();
+      throw new AppError("FORBIDDEN", "no");
+    };
+    const settled = await Promise.allSettled([batch.run(user("ana")), batch.run(() => db().transaction(writeThenRefuse)), batch.run(user("ana")), batch.run(user("eve"))]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ code: "USERNAME_TAKEN" });
+    expect(findUserForSignIn("dan")).toBeUndefined();
+    expect(countUsers()).toBe(2);
+  });
+
+  it("tells every caller when the transaction itself is lost, and keeps nothing of it", async () => {
+    const batch = new WriteBatch();
+    const loseTransaction = () => {
+      db().$client.exec("ROLLBACK"); // what SQLite does on its own after an I/O error
+      throw new Error("disk I/O error");
+    };
+    const settled = await Promise.allSettled([batch.run(user("ana")), batch.run(loseTransaction), batch.run(user("ben"))]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(countUsers()).toBe(0);
+    expect(await batch.run(user("cai"))).toMatchObject({ username: "cai" });
+  });
+});
