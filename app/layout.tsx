@@ -44,7 +44,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <li>
                       <Link href="/">{t("myGroups")}</Link>
                     </li>
-                    <li>
+                    <li className="nav-search">
                       <Link href="/search">{tSearch("navLink")}</Link>
                     </li>
                     <li>

@@ -101,8 +101,9 @@ test("a facilitator starts and ends the session; everyone sees the status change
   await host.page.getByRole("button", { name: "End the session" }).click();
   await expect(guest.page.getByTestId("session-status")).toHaveText("Ended");
   await expect(host.page.getByRole("button", { name: /session/ })).toHaveCount(0);
+  // An ended session moves from the sessions list to the group's archive.
   await guest.page.goto(group.groupPath);
-  await expect(guest.page.getByText("Ended")).toBeVisible();
+  await expect(guest.page.getByTestId("archive-row")).toHaveCount(1);
   await host.context.close();
   await guest.context.close();
 });
