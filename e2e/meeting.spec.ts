@@ -111,6 +111,9 @@ test("a facilitator prepares and runs a meeting with two members, one on a phone
   await expect(cara.getByText("Enough to live and to read.")).toBeVisible();
   await expect(ben.getByText("What the work is worth to others.")).toBeVisible();
 
+  // The phone page never scrolls sideways.
+  expect(await ben.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
   // Ben raises his hand from the phone and is called.
   await ben.getByRole("button", { name: "Close" }).click();
   await ben.getByRole("button", { name: "Raise hand" }).click();
@@ -147,6 +150,15 @@ test("a facilitator prepares and runs a meeting with two members, one on a phone
   await openThread(cara);
   await expect(cara.getByText("The session has ended; the thread is read-only.")).toBeVisible();
   await expect(cara.getByLabel(/^Message/)).toHaveCount(0);
+
+  // After the meeting, members can still keep personal notes; nobody else sees them.
+  await selectPassage(cara, pollPassage);
+  await expect(cara.getByText("Personal note, highlight as")).toBeVisible();
+  await cara.getByRole("button", { name: "Highlight as Definition" }).click();
+  await cara.getByRole("tab", { name: /Annotations/ }).click();
+  await expect(cara.getByTestId("annotation-card").filter({ hasText: "Private note" })).toHaveCount(1);
+  await ben.reload();
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "Private note" })).toHaveCount(0);
 
   await Promise.all([facilitatorContext.close(), benContext.close(), caraContext.close()]);
 });

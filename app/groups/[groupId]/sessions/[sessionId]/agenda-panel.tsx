@@ -36,6 +36,20 @@ export function AgendaPanel({ questions, answers, room, status, viewerId, canMod
     onSubmit(question.revealedAt ? { type: "question.current", questionId: question.id } : { type: "question.reveal", questionId: question.id });
   }
 
+  const questionItem = (question: Shown<QuestionView>) => (
+    <QuestionItem
+      key={question.id}
+      question={question}
+      answers={answers.filter((answer) => answer.questionId === question.id)}
+      current={question.id === room.currentQuestionId}
+      live={live}
+      viewerId={viewerId}
+      canModerate={canModerate}
+      onSubmit={onSubmit}
+      onShowPassage={onShowPassage}
+    />
+  );
+
   return (
     <div className="stack agenda-panel">
       {live ? <SpeakingQueue room={room} viewerId={viewerId} canModerate={canModerate} onSubmit={onSubmit} /> : null}
@@ -78,42 +92,14 @@ export function AgendaPanel({ questions, answers, room, status, viewerId, canMod
           {canModerate ? t("agenda", { count: agenda.length }) : t("revealed", { count: revealedAgenda.length })}
         </h3>
         {agenda.length === 0 ? <p className="empty small">{canModerate ? t("noQuestionsFacilitator") : t("noQuestions")}</p> : null}
-        <ol className="question-list">
-          {agenda.map((question) => (
-            <QuestionItem
-              key={question.id}
-              question={question}
-              answers={answers.filter((answer) => answer.questionId === question.id)}
-              current={question.id === room.currentQuestionId}
-              live={live}
-              viewerId={viewerId}
-              canModerate={canModerate}
-              onSubmit={onSubmit}
-              onShowPassage={onShowPassage}
-            />
-          ))}
-        </ol>
+        <ol className="question-list">{agenda.map(questionItem)}</ol>
       </section>
 
       <section aria-labelledby="parking-title">
         <h3 id="parking-title" className="small muted">
           {t("parking", { count: parking.length })}
         </h3>
-        <ol className="question-list">
-          {parking.map((question) => (
-            <QuestionItem
-              key={question.id}
-              question={question}
-              answers={answers.filter((answer) => answer.questionId === question.id)}
-              current={false}
-              live={live}
-              viewerId={viewerId}
-              canModerate={canModerate}
-              onSubmit={onSubmit}
-              onShowPassage={onShowPassage}
-            />
-          ))}
-        </ol>
+        <ol className="question-list">{parking.map(questionItem)}</ol>
         {status !== "ended" ? <RaiseQuestion onSubmit={onSubmit} /> : null}
       </section>
     </div>

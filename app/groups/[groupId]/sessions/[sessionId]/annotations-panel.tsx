@@ -47,7 +47,7 @@ export function AnnotationsPanel(props: Props) {
   const { shown, filter } = props;
   return (
     <div className="stack">
-      {props.draft ? <DraftComposer draft={props.draft} onChange={props.onDraft} onSave={props.onSaveDraft} /> : null}
+      {props.draft ? <DraftComposer draft={props.draft} privateOnly={props.readOnly} onChange={props.onDraft} onSave={props.onSaveDraft} /> : null}
       <Filters members={props.members} filter={filter} onFilter={props.onFilter} />
       {props.spotCount !== null ? (
         <div className="spread small">
@@ -102,7 +102,7 @@ export function AnnotationsPanel(props: Props) {
   );
 }
 
-function DraftComposer({ draft, onChange, onSave }: { draft: CommentDraft; onChange: (draft: CommentDraft | null) => void; onSave: (body: string) => ErrorBody | null }) {
+function DraftComposer({ draft, privateOnly, onChange, onSave }: { draft: CommentDraft; privateOnly: boolean; onChange: (draft: CommentDraft | null) => void; onSave: (body: string) => ErrorBody | null }) {
   const t = useTranslations("annotations");
   return (
     <section className="annotation-card" aria-label={t("newComment")} data-testid="draft">
@@ -117,7 +117,7 @@ function DraftComposer({ draft, onChange, onSave }: { draft: CommentDraft; onCha
       </div>
       <Composer initial="" submitLabel={t("save")} onCancel={() => onChange(null)} onSave={onSave} allowEmpty>
         <label className="row small">
-          <input type="checkbox" checked={draft.private} onChange={(event) => onChange({ ...draft, private: event.target.checked })} style={{ width: "auto", minHeight: 0 }} />
+          <input type="checkbox" checked={draft.private} disabled={privateOnly} onChange={(event) => onChange({ ...draft, private: event.target.checked })} style={{ width: "auto", minHeight: 0 }} />
           {t("privateNote")}
         </label>
       </Composer>

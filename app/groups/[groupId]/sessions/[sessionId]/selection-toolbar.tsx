@@ -14,10 +14,12 @@ type Props = {
   onDismiss: () => void;
   /** Extra actions for this passage (quote in thread, focus, poll, anchor a question). */
   actions: { label: string; run: () => void }[];
+  /** The session has ended: what is made now is a personal note. */
+  privateOnly: boolean;
 };
 
 /** The small toolbar a selection brings up: highlight as one of the kinds, or write a comment. */
-export function SelectionToolbar({ passage, container, onHighlight, onComment, onDismiss, actions }: Props) {
+export function SelectionToolbar({ passage, container, onHighlight, onComment, onDismiss, actions, privateOnly }: Props) {
   const t = useTranslations("annotations");
   const toolbar = useRef<HTMLDivElement>(null);
   const base = container?.getBoundingClientRect();
@@ -34,7 +36,7 @@ export function SelectionToolbar({ passage, container, onHighlight, onComment, o
 
   return (
     <div ref={toolbar} className="selection-toolbar" role="toolbar" aria-label={t("toolbar")} style={{ top, left }} data-testid="selection-toolbar" onClick={(event) => event.stopPropagation()}>
-      <span className="toolbar-label">{t("highlightAs")}</span>
+      <span className="toolbar-label">{privateOnly ? t("privateHighlightAs") : t("highlightAs")}</span>
       {annotationKinds.map((kind) => (
         <button key={kind} type="button" className="kind-chip" onClick={() => onHighlight(kind)} aria-label={t("highlightKind", { kind: t(`kinds.${kind}`) })}>
           <KindMarker kind={kind} />

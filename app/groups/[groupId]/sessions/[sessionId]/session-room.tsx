@@ -180,19 +180,21 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
         >
           {children}
         </AnnotatedArticle>
-        {selection && !draft && (!readOnly || mode === "prepare") ? (
+        {selection && !draft ? (
           <SelectionToolbar
             passage={selection}
             container={mainRef.current}
             onHighlight={(kind: AnnotationKind) => {
-              if (!submit({ type: "annotation.create", annotationId: newId(), kind, visibility: "shared", passage: pick(selection), body: "" })) clearSelection();
+              // After the meeting only personal notes can be added.
+              if (!submit({ type: "annotation.create", annotationId: newId(), kind, visibility: readOnly ? "private" : "shared", passage: pick(selection), body: "" })) clearSelection();
             }}
             onComment={() => {
-              setDraft({ passage: selection, kind: "key_point", private: false });
+              setDraft({ passage: selection, kind: "key_point", private: readOnly });
               openTab("annotations");
               setSelection(null);
             }}
             onDismiss={clearSelection}
+            privateOnly={readOnly}
             actions={selectionActions(pick(selection))}
           />
         ) : null}
