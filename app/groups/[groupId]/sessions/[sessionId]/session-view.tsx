@@ -47,6 +47,7 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
               {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} · <Link href={`/groups/${groupId}/sessions/${session.id}/projector`}>{tProjector("open")}</Link>
             </span>
           ) : null}
+          {session.status === "ended" ? <Link href={`/groups/${groupId}/sessions/${sessionId}/review`}>{t("review")}</Link> : null}
           {can.runSession(role) && session.status !== "ended" ? (
             mode === "prepare" ? <Link href={`/groups/${groupId}/sessions/${sessionId}`}>{t("backToMeeting")}</Link> : <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`}>{t("prepare")}</Link>
           ) : null}
