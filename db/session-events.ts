@@ -44,6 +44,25 @@ const bumpSeq = prepared((database) =>
     .prepare(),
 );
 
+const insertEvent = prepared((database) =>
+  database
+    .insert(sessionEvents)
+    .values({
+      sessionId: sql.placeholder("sessionId"),
+      seq: sql.placeholder("seq"),
+      clientOpId: sql.placeholder("clientOpId"),
+      actorId: sql.placeholder("actorId"),
+      type: sql.placeholder("type"),
+      payload: sql.placeholder("payload"),
+      opDigest: sql.placeholder("opDigest"),
+      privateTo: sql.placeholder("privateTo"),
+      audience: sql.placeholder("audience"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .returning()
+    .prepare(),
+);
+
 const lastSeqQuery = prepared((database) =>
   database.select({ lastSeq: studySessions.lastSeq }).from(studySessions).where(eq(studySessions.id, sql.placeholder("sessionId"))).prepare(),
 );
@@ -66,7 +85,7 @@ export function previousOutcome(_tx: Transaction, input: { sessionId: string; cl
  * change together; the session's sequence number advances by one.
  */
 export function appendSessionEvent(
-  tx: Transaction,
+  _tx: Transaction,
   input: {
     sessionId: string;
     clientOpId: string;
@@ -81,22 +100,18 @@ export function appendSessionEvent(
 ): SessionEvent {
   const bumped = bumpSeq().get({ sessionId: input.sessionId });
   if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
-  const row = tx
-    .insert(sessionEvents)
-    .values({
-      sessionId: input.sessionId,
-      seq: bumped.seq,
-      clientOpId: input.clientOpId,
-      actorId: input.actorId,
-      type: input.type,
-      payload: input.payload,
-      opDigest: input.digest,
-      privateTo: input.privateTo ?? null,
-      audience: input.audience ?? "everyone",
-      createdAt: input.at ?? new Date(),
-    })
-    .returning()
-    .get();
+  const row = insertEvent().get({
+    sessionId: input.sessionId,
+    seq: bumped.seq,
+    clientOpId: input.clientOpId,
+    actorId: input.actorId,
+    type: input.type,
+    payload: input.payload,
+    opDigest: input.digest,
+    privateTo: input.privateTo ?? null,
+    audience: input.audience ?? "everyone",
+    createdAt: input.at ?? new Date(),
+  });
   return toEvent(row);
 }
 
