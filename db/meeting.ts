@@ -231,7 +231,7 @@ function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInput<Roo
       break;
     case "hand.callNext": {
       requireFacilitator(actor.role, "call the next speaker");
-      const next = tx.select().from(speakingQueue).where(eq(speakingQueue.sessionId, session.id)).orderBy(asc(speakingQueue.raisedAt)).limit(1).get();
+      const next = tx.select().from(speakingQueue).where(eq(speakingQueue.sessionId, session.id)).orderBy(asc(speakingQueue.raisedAt), sql.raw(`"speaking_queue".rowid`)).limit(1).get();
       if (next) tx.delete(speakingQueue).where(and(eq(speakingQueue.sessionId, session.id), eq(speakingQueue.userId, next.userId))).run();
       tx.update(studySessions).set({ speakingUserId: next?.userId ?? null, speakingSince: next ? now : null }).where(eq(studySessions.id, session.id)).run();
       break;
@@ -281,7 +281,7 @@ export function roomView(tx: Transaction, sessionId: string, seq: number): RoomV
     .from(speakingQueue)
     .innerJoin(users, eq(users.id, speakingQueue.userId))
     .where(eq(speakingQueue.sessionId, sessionId))
-    .orderBy(asc(speakingQueue.raisedAt))
+    .orderBy(asc(speakingQueue.raisedAt), sql.raw(`"speaking_queue".rowid`))
     .all();
   const poll = tx.select().from(polls).where(eq(polls.sessionId, sessionId)).orderBy(desc(polls.createdAt)).limit(1).get();
   const votes = poll ? tx.select().from(pollVotes).where(eq(pollVotes.pollId, poll.id)).all() : [];

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { demo, signIn } from "./support";
+import { demo } from "./support";
 
 /**
  * Screenshots for people to look at (not assertions): landing, sign-in, the demo group and its

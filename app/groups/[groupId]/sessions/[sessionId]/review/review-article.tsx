@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { TextIndex } from "@/app/_live/text-index";
-import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
+import { offsetAtPoint, usePassageSelection } from "@/app/_live/use-passage-selection";
 import { annotationKinds } from "@/lib/annotations/kinds";
 import { overlaps } from "@/lib/annotations/layer-state";
 import type { AnnotationView } from "@/lib/protocol";
@@ -92,7 +92,7 @@ export function ReviewArticle({ children, annotations, heat, activeId, spotBlock
     index.blockAt(scrollTo.start)?.element.scrollIntoView({ behavior: "smooth", block: "center" });
   }, [index, scrollTo]);
 
-  useSelection(root, index, onSelect);
+  usePassageSelection(root, index, onSelect);
 
   const max = Math.max(1, ...[...heat.values()].map((entry) => entry.total));
   const blockIdsWith = (blockId: string) => {
@@ -148,41 +148,4 @@ export function ReviewArticle({ children, annotations, heat, activeId, spotBlock
       </div>
     </div>
   );
-}
-
-/** Turns a finished text selection inside the article into a passage (for a private note). */
-function useSelection(root: React.RefObject<HTMLDivElement | null>, index: TextIndex | null, onSelect: (passage: Selected | null) => void) {
-  useEffect(() => {
-    if (!index) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const settle = () => {
-      timer = null;
-      const selection = window.getSelection();
-      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
-      const range = selection.getRangeAt(0);
-      if (!root.current?.contains(range.commonAncestorContainer)) return;
-      const offsets = index.offsets(range);
-      if (!offsets) return;
-      const exact = index.blocks
-        .filter((block) => block.end > offsets.start && block.start < offsets.end)
-        .map((block) => (block.element.textContent ?? "").slice(Math.max(0, offsets.start - block.start), Math.min(block.end, offsets.end) - block.start))
-        .join(BLOCK_SEPARATOR);
-      if (exact.trim()) onSelect({ ...offsets, exact });
-    };
-    const onChange = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(settle, 350);
-    };
-    document.addEventListener("selectionchange", onChange);
-    return () => {
-      document.removeEventListener("selectionchange", onChange);
-      if (timer) clearTimeout(timer);
-    };
-  }, [index, onSelect, root]);
-}
-
-function offsetAtPoint(index: TextIndex, x: number, y: number): number | null {
-  const position = document.caretPositionFromPoint?.(x, y);
-  if (position) return index.offsetOf(position.offsetNode, position.offset, "start");
-  return null;
 }

@@ -1,0 +1,57 @@
+"use client";
+
+import { useEffect } from "react";
+import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
+import type { TextIndex } from "./text-index";
+
+/** A passage the member selected, in canonical offsets, with where it is on screen. */
+export type SelectedPassage = { start: number; end: number; exact: string; rect: DOMRect };
+
+/** Turns a finished text selection (mouse, touch or keyboard) inside the article into a passage. */
+export function usePassageSelection(root: React.RefObject<HTMLDivElement | null>, index: TextIndex | null, onSelect: (passage: SelectedPassage | null) => void) {
+  useEffect(() => {
+    if (!index) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const settle = () => {
+      timer = null;
+      const selection = window.getSelection();
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+      const range = selection.getRangeAt(0);
+      if (!root.current?.contains(range.commonAncestorContainer)) return;
+      const offsets = index.offsets(range);
+      if (!offsets) return;
+      const exact = canonicalSlice(index, offsets.start, offsets.end);
+      if (!exact.trim()) return;
+      onSelect({ ...offsets, exact, rect: range.getBoundingClientRect() });
+    };
+    const onChange = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(settle, 350);
+    };
+    document.addEventListener("selectionchange", onChange);
+    settle();
+    return () => {
+      document.removeEventListener("selectionchange", onChange);
+      if (timer) clearTimeout(timer);
+    };
+  }, [index, onSelect, root]);
+}
+
+/** The canonical text between two offsets, rebuilt from the blocks (separators included). */
+function canonicalSlice(index: TextIndex, start: number, end: number): string {
+  let text = "";
+  for (const block of index.blocks) {
+    if (block.end <= start || block.start >= end) continue;
+    const content = block.element.textContent ?? "";
+    if (text) text += BLOCK_SEPARATOR;
+    text += content.slice(Math.max(0, start - block.start), Math.min(content.length, end - block.start));
+  }
+  return text;
+}
+
+export function offsetAtPoint(index: TextIndex, x: number, y: number): number | null {
+  const position = document.caretPositionFromPoint?.(x, y);
+  if (position) return index.offsetOf(position.offsetNode, position.offset, "start");
+  const range = (document as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint?.(x, y);
+  return range ? index.offsetOf(range.startContainer, range.startOffset, "start") : null;
+}
