@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { TextIndex } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection } from "@/app/_live/use-passage-selection";
 import { annotationKinds } from "@/lib/annotations/kinds";
@@ -92,7 +92,9 @@ export function ReviewArticle({ children, annotations, heat, activeId, spotBlock
     index.blockAt(scrollTo.start)?.element.scrollIntoView({ behavior: "smooth", block: "center" });
   }, [index, scrollTo]);
 
-  usePassageSelection(root, index, onSelect);
+  // Only the passage itself travels on (an operation's passage carries nothing else).
+  const selectPassage = useCallback((passage: Selected | null) => onSelect(passage && { start: passage.start, end: passage.end, exact: passage.exact }), [onSelect]);
+  usePassageSelection(root, index, selectPassage);
 
   const max = Math.max(1, ...[...heat.values()].map((entry) => entry.total));
   const blockIdsWith = (blockId: string) => {
