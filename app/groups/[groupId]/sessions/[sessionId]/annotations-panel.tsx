@@ -9,6 +9,7 @@ import type { AnnotationView, Operation, ReplyView } from "@/lib/protocol";
 import type { SelectedPassage } from "./annotated-article";
 import { AnnotationCard, Composer } from "./annotation-card";
 import { KindMarker } from "./kind-marker";
+import { KindToggles } from "./kind-toggles";
 
 /** A comment being written on a selected passage. */
 export type CommentDraft = { passage: SelectedPassage; kind: AnnotationKind; private: boolean };
@@ -140,25 +141,7 @@ function Filters({ members, filter, onFilter }: { members: Props["members"]; fil
           ))}
         </select>
       </label>
-      <div className="kind-chips" role="group" aria-label={t("filterKinds")}>
-        {annotationKinds.map((kind) => (
-          <button
-            key={kind}
-            type="button"
-            className="kind-chip"
-            aria-pressed={filter.kinds.has(kind)}
-            onClick={() => {
-              const kinds = new Set(filter.kinds);
-              if (kinds.has(kind)) kinds.delete(kind);
-              else kinds.add(kind);
-              onFilter({ ...filter, kinds });
-            }}
-          >
-            <KindMarker kind={kind} />
-            {t(`kinds.${kind}`)}
-          </button>
-        ))}
-      </div>
+      <KindToggles kinds={filter.kinds} onChange={(kinds) => onFilter({ ...filter, kinds })} label={t("filterKinds")} />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { buildTimeline, countAt, stateAfter, visibleItems } from "@/lib/review/r
 import { placeFinder } from "@/lib/review/session-record";
 import { AnnotationCard, Composer } from "../annotation-card";
 import { KindMarker } from "../kind-marker";
+import { KindToggles } from "../kind-toggles";
 import { noteAction } from "./actions";
 import { clock, ReplayBar } from "./replay-bar";
 import { ReviewArticle, type Selected } from "./review-article";
@@ -230,28 +231,11 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
               </select>
             </label>
             {tab === "annotations" ? (
-              <div className="kind-chips" role="group" aria-label={t("filterKinds")}>
-                {annotationKinds.map((kind) => (
-                  <button
-                    key={kind}
-                    type="button"
-                    className="kind-chip"
-                    aria-pressed={kinds.has(kind)}
-                    onClick={() => {
-                      const next = new Set(kinds);
-                      if (next.has(kind)) next.delete(kind);
-                      else next.add(kind);
-                      setKinds(next);
-                    }}
-                  >
-                    <KindMarker kind={kind} />
-                    {tNotes(`kinds.${kind}`)}
-                  </button>
-                ))}
+              <KindToggles kinds={kinds} onChange={setKinds} label={t("filterKinds")}>
                 <button type="button" className="link-button small" onClick={() => setKinds(new Set(kinds.size === 1 && kinds.has("question") ? annotationKinds : ["question"]))}>
                   {kinds.size === 1 && kinds.has("question") ? t("allKinds") : t("onlyQuestions")}
                 </button>
-              </div>
+              </KindToggles>
             ) : null}
           </div>
           {error ? <ErrorMessage error={error} /> : null}
