@@ -118,3 +118,31 @@ describe("importPlainText", () => {
     expect(importPlainText(" \n\n\t\u200b\n").blocks).toEqual([]);
   });
 });
+
+describe("importPlainText on what a copied pamphlet holds", () => {
+  const types = (text: string) => importPlainText(text).blocks.map((block) => (block.flag ? `${block.type}!${block.flag}` : block.type));
+  const body = "Members met every week in the café by the station, and the list of demands grew longer each time.";
+
+  it("types a photo caption naming people, a place and a date as a caption, not a heading", () => {
+    expect(types(`${body}\n\nDenise Walsh speaks at the branch's first open meeting, Salford, 14 February 2023\n\n${body}`)).toEqual(["paragraph", "caption", "paragraph"]);
+    expect(types(`${body}\n\nphoto\nOrganiser Priya Nair (left) with new members in Wigan\n\n${body}`)).toEqual(["paragraph", "paragraph!leftover", "caption", "paragraph"]);
+  });
+
+  it("keeps a heading with two spaces after its colon, right above its paragraph, a heading", () => {
+    expect(types(`${body}\n\nPart two:  Why we organised\n${body}`)).toEqual(["paragraph", "heading", "paragraph"]);
+  });
+
+  it("flags contact and footer lines", () => {
+    const footer = ["Read our manifesto…", "Tel. 0161 496 0732", "Unit 4, 22 Chapel Street, Salford M3 5DW", "Home · Campaigns · Search page"];
+    expect(types([body, "", ...footer].join("\n"))).toEqual(["paragraph", ...footer.map(() => "paragraph!leftover")]);
+  });
+
+  it("flags an image's alt text of two lowercase words, and takes the line under it as the caption", () => {
+    expect(types(`${body}\n\ntwo carers\nNew members at a training evening\n\n${body}`)).toEqual(["paragraph", "paragraph!leftover", "caption", "paragraph"]);
+  });
+
+  it("does not take an interview's questions for headings", () => {
+    const interview = ["Entrevista con Carmen Olmedo", "", "¿Cómo empezó?", body, "¿Y después?", body, "¿Qué falta?", body].join("\n");
+    expect(types(interview)).toEqual(["paragraph", "paragraph", "paragraph", "paragraph", "paragraph", "paragraph"]);
+  });
+});

@@ -22,6 +22,9 @@ process.stdout.write(`\n${formatTable(figures)}\n\nStudy Circle benchmark — ar
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 const { benchArticles } = await import("./articles");
 benchArticles();
+process.stdout.write("\nStudy Circle benchmark — plain-text import on the corpus of copied web pages\n");
+const { corpusReport } = await import("../import-corpus");
+process.stdout.write([...corpusReport("tuning"), ...corpusReport("held-out")].map((line) => `  ${line}`).join("\n") + "\n");
 process.stdout.write("\nStudy Circle benchmark — review: search and replay\n");
 const { benchReview } = await import("./review");
 for (const figure of await benchReview({ messages: quick ? 20_000 : 100_000 })) {
