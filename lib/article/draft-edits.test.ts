@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DraftBlock } from "./draft";
-import { mergeBlocks, splitBlock, withText, withType } from "./draft-edits";
+import { lookAlikes, mergeBlocks, splitBlock, withText, withType } from "./draft-edits";
 
 const marked: DraftBlock = {
   type: "paragraph",
@@ -47,4 +47,19 @@ describe("preview edits", () => {
     expect(withText(marked, marked.text)).toBe(marked);
     expect(withText(marked, "Other words")).toEqual({ type: "paragraph", text: "Other words" });
   });
+});
+
+describe("lookAlikes", () => {
+  const blocks: DraftBlock[] = [
+    { type: "heading", text: "Who we are", level: 2 },
+    { type: "paragraph", text: "We are carers employed by private agencies that hold contracts with the council." },
+    { type: "heading", text: "Denise Walsh speaks at the branch meeting, Salford, 14 February 2023", level: 2 },
+    { type: "heading", text: "Relatives sign the petition at a street stall, Eccles, April 2023", level: 2 },
+    { type: "heading", text: "Part two:  Why we organised", level: 2 },
+    { type: "paragraph", text: "Carers at the depot, January 2023" },
+  ];
+
+  it("finds the blocks of the same type shaped like the one corrected", () => expect(lookAlikes(blocks, 2)).toEqual([3]));
+  it("finds none for a line unlike the others", () => expect(lookAlikes(blocks, 0)).toEqual([]));
+  it("leaves images alone", () => expect(lookAlikes([{ type: "image", text: "", image: { src: "/a.png", alt: "" } }], 0)).toEqual([]));
 });

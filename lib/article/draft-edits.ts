@@ -56,3 +56,29 @@ export function withText(block: DraftBlock, text: string): DraftBlock {
 function shift(mark: InlineMark, by: number): InlineMark {
   return { ...mark, start: mark.start + by, end: mark.end + by };
 }
+
+/**
+ * The other blocks that look like the block at `index` — same type, same flag, same shape of
+ * line — so that one correction ("this is a caption") can be offered for all of them at once.
+ */
+export function lookAlikes(blocks: readonly DraftBlock[], index: number): number[] {
+  const model = blocks[index];
+  if (!model || model.type === "image") return [];
+  const shape = lineShape(model.text);
+  return blocks.flatMap((block, other) =>
+    other !== index && block.type === model.type && Boolean(block.flag) === Boolean(model.flag) && lineShape(block.text) === shape ? [other] : [],
+  );
+}
+
+// What a line looks like at a glance: how long it is, how it starts and ends, whether it holds a
+// comma or a year. Captions share one shape, headings another, footer lines a third.
+function lineShape(text: string): string {
+  const line = text.trim();
+  const words = line.split(/\s+/).filter(Boolean).length;
+  const length = words <= 3 ? "tiny" : words <= 8 ? "short" : words <= 16 ? "line" : words <= 40 ? "long" : "prose";
+  const start = /^\p{Lu}/u.test(line) ? "upper" : /^\p{Ll}/u.test(line) ? "lower" : "other";
+  const end = /[.!?…]["”»)]?$/.test(line) ? "sentence" : /[:;,]$/.test(line) ? "open" : "bare";
+  const comma = line.includes(",") ? "comma" : "";
+  const year = /\b(?:1[89]|20)\d{2}\b/.test(line) ? "year" : "";
+  return [length, start, end, comma, year].join(" ");
+}

@@ -4,13 +4,15 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { countWords } from "@/lib/article/blocks";
 import type { ArticleDetails, DraftBlock } from "@/lib/article/draft";
-import { editableTypes, mergeBlocks, splitBlock, withText, withType } from "@/lib/article/draft-edits";
+import { editableTypes, lookAlikes, mergeBlocks, splitBlock, withText, withType } from "@/lib/article/draft-edits";
 import type { ErrorBody } from "@/lib/errors";
 import { saveArticleAction } from "../actions";
 import { ImportError } from "./import-error";
 
 type Row = { key: number; block: DraftBlock };
 type EditableType = (typeof editableTypes)[number];
+/** After one block is retyped: the rows that look like it, which may take the same type at once. */
+type LookAlikeOffer = { type: EditableType; keys: number[] };
 
 const LANGUAGES = ["en", "es", "ca", "gl", "eu", "pt", "fr", "it", "de"];
 
@@ -41,6 +43,7 @@ export function ArticleEditor({ groupId, articleId, initialDetails, initialBlock
   const [images, setImages] = useState<"store" | "omit">("store");
   const [editing, setEditing] = useState<number | null>(null);
   const [status, setStatus] = useState("");
+  const [offer, setOffer] = useState<LookAlikeOffer | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [pending, startTransition] = useTransition();
   const undoButton = useRef<HTMLButtonElement>(null);
@@ -51,6 +54,7 @@ export function ArticleEditor({ groupId, articleId, initialDetails, initialBlock
     setHistory((previous) => [...previous.slice(-49), rows]);
     setRows(next);
     setStatus(message);
+    setOffer(null);
     if (focusUndo) requestAnimationFrame(() => undoButton.current?.focus());
   };
   const undo = () => {
@@ -59,6 +63,7 @@ export function ArticleEditor({ groupId, articleId, initialDetails, initialBlock
     setHistory(history.slice(0, -1));
     setRows(previous);
     setEditing(null);
+    setOffer(null);
     setStatus(t("undone"));
   };
 
@@ -164,6 +169,20 @@ export function ArticleEditor({ groupId, articleId, initialDetails, initialBlock
           <p className="draft-status" role="status" aria-live="polite">
             {status}
           </p>
+          {offer ? (
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="retype-look-alikes"
+              onClick={() => {
+                const keys = new Set(offer.keys);
+                const next = rows.map((row) => (keys.has(row.key) ? { ...row, block: withType(row.block, offer.type) } : row));
+                change(next, t("lookAlikesChanged", { count: keys.size, type: t(`types.${offer.type}`) }), true);
+              }}
+            >
+              {t("retypeLookAlikes", { count: offer.keys.length, type: t(`types.${offer.type}`) })}
+            </button>
+          ) : null}
         </div>
         <ol className="draft-blocks">
           {rows.map((row, index) => (
@@ -184,7 +203,11 @@ export function ArticleEditor({ groupId, articleId, initialDetails, initialBlock
                 setEditing(null);
                 change(replaceAt(rows, index, [{ key: row.key, block: parts[0] }, keyed(parts[1])]), t("splitDone", { n: index + 1 }));
               }}
-              onType={(type) => change(replaceAt(rows, index, [{ ...row, block: withType(row.block, type) }]), t("typeChanged", { n: index + 1, type: t(`types.${type}`) }))}
+              onType={(type) => {
+                change(replaceAt(rows, index, [{ ...row, block: withType(row.block, type) }]), t("typeChanged", { n: index + 1, type: t(`types.${type}`) }));
+                const keys = lookAlikes(rows.map((other) => other.block), index).map((other) => rows[other]!.key);
+                if (keys.length > 0) setOffer({ type, keys });
+              }}
               onMerge={() => change(replaceAt(rows, index, [{ ...row, block: mergeBlocks(row.block, rows[index + 1]!.block) }], 2), t("merged", { n: index + 1, next: index + 2 }), true)}
               onRemove={() => change(replaceAt(rows, index, []), t("removed", { n: index + 1 }), true)}
             />
