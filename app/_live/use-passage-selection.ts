@@ -5,7 +5,14 @@ import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
 import type { TextIndex } from "./text-index";
 
 /** A passage the member selected, in canonical offsets, with where it is on screen. */
-export type SelectedPassage = { start: number; end: number; exact: string; rect: DOMRect };
+export type SelectedPassage = {
+  start: number;
+  end: number;
+  exact: string;
+  rect: DOMRect;
+  /** Chosen from the keyboard: where focus goes back when the toolbar closes. */
+  returnFocusTo?: HTMLElement;
+};
 
 /** Turns a finished text selection (mouse, touch or keyboard) inside the article into a passage. */
 export function usePassageSelection(root: React.RefObject<HTMLDivElement | null>, index: TextIndex | null, onSelect: (passage: SelectedPassage | null) => void) {

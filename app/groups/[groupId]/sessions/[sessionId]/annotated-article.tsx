@@ -43,6 +43,9 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
   const root = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState<TextIndex | null>(null);
   const [railTops, setRailTops] = useState<Record<string, number>>({});
+  // The margin rail is one tab stop: this paragraph's button takes Tab, arrows move between them.
+  const [railFocus, setRailFocus] = useState<string | null>(null);
+  const onRailKey = useRailKeys(index);
 
   useLayoutEffect(() => {
     if (!root.current) return;
@@ -95,19 +98,22 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
   return (
     <div className="annotated-article" ref={root} onClick={openSpotAt} data-testid="annotated-article">
       {children}
-      <div className="margin-rail">
-        {index?.blocks.map((block) => {
+      <div className="margin-rail" role="toolbar" aria-orientation="vertical" aria-label={t("railLabel")} onKeyDown={onRailKey} id="paragraph-rail">
+        {index?.blocks.map((block, position) => {
           const ids = countsByBlock.get(block.blockId) ?? [];
           const here = readersByBlock.get(block.blockId) ?? [];
           const top = railTops[block.blockId];
           if (top === undefined) return null;
-          const label = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? `“${(block.element.textContent ?? "").slice(0, 40)}”`;
+          const number = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? undefined;
+          const label = number ?? `“${(block.element.textContent ?? "").slice(0, 40)}”`;
+          const tabStop = railFocus ? railFocus === block.blockId : position === 0;
           return (
-            <div key={block.blockId} className="rail-item" style={{ top }} data-rail-block={block.blockId}>
+            <div key={block.blockId} className="rail-item" style={{ top }} data-rail-block={block.blockId} data-rail-paragraph={number} onFocus={() => setRailFocus(block.blockId)}>
               {ids.length > 0 ? (
                 <button
                   type="button"
                   className="rail-count"
+                  tabIndex={-1}
                   data-active={openBlockId === block.blockId}
                   aria-label={t("paragraphCount", { count: ids.length, paragraph: label })}
                   onClick={(event) => {
@@ -121,11 +127,15 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
               <button
                 type="button"
                 className="rail-add"
+                tabIndex={tabStop ? 0 : -1}
                 aria-label={t("annotateParagraph", { paragraph: label })}
+                aria-keyshortcuts="ArrowUp ArrowDown PageUp PageDown Home End"
                 onClick={(event) => {
                   event.stopPropagation();
                   const text = block.element.textContent ?? "";
-                  onSelect({ start: block.start, end: block.end, exact: text, rect: block.element.getBoundingClientRect() });
+                  // A click from the keyboard (Enter, Space) has no pointer detail: the toolbar then takes the focus.
+                  const returnFocusTo = event.detail === 0 ? event.currentTarget : undefined;
+                  onSelect({ start: block.start, end: block.end, exact: text, rect: block.element.getBoundingClientRect(), returnFocusTo });
                 }}
               >
                 +
@@ -145,6 +155,41 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
       </div>
     </div>
   );
+}
+
+/**
+ * Keys of the margin rail: ↑ ↓ to the previous or next paragraph, Page Up and Page Down ten at a
+ * time, Home and End, ← → between a paragraph's "+" and its count. Focus follows, and the
+ * paragraph scrolls into view.
+ */
+function useRailKeys(index: TextIndex | null) {
+  return useCallback(
+    (event: React.KeyboardEvent<HTMLDivElement>) => {
+      const current = (event.target as HTMLElement).closest<HTMLElement>("[data-rail-block]");
+      if (!index || !current) return;
+      const items = [...event.currentTarget.querySelectorAll<HTMLElement>("[data-rail-block]")];
+      const at = items.indexOf(current);
+      const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -items.length, End: items.length };
+      if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+        const target = current.querySelector<HTMLElement>(event.key === "ArrowLeft" ? ".rail-count" : ".rail-add");
+        if (target) moveFocus(event, target);
+        return;
+      }
+      const step = steps[event.key];
+      if (step === undefined) return;
+      const next = items[Math.max(0, Math.min(items.length - 1, at + step))];
+      const target = next?.querySelector<HTMLElement>(".rail-add");
+      if (target) moveFocus(event, target);
+    },
+    [index],
+  );
+}
+
+function moveFocus(event: React.KeyboardEvent, target: HTMLElement) {
+  event.preventDefault();
+  target.focus({ preventScroll: true });
+  const blockId = target.closest<HTMLElement>("[data-rail-block]")?.dataset.railBlock;
+  document.querySelector(`[data-block-id="${CSS.escape(blockId ?? "")}"]`)?.scrollIntoView({ block: "center" });
 }
 
 /** Keeps the margin rail aligned with the paragraphs as the layout changes (fonts, resizing, text size). */

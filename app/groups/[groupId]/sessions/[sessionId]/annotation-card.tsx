@@ -36,6 +36,8 @@ export function AnnotationCard({ annotation, replies, viewerId, canModerate, rea
       data-active={active}
       data-testid="annotation-card"
       data-annotation-id={annotation.id}
+      tabIndex={-1}
+      aria-label={t("cardLabel", { kind: t(`kinds.${annotation.kind}`), name: annotation.authorName })}
       style={{ borderLeftColor: kindStyles[annotation.kind].colour }}
     >
       <div className="annotation-head">

@@ -9,7 +9,8 @@ import { KindMarker } from "./kind-marker";
 type Props = {
   passage: SelectedPassage;
   container: HTMLElement | null;
-  onHighlight: (kind: AnnotationKind) => void;
+  /** `fromKeyboard`: the member chose by keyboard, so focus should follow to the new annotation. */
+  onHighlight: (kind: AnnotationKind, fromKeyboard: boolean) => void;
   onComment: () => void;
   onDismiss: () => void;
   /** Extra actions for this passage (quote in thread, focus, poll, anchor a question). */
@@ -18,7 +19,10 @@ type Props = {
   privateOnly: boolean;
 };
 
-/** The small toolbar a selection brings up: highlight as one of the kinds, or write a comment. */
+/**
+ * The small toolbar a selection brings up: highlight as one of the kinds, or write a comment.
+ * Opened from the keyboard it takes the focus (← → between its buttons, Escape gives it back).
+ */
 export function SelectionToolbar({ passage, container, onHighlight, onComment, onDismiss, actions, privateOnly }: Props) {
   const t = useTranslations("annotations");
   const toolbar = useRef<HTMLDivElement>(null);
@@ -26,19 +30,36 @@ export function SelectionToolbar({ passage, container, onHighlight, onComment, o
   const top = base ? passage.rect.bottom - base.top + 8 : 0;
   const left = base ? Math.max(0, Math.min(passage.rect.left - base.left, base.width - 320)) : 0;
 
+  const opener = passage.returnFocusTo;
+  useEffect(() => {
+    toolbar.current?.scrollIntoView({ block: "nearest" });
+    if (opener) toolbar.current?.querySelector("button")?.focus({ preventScroll: true });
+  }, [opener]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onDismiss();
+      if (event.key !== "Escape") return;
+      onDismiss();
+      opener?.focus();
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [onDismiss]);
+  }, [onDismiss, opener]);
 
   return (
-    <div ref={toolbar} className="selection-toolbar" role="toolbar" aria-label={t("toolbar")} style={{ top, left }} data-testid="selection-toolbar" onClick={(event) => event.stopPropagation()}>
+    <div
+      ref={toolbar}
+      className="selection-toolbar"
+      role="toolbar"
+      aria-label={t("toolbar")}
+      style={{ top, left }}
+      data-testid="selection-toolbar"
+      onClick={(event) => event.stopPropagation()}
+      onKeyDown={moveAlongToolbar}
+    >
       <span className="toolbar-label">{privateOnly ? t("privateHighlightAs") : t("highlightAs")}</span>
       {annotationKinds.map((kind) => (
-        <button key={kind} type="button" className="kind-chip" onClick={() => onHighlight(kind)} aria-label={t("highlightKind", { kind: t(`kinds.${kind}`) })}>
+        <button key={kind} type="button" className="kind-chip" onClick={(event) => onHighlight(kind, event.detail === 0)} aria-label={t("highlightKind", { kind: t(`kinds.${kind}`) })}>
           <KindMarker kind={kind} />
           {t(`kinds.${kind}`)}
         </button>
@@ -51,9 +72,27 @@ export function SelectionToolbar({ passage, container, onHighlight, onComment, o
           {action.label}
         </button>
       ))}
-      <button type="button" className="link-button small" onClick={onDismiss}>
+      <button
+        type="button"
+        className="link-button small"
+        onClick={() => {
+          onDismiss();
+          opener?.focus();
+        }}
+      >
         {t("cancel")}
       </button>
     </div>
   );
+}
+
+// ← → (and Home, End) move between the toolbar's buttons, as in any toolbar.
+function moveAlongToolbar(event: React.KeyboardEvent<HTMLDivElement>) {
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button")];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  const steps: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, Home: -buttons.length, End: buttons.length };
+  const step = steps[event.key];
+  if (at < 0 || step === undefined) return;
+  event.preventDefault();
+  buttons[Math.max(0, Math.min(buttons.length - 1, at + step))]?.focus();
 }

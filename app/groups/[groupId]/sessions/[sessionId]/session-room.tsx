@@ -17,6 +17,7 @@ import { AgendaPanel } from "./agenda-panel";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
 import { PreparePanel } from "./prepare-panel";
+import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
 import { SelectionToolbar } from "./selection-toolbar";
 import { ThreadPanel } from "./thread-panel";
 
@@ -58,8 +59,12 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
   const [scrollTarget, setScrollTarget] = useState<{ offset: number; at: number } | null>(null);
   const [flash, setFlash] = useState<Passage | null>(null);
   const [following, setFollowing] = useState(true);
+  const [announcements, setAnnouncements] = useAnnouncementLevel();
+  // Where the keyboard goes once what it waits for is on the page: a new annotation's card or count.
+  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const [seenSeq, setSeenSeq] = useState(initialSnapshot.messages.reduce((highest, message) => Math.max(highest, message.seq), 0));
   const readOnly = live.status === "ended";
+  const announcement = useAnnotationAnnouncements(live.annotations, viewer.id, announcements);
 
   const { anchored, orphaned } = useMemo(() => anchorAll(live.annotations, canonical), [live.annotations, canonical]);
   const filtered = useMemo(
@@ -85,6 +90,14 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
     return () => clearTimeout(timer);
   }, [flash]);
 
+  useEffect(() => {
+    if (!pendingFocus) return;
+    const target = document.querySelector<HTMLElement>(pendingFocus);
+    if (!target) return;
+    target.focus();
+    setPendingFocus(null);
+  });
+
   const submit = useCallback(
     (operation: Operation) => {
       const error = live.submit(operation);
@@ -103,6 +116,20 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
     setTab("annotations");
     setSheetOpen(!isWide());
   }, []);
+
+  // After a highlight made by keyboard, focus goes to it: its card in the sidebar, or on a phone
+  // the count beside its paragraph.
+  function focusNewAnnotation(annotationId: string, passage: SelectedPassage) {
+    if (isWide()) {
+      setTab("annotations");
+      setSpot(null);
+      setActiveId(annotationId);
+      setPendingFocus(`[data-annotation-id="${annotationId}"]`);
+      return;
+    }
+    const railItem = passage.returnFocusTo?.closest<HTMLElement>("[data-rail-block]");
+    setPendingFocus(railItem ? `[data-rail-block="${railItem.dataset.railBlock}"] .rail-count` : null);
+  }
 
   function clearSelection() {
     setSelection(null);
@@ -156,6 +183,10 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
             {unread > 0 ? <span className="tab-count">{unread}</span> : null}
           </button>
         </div>
+        <ReadingKeys announcements={announcements} onAnnouncements={setAnnouncements} />
+        <p className="visually-hidden" aria-live="polite" data-testid="annotation-announcer">
+          {announcement}
+        </p>
         {focus && !following && live.status === "live" ? (
           <p className="focus-hint small">
             {tSession("facilitatorFocus")}{" "}
@@ -184,9 +215,12 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
           <SelectionToolbar
             passage={selection}
             container={mainRef.current}
-            onHighlight={(kind: AnnotationKind) => {
+            onHighlight={(kind: AnnotationKind, fromKeyboard: boolean) => {
+              const annotationId = newId();
               // After the meeting only personal notes can be added.
-              if (!submit({ type: "annotation.create", annotationId: newId(), kind, visibility: readOnly ? "private" : "shared", passage: pick(selection), body: "" })) clearSelection();
+              if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: pick(selection), body: "" })) return;
+              if (fromKeyboard) focusNewAnnotation(annotationId, selection);
+              clearSelection();
             }}
             onComment={() => {
               setDraft({ passage: selection, kind: "key_point", private: readOnly });
