@@ -8,7 +8,7 @@ import { addMember, createGroup } from "./groups";
 import type { Actor, SessionContext } from "./operation-context";
 import { sessionEventsAfter } from "./session-events";
 import { applyOperation, sessionSnapshot } from "./session-operations";
-import { scheduleSession } from "./study-sessions";
+import { changeSessionStatus, scheduleSession } from "./study-sessions";
 import { createUser } from "./users";
 
 const markdown = "The union met on Sunday.\n\nEveryone agreed to publish the minutes.";
@@ -143,11 +143,26 @@ describe("the room", () => {
     expect(sessionSnapshot(session.id, ben).room.focus).toEqual({ start: 0, end: 9, exact: "The union" });
   });
 
+  it("closes the poll, empties the queue and stops the timer when the session ends", () => {
+    changeSessionStatus({ sessionId: session.id, to: "live", actorId: fac.id, clientOpId: "op-live-abcdefgh" });
+    run(fac, { type: "poll.open", pollId: "poll1", passage: { start: 0, end: 9, exact: "The union" } });
+    run(ben, { type: "poll.vote", pollId: "poll1", choice: "agree" });
+    run(cara, { type: "hand.raise" });
+    changeSessionStatus({ sessionId: session.id, to: "ended", actorId: fac.id, clientOpId: "op-end-abcdefgh" });
+    const room = sessionSnapshot(session.id, ben).room;
+    expect(room.poll).toMatchObject({ open: false, tally: { agree: 1, disagree: 0, unsure: 0 } });
+    expect(room.queue).toEqual([]);
+    expect(room.currentStartedAt).toBeNull();
+    session = { ...session, status: "ended" };
+    refused(cara, { type: "poll.vote", pollId: "poll1", choice: "agree" }, "SESSION_ENDED");
+  });
+
   it("does nothing live before the session starts or after it ends", () => {
     session = { ...session, status: "planned" };
     refused(ben, { type: "hand.raise" }, "INVALID_STATUS_CHANGE");
     session = { ...session, status: "ended" };
     refused(ben, { type: "message.create", messageId: "m1", parentId: null, body: "late", quote: null }, "SESSION_ENDED");
+    refused(ben, { type: "hand.raise" }, "SESSION_ENDED");
   });
 });
 

@@ -349,7 +349,8 @@ function requireNotEnded(session: SessionContext): void {
 }
 
 function requireLive(session: SessionContext): void {
-  if (session.status !== "live") throw new AppError("INVALID_STATUS_CHANGE", session.status === "ended" ? "This session has ended." : "Start the session first.");
+  requireNotEnded(session);
+  if (session.status !== "live") throw new AppError("INVALID_STATUS_CHANGE", "Start the session first.");
 }
 
 function checkedPassage(session: SessionContext, passage: Passage): Passage {

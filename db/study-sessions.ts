@@ -5,8 +5,8 @@ import { newJoinCode, normaliseJoinCode } from "../lib/join-code";
 import { nextStatus, type SessionStatusName } from "../lib/session-status";
 import { latestArticleVersion } from "./articles";
 import { db, prepared } from "./client";
-import { appendSessionEvent, operationDigest, previousOutcome } from "./session-events";
-import { articles, studySessions, users } from "./schema";
+import { appendSessionEvent, operationDigest, previousOutcome, type Transaction } from "./session-events";
+import { articles, polls, speakingQueue, studySessions, users } from "./schema";
 
 /** A study session as listed on its group's page. */
 export type StudySessionSummary = {
@@ -104,6 +104,13 @@ export function findSession(sessionId: string): StudySession | undefined {
   return sessionQuery().get({ sessionId });
 }
 
+// An ended session's polls are closed (their votes kept), its queue emptied and its timer stopped.
+function closeRoom(tx: Transaction, sessionId: string): void {
+  tx.update(polls).set({ open: false }).where(eq(polls.sessionId, sessionId)).run();
+  tx.delete(speakingQueue).where(eq(speakingQueue.sessionId, sessionId)).run();
+  tx.update(studySessions).set({ currentStartedAt: null, speakingUserId: null, speakingSince: null }).where(eq(studySessions.id, sessionId)).run();
+}
+
 /** Moves a session to its next status and logs it, in one transaction. */
 export function changeSessionStatus(input: { sessionId: string; to: SessionStatusName; actorId: string; clientOpId: string; at?: Date }): { seq: number } {
   return db().transaction((tx) => {
@@ -120,6 +127,7 @@ export function changeSessionStatus(input: { sessionId: string; to: SessionStatu
       .set(input.to === "live" ? { status: "live", startedAt: now } : { status: "ended", endedAt: now })
       .where(eq(studySessions.id, input.sessionId))
       .run();
+    if (input.to === "ended") closeRoom(tx, input.sessionId);
     const event = appendSessionEvent(tx, {
       sessionId: input.sessionId,
       clientOpId: input.clientOpId,
