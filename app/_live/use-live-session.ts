@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { applyEvent, applyEvents, layerFromSnapshot, visibleLayer, type LayerState, type PendingOperation, type Viewer } from "@/lib/annotations/layer-state";
+import { applyEvent, applyEvents, closedRoom, layerFromSnapshot, visibleLayer, type LayerState, type PendingOperation, type Viewer } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
 import {
   MAX_MESSAGE_BYTES,
@@ -228,7 +228,10 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     [sessionId],
   );
 
-  const visible = useMemo(() => visibleLayer(layer, pending, viewer), [layer, pending, viewer]);
+  const visible = useMemo(() => {
+    const shown = visibleLayer(layer, pending, viewer);
+    return status === "ended" ? { ...shown, room: closedRoom(shown.room) } : shown;
+  }, [layer, pending, viewer, status]);
 
   return {
     connection,

@@ -35,10 +35,22 @@ export function usePassageSelection(root: React.RefObject<HTMLDivElement | null>
       if (timer) clearTimeout(timer);
       timer = setTimeout(settle, 350);
     };
+    // A press elsewhere (a "use the selected passage" button) must act on the selection as it
+    // is now, not on the one before: a selection still settling is settled first.
+    const flush = (event: Event) => {
+      if (!timer || root.current?.contains(event.target as Node)) return;
+      if (event instanceof KeyboardEvent && event.key !== "Enter" && event.key !== " ") return;
+      clearTimeout(timer);
+      settle();
+    };
     document.addEventListener("selectionchange", onChange);
+    document.addEventListener("pointerdown", flush, true);
+    document.addEventListener("keydown", flush, true);
     settle();
     return () => {
       document.removeEventListener("selectionchange", onChange);
+      document.removeEventListener("pointerdown", flush, true);
+      document.removeEventListener("keydown", flush, true);
       if (timer) clearTimeout(timer);
     };
   }, [index, onSelect, root]);

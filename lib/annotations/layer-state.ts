@@ -24,6 +24,15 @@ export type Viewer = { id: string; name: string };
 export const emptyRoom: RoomView = { currentQuestionId: null, currentStartedAt: null, focus: null, queue: [], speaking: null, poll: null, seq: 0 };
 
 /** The empty session. */
+/**
+ * The room once its session has ended: the poll closed (its results kept), nobody queued or
+ * speaking, no timer running. The server closes them in the same transaction that ends the
+ * session; this shows it at once, and on pages that still hold the room as it was.
+ */
+export function closedRoom(room: RoomView): RoomView {
+  return { ...room, currentStartedAt: null, queue: [], speaking: null, poll: room.poll ? { ...room.poll, open: false } : null };
+}
+
 export const emptyLayer: LayerState = { annotations: {}, replies: {}, messages: {}, questions: {}, answers: {}, room: emptyRoom, lastSeq: 0 };
 
 const byId = <T extends { id: string }>(items: readonly T[]): Record<string, T> => Object.fromEntries(items.map((item) => [item.id, item]));

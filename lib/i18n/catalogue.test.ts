@@ -15,6 +15,17 @@ describe("message catalogues", () => {
     expect(messageKeys(catalogue("es")).sort()).toEqual(messageKeys(catalogue("en")).sort());
   });
 
+  it.each(["en", "es"])("%s counts things through ICU plurals, never “1 annotations”", (locale) => {
+    const messages = catalogue(locale);
+    const counted = /\{(?:count|annotations|replies|messages|questions|answers|events|votes|people|words|blocks|members|sessions)\}\s+(\p{L}{3,})/u;
+    const wrong = messageKeys(messages).filter((key) => {
+      const text = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages) as string;
+      const match = counted.exec(text);
+      return match && !["min", "more", "más"].includes(match[1]!);
+    });
+    expect(wrong).toEqual([]);
+  });
+
   it("refuses a namespace defined in two files", () => {
     expect(() => mergeCatalogues({ "a.json": { nav: { x: "1" } }, "b.json": { nav: { y: "2" } } })).toThrow(/nav/);
   });

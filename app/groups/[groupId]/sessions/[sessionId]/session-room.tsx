@@ -2,6 +2,7 @@
 
 import "./session.css";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
 import { ErrorMessage } from "@/app/_components/error-message";
@@ -23,6 +24,8 @@ import { ThreadPanel } from "./thread-panel";
 
 type Props = {
   sessionId: string;
+  /** Where the session's review is, linked as soon as the session ends. */
+  reviewHref: string;
   viewer: Viewer;
   canModerate: boolean;
   initialStatus: SessionStatusName;
@@ -40,7 +43,7 @@ type Spot = { ids: string[]; blockId: string | null };
 const FOLLOW_KEY = "study-circle:follow-facilitator";
 
 /** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, children }: Props) {
+export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, children }: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
@@ -183,6 +186,11 @@ export function SessionRoom({ sessionId, viewer, canModerate, initialStatus, ini
             {unread > 0 ? <span className="tab-count">{unread}</span> : null}
           </button>
         </div>
+        {readOnly ? (
+          <p className="review-link">
+            <Link href={reviewHref}>{tSession("review")}</Link>
+          </p>
+        ) : null}
         <ReadingKeys announcements={announcements} onAnnouncements={setAnnouncements} />
         <p className="visually-hidden" aria-live="polite" data-testid="annotation-announcer">
           {announcement}

@@ -47,7 +47,6 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
               {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} · <Link href={`/groups/${groupId}/sessions/${session.id}/projector`}>{tProjector("open")}</Link>
             </span>
           ) : null}
-          {session.status === "ended" ? <Link href={`/groups/${groupId}/sessions/${sessionId}/review`}>{t("review")}</Link> : null}
           {can.runSession(role) && session.status !== "ended" ? (
             mode === "prepare" ? <Link href={`/groups/${groupId}/sessions/${sessionId}`}>{t("backToMeeting")}</Link> : <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`}>{t("prepare")}</Link>
           ) : null}
@@ -55,6 +54,7 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
       </nav>
       <SessionRoom
         sessionId={session.id}
+        reviewHref={`/groups/${groupId}/sessions/${sessionId}/review`}
         viewer={{ id: user.id, name: user.displayName }}
         canModerate={can.runSession(role)}
         initialStatus={session.status}
