@@ -54,6 +54,8 @@ export async function minutesWords(): Promise<{ labels: MinutesLabels; formatDat
     questionStatus: { open: t("status.open"), answered: t("status.answered"), parked: t("status.parked") },
     noAnswers: t("noAnswers"),
     questionsRaised: t("questionsRaised"),
+    polls: t("polls"),
+    pollTally: (tally) => t("pollTally", tally),
     keyPassages: t("keyPassages"),
     noPassages: t("noPassages"),
     paragraph: (n) => t("paragraph", { n }),

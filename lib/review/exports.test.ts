@@ -55,6 +55,8 @@ const labels: MinutesLabels = {
   questionStatus: { open: "open", answered: "answered", parked: "parked" },
   noAnswers: "No answers.",
   questionsRaised: "Questions raised in the margin",
+  polls: "Polls",
+  pollTally: ({ agree, disagree, unsure }) => `Agree ${agree}, disagree ${disagree}, unsure ${unsure}`,
   keyPassages: "Key passages",
   noPassages: "No passages were annotated.",
   paragraph: (n) => `¶ ${n}`,
@@ -68,7 +70,8 @@ const labels: MinutesLabels = {
 const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
 describe("minutesMarkdown", () => {
-  const markdown = minutesMarkdown(record, labels, utc);
+  const minutesRecord = { ...record, polls: [] };
+  const markdown = minutesMarkdown(minutesRecord, labels, utc);
 
   it("has a header with the group, the article, the date, the facilitator and who took part", () => {
     expect(markdown).toMatch(/^# Minutes: Reading rooms\n/);
@@ -79,19 +82,27 @@ describe("minutesMarkdown", () => {
   });
 
   it("lists key passages in reading order with paragraph numbers, quotes, comments and replies", () => {
-    const order = ["### ¶ 1 · Question · Ana Torres", "### ¶ 2 · Key point · Ben Okafor", "### ¶ 3 · Definition · Ana Torres"].map((line) => markdown.indexOf(line));
+    const order = ["### ¶ 2 · Key point · Ben Okafor", "### ¶ 3 · Definition · Ana Torres"].map((line) => markdown.indexOf(line));
     expect(order.every((position) => position > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(markdown).toContain("> opened in 1921\n\nWhy **1921**?\n\n- **Ben:** After the strike.\n  And the lockout.");
+    expect(markdown).toContain("> organización\n\nOrganising, here: the union.\n\n- **Ana:** Yes.");
   });
 
-  it("gathers the questions raised with their answers", () => {
+  it("gathers the questions raised with their answers, and lists each only there", () => {
     expect(markdown).toContain("## Questions raised in the margin\n\n- ¶ 1 · **Ana Torres:** Why **1921**?\n  - **Ben:** After the strike. And the lockout.");
+    expect(markdown.split("Why **1921**?")).toHaveLength(2);
+    expect(markdown).not.toContain("· Question ·");
+  });
+
+  it("gives the polls with their results", () => {
+    const polled = minutesMarkdown({ ...minutesRecord, polls: [{ id: "p1", passage: { start: 0, end: 7, exact: "Origins" }, tally: { agree: 3, disagree: 1, unsure: 0 } }] }, labels, utc);
+    expect(polled).toContain("## Polls\n\n> Origins\n\n- Agree 3, disagree 1, unsure 0\n");
+    expect(markdown).not.toContain("## Polls");
   });
 
   it("writes the prepared questions with their answer threads when the session has them", () => {
     const withQuestions = minutesMarkdown(
-      { ...record, questions: [{ id: "q1", text: "Who paid for the room?", status: "parked", authorName: "Ana", passage: null, answers: [{ id: "x", authorName: "Ben", body: "The union.", createdAt: 0 }] }] },
+      { ...minutesRecord, questions: [{ id: "q1", text: "Who paid for the room?", status: "parked", authorName: "Ana", passage: null, answers: [{ id: "x", authorName: "Ben", body: "The union.", createdAt: 0 }] }] },
       labels,
       utc,
     );
@@ -100,7 +111,7 @@ describe("minutesMarkdown", () => {
   });
 
   it("escapes names so they cannot inject Markdown", () => {
-    const tricky = minutesMarkdown({ ...record, participants: [{ id: "x", name: "[click](javascript:alert(1))" }] }, labels, utc);
+    const tricky = minutesMarkdown({ ...minutesRecord, participants: [{ id: "x", name: "[click](javascript:alert(1))" }] }, labels, utc);
     expect(tricky).toContain("\\[click\\](javascript:alert(1))");
   });
 });

@@ -1,5 +1,9 @@
 import type { AnnotationKind } from "../annotations/kinds";
+import type { RecordPoll } from "./polls";
 import { placeFinder, repliesByAnnotation, type SessionRecord } from "./session-record";
+
+/** What the minutes are written from: the session's record and its polls. */
+export type MinutesRecord = SessionRecord & { polls: RecordPoll[] };
 
 /** The words minutes are written with, in the reader's language (the page passes translations). */
 export type MinutesLabels = {
@@ -15,6 +19,8 @@ export type MinutesLabels = {
   questionStatus: Record<"open" | "answered" | "parked", string>;
   noAnswers: string;
   questionsRaised: string;
+  polls: string;
+  pollTally: (tally: RecordPoll["tally"]) => string;
   keyPassages: string;
   noPassages: string;
   paragraph: (n: number) => string;
@@ -30,10 +36,11 @@ export type DateFormatter = (epochMs: number) => string;
 
 /**
  * The minutes of a session as Markdown: header (group, article, date, facilitator, who took
- * part), the questions with their answers, the key passages in reading order with paragraph
+ * part), the questions with their answers, the polls with their results, the questions raised in
+ * the margin, the other key passages in reading order with paragraph
  * numbers and their threads, and the discussion thread when the session has one.
  */
-export function minutesMarkdown(record: SessionRecord, labels: MinutesLabels, formatDate: DateFormatter): string {
+export function minutesMarkdown(record: MinutesRecord, labels: MinutesLabels, formatDate: DateFormatter): string {
   const lines: string[] = [];
   const { session, article } = record;
   const place = placeFinder(record.blocks);
@@ -61,6 +68,11 @@ export function minutesMarkdown(record: SessionRecord, labels: MinutesLabels, fo
     });
   }
 
+  if (record.polls.length > 0) {
+    lines.push(`## ${labels.polls}`, "");
+    for (const poll of record.polls) lines.push(...quote(poll.passage.exact), "", `- ${labels.pollTally(poll.tally)}`, "");
+  }
+
   const questionAnnotations = record.annotations.filter((annotation) => annotation.kind === "question");
   if (questionAnnotations.length > 0) {
     lines.push(`## ${labels.questionsRaised}`, "");
@@ -73,8 +85,10 @@ export function minutesMarkdown(record: SessionRecord, labels: MinutesLabels, fo
   }
 
   lines.push(`## ${labels.keyPassages}`, "");
-  if (record.annotations.length === 0) lines.push(`_${labels.noPassages}_`, "");
-  for (const annotation of record.annotations) {
+  // Margin questions are listed once, above, with their threads.
+  const passages = record.annotations.filter((annotation) => annotation.kind !== "question");
+  if (passages.length === 0) lines.push(`_${labels.noPassages}_`, "");
+  for (const annotation of passages) {
     const paragraph = place(annotation.start)?.paragraph;
     const where = paragraph ? labels.paragraph(paragraph) : labels.heading;
     lines.push(`### ${where} · ${labels.kinds[annotation.kind]} · ${escapeInline(annotation.authorName)}`, "");

@@ -1,6 +1,7 @@
 import { minutesMarkdown } from "@/lib/review/minutes";
 import { download, exportResponse, fileName, minutesWords } from "@/server/review-exports";
-import { loadSessionRecord } from "@/db/review";
+import { loadSessionRecord, reviewEvents } from "@/db/review";
+import { pollsFromEvents } from "@/lib/review/polls";
 
 type Context = { params: Promise<{ groupId: string; sessionId: string }> };
 
@@ -8,7 +9,7 @@ type Context = { params: Promise<{ groupId: string; sessionId: string }> };
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { groupId, sessionId } = await params;
   return exportResponse(groupId, async () => {
-    const record = loadSessionRecord(groupId, sessionId);
+    const record = { ...loadSessionRecord(groupId, sessionId), polls: pollsFromEvents(reviewEvents(sessionId, { id: "", facilitator: false })) };
     const { labels, formatDate } = await minutesWords();
     return download(minutesMarkdown(record, labels, formatDate), fileName(`${record.session.title}-minutes`, "md"), "text/markdown");
   });

@@ -2,8 +2,9 @@ import "../review.css";
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { loadSessionRecord } from "@/db/review";
+import { loadSessionRecord, reviewEvents } from "@/db/review";
 import { AppError } from "@/lib/errors";
+import { pollsFromEvents } from "@/lib/review/polls";
 import { placeFinder, repliesByAnnotation, type SessionRecord } from "@/lib/review/session-record";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { PrintButton } from "./print-button";
@@ -34,6 +35,7 @@ export default async function PrintPage({ params }: Params) {
   requireMembership(groupId, user);
   const data = record(groupId, sessionId);
   const [t, tReview, tKinds, format] = await Promise.all([getTranslations("minutes"), getTranslations("review"), getTranslations("annotations.kinds"), getFormatter()]);
+  const polls = pollsFromEvents(reviewEvents(sessionId, { id: "", facilitator: false }));
   const place = placeFinder(data.blocks);
   const threads = repliesByAnnotation(data.replies);
   const { session, article } = data;
@@ -89,6 +91,18 @@ export default async function PrintPage({ params }: Params) {
               </li>
             ))}
           </ol>
+        </section>
+      ) : null}
+
+      {polls.length > 0 ? (
+        <section>
+          <h2>{t("polls")}</h2>
+          {polls.map((poll) => (
+            <div key={poll.id}>
+              <blockquote>{poll.passage.exact}</blockquote>
+              <p>{t("pollTally", poll.tally)}</p>
+            </div>
+          ))}
         </section>
       ) : null}
 
