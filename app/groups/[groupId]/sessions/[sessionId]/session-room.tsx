@@ -9,6 +9,7 @@ import { ErrorMessage } from "@/app/_components/error-message";
 import { OfflineSupport } from "@/app/_components/offline-support";
 import { newId, useLiveSession } from "@/app/_live/use-live-session";
 import { anchorTarget } from "@/lib/anchoring/anchor";
+import { wholeWordPassage } from "@/lib/article/quotable";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { Shown, Viewer } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
@@ -155,8 +156,10 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
     if (mode === "prepare") return actions;
     if (!readOnly) actions.push({ label: t("quoteInThread"), run: () => (setQuote(passage), openTab("thread"), clearSelection()) });
     if (canModerate && live.status === "live") {
-      actions.push({ label: t("focusEveryone"), run: () => (submit({ type: "focus.set", passage }), clearSelection()) });
-      actions.push({ label: t("askTheRoom"), run: () => (submit({ type: "poll.open", pollId: newId(), passage }), openTab("agenda"), clearSelection()) });
+      // What the room is shown, on the projector too, is whole words.
+      const shown = canonical ? wholeWordPassage(canonical, passage) : passage;
+      actions.push({ label: t("focusEveryone"), run: () => (submit({ type: "focus.set", passage: shown }), clearSelection()) });
+      actions.push({ label: t("askTheRoom"), run: () => (submit({ type: "poll.open", pollId: newId(), passage: shown }), openTab("agenda"), clearSelection()) });
     }
     return actions;
   }

@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "re
 import { useLiveSession, type ConnectionState } from "@/app/_live/use-live-session";
 import type { Viewer } from "@/lib/annotations/layer-state";
 import { passageParagraphs, type NumberedSpan } from "@/lib/article/passage-paragraphs";
+import { quotedParagraphs } from "@/lib/article/quotable";
 import { countdown, formatClock } from "@/lib/meeting/countdown";
 import { pollChoices, type QuestionView, type RoomView, type Snapshot } from "@/lib/protocol";
 import type { SessionStatusName } from "@/lib/session-status";
@@ -144,7 +145,7 @@ function PassagePanel({ passage, paragraphs }: { passage: Passage; paragraphs: r
       </p>
       <blockquote className="pj-passage-text" ref={text}>
         <div className="pj-passage-lines">
-          {passage.exact.split(/\n{2,}/).map((part, index) => (
+          {quotedParagraphs(passage.exact).map((part, index) => (
             <p key={index}>{part}</p>
           ))}
         </div>
@@ -178,7 +179,7 @@ function PollPanel({ tally, passage, paragraphs }: { tally: Record<(typeof pollC
           {t("votes", { count: total })} · {t("vote")}
         </p>
       </div>
-      {passage ? <p className="pj-poll-passage">“{passage.exact}”</p> : null}
+      {passage ? <p className="pj-poll-passage">{quotedParagraphs(passage.exact).join(" ")}</p> : null}
       <ul className="pj-bars">
         {pollChoices.map((choice) => (
           <li key={choice} className="pj-bar" data-choice={choice} data-testid={`pj-poll-${choice}`}>
