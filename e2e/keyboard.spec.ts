@@ -33,7 +33,7 @@ const focused = (page: Page) =>
   });
 
 test("highlight paragraph 40 from page load in at most 15 key presses, and others hear of it", async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const ana = await newPerson(browser);
   const ben = await newPerson(browser);
   const sessionPath = await addLongArticleAndSession(ana.page);

@@ -58,6 +58,12 @@ export async function newPerson(browser: Browser, options: { locale?: string } =
 
 /** Selects a passage of the article by its words, as a reader would with the mouse, and waits for the annotation toolbar. */
 export async function selectPassage(page: Page, exact: string): Promise<void> {
+  await selectPassageNow(page, exact);
+  await expect(page.getByTestId("selection-toolbar")).toBeVisible();
+}
+
+/** Selects a passage of the article by its words, without waiting for the page to notice. */
+export async function selectPassageNow(page: Page, exact: string): Promise<void> {
   await page.locator("[data-block-text]").first().waitFor();
   await page.evaluate((wanted) => {
     const nodes: Text[] = [];
@@ -86,7 +92,6 @@ export async function selectPassage(page: Page, exact: string): Promise<void> {
     selection.removeAllRanges();
     selection.addRange(range);
   }, exact);
-  await expect(page.getByTestId("selection-toolbar")).toBeVisible();
 }
 
 /** A new person who has signed up, in their own browser context. */

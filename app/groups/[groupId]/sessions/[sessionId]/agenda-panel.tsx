@@ -273,7 +273,7 @@ function PollCard({ room, viewerId, canModerate, onSubmit, onShowPassage }: { ro
   const voted = poll.voters.includes(viewerId);
   const total = poll.tally.agree + poll.tally.disagree + poll.tally.unsure;
   return (
-    <section aria-labelledby="poll-title" className="card-inset" data-testid="poll">
+    <section aria-labelledby="poll-title" className="card-inset" data-testid="poll" data-poll-id={poll.id}>
       <h3 id="poll-title" className="small muted">
         {poll.open ? t("pollOpen") : t("pollClosed")}
       </h3>
