@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { personColour } from "@/app/_components/avatar";
+import { personColour, useInitials } from "@/app/_components/avatar";
 import { TextIndex } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection, type SelectedPassage } from "@/app/_live/use-passage-selection";
 import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
@@ -143,9 +143,7 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
               {here.length > 0 ? (
                 <span className="rail-readers" role="img" aria-label={t("readingHere", { names: here.map((reader) => reader.displayName).join(", ") })}>
                   {here.slice(0, 3).map((reader) => (
-                    <span key={reader.userId} className="rail-reader" style={{ background: personColour(reader.userId) }} aria-hidden="true">
-                      {reader.displayName[0]?.toUpperCase()}
-                    </span>
+                    <RailReader key={reader.userId} reader={reader} />
                   ))}
                 </span>
               ) : null}
@@ -154,6 +152,16 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
         })}
       </div>
     </div>
+  );
+}
+
+/** Someone reading this paragraph, by the initials that tell them apart in the group. */
+function RailReader({ reader }: { reader: PresentMember }) {
+  const initials = useInitials(reader.userId, reader.displayName);
+  return (
+    <span className="rail-reader" style={{ background: personColour(reader.userId) }} aria-hidden="true">
+      {initials}
+    </span>
   );
 }
 

@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cookies } from "next/headers";
+import { GroupInitialsProvider } from "@/app/_components/avatar";
 import { Reader } from "@/app/_components/reader/reader";
 import { readerLabels } from "@/app/groups/[groupId]/articles/[articleId]/reader-labels";
 import { findArticle, findArticleVersion } from "@/db/articles";
@@ -52,29 +53,31 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           ) : null}
         </span>
       </nav>
-      <SessionRoom
-        sessionId={session.id}
-        reviewHref={`/groups/${groupId}/sessions/${sessionId}/review`}
-        viewer={{ id: user.id, name: user.displayName }}
-        canModerate={can.runSession(role)}
-        initialStatus={session.status}
-        initialSnapshot={sessionSnapshot(session.id, { id: user.id, role })}
-        groupMembers={members}
-        mode={mode}
-        preparation={preparation}
-      >
-        <p className="muted small">
-          {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
-        </p>
-        <Reader
-          article={article}
-          blocks={version.blocks}
-          labels={labels}
-          textSize={parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value)}
-          theme={parseTheme(jar.get(THEME_COOKIE)?.value)}
-          formatDate={(date) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}
-        />
-      </SessionRoom>
+      <GroupInitialsProvider people={members.map((member) => ({ id: member.userId, name: member.displayName }))}>
+        <SessionRoom
+          sessionId={session.id}
+          reviewHref={`/groups/${groupId}/sessions/${sessionId}/review`}
+          viewer={{ id: user.id, name: user.displayName }}
+          canModerate={can.runSession(role)}
+          initialStatus={session.status}
+          initialSnapshot={sessionSnapshot(session.id, { id: user.id, role })}
+          groupMembers={members}
+          mode={mode}
+          preparation={preparation}
+        >
+          <p className="muted small">
+            {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
+          </p>
+          <Reader
+            article={article}
+            blocks={version.blocks}
+            labels={labels}
+            textSize={parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value)}
+            theme={parseTheme(jar.get(THEME_COOKIE)?.value)}
+            formatDate={(date) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}
+          />
+        </SessionRoom>
+      </GroupInitialsProvider>
     </div>
   );
 }

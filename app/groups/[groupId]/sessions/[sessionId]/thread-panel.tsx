@@ -3,13 +3,12 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
+import { ReactionIcon } from "@/app/_components/reaction-icon";
 import { newId } from "@/app/_live/use-live-session";
 import type { Shown } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
 import { reactions, type MessageView, type Operation, type Passage, type Reaction } from "@/lib/protocol";
 import { Composer } from "./annotation-card";
-
-const reactionGlyphs: Record<Reaction, string> = { thumbs_up: "👍", heart: "❤️", laugh: "😄", thinking: "🤔", clap: "👏" };
 
 type Props = {
   messages: Shown<MessageView>[];
@@ -183,7 +182,7 @@ function MessageItem({ message, viewerId, readOnly, onSubmit, onShowPassage, chi
               aria-label={t(`reaction.${reaction}`, { count: who.length })}
               onClick={() => onSubmit({ type: "message.react", messageId: message.id, reaction, on: !pressed })}
             >
-              <span aria-hidden="true">{reactionGlyphs[reaction]}</span>
+              <ReactionIcon reaction={reaction} />
               {who.length > 0 ? <span>{who.length}</span> : null}
             </button>
           );

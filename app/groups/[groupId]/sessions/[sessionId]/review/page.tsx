@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleText } from "@/app/_components/article-text";
+import { GroupInitialsProvider } from "@/app/_components/avatar";
 import { findArticle, findArticleVersion } from "@/db/articles";
 import { listMembers } from "@/db/groups";
 import { openQuestions, upcomingSessions } from "@/db/carry-over";
@@ -94,23 +95,25 @@ export default async function ReviewPage({ params, searchParams }: Params) {
         </div>
       </header>
       {carry && carry.open.length > 0 ? <CarryOver groupId={groupId} sessionId={sessionId} open={carry.open} targets={carry.targets} /> : null}
-      <ReviewRoom
-        groupId={groupId}
-        sessionId={sessionId}
-        viewer={{ id: user.id, name: user.displayName }}
-        events={events}
-        blocks={version.blocks}
-        members={members}
-        startedAt={started.getTime()}
-        endedAt={(session.endedAt ?? started).getTime()}
-        focus={focus ?? null}
-      >
-        <h2 className="article-title review-article-title">{article.title}</h2>
-        <p className="article-meta">
-          {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
-        </p>
-        <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
-      </ReviewRoom>
+      <GroupInitialsProvider people={members.map((member) => ({ id: member.userId, name: member.displayName }))}>
+        <ReviewRoom
+          groupId={groupId}
+          sessionId={sessionId}
+          viewer={{ id: user.id, name: user.displayName }}
+          events={events}
+          blocks={version.blocks}
+          members={members}
+          startedAt={started.getTime()}
+          endedAt={(session.endedAt ?? started).getTime()}
+          focus={focus ?? null}
+        >
+          <h2 className="article-title review-article-title">{article.title}</h2>
+          <p className="article-meta">
+            {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
+          </p>
+          <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
+        </ReviewRoom>
+      </GroupInitialsProvider>
     </div>
   );
 }
