@@ -45,7 +45,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       <Link href="/">{t("myGroups")}</Link>
                     </li>
                     <li className="nav-search">
-                      <Link href="/search">{tSearch("navLink")}</Link>
+                      <Link href="/search">
+                        <svg className="nav-search-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                          <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
+                          <path d="M15.5 15.5 21 21" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+                        </svg>
+                        <span className="nav-search-label">{tSearch("navLink")}</span>
+                      </Link>
                     </li>
                     <li>
                       <Link href="/account">{t("account", { name: user.displayName })}</Link>

@@ -3,15 +3,28 @@
 import { useTranslations } from "next-intl";
 import type { ErrorBody } from "@/lib/errors";
 
-/** Shows an error in the reader's language, chosen by its code; falls back to the server's message. */
-export function ErrorMessage({ error }: { error: ErrorBody }) {
+/**
+ * Shows an error in the reader's language, chosen by its code; falls back to the server's message.
+ * A dismiss button, when given, sits inside the box it closes.
+ */
+export function ErrorMessage({ error, dismiss }: { error: ErrorBody; dismiss?: { label: string; onDismiss: () => void } }) {
   const t = useTranslations("errors");
   const formText = useFormProblemText(error);
   const text = formText ?? (t.has(error.code) ? t(error.code, { ...error.details, message: error.message }) : error.message);
+  if (!dismiss) {
+    return (
+      <p className="alert alert-error" role="alert">
+        {text}
+      </p>
+    );
+  }
   return (
-    <p className="alert alert-error" role="alert">
-      {text}
-    </p>
+    <div className="alert alert-error alert-dismissible" role="alert">
+      <p>{text}</p>
+      <button type="button" className="link-button small" onClick={dismiss.onDismiss}>
+        {dismiss.label}
+      </button>
+    </div>
   );
 }
 

@@ -55,30 +55,34 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
   meta.push(labels.readingTime(minutes));
 
   const withToc = headings.length >= 2;
+  // The frame is the container the layout asks about: beside a session's sidebar the text column
+  // is narrower than the screen, and the contents then go above the text instead of beside it.
   return (
-    <article
-      className={withToc ? "reader reader-with-toc" : "reader"}
-      data-reader
-      lang={article.language || undefined}
-      style={{ "--reader-scale": textSize / 100 } as React.CSSProperties}
-    >
-      <header className="reader-header">
-        <h1 className="reader-title">{article.title}</h1>
-        <p className="reader-meta">
-          {meta.map((item, index) => (
-            <span key={index} className="reader-meta-item">
-              {item}
-            </span>
-          ))}
-        </p>
-        <div className="reader-bar">
-          <ReaderControls labels={labels.controls} initialSize={textSize} initialTheme={theme} />
-          {actions}
-        </div>
-      </header>
-      {withToc ? <ReaderToc label={labels.contents} entries={headings} /> : null}
-      <ArticleText blocks={blocks} numberLabel={labels.paragraph} />
-    </article>
+    <div className="reader-frame">
+      <article
+        className={withToc ? "reader reader-with-toc" : "reader"}
+        data-reader
+        lang={article.language || undefined}
+        style={{ "--reader-scale": textSize / 100 } as React.CSSProperties}
+      >
+        <header className="reader-header">
+          <h1 className="reader-title">{article.title}</h1>
+          <p className="reader-meta">
+            {meta.map((item, index) => (
+              <span key={index} className="reader-meta-item">
+                {item}
+              </span>
+            ))}
+          </p>
+          <div className="reader-bar">
+            <ReaderControls labels={labels.controls} initialSize={textSize} initialTheme={theme} />
+            {actions}
+          </div>
+        </header>
+        {withToc ? <ReaderToc label={labels.contents} entries={headings} /> : null}
+        <ArticleText blocks={blocks} numberLabel={labels.paragraph} />
+      </article>
+    </div>
   );
 }
 

@@ -162,8 +162,8 @@ function QuestionForm({ selection, onSubmit }: { selection: Passage | null; onSu
           <label htmlFor="question-minutes">{t("timeBox")}</label>
           <input id="question-minutes" type="number" min={1} max={240} value={minutes} onChange={(event) => setMinutes(event.target.value)} />
         </div>
-        <label className="row small" style={{ alignSelf: "end", marginBottom: "1rem" }}>
-          <input type="checkbox" checked={answerFirst} onChange={(event) => setAnswerFirst(event.target.checked)} style={{ width: "auto", minHeight: 0 }} />
+        <label className="check-label">
+          <input type="checkbox" checked={answerFirst} onChange={(event) => setAnswerFirst(event.target.checked)} />
           {t("answerFirstLabel")}
         </label>
       </div>

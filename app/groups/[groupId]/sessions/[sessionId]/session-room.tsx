@@ -263,14 +263,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
           </span>
         </div>
         {live.error ? <ErrorMessage error={live.error} /> : null}
-        {live.notice ? (
-          <div className="notice">
-            <ErrorMessage error={live.notice} />
-            <button type="button" className="link-button small" onClick={live.dismissNotice}>
-              {t("dismiss")}
-            </button>
-          </div>
-        ) : null}
+        {live.notice ? <ErrorMessage error={live.notice} dismiss={{ label: t("dismiss"), onDismiss: live.dismissNotice }} /> : null}
         {actionError ? <ErrorMessage error={actionError} /> : null}
         {canModerate && next && mode === "meeting" ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
         {live.status === "live" && !canModerate ? (
