@@ -48,58 +48,73 @@ async function measure(page: Page, name: string): Promise<void> {
   });
 }
 
-for (const [language, locale] of Object.entries(locales)) {
-  test(`study room ${language}`, async ({ browser }) => {
-    test.setTimeout(400_000);
-    mkdirSync(folder, { recursive: true });
-    const ana = await person(browser, locale, { width: 1280, height: 800 }, demo.ana);
-    await ana.locator("main a", { hasText: "Sunday Readers" }).click();
-    const groupPath = new URL(ana.url()).pathname;
-    const sessionPath = await ana.locator('main a[href*="/sessions/"]').filter({ hasNotText: /schedule|programar/i }).first().getAttribute("href");
-    await ana.goto(`${sessionPath!}/prepare`);
-    await shoot(ana, `prepare-${language}-1280`);
+// One ordered run over the demo group's one session: both languages while it is live, then the
+// archive and review in both once it has ended.
+test("study room, English and Spanish", async ({ browser }) => {
+  test.setTimeout(900_000);
+  mkdirSync(folder, { recursive: true });
+  const starter = await person(browser, "en-US", { width: 1280, height: 800 }, demo.ana);
+  await starter.locator("main a", { hasText: "Sunday Readers" }).click();
+  const groupPath = new URL(starter.url()).pathname;
+  const sessionPath = (await starter.locator('main a[href*="/sessions/"]').filter({ hasNotText: /schedule/i }).first().getAttribute("href"))!;
+  await starter.goto(`${sessionPath}/prepare`);
+  await shoot(starter, "prepare-en-1280");
+  await starter.goto(sessionPath);
+  await starter.getByRole("button", { name: "Start the session" }).click();
+  await expect(starter.getByTestId("session-status")).toHaveText("Live now");
+  const ben = await person(browser, "en-US", { width: 1280, height: 800 }, demo.ben);
+  await ben.goto(sessionPath);
+  await ben.getByRole("tab", { name: /Thread/ }).click();
+  await ben.getByLabel(/^Message/).fill("The canteen room is where it all started.");
+  await ben.getByRole("button", { name: "Send" }).click();
+  await starter.getByRole("tab", { name: /Thread/ }).click();
+  await starter.locator(".reaction").first().click();
+  await starter.locator(".reaction").nth(1).click();
+  await starter.locator(".thread-panel").screenshot({ path: `${folder}/reactions-en.png` });
+  await ben.context().close();
 
-    await ana.goto(sessionPath!);
-    await ana.locator(".session-sidebar .button").filter({ hasText: /Start the session|Empezar la sesión|Iniciar/ }).first().click();
-    await expect(ana.getByTestId("session-status")).not.toHaveText(/Planned|Prevista|Programada/);
+  for (const [language, locale] of Object.entries(locales)) {
+    const ana = language === "en" ? starter : await person(browser, locale, { width: 1280, height: 800 }, demo.ana);
+    await ana.goto(sessionPath);
+    await expect(ana.getByTestId("connection")).toHaveAttribute("data-state", "online");
     await shoot(ana, `session-live-${language}-1280`);
     await measure(ana, `session-live-${language}-1280`);
-
-    const ben = await person(browser, locale, { width: 1280, height: 800 }, demo.ben);
-    await ben.goto(sessionPath!);
-    await ben.getByRole("tab").nth(1).click();
-    await ben.locator("textarea").last().fill(language === "en" ? "The canteen room is where it all started." : "La sala junto al comedor es donde empezó todo.");
-    await ben.locator(".thread-panel form button[type=submit]").click();
-    await ana.getByRole("tab").nth(1).click();
-    await ana.locator(".reaction").first().click();
-    await ana.locator(".reaction").nth(1).click();
-    await ana.locator(".thread-panel").scrollIntoViewIfNeeded();
-    await ana.locator(".thread-panel").screenshot({ path: `${folder}/reactions-${language}.png` });
-
     await ana.setViewportSize({ width: 1920, height: 1080 });
     await shoot(ana, `session-live-${language}-1920`);
     await measure(ana, `session-live-${language}-1920`);
+    await ana.setViewportSize({ width: 1280, height: 800 });
+    if (language === "es") {
+      await ana.goto(`${sessionPath}/prepare`);
+      await shoot(ana, "prepare-es-1280");
+    }
 
     const projector = await person(browser, locale, { width: 1920, height: 1080 }, demo.ana);
-    await projector.goto(`${sessionPath!}/projector`);
+    await projector.goto(`${sessionPath}/projector`);
     await shoot(projector, `projector-${language}`);
+    await projector.context().close();
 
     const phone = await person(browser, locale, { width: 360, height: 740 }, demo.ben);
-    await phone.goto(sessionPath!);
+    await phone.goto(sessionPath);
     await phone.locator("[data-block-id]").nth(14).scrollIntoViewIfNeeded();
     await shoot(phone, `session-phone-${language}`);
     await phone.evaluate(() => window.scrollTo(0, 0));
     await shoot(phone, `menu-phone-${language}`);
+    await phone.context().close();
+    if (ana !== starter) await ana.context().close();
+  }
 
-    await ana.setViewportSize({ width: 1280, height: 800 });
-    await ana.locator(".session-sidebar .button-danger").first().click();
-    await expect(ana.getByTestId("session-status")).toHaveText(/Ended|Terminada|Finalizada/);
+  await starter.goto(sessionPath);
+  await starter.getByRole("button", { name: "End the session" }).click();
+  await expect(starter.getByTestId("session-status")).toHaveText("Ended");
+  for (const [language, locale] of Object.entries(locales)) {
+    const phone = await person(browser, locale, { width: 360, height: 740 }, demo.ben);
     await phone.goto(groupPath);
-    await phone.locator("#archive-title, [aria-labelledby='archive-title']").first().scrollIntoViewIfNeeded().catch(() => undefined);
-    await shoot(phone, `archive-phone-${language}`, true);
-    await ana.goto(`${sessionPath!}/review`);
-    await shoot(ana, `review-${language}-1280`);
-    writeFileSync(`${folder}/measurements-${language}.json`, JSON.stringify(measurements, null, 2));
-    for (const page of [ana, ben, projector, phone]) await page.context().close();
-  });
-}
+    await phone.getByTestId("archive").scrollIntoViewIfNeeded();
+    await phone.getByTestId("archive").screenshot({ path: `${folder}/archive-phone-${language}.png` });
+    await phone.goto(`${sessionPath}/review`);
+    await shoot(phone, `review-phone-${language}`);
+    await phone.context().close();
+  }
+  writeFileSync(`${folder}/measurements.json`, JSON.stringify(measurements, null, 2));
+  await starter.context().close();
+});

@@ -1,4 +1,4 @@
-import { applyEvent, emptyLayer, visibleLayer, type LayerState, type VisibleLayer } from "../annotations/layer-state";
+import { applyEvent, closedRoom, emptyLayer, visibleLayer, type LayerState, type VisibleLayer } from "../annotations/layer-state";
 import type { SessionEventView } from "../protocol";
 import type { SessionStatusName } from "../session-status";
 
@@ -67,6 +67,8 @@ const layerReducer: ReplayReducer = (draft, event) => {
 const sessionReducer: ReplayReducer = (draft, event) => {
   if (event.type === "session.status" && event.status) draft.status = event.status;
   layerReducer(draft, event);
+  // Ending closes the room in the same transaction, without a room event of its own.
+  if (draft.status === "ended") draft.layer.room = closedRoom(draft.layer.room);
 };
 
 /**
