@@ -17,7 +17,7 @@ process.env.DATA_DIR = config.dataDir;
 process.env.NEXTAUTH_URL = config.publicUrl;
 process.env.NEXTAUTH_SECRET = config.authSecret;
 
-migrateDatabase();
+await migrateDatabase();
 const seeded = config.seedDemo && (await seedDemo(hashPassword));
 
 const nextApp = next({ dev: config.dev, hostname: config.host, port: config.port });
@@ -65,9 +65,10 @@ function shutdown(signal: string): void {
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   io.close(() => {
-    closeDatabase();
-    log.info({ event: "server.stopped" }, "stopped cleanly");
-    process.exit(0);
+    void closeDatabase().finally(() => {
+      log.info({ event: "server.stopped" }, "stopped cleanly");
+      process.exit(0);
+    });
   });
   httpServer.closeAllConnections();
 }

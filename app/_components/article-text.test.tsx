@@ -17,13 +17,22 @@ const labels = {
   contents: "Contents",
   readingTime: (minutes: number) => `${minutes} min`,
   paragraph: (n: number) => `Paragraph ${n}`,
-  published: (date: string) => `Published ${date}`
+  published: (date: string) => `Published ${date}`,
 };
 const article = { title: "T", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en" };
 
 // Marks that nest, overlap, touch the ends and sit on characters outside the BMP.
 const tricky: Block[] = finaliseBlocks([
-  { type: "paragraph", text: "Emoji 🙂 and café, naïve, ñandú — “quotes” <b>not markup</b> & ampersands.", marks: [{ type: "strong", start: 0, end: 8 }, { type: "em", start: 6, end: 20 }, { type: "link", start: 15, end: 40, href: "https://example.org/" }, { type: "code", start: 57, end: 71 }] },
+  {
+    type: "paragraph",
+    text: "Emoji 🙂 and café, naïve, ñandú — “quotes” <b>not markup</b> & ampersands.",
+    marks: [
+      { type: "strong", start: 0, end: 8 },
+      { type: "em", start: 6, end: 20 },
+      { type: "link", start: 15, end: 40, href: "https://example.org/" },
+      { type: "code", start: 57, end: 71 },
+    ],
+  },
   { type: "heading", text: "Heading with *stars*", level: 3 },
   { type: "image", text: "", image: { src: "/groups/x/media/a.png", alt: "An image" } },
   { type: "caption", text: "A caption." },
@@ -61,7 +70,7 @@ describe("the reader's rendered text equals the canonical text, block by block",
     expect(document.querySelectorAll("[data-block-id]")).toHaveLength(blocks.filter((block) => block.type !== "image" || block.image?.src.startsWith("/")).length);
   });
 
-  it("numbers paragraphs in the margin, outside the text, with p-n anchors", () => {
+  it("numbers paragraphs in the margin, outside the text, with p-n anchors", async () => {
     const html = renderToStaticMarkup(<Reader article={article} blocks={cases[0]![1]} labels={labels} textSize={100} theme="light" formatDate={(date) => date} />);
     const document = new JSDOM(html).window.document;
     const fourteen = document.getElementById("p-14")!;

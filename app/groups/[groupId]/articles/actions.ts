@@ -93,13 +93,13 @@ export async function saveArticleAction(groupId: string, articleId: string | nul
     const notice = new URLSearchParams();
     if (localised.omitted > 0 && images === "store") notice.set("omitted", String(localised.omitted));
     if (articleId) {
-      const outcome = reviseArticle({ groupId, articleId, details, blocks, editedBy: userId });
+      const outcome = await reviseArticle({ groupId, articleId, details, blocks, editedBy: userId });
       notice.set("saved", outcome.change);
       notice.set("version", String(outcome.version));
       target = `/groups/${groupId}/articles/${articleId}?${notice}`;
       log.info({ event: "article.revised", articleId, version: outcome.version, change: outcome.change }, "article revised");
     } else {
-      const created = createArticle({ ...details, groupId, blocks, createdBy: userId });
+      const created = await createArticle({ ...details, groupId, blocks, createdBy: userId });
       notice.set("saved", "created");
       target = `/groups/${groupId}/articles/${created.id}?${notice}`;
       log.info({ event: "article.created", articleId: created.id, blocks: blocks.length, imagesStored: localised.stored }, "article created");

@@ -13,8 +13,8 @@ type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 export async function generateMetadata({ params }: Params) {
   const { groupId, sessionId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/projector`);
-  requireMembership(groupId, user);
-  const session = findSession(sessionId);
+  await requireMembership(groupId, user);
+  const session = await findSession(sessionId);
   const t = await getTranslations("projector");
   return { title: session?.groupId === groupId ? t("title", { title: session.title }) : undefined };
 }
@@ -23,17 +23,17 @@ export async function generateMetadata({ params }: Params) {
 export default async function ProjectorPage({ params }: Params) {
   const { groupId, sessionId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/projector`);
-  const { group, role } = requireMembership(groupId, user);
-  const session = findSession(sessionId);
+  const { group, role } = await requireMembership(groupId, user);
+  const session = await findSession(sessionId);
   if (!session || session.groupId !== groupId) notFound();
-  const version = findArticleVersion(session.articleVersionId);
+  const version = await findArticleVersion(session.articleVersionId);
   if (!version) notFound();
   return (
     <ProjectorView
       sessionId={session.id}
       viewer={{ id: user.id, name: user.displayName }}
       initialStatus={session.status}
-      initialSnapshot={sessionSnapshot(session.id, { id: user.id, role })}
+      initialSnapshot={await sessionSnapshot(session.id, { id: user.id, role })}
       serverNow={Date.now()}
       groupName={group.name}
       title={session.title}

@@ -8,7 +8,7 @@ type Context = { params: Promise<{ groupId: string; sessionId: string }> };
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { groupId, sessionId } = await params;
   return exportResponse(groupId, async () => {
-    const record = loadSessionRecord(groupId, sessionId);
+    const record = await loadSessionRecord(groupId, sessionId);
     const { labels, formatDate } = await minutesWords();
     return download(minutesMarkdown(record, labels, formatDate), fileName(`${record.session.title}-minutes`, "md"), "text/markdown");
   });
