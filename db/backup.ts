@@ -1,10 +1,11 @@
-import { and, eq, getTableColumns, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, ne, sql, type Column, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { AppError } from "../lib/errors";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupChecksum, BackupProblem, parseBackup, type Backup, type BackupData, type BackupRow } from "../lib/review/backup-format";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { databaseEngine, db, migrationsFolder, rawRows, transaction } from "./client";
+import { advanceIdentityCounters } from "./dialect";
 import {
   annotationReplies,
   annotations,
@@ -192,6 +193,7 @@ export async function importGroupBackup(text: string, passwordHashFor: (user: { 
           }
         }
       }
+      await advanceIdentityCounters();
       const sessions = decoded.get("study_sessions")!.length;
       return { groupId: backup.group.id, groupName: backup.group.name, createdUsers, sessions, events: decoded.get("session_events")!.length };
     });
@@ -214,7 +216,7 @@ function byContent(a: BackupRow, b: BackupRow): number {
 
 /** Checks a row against its table's columns and turns it back into what the database layer takes. */
 function fromJson(tableName: string, table: SQLiteTable, row: BackupRow, index: number): Record<string, unknown> {
-  const columns = getTableColumns(table) as Record<string, AnySQLiteColumn>;
+  const columns = getTableColumns(table) as Record<string, Column>;
   const where = `${tableName} row ${index + 1}`;
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(row)) if (!(key in columns)) throw damaged(`${where} has an unknown column "${key}"`);
@@ -230,21 +232,19 @@ function fromJson(tableName: string, table: SQLiteTable, row: BackupRow, index: 
   return result;
 }
 
-function decodeValue(column: AnySQLiteColumn, value: unknown, wrong: () => BackupProblem): unknown {
-  switch (column.columnType) {
-    case "SQLiteTimestamp":
+/** A value from the file as its column holds it; the column's data type reads the same on both engines. */
+function decodeValue(column: Column, value: unknown, wrong: () => BackupProblem): unknown {
+  switch (column.dataType) {
+    case "date":
       if (!Number.isInteger(value)) throw wrong();
       return new Date(value as number);
-    case "SQLiteBoolean":
+    case "boolean":
       if (typeof value !== "boolean") throw wrong();
       return value;
-    case "SQLiteInteger":
-      if (!Number.isInteger(value)) throw wrong();
+    case "number":
+      if (column.columnType.endsWith("Integer") ? !Number.isInteger(value) : typeof value !== "number") throw wrong();
       return value;
-    case "SQLiteReal":
-      if (typeof value !== "number") throw wrong();
-      return value;
-    case "SQLiteText":
+    case "string":
       if (typeof value !== "string") throw wrong();
       return value;
     default:

@@ -109,8 +109,9 @@ export async function redeemInvite(token: string, userId: string, now = new Date
     const counted = await tx
       .update(invites)
       .set({ uses: sql`${invites.uses} + 1` })
-      .where(and(eq(invites.id, invite.id), sql`${invites.uses} < ${invites.maxUses}`));
-    if (counted.changes !== 1) throw new AppError("INVITE_USED_UP", "This invite link has been used as often as it allows.");
+      .where(and(eq(invites.id, invite.id), sql`${invites.uses} < ${invites.maxUses}`))
+      .returning({ id: invites.id });
+    if (counted.length !== 1) throw new AppError("INVITE_USED_UP", "This invite link has been used as often as it allows.");
     await tx.insert(memberships).values({ groupId: invite.groupId, userId, role: invite.role });
     return { groupId: invite.groupId, role: invite.role };
   });

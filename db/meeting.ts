@@ -242,12 +242,27 @@ async function answersOf(tx: Transaction, questionId: string): Promise<AnswerVie
 
 // ─── The room: speaking queue, polls, focus ─────────────────────────────────────────────
 
+/**
+ * When a hand counts as raised: now, or just after the last hand in the queue when that one
+ * went up in the same millisecond, so the queue's order is the order hands went up.
+ */
+async function nextRaisedAt(tx: Transaction, sessionId: string, now: Date): Promise<Date> {
+  const [last] = await tx.select({ at: max(speakingQueue.raisedAt) }).from(speakingQueue).where(eq(speakingQueue.sessionId, sessionId));
+  const lastAt = last?.at ? new Date(last.at).getTime() : 0;
+  return lastAt >= now.getTime() ? new Date(lastAt + 1) : now;
+}
+
 async function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInput<RoomOperation>): Promise<Change> {
   requireLive(session);
   switch (operation.type) {
     case "hand.raise": {
-      const inserted = await tx.insert(speakingQueue).values({ sessionId: session.id, userId: actor.id, raisedAt: now }).onConflictDoNothing();
-      if (inserted.changes === 0) throw new AppError("CONFLICT", "Your hand is already raised.");
+      const raisedAt = await nextRaisedAt(tx, session.id, now);
+      const inserted = await tx
+        .insert(speakingQueue)
+        .values({ sessionId: session.id, userId: actor.id, raisedAt })
+        .onConflictDoNothing()
+        .returning({ userId: speakingQueue.userId });
+      if (inserted.length === 0) throw new AppError("CONFLICT", "Your hand is already raised.");
       break;
     }
     case "hand.lower":
@@ -256,7 +271,7 @@ async function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInp
     case "hand.callNext": {
       requireFacilitator(actor.role, "call the next speaker");
       const next = (
-        await tx.select().from(speakingQueue).where(eq(speakingQueue.sessionId, session.id)).orderBy(asc(speakingQueue.raisedAt), sql.raw(`"speaking_queue".rowid`)).limit(1)
+        await tx.select().from(speakingQueue).where(eq(speakingQueue.sessionId, session.id)).orderBy(asc(speakingQueue.raisedAt)).limit(1)
       )[0];
       if (next) await tx.delete(speakingQueue).where(and(eq(speakingQueue.sessionId, session.id), eq(speakingQueue.userId, next.userId)));
       await tx
@@ -275,8 +290,12 @@ async function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInp
       const poll = (await tx.select().from(polls).where(eq(polls.id, operation.pollId)))[0];
       if (!poll || poll.sessionId !== session.id) throw new AppError("NOT_FOUND", "That poll does not exist in this session.");
       if (!poll.open) throw new AppError("CONFLICT", "That poll is closed.");
-      const voted = await tx.insert(pollVotes).values({ pollId: poll.id, userId: actor.id, choice: operation.choice }).onConflictDoNothing();
-      if (voted.changes === 0) throw new AppError("CONFLICT", "You have already voted in this poll.");
+      const voted = await tx
+        .insert(pollVotes)
+        .values({ pollId: poll.id, userId: actor.id, choice: operation.choice })
+        .onConflictDoNothing()
+        .returning({ userId: pollVotes.userId });
+      if (voted.length === 0) throw new AppError("CONFLICT", "You have already voted in this poll.");
       break;
     }
     case "poll.close":
@@ -320,7 +339,7 @@ export async function roomView(tx: Transaction, sessionId: string, seq: number):
     .from(speakingQueue)
     .innerJoin(users, eq(users.id, speakingQueue.userId))
     .where(eq(speakingQueue.sessionId, sessionId))
-    .orderBy(asc(speakingQueue.raisedAt), sql.raw(`"speaking_queue".rowid`));
+    .orderBy(asc(speakingQueue.raisedAt));
   const poll = (await tx.select().from(polls).where(eq(polls.sessionId, sessionId)).orderBy(desc(polls.createdAt)).limit(1))[0];
   const votes = poll ? await tx.select().from(pollVotes).where(eq(pollVotes.pollId, poll.id)) : [];
   return {

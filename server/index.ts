@@ -64,7 +64,7 @@ function shutdown(signal: string): void {
   log.info({ event: "server.stopping", signal }, "shutting down");
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
-  io.close(() => {
+  void io.close(() => {
     void closeDatabase().finally(() => {
       log.info({ event: "server.stopped" }, "stopped cleanly");
       process.exit(0);

@@ -105,10 +105,10 @@ export async function recordPastSession(input: {
     const context = { id: sessionId, groupId: input.groupId, status, text };
     await applyOperation({ session: context, actor, clientOpId: opId(), operation: operationFor(step), at: at(step.minute) });
   };
-  for (const step of steps.filter((candidate) => candidate.minute < 0)) run(step, "planned");
+  for (const step of steps.filter((candidate) => candidate.minute < 0)) await run(step, "planned");
   await changeSessionStatus({ sessionId, to: "live", actorId: input.facilitator.id, clientOpId: opId(), at: at(0) });
   for (const name of input.attendees) await recordAttendance(sessionId, input.people[name]!.id, at(0));
-  for (const step of steps.filter((candidate) => candidate.minute >= 0)) run(step, "live");
+  for (const step of steps.filter((candidate) => candidate.minute >= 0)) await run(step, "live");
   await changeSessionStatus({ sessionId, to: "ended", actorId: input.facilitator.id, clientOpId: opId(), at: at(input.minutes) });
   return { sessionId };
 }

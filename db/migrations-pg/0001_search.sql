@@ -37,7 +37,7 @@ BEGIN
     INSERT INTO search_entries(source, source_id, group_id, article_id, locator, title, body, created_at)
       SELECT 'article', NEW.id || ':' || (block.value ->> 'id'), a.group_id, a.id, block.value ->> 'id', a.title,
              block.value ->> 'text', NEW.created_at
-      FROM jsonb_array_elements(NEW.blocks) WITH ORDINALITY AS block(value, n) JOIN articles AS a ON a.id = NEW.article_id
+      FROM json_array_elements(NEW.blocks) WITH ORDINALITY AS block(value, n) JOIN articles AS a ON a.id = NEW.article_id
       WHERE block.value ->> 'type' <> 'image' AND coalesce(block.value ->> 'text', '') <> ''
       ORDER BY block.n; -- ids in block order, as FTS5's json_each gives them
   END IF;
@@ -179,7 +179,7 @@ CREATE TRIGGER "search_answers_aiud" AFTER INSERT OR UPDATE OR DELETE ON "answer
 INSERT INTO search_entries(source, source_id, group_id, article_id, locator, title, body, created_at)
   SELECT 'article', v.id || ':' || (block.value ->> 'id'), a.group_id, a.id, block.value ->> 'id', a.title, block.value ->> 'text', v.created_at
   FROM article_versions AS v JOIN articles AS a ON a.id = v.article_id
-    CROSS JOIN LATERAL jsonb_array_elements(v.blocks) WITH ORDINALITY AS block(value, n)
+    CROSS JOIN LATERAL json_array_elements(v.blocks) WITH ORDINALITY AS block(value, n)
   WHERE v.version = (SELECT max(version) FROM article_versions WHERE article_id = v.article_id)
     AND block.value ->> 'type' <> 'image' AND coalesce(block.value ->> 'text', '') <> ''
   ORDER BY v.id, block.n;

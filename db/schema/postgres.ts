@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, json, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** A point in time, to the millisecond, as a JavaScript Date (SQLite keeps milliseconds since 1970). */
 const moment = (name: string) => timestamp(name, { mode: "date", precision: 3, withTimezone: true });
@@ -81,7 +81,7 @@ export const articleVersions = pgTable(
       .notNull()
       .references(() => articles.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
-    blocks: jsonb("blocks").notNull(),
+    blocks: json("blocks").notNull(),
     wordCount: integer("word_count").notNull(),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -114,7 +114,7 @@ export const studySessions = pgTable(
     joinCode: text("join_code").unique(),
     currentQuestionId: text("current_question_id"),
     currentStartedAt: moment("current_started_at"),
-    focus: jsonb("focus"),
+    focus: json("focus"),
     speakingUserId: text("speaking_user_id").references(() => users.id, { onDelete: "set null" }),
     speakingSince: moment("speaking_since"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
@@ -135,7 +135,7 @@ export const sessionEvents = pgTable(
     clientOpId: text("client_op_id").notNull(),
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
     type: text("type").notNull(),
-    payload: jsonb("payload").notNull(),
+    payload: json("payload").notNull(),
     /** A fingerprint of the client's operation, to tell a resend from a reused id. */
     opDigest: text("op_digest").notNull().default(""),
     /** The member an author-only event belongs to (a private note, an answer not yet opened). */
@@ -218,9 +218,9 @@ export const messages = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     body: text("body").notNull(),
     bodyHtml: text("body_html").notNull(),
-    quote: jsonb("quote"),
-    mentions: jsonb("mentions").notNull(),
-    reactions: jsonb("reactions").notNull(),
+    quote: json("quote"),
+    mentions: json("mentions").notNull(),
+    reactions: json("reactions").notNull(),
     createdAt: moment("created_at").notNull(),
     editedAt: moment("edited_at"),
     deletedAt: moment("deleted_at"),
@@ -241,7 +241,7 @@ export const questions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     text: text("text").notNull(),
-    passage: jsonb("passage"),
+    passage: json("passage"),
     timeBoxMinutes: integer("time_box_minutes"),
     answerFirst: boolean("answer_first").notNull(),
     answersOpen: boolean("answers_open").notNull(),
@@ -300,7 +300,7 @@ export const polls = pgTable("polls", {
   sessionId: text("session_id")
     .notNull()
     .references(() => studySessions.id, { onDelete: "cascade" }),
-  passage: jsonb("passage").notNull(),
+  passage: json("passage").notNull(),
   open: boolean("open").notNull(),
   createdAt: moment("created_at").notNull(),
 });

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => io.close(resolve));
+  await new Promise<void>((resolve) => void io.close(() => resolve()));
 });
 
 beforeEach(async () => {

@@ -345,11 +345,12 @@ function useScreenAwake(): void {
         // Not allowed here (battery saver, insecure origin): the screen may sleep, nothing else changes.
       }
     };
-    void request();
-    document.addEventListener("visibilitychange", request);
+    const requestWhenVisible = () => void request();
+    requestWhenVisible();
+    document.addEventListener("visibilitychange", requestWhenVisible);
     return () => {
       stopped = true;
-      document.removeEventListener("visibilitychange", request);
+      document.removeEventListener("visibilitychange", requestWhenVisible);
       void lock?.release();
     };
   }, []);
