@@ -2,17 +2,10 @@ import { createServer, type Server as HttpServer } from "node:http";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createArticle } from "../db/articles";
-import { closeDatabase } from "../db/client";
-import { addMember, createGroup, removeMember } from "../db/groups";
-import { scheduleSession } from "../db/study-sessions";
-import { person } from "../db/test-people";
 import { SOCKET_PATH, type Ack, type Presence } from "../lib/protocol";
 import { startAppNode, type AppNode } from "../scripts/services/app-node";
 import { startPostgres, type PostgresService } from "../scripts/services/postgres";
 import { startRedis, type RedisService } from "../scripts/services/redis";
-import { attachRealtime } from "./realtime";
-import { evictFromGroup } from "./realtime/session-handlers";
 import type { LiveServer } from "./realtime/types";
 import { connectRedis, type RedisLink } from "./redis";
 
@@ -30,10 +23,29 @@ let node2: AppNode;
 const sockets: Socket[] = [];
 let names = 0;
 
+/**
+ * The database and live-server modules, imported once DATABASE_URL names the test's PostgreSQL:
+ * db/ picks its engine's tables when first imported.
+ */
+async function serverModules() {
+  const [articles, client, groups, sessions, people, realtime, handlers] = await Promise.all([
+    import("../db/articles"),
+    import("../db/client"),
+    import("../db/groups"),
+    import("../db/study-sessions"),
+    import("../db/test-people"),
+    import("./realtime"),
+    import("./realtime/session-handlers"),
+  ]);
+  return { ...articles, ...client, ...groups, ...sessions, ...people, ...realtime, ...handlers };
+}
+let server: Awaited<ReturnType<typeof serverModules>>;
+
 beforeAll(async () => {
   [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
   // This test process reads and writes the same database as the nodes, to set the scene.
   process.env.DATABASE_URL = postgres.url;
+  server = await serverModules();
   const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, AUTH_SECRET: secret, ALLOWED_ORIGINS: origin, SEED_DEMO: "false" };
   [node1, node2] = await Promise.all([startAppNode(env), startAppNode(env)]);
 }, 120_000);
@@ -41,7 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of sockets.splice(0)) socket.disconnect();
   await Promise.allSettled([node1?.stop(), node2?.stop()]);
-  await closeDatabase();
+  await server?.closeDatabase();
   await Promise.allSettled([redis?.stop(), postgres?.stop()]);
 });
 
@@ -52,11 +64,12 @@ afterEach(() => {
 /** A new account with a unique name. */
 async function someone(name: string): Promise<string> {
   names += 1;
-  return person(`${name}${names}`);
+  return server.person(`${name}${names}`);
 }
 
 /** A group owned by `ownerId` with the given members, and a session on a one-paragraph article. */
 async function sessionOf(ownerId: string, members: string[]): Promise<{ groupId: string; sessionId: string }> {
+  const { createGroup, addMember, createArticle, scheduleSession } = server;
   const groupId = (await createGroup({ name: "G", description: "", ownerId })).id;
   for (const userId of members) await addMember(groupId, userId, "member");
   const blocks = [{ id: "b1", type: "paragraph" as const, text: "Text." }];
@@ -148,9 +161,9 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
     try {
       const closed = new Promise<string>((resolve) => mia.once("disconnect", resolve));
       const miaGone = nextPresence(olga, (presence) => presence.members.length === 1);
-      await removeMember(groupId, member);
-      await evictFromGroup(third.io, groupId, member);
-      expect(await closed).toBe("transport close");
+      await server.removeMember(groupId, member);
+      await server.evictFromGroup(third.io, groupId, member);
+      expect(await closed).toBe("io server disconnect");
       expect(memberIds(await miaGone)).toEqual([owner]);
       const again = await signedIn(node2.url, member);
       expect(await send(again, "session:join", { sessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
@@ -215,7 +228,7 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
 async function inProcessNode(): Promise<{ io: LiveServer; close: () => Promise<void> }> {
   const link: RedisLink = connectRedis(redis.url);
   const httpServer: HttpServer = createServer();
-  const io = attachRealtime(httpServer, { authSecret: secret, allowedOrigins: [origin], redis: link });
+  const io = server.attachRealtime(httpServer, { authSecret: secret, allowedOrigins: [origin], redis: link });
   await eventually(() => link.reachable(), Boolean);
   return {
     io,

@@ -150,9 +150,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       });
     };
     socket.on("connect", join);
-    socket.on("disconnect", () => {
+    socket.on("disconnect", (reason) => {
       inFlight.current = null;
       setConnection("offline");
+      // The server closed this connection on purpose (the member was removed from the group):
+      // Socket.IO does not reconnect by itself then. Reconnecting lets the join say why.
+      if (reason === "io server disconnect") socket.connect();
     });
     socket.on("connect_error", (cause) => {
       const data = (cause as { data?: ErrorBody }).data;
