@@ -64,6 +64,11 @@ async function openThread(page: Page) {
   await page.getByRole("tab", { name: /Thread/ }).click();
 }
 
+async function openAnnotations(page: Page) {
+  if (await page.getByRole("button", { name: "Agenda & thread" }).isVisible()) await page.getByRole("button", { name: "Agenda & thread" }).click();
+  await page.getByRole("tab", { name: /Annotations/ }).click();
+}
+
 async function postInThread(page: Page, text: string) {
   await page.getByLabel(/^Message/).fill(text);
   await page.getByRole("button", { name: "Send" }).click();
@@ -141,8 +146,9 @@ test("a member's page survives the SIGKILL of its node: it reconnects through ng
   await anasNode.kill();
   await expect(ana.page.getByTestId("sync-banner")).toHaveCount(0, { timeout: 30_000 });
   const deliveredAt = Date.now();
-  await expect(cards(ben.page)).toHaveCount(3);
   await expect(ben.page.getByTestId("message").filter({ hasText: "Sent while my node hung." })).toHaveCount(1);
+  await openAnnotations(ben.page);
+  await expect(cards(ben.page)).toHaveCount(3);
 
   const states = await connectionLog(ana.page);
   const back = states.find(([at, state]) => at >= killedAt && state === "online");
@@ -154,8 +160,10 @@ test("a member's page survives the SIGKILL of its node: it reconnects through ng
   // Exactly once, on Ben's page a moment later and in the database.
   await ben.page.waitForTimeout(1_000);
   await expect(cards(ben.page)).toHaveCount(3);
+  await openThread(ben.page);
   await expect(ben.page.getByTestId("message").filter({ hasText: "Sent while my node hung." })).toHaveCount(1);
   await ben.page.reload();
+  await openAnnotations(ben.page);
   await expect(cards(ben.page)).toHaveCount(3);
   expect(await count("SELECT count(*) AS n FROM annotations WHERE session_id = $1 AND exact = $2", [session.id, passages.cutOff])).toBe(1);
   expect(await count("SELECT count(*) AS n FROM messages WHERE session_id = $1 AND body = $2", [session.id, "Sent while my node hung."])).toBe(1);
