@@ -7,6 +7,9 @@ import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
+import { evictFromGroup } from "./realtime/session-handlers";
+import { connectRedis } from "./redis";
+import { lendToRoutes } from "./route-bridge";
 import { applySecurityHeaders } from "./security-headers";
 
 const startedAt = performance.now();
@@ -16,6 +19,7 @@ const config = configOrExit();
 process.env.DATA_DIR = config.dataDir;
 process.env.NEXTAUTH_URL = config.publicUrl;
 process.env.NEXTAUTH_SECRET = config.authSecret;
+process.env.MEDIA_DIR = config.mediaDir;
 
 await migrateDatabase();
 const seeded = config.seedDemo && (await seedDemo(hashPassword));
@@ -29,7 +33,9 @@ const httpServer = createServer((request, response) => {
   applySecurityHeaders(request, response, config.dev);
   void handleRequest(request, response);
 });
-const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins });
+const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
+lendToRoutes({ redisReachable: redis?.reachable, evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId) });
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
@@ -65,7 +71,7 @@ function shutdown(signal: string): void {
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   io.close(() => {
-    void closeDatabase().finally(() => {
+    void Promise.allSettled([redis?.close(), closeDatabase()]).finally(() => {
       log.info({ event: "server.stopped" }, "stopped cleanly");
       process.exit(0);
     });

@@ -11,7 +11,7 @@ import { log } from "../log";
 import { handle } from "./handle";
 import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
 import { versionText } from "./session-text";
-import { facilitatorsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
+import { facilitatorsRoom, groupMemberRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 import { sessionWrites } from "./write-batch";
 
 /**
@@ -42,7 +42,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     if (session.status === "live") await recordAttendance(sessionId, socket.data.userId);
     socket.data.roles = { ...socket.data.roles, [sessionId]: role };
     socket.data.reading = { ...socket.data.reading, [sessionId]: null };
-    const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId)];
+    const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId), groupMemberRoom(session.groupId, socket.data.userId)];
     if (can.runSession(role)) rooms.push(facilitatorsRoom(sessionId));
     await socket.join(rooms);
     log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
@@ -108,6 +108,18 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
       }
     });
   });
+}
+
+/**
+ * Closes a removed member's connections to the group's sessions, on whichever node holds them:
+ * their pages reconnect, and joining again is refused (NOT_FOUND). This node's own sockets go
+ * first, directly, so that an eviction still happens here while Redis is down.
+ */
+export async function evictFromGroup(io: LiveServer, groupId: string, userId: string): Promise<void> {
+  const room = groupMemberRoom(groupId, userId);
+  io.in(room).local.disconnectSockets(true);
+  io.in(room).disconnectSockets(true);
+  log.info({ event: "session.evicted", groupId, userId }, "removed member's live connections closed");
 }
 
 /** The rooms whose sockets may receive an event. */

@@ -9,6 +9,7 @@ import { scheduleSession } from "@/db/study-sessions";
 import { can, inviteRoles, roles } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
+import { evictFromGroup } from "@/server/route-bridge";
 
 const inviteSchema = z.object({
   role: z.enum(inviteRoles),
@@ -54,6 +55,7 @@ export async function removeMemberAction(groupId: string, memberId: string, _pre
   return runAction(async () => {
     await authorise(groupId, can.manageMembers);
     await removeMember(groupId, memberId);
+    await evictFromGroup(groupId, memberId);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
   });
@@ -64,6 +66,7 @@ export async function leaveGroupAction(groupId: string, _previous: ActionResult)
   const result = await runAction(async () => {
     const { userId } = await authorise(groupId, can.viewGroup);
     await removeMember(groupId, userId);
+    await evictFromGroup(groupId, userId);
     return { ok: true };
   });
   if (result?.ok) redirect("/");
