@@ -32,8 +32,8 @@ export type ClusterBenchSettings = {
 };
 
 export const clusterBenchSettings = {
-  full: { roomSize: 200, ratePerSecond: 20, steadyMs: 8000, smallRoomsMs: 4000, rounds: 4, catchUpRepeats: 4 },
-  quick: { roomSize: 50, ratePerSecond: 40, steadyMs: 3000, smallRoomsMs: 2000, rounds: 2, catchUpRepeats: 2 },
+  full: { roomSize: 200, ratePerSecond: 20, steadyMs: 8000, smallRoomsMs: 8000, rounds: 4, catchUpRepeats: 4 },
+  quick: { roomSize: 50, ratePerSecond: 20, steadyMs: 3000, smallRoomsMs: 4000, rounds: 2, catchUpRepeats: 2 },
 } satisfies Record<string, ClusterBenchSettings>;
 
 const CATCH_UP_EVENTS = 1000;
@@ -104,6 +104,22 @@ async function connectPlaced(side: Side, members: readonly Member[], halfOf: (in
   }
   await quiet();
   return placed;
+}
+
+/**
+ * Every member sends `perMember` changes, unmeasured, so that both sides are measured warm
+ * (JIT, prepared statements on every pooled PostgreSQL connection, the adapter's channels).
+ */
+async function warmUp(side: Side, placed: Placed[], roomOf: (index: number) => string, tag: string, perMember = 2): Promise<void> {
+  await Promise.all(
+    placed.map(async ({ client, half }, index) => {
+      for (let count = 0; count < perMember; count += 1) {
+        if (!nodeOf(side, half).budget.take(client.member.userId)) return;
+        await client.send(roomOf(index), `${tag}-${index}-${count}`).catch(() => undefined);
+      }
+    }),
+  );
+  await quiet();
 }
 
 async function closePlaced(placed: Placed[]): Promise<void> {
@@ -265,6 +281,10 @@ async function smallRooms(sides: SideResults<Side>, settings: ClusterBenchSettin
         budgetBound: false,
         refusals: new Map(),
       };
+    }
+    for (const name of sideNames) {
+      const rooms = sides[name].data.rooms.small;
+      await warmUp(sides[name], placed[name], (index) => rooms[Math.floor(index / perRoom)]!, `${name}-warm`);
     }
     await alternate(settings.rounds, async (name, round) => {
       const side = sides[name];
