@@ -468,12 +468,13 @@ export async function runClusterBench(options: { settings: ClusterBenchSettings;
     const [sqliteData, postgresData] = await Promise.all([singleData, prepareInChild({ dataDir: dirs[1]!, authSecret, databaseUrl: postgres.url })]);
 
     log("starting node 1 and node 2 (PostgreSQL + Redis) and the single node (SQLite), production build");
-    const [node1, node2, single] = await Promise.all([
-      startStudyCircle({ dataDir: dirs[1]!, authSecret, label: "node 1", databaseUrl: postgres.url, redisUrl: redis.url }),
-      startStudyCircle({ dataDir: dirs[2]!, authSecret, label: "node 2", databaseUrl: postgres.url, redisUrl: redis.url }),
-      startStudyCircle({ dataDir: dirs[0]!, authSecret, label: "single node", databaseUrl: null, redisUrl: null }),
-    ]);
-    servers.push(node1, node2, single);
+    // One at a time: three production starts at once on a busy two-core box can take minutes.
+    const node1 = await startStudyCircle({ dataDir: dirs[1]!, authSecret, label: "node 1", databaseUrl: postgres.url, redisUrl: redis.url });
+    servers.push(node1);
+    const node2 = await startStudyCircle({ dataDir: dirs[2]!, authSecret, label: "node 2", databaseUrl: postgres.url, redisUrl: redis.url });
+    servers.push(node2);
+    const single = await startStudyCircle({ dataDir: dirs[0]!, authSecret, label: "single node", databaseUrl: null, redisUrl: null });
+    servers.push(single);
     const pgPort = postgres.port;
     const redisPort = redis.port;
     const clusterBudget = FloodBudget.forStudyCircle();

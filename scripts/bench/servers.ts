@@ -186,12 +186,13 @@ async function started(label: string, child: ChildProcess, url: string, readyUrl
   };
   process.once("exit", stopChild);
 
-  const deadline = Date.now() + 60_000;
+  // Generous: on a busy shared machine a production start can take a minute or more.
+  const deadline = Date.now() + 180_000;
   while (!(await answers(readyUrl))) {
     if (exited) throw new Error(`${label} exited while starting:\n${output}`);
     if (Date.now() > deadline) {
       stopChild();
-      throw new Error(`${label} did not start within 60 s:\n${output}`);
+      throw new Error(`${label} did not start within 180 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
