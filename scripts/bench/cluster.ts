@@ -123,12 +123,6 @@ async function warmUp(side: Side, placed: Placed[], roomOf: (index: number) => s
   await quiet();
 }
 
-/** Each node's RSS in kB after a full garbage collection. */
-async function settledRss(side: Side): Promise<number[]> {
-  await Promise.all(side.nodes.map((node) => node.server.collectGarbage()));
-  return side.nodes.map((node) => node.server.rssKb());
-}
-
 /** Deadlocks and rolled-back transactions in the app's database so far (pg_stat_database). */
 async function postgresCounters(url: string): Promise<{ deadlocks: number; rollbacks: number; commits: number }> {
   const client = new pg.Client({ connectionString: url });
@@ -265,8 +259,6 @@ async function probe(side: Side, placed: Placed[], room: string, opId: string): 
 
 /** Result of the small-rooms scenario for one side. */
 type SmallRoomsResult = {
-  /** Each node's RSS growth per member it holds (after a full GC, before and after the 200 connect and join). */
-  rssKbPerMember: number[];
   opsPerSecond: number;
   ops: number;
   seconds: number;
@@ -293,12 +285,8 @@ async function smallRooms(sides: SideResults<Side>, settings: ClusterBenchSettin
       const side = sides[name];
       const rooms = side.data.rooms.small;
       const members = side.data.members.slice(cast.small.from, cast.small.from + cast.small.rooms * perRoom);
-      const rssBefore = await settledRss(side);
       placed[name] = await connectPlaced(side, members, halfOf, (index) => rooms[Math.floor(index / perRoom)]!);
-      const rssGrowth = minus(await settledRss(side), rssBefore);
-      const held = side.nodes.map((_node, node) => placed[name]!.filter(({ half }) => Math.min(half, side.nodes.length - 1) === node).length);
       results[name] = {
-        rssKbPerMember: rssGrowth.map((kb, node) => kb / held[node]!),
         opsPerSecond: 0,
         ops: 0,
         seconds: 0,
@@ -544,19 +532,6 @@ export async function runClusterBench(options: { settings: ClusterBenchSettings;
       bare: null,
       note: `pg_stat_database over the scenario (warm-up included): ${counters[0]} deadlocks, ${counters[1]} transactions rolled back, ${counters[2]} committed for ${clusterAnswered} ops and the joins; each node's group commit locks the sessions of one batch in arrival order, so two nodes can lock two sessions in opposite orders`,
     });
-    for (const node of [0, 1]) {
-      figures.push({
-        scenario: `${cast.small.rooms * cast.small.perRoom} members joined (${(cast.small.rooms * cast.small.perRoom) / 2} per cluster node)`,
-        name: `RSS per member, node ${node + 1}`,
-        unit: "kB",
-        ours: small.cluster.rssKbPerMember[node]!,
-        bare: small.single.rssKbPerMember[0]!,
-        ...(node === 0 && {
-          note: "RSS after a full GC before and after the members connect and join, ÷ members on the node; few members, so a rough figure (the default run measures 2,000 on one node)",
-        }),
-      });
-    }
-
     const size = settings.roomSize;
     log(`one room of ${size}, ${size / 2} members on each node, sender on node 1, both sides in turns`);
     const split = await splitRoom(sides, settings);
