@@ -35,9 +35,11 @@ const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 /**
  * Creates the accounts, groups, article and live sessions for the benchmark in the database
- * of `DATA_DIR` (a fresh directory), then closes it so the server process can own it.
+ * of `DATA_DIR` (a fresh directory), or in PostgreSQL when DATABASE_URL is set (a fresh
+ * database), then closes it so the server processes can own it. `memoryRooms: false` leaves
+ * out the memory scenario's sessions (the cluster mode has no memory scenario).
  */
-export async function prepareBenchData(input: { dataDir: string; authSecret: string; memberCount: number }): Promise<BenchData> {
+export async function prepareBenchData(input: { dataDir: string; authSecret: string; memberCount: number; memoryRooms?: boolean }): Promise<BenchData> {
   process.env.DATA_DIR = input.dataDir;
   delete process.env.DATABASE_FILE;
   await migrateDatabase();
@@ -81,7 +83,7 @@ export async function prepareBenchData(input: { dataDir: string; authSecret: str
     big: { n50: await liveSession(bigMembers, "Big room (50)"), n200: await liveSession(bigMembers, "Big room (200)") },
     small: await inTurn(range(0, cast.small.rooms), (room) => liveSession(range(cast.small.from + room * cast.small.perRoom, cast.small.perRoom), `Small room ${room}`)),
     catchUp: await liveSession([...range(cast.catchUp.writersFrom, cast.catchUp.writers), cast.catchUp.laggard], "Catch-up room"),
-    memory: await inTurn(range(0, cast.memoryRooms), (room) =>
+    memory: await inTurn(input.memoryRooms === false ? [] : range(0, cast.memoryRooms), (room) =>
       liveSession(
         range(0, input.memberCount).filter((index) => index % cast.memoryRooms === room),
         `Memory room ${room}`,
