@@ -306,11 +306,18 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EP
 /** A lost or refused connection to PostgreSQL becomes a clear "try again"; anything else passes unchanged. */
 export function asUnavailable(error: unknown): unknown {
   if (error instanceof AppError) return error;
-  const code = sqlState(error);
-  const message = error instanceof Error ? error.message : "";
-  const lost = (code !== undefined && (unreachableCodes.has(code) || code.startsWith("08"))) || /Connection terminated|timeout exceeded when trying to connect/i.test(message);
-  if (!lost) return error;
+  if (!connectionLost(error)) return error;
   return new AppError("UNAVAILABLE", "The database cannot be reached just now. Nothing was saved; try again in a moment.");
+}
+
+/** Whether an error, or one it wraps (drizzle wraps the driver's), says the connection is gone. */
+function connectionLost(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (unreachableCodes.has(code) || code.startsWith("08"))) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect/i.test(current.message)) return true;
+  }
+  return false;
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {

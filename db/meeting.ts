@@ -381,8 +381,10 @@ export async function meetingSnapshot(
       .orderBy(asc(questions.position))
   ).filter((row) => viewer.facilitator || row.question.revealedAt !== null);
   const sealed = new Set(rows.filter((row) => row.question.answerFirst && !row.question.answersOpen).map((row) => row.question.id));
-  const answerThreads = await Promise.all(rows.map((row) => answersOf(tx, row.question.id)));
-  const visibleAnswers = answerThreads.flat().filter((answer) => viewer.facilitator || !sealed.has(answer.questionId) || answer.authorId === viewer.id);
+  // One after another: inside a transaction, PostgreSQL runs one query at a time on its connection.
+  const answerThreads: AnswerView[] = [];
+  for (const row of rows) answerThreads.push(...(await answersOf(tx, row.question.id)));
+  const visibleAnswers = answerThreads.filter((answer) => viewer.facilitator || !sealed.has(answer.questionId) || answer.authorId === viewer.id);
   return { questions: rows.map((row) => questionView(row.question, row.authorName)), answers: visibleAnswers, room: await roomView(tx, sessionId, seq) };
 }
 

@@ -76,7 +76,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
         clientOpId,
         operation,
       });
-    });
+    }, sessionId);
     const view = presentEvent(event);
     if (!duplicate) io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
     return { seq: event.seq, event: view };

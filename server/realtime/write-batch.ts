@@ -1,6 +1,6 @@
 import { transaction, transactionAlive } from "../../db/client";
 
-type Pending = { work: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Pending = { work: () => Promise<unknown>; session: string; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
@@ -13,10 +13,14 @@ export class WriteBatch {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  /** Runs `work` (database code) in the next batch; resolves after it is committed. */
-  run<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` (database code) in the next batch; resolves after it is committed. Work for
+   * the same `session` keeps its order; sessions go in id order, so two nodes' batches lock
+   * the sessions' logs in the same order and never wait on each other in a circle.
+   */
+  run<T>(work: () => Promise<T>, session = ""): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, session, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -26,7 +30,7 @@ export class WriteBatch {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    const batch = this.queue;
+    const batch = this.queue.sort((a, b) => (a.session < b.session ? -1 : a.session > b.session ? 1 : 0));
     this.queue = [];
     let outcomes: Outcome[] = [];
     try {
