@@ -1,5 +1,5 @@
 /** The kinds of block an article is normalised into. */
-export const blockTypes = ["heading", "paragraph", "quote", "list_item", "caption", "image"] as const;
+export const blockTypes = ["heading", "paragraph", "quote", "list_item", "caption", "note", "image"] as const;
 
 /** One kind of block. */
 export type BlockType = (typeof blockTypes)[number];

@@ -6,7 +6,7 @@ import { lastPage, movePageBreaks, normaliseBreaks, pageInBlock } from "./pages"
 // and the browser only keeps the list.
 
 /** The types a person may give a text block in the preview. */
-export const editableTypes = ["heading", "paragraph", "quote", "list_item", "caption"] as const satisfies readonly BlockType[];
+export const editableTypes = ["heading", "paragraph", "quote", "list_item", "caption", "note"] as const satisfies readonly BlockType[];
 
 /** Gives a block another type, with that type's defaults; the importer's flag no longer applies. */
 export function withType(block: DraftBlock, type: (typeof editableTypes)[number]): DraftBlock {
