@@ -20,8 +20,11 @@ export type ArticleDetails = {
   language: string;
 };
 
+/** What an import wants the person to know before saving: pages of a PDF that had no text (scanned). */
+export type ImportNotices = { pagesWithoutText?: string[] };
+
 /** What every importer returns: proposed blocks and whatever details it could detect. */
-export type ImportResult = { blocks: DraftBlock[]; details: Partial<ArticleDetails> };
+export type ImportResult = { blocks: DraftBlock[]; details: Partial<ArticleDetails>; notices?: ImportNotices };
 
 /** The empty set of details, for fields nobody filled in. */
 export const noDetails: ArticleDetails = { title: "", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "" };

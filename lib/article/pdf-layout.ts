@@ -244,8 +244,18 @@ export function readingOrder(page: Pick<Page, "width" | "fragments" | "number">)
   const fragments = [...page.fragments].sort((a, b) => a.y - b.y || a.x - b.x);
   const gutter = findGutter(fragments, page.width);
   const lines: Line[] = [];
-  const place = (group: Fragment[], column: "left" | "right" | "full") => {
-    if (group.length === 0) return;
+  const place = (fragments: Fragment[], column: "left" | "right" | "full") => {
+    if (fragments.length === 0) return;
+    // Pieces of one line that a wide justified space cut apart are one line again.
+    const group: Fragment[] = [];
+    for (const fragment of fragments) {
+      const previous = group.at(-1);
+      if (previous && Math.abs(fragment.y - previous.y) <= 0.45 * Math.max(previous.size, fragment.size) && fragment.x >= previous.right - 1) {
+        group[group.length - 1] = { ...previous, text: `${previous.text} ${fragment.text}`, right: fragment.right, chars: previous.chars + fragment.chars, bold: previous.bold && fragment.bold, italic: previous.italic && fragment.italic };
+      } else {
+        group.push(fragment);
+      }
+    }
     const lefts = group.map((fragment) => fragment.x).sort((a, b) => a - b);
     const rights = group.map((fragment) => fragment.right).sort((a, b) => a - b);
     const columnLeft = lefts[Math.floor(lefts.length * 0.1)]!;
@@ -299,7 +309,7 @@ function findGutter(fragments: readonly Fragment[], width: number): number | und
   const leftWords = fragments.filter((fragment) => fragment.right <= best.x).reduce((sum, fragment) => sum + fragment.chars, 0);
   const rightWords = fragments.filter((fragment) => fragment.x >= best.x).reduce((sum, fragment) => sum + fragment.chars, 0);
   const total = fragments.reduce((sum, fragment) => sum + fragment.chars, 0);
-  return leftWords > total * 0.2 && rightWords > total * 0.2 ? best.x : undefined;
+  return leftWords > total * 0.08 && rightWords > total * 0.08 ? best.x : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,7 +423,7 @@ class BlockBuilder {
   }
 
   private levelFor(size: number): number {
-    if (this.drafts.length === 0 && !this.open && size === this.titleSize) return 1;
+    if (!this.drafts.some((draft) => draft.type === "heading") && this.open?.type !== "heading" && size === this.titleSize) return 1;
     return size >= (this.headingTiers[0] ?? Infinity) - 0.25 ? 2 : 3;
   }
 
