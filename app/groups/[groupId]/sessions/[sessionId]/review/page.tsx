@@ -109,7 +109,7 @@ export default async function ReviewPage({ params, searchParams }: Params) {
         <p className="article-meta">
           {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
         </p>
-        <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
+        <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} pageLabels={{ page: (page) => tArticle("page", { page }), short: (page) => tArticle("pageShort", { page }) }} />
       </ReviewRoom>
     </div>
   );
