@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "./blocks";
 import { finaliseBlocks, type DraftBlock } from "./draft";
 import { mergeBlocks, splitBlock, withText } from "./draft-edits";
+import { placeFinder } from "../review/session-record";
 import { cleanPageLabel, movePageBreaks, pageInBlock, pageSpans, pageStarts, passagePages } from "./pages";
 
 const blocks: Block[] = [
@@ -41,6 +42,12 @@ describe("pages", () => {
     expect(passagePages(spans, { start: 37, end: 70 })).toEqual({ first: "13", last: "14" });
     expect(passagePages(spans, { start: 70, end: 72 })).toEqual({ first: "14", last: "14" });
     expect(passagePages([], { start: 0, end: 3 })).toBeNull();
+  });
+
+  it("gives the minutes a page for each cited place", () => {
+    const place = placeFinder(blocks);
+    expect(place(40)).toEqual({ blockId: "b", paragraph: 2, page: "13" });
+    expect(place(70)).toEqual({ blockId: "b", paragraph: 2, page: "14" });
   });
 });
 
