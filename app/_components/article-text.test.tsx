@@ -84,7 +84,7 @@ describe("the reader's rendered text equals the canonical text, block by block",
   it("marks where each source page begins, without adding text, with page-n anchors", () => {
     const html = renderToStaticMarkup(<Reader article={article} blocks={paged} labels={labels} textSize={100} theme="light" formatDate={(date) => date} />);
     const document = new JSDOM(html).window.document;
-    const markers = [...document.querySelectorAll("[role='doc-pagebreak']")];
+    const markers = [...document.querySelectorAll(".page-start")];
     expect(markers.map((marker) => [marker.id, marker.getAttribute("aria-label"), marker.getAttribute("data-page"), marker.textContent])).toEqual([
       ["page-13", "Page 13", "p. 13", ""],
       ["page-14", "Page 14", "p. 14", ""],

@@ -99,7 +99,7 @@ function PageMarker({ start, labels }: { start: PageStart; labels: PageLabels })
     <span
       className={start.at === 0 ? "page-start page-start-block" : "page-start"}
       id={start.anchor}
-      role="doc-pagebreak"
+      role="doc-pagebreak separator"
       aria-label={labels.page(start.page)}
       data-page={labels.short(start.page)}
       data-page-start={start.page}

@@ -55,6 +55,8 @@ export async function extractDocument<K extends keyof Extracted>(kind: K, bytes:
       const worker = new Worker(WORKER, {
         workerData: { kind, bytes: copy, maxPages: limits.maxPages, maxUnzippedBytes: importLimits.unpackedBytes, maxEntries: 5000 },
         transferList: [copy.buffer],
+        // Plain Node: none of the parent's loaders (tsx) to run every module through.
+        execArgv: [],
         resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
         stdout: true,
         stderr: true,
