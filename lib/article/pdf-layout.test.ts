@@ -99,6 +99,13 @@ describe("layoutPdf", () => {
     expect(first.pageBreaks).toEqual([{ at: first.text.indexOf("the top"), page: "2" }]);
   });
 
+  it("marks a page that begins in the middle of a hyphenated word where the word begins", () => {
+    const result = layoutPdf({
+      pages: [page(1, lines(["A sentence that runs to the foot of the page and on to its agree-"], 700, { last: "full" })), page(2, lines(["ment on the next page."], 72))],
+    });
+    expect(result.blocks[0]).toMatchObject({ text: "A sentence that runs to the foot of the page and on to its agreement on the next page.", pageBreaks: [{ at: 59, page: "2" }] });
+  });
+
   it("keeps footnotes as notes after the paragraph they interrupt, without mixing them into the text", () => {
     const result = layoutPdf({
       pages: [

@@ -387,7 +387,10 @@ class BlockBuilder {
     if (open && this.continues(open, line, kind, firstOnPage)) {
       if (open.page !== page && !open.breaks.some((pageBreak) => pageBreak.page === page)) {
         const joined = joinLines([open.text, line.text]);
-        open.breaks.push({ at: joined.length - cleanInlineText(stripListMark(line.text, kind)).trim().length, page });
+        let at = joined.length - cleanInlineText(stripListMark(line.text, kind)).trim().length;
+        // A word hyphenated over the page break: the new page is marked where the word begins.
+        if (at > 0 && joined[at - 1] !== " ") at = joined.lastIndexOf(" ", at - 1) + 1;
+        open.breaks.push({ at, page });
         open.text = joined;
       } else {
         open.text = joinLines([open.text, line.text]);
