@@ -59,7 +59,7 @@ const paragraphs = sampleSections.flatMap((section) => section.paragraphs);
 
 test("a PDF in two columns: the preview shows its pages and names the scanned one; the reader shows p. 14 in the margin and opens #page-15", async ({ page }) => {
   await openImporter(page);
-  const pdf = await samplePdf({ columns: 2, scannedPage: true });
+  const pdf = await samplePdf({ columns: 2, scannedPage: true, runs: "word" });
   await upload(page, "night-shift-agreement.pdf", "application/pdf", pdf.bytes);
 
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue(sampleTitle);
