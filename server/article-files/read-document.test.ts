@@ -4,10 +4,13 @@ import { importFailureReason } from "../../lib/article/import-failure.test-suppo
 import { defaultExtractLimits } from "./extract";
 import { readDocument } from "./read-document";
 
+// Each document is taken apart in a worker thread that loads pdfjs or mammoth afresh: seconds, not milliseconds, on a busy machine.
+const slow = { timeout: 60_000 };
+
 const paragraphs = sampleSections.flatMap((section) => section.paragraphs);
 const headings = sampleSections.map((section) => section.heading);
 
-describe("reading a PDF", () => {
+describe("reading a PDF", slow, () => {
   it.each([1, 2] as const)("rebuilds a %i-column PDF's text exactly: headings, paragraphs, hyphenated words, caption, note, pages", async (columns) => {
     // One column written line by line, two columns word by word: both ways PDFs are made.
     const pdf = await samplePdf({ columns, scannedPage: true, runs: columns === 2 ? "word" : "line" });
@@ -40,7 +43,7 @@ describe("reading a PDF", () => {
   });
 });
 
-describe("reading a Word file", () => {
+describe("reading a Word file", slow, () => {
   it("takes the title, headings from Word's styles, the quotation and the footnote", async () => {
     const result = await readDocument("docx", await sampleDocx());
     expect(result.details.title).toBe(sampleTitle);
@@ -56,7 +59,7 @@ describe("reading a Word file", () => {
   });
 });
 
-describe("reading an EPUB", () => {
+describe("reading an EPUB", slow, () => {
   it("reads the spine in order with the book's details, page breaks and notes", async () => {
     const result = await readDocument("epub", sampleEpub());
     expect(result.details).toMatchObject({ title: sampleTitle, author: sampleAuthor, language: "en", publishedOn: "2024-03-01" });
