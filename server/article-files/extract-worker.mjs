@@ -1,4 +1,3 @@
-// @ts-check
 // Runs in a worker thread, with its own memory limit and a deadline the parent enforces by
 // terminating it: a hostile or broken file can stall or exhaust this thread, never the server's
 // event loop. It only takes bytes apart — the PDF's positioned text, a Word file's HTML, an
