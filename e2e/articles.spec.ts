@@ -130,7 +130,7 @@ test("upload files: Markdown is read; empty, binary and 50 MB files are refused 
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.locator(".alert-error")).toContainText("There is no article text in that");
   await page.getByRole("radio", { name: "Upload a file" }).check();
-  await expect(page.getByText("A .txt, .md or .html file of up to 5 MB.")).toBeVisible();
+  await expect(page.getByText("A PDF, EPUB or Word (.docx) file of up to 20 MB and 500 pages, or a .txt, .md or .html file of up to 5 MB.", { exact: false })).toBeVisible();
   const file = page.getByLabel("File", { exact: true });
 
   await file.setInputFiles({ name: "photo.txt", mimeType: "text/plain", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
@@ -148,7 +148,11 @@ test("upload files: Markdown is read; empty, binary and 50 MB files are refused 
 
   await file.setInputFiles({ name: "notes.docx", mimeType: "application/octet-stream", buffer: Buffer.from("PK") });
   await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.locator(".alert-error")).toContainText("Only .txt, .md and .html files can be imported.");
+  await expect(page.locator(".alert-error")).toContainText("The file is damaged, or it is not the kind of document its name says.");
+
+  await file.setInputFiles({ name: "notes.odt", mimeType: "application/octet-stream", buffer: Buffer.from("PK") });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.locator(".alert-error")).toContainText("Only .pdf, .epub, .docx, .txt, .md and .html files can be imported.");
 
   const huge = path.join(os.tmpdir(), `huge-${Date.now()}.txt`);
   writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, "a"));

@@ -63,6 +63,7 @@ export async function minutesWords(): Promise<{ labels: MinutesLabels; formatDat
     keyPassages: t("keyPassages"),
     noPassages: t("noPassages"),
     paragraph: (n) => t("paragraph", { n }),
+    citation: (page, n) => t("citation", { page, n }),
     heading: t("heading"),
     kinds,
     discussion: t("discussion"),

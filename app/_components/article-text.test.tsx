@@ -18,6 +18,8 @@ const labels = {
   readingTime: (minutes: number) => `${minutes} min`,
   paragraph: (n: number) => `Paragraph ${n}`,
   published: (date: string) => `Published ${date}`,
+  page: (page: string) => `Page ${page}`,
+  pageShort: (page: string) => `p. ${page}`,
 };
 const article = { title: "T", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en" };
 
@@ -41,6 +43,14 @@ const tricky: Block[] = finaliseBlocks([
   { type: "quote", text: "Quoted   text" },
 ]);
 
+// A document with pages: a page that begins inside a marked paragraph, one that begins with a block, a note.
+const paged: Block[] = finaliseBlocks([
+  { type: "heading", text: "Wages", level: 2, page: "13" },
+  { type: "paragraph", text: "Begins on thirteen and ends on fourteen, in bold.", page: "13", pageBreaks: [{ at: 19, page: "14" }], marks: [{ type: "strong", start: 10, end: 30 }] },
+  { type: "note", text: "1 A note at the foot of page fourteen.", page: "14" },
+  { type: "paragraph", text: "All on fifteen.", page: "15" },
+]);
+
 const cases: [string, Block[]][] = [
   ["the messy plain-text dump", finaliseBlocks(importPlainText(fixture("messy-web-copy.txt")).blocks)],
   ["the Markdown article", finaliseBlocks(importMarkdown(fixture("markdown-article.md")).blocks)],
@@ -48,6 +58,7 @@ const cases: [string, Block[]][] = [
   ["the demo article", finaliseBlocks(importMarkdown(readFileSync(path.join(import.meta.dirname, "../../db/demo/reading-rooms.md"), "utf8")).blocks)],
   ["a 5,000-word generated article", finaliseBlocks(importMarkdown(longMarkdownArticle(5000)).blocks)],
   ["tricky marks and characters", tricky],
+  ["a document with pages", paged],
 ];
 
 describe("the reader's rendered text equals the canonical text, block by block", () => {
@@ -77,5 +88,20 @@ describe("the reader's rendered text equals the canonical text, block by block",
     expect(fourteen.querySelector("[data-paragraph-number]")!.textContent).toBe("14");
     expect(fourteen.querySelector("[data-block-text]")!.textContent).not.toContain("14");
     expect(document.querySelectorAll("nav[aria-label='Contents'] a")).toHaveLength(5);
+  });
+
+  it("marks where each source page begins, without adding text, with page-n anchors", () => {
+    const html = renderToStaticMarkup(<Reader article={article} blocks={paged} labels={labels} textSize={100} theme="light" formatDate={(date) => date} />);
+    const document = new JSDOM(html).window.document;
+    const markers = [...document.querySelectorAll(".page-start")];
+    expect(markers.map((marker) => [marker.id, marker.getAttribute("aria-label"), marker.getAttribute("data-page"), marker.textContent])).toEqual([
+      ["page-13", "Page 13", "p. 13", ""],
+      ["page-14", "Page 14", "p. 14", ""],
+      ["page-15", "Page 15", "p. 15", ""],
+    ]);
+    const fourteen = document.getElementById("page-14")!;
+    expect(fourteen.closest("[data-block-text]")!.textContent).toBe(paged[1]!.text);
+    expect(fourteen.nextSibling?.textContent).toBe("and ends on");
+    expect(document.querySelector(".article")!.classList.contains("article-paged")).toBe(true);
   });
 });

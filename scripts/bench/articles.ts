@@ -19,7 +19,9 @@ const labels: ReaderLabels = {
   contents: "Contents",
   readingTime: (minutes) => `${minutes} minutes to read`,
   paragraph: (n) => `Paragraph ${n}`,
-  published: (date) => `Published ${date}`
+  published: (date) => `Published ${date}`,
+  page: (page) => `Page ${page}`,
+  pageShort: (page) => `p. ${page}`,
 };
 
 function median(runs: number[]): number {

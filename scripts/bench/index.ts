@@ -47,6 +47,9 @@ process.stdout.write(`\n${formatTable(figures)}\n\nStudy Circle benchmark — ar
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 const { benchArticles } = await import("./articles");
 benchArticles();
+process.stdout.write("\nStudy Circle benchmark — documents: a generated PDF\n");
+const { benchDocuments } = await import("./documents");
+await benchDocuments({ pages: quick ? 60 : 300, runs: quick ? 1 : 3 });
 process.stdout.write("\nStudy Circle benchmark — review: search and replay\n");
 const { benchReview } = await import("./review");
 for (const figure of await benchReview({ messages: quick ? 20_000 : 100_000 })) {

@@ -46,11 +46,12 @@ describe("readSource", () => {
     expect((await readSource({ kind: "paste", text: "# Title\n\nSome text.", format: "plain" }, settings)).details.title).toBe("# Title");
   });
 
-  it("refuses empty text, empty files, binary files, unknown types and files over 5 MB", async () => {
+  it("refuses empty text, empty files, binary files, unknown types, damaged documents and files over 5 MB", async () => {
     expect(await importFailureReason(readSource({ kind: "paste", text: " \n\u200b", format: "auto" }, settings))).toBe("empty");
     expect(await importFailureReason(readSource({ kind: "file", name: "a.txt", bytes: new Uint8Array() }, settings))).toBe("empty");
     expect(await importFailureReason(readSource({ kind: "file", name: "scan.txt", bytes: new Uint8Array(200) }, settings))).toBe("notText");
-    expect(await importFailureReason(readSource({ kind: "file", name: "a.pdf", bytes: new TextEncoder().encode("text") }, settings))).toBe("unsupportedFile");
+    expect(await importFailureReason(readSource({ kind: "file", name: "a.pdf", bytes: new TextEncoder().encode("text") }, settings))).toBe("malformed");
+    expect(await importFailureReason(readSource({ kind: "file", name: "a.doc", bytes: new TextEncoder().encode("text") }, settings))).toBe("unsupportedFile");
     expect(await importFailureReason(readSource({ kind: "file", name: "big.txt", bytes: new Uint8Array(50 * 1024 * 1024).fill(65) }, settings))).toBe("tooLarge");
   });
 

@@ -2,8 +2,9 @@ import type { ImportResult } from "../../lib/article/draft";
 import { hasText, importText, type PasteFormat } from "../../lib/article/import";
 import { importFailure } from "../../lib/article/import-failure";
 import { importLimits } from "../../lib/article/limits";
-import { formatFromContentType, formatFromFileName, type SourceFormat } from "../../lib/article/source-format";
+import { documentFormatFromFileName, formatFromContentType, formatFromFileName, type SourceFormat } from "../../lib/article/source-format";
 import { declaredHtmlCharset, decodeTextFile } from "../../lib/article/text-file";
+import { readDocument } from "../article-files/read-document";
 import { fetchUrl } from "./fetch-url";
 import type { FetchSettings } from "./settings";
 
@@ -33,10 +34,12 @@ async function readAny(source: ImportSource, settings: FetchSettings): Promise<I
   }
 }
 
-function readFile(name: string, bytes: Uint8Array): ImportResult {
+async function readFile(name: string, bytes: Uint8Array): Promise<ImportResult> {
+  const document = documentFormatFromFileName(name);
+  if (document) return readDocument(document, bytes);
   if (bytes.length > importLimits.fileBytes) throw importFailure("tooLarge", "The file is larger than the limit.", { megabytes: importLimits.fileBytes / (1024 * 1024) });
   const format = formatFromFileName(name);
-  if (!format) throw importFailure("unsupportedFile", "Only .txt, .md and .html files can be imported.");
+  if (!format) throw importFailure("unsupportedFile", "Only .pdf, .epub, .docx, .txt, .md and .html files can be imported.");
   return importText(decode(bytes, format), format);
 }
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { countWords, readingMinutes, type Block } from "@/lib/article/blocks";
+import { hasPages } from "@/lib/article/pages";
 import type { TextSize } from "@/lib/reader-preferences";
 import { ArticleText } from "../article-text";
 import { ReaderControls, type ReaderControlLabels } from "./reader-controls";
@@ -13,6 +14,9 @@ export type ReaderLabels = {
   readingTime: (minutes: number) => string;
   paragraph: (n: number) => string;
   published: (date: string) => string;
+  /** A page in full, for screen readers ("Page 14"), and short, for the margin ("p. 14"). */
+  page: (page: string) => string;
+  pageShort: (page: string) => string;
 };
 
 /** What the reader shows about an article besides its text. */
@@ -55,9 +59,10 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
   meta.push(labels.readingTime(minutes));
 
   const withToc = headings.length >= 2;
+  const classes = ["reader", withToc ? "reader-with-toc" : "", hasPages(blocks) ? "reader-paged" : ""].filter(Boolean).join(" ");
   return (
     <article
-      className={withToc ? "reader reader-with-toc" : "reader"}
+      className={classes}
       data-reader
       lang={article.language || undefined}
       style={{ "--reader-scale": textSize / 100 } as React.CSSProperties}
@@ -77,7 +82,7 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
         </div>
       </header>
       {withToc ? <ReaderToc label={labels.contents} entries={headings} /> : null}
-      <ArticleText blocks={blocks} numberLabel={labels.paragraph} />
+      <ArticleText blocks={blocks} numberLabel={labels.paragraph} pageLabels={{ page: labels.page, short: labels.pageShort }} />
     </article>
   );
 }

@@ -246,6 +246,8 @@ function DraftRow({ row, n, canMerge, editing, onEdit, onDone, onSplit, onType, 
     wasEditing.current = editing;
   }, [editing]);
   const isImage = block.type === "image";
+  const lastPage = block.pageBreaks?.at(-1)?.page;
+  const pages = block.page === undefined ? "" : lastPage && lastPage !== block.page ? t("pages", { first: block.page, last: lastPage }) : t("page", { page: block.page });
   return (
     <li className="draft-block" data-type={block.type} data-flagged={block.flag ? "true" : undefined} data-testid="draft-block">
       <div className="draft-block-tools">
@@ -264,6 +266,11 @@ function DraftRow({ row, n, canMerge, editing, onEdit, onDone, onSplit, onType, 
           </select>
         )}
         {block.flag ? <span className="badge badge-warn">{t("flag")}</span> : null}
+        {pages ? (
+          <span className="draft-page" data-testid="draft-page">
+            {pages}
+          </span>
+        ) : null}
         <span className="draft-buttons">
           {!isImage && !editing ? (
             <button ref={editButton} type="button" className="button button-small button-secondary" aria-label={t("editBlock", { n })} onClick={onEdit}>

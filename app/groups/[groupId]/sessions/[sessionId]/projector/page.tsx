@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { findArticleVersion } from "@/db/articles";
 import { sessionSnapshot } from "@/db/session-operations";
 import { findSession } from "@/db/study-sessions";
+import { pageSpans } from "@/lib/article/pages";
 import { numberedSpans } from "@/lib/article/passage-paragraphs";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { joinInvitation } from "@/server/join-invitation";
@@ -39,6 +40,7 @@ export default async function ProjectorPage({ params }: Params) {
       title={session.title}
       articleTitle={session.articleTitle}
       paragraphs={numberedSpans(version.blocks)}
+      pages={pageSpans(version.blocks)}
       invitation={session.joinCode ? await joinInvitation(session.joinCode) : null}
     />
   );

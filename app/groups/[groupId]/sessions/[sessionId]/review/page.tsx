@@ -111,8 +111,10 @@ export default async function ReviewPage({ params, searchParams }: Params) {
         focus={focus ?? null}
       >
         <h2 className="article-title review-article-title">{article.title}</h2>
-        <p className="article-meta">{[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}</p>
-        <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
+        <p className="article-meta">
+          {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
+        </p>
+        <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} pageLabels={{ page: (page) => tArticle("page", { page }), short: (page) => tArticle("pageShort", { page }) }} />
       </ReviewRoom>
     </div>
   );
