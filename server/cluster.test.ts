@@ -233,7 +233,7 @@ async function inProcessNode(): Promise<{ io: LiveServer; close: () => Promise<v
   return {
     io,
     close: async () => {
-      await new Promise((resolve) => io.close(resolve));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       await link.close();
     },
   };
