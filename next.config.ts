@@ -6,7 +6,8 @@ const withNextIntl = createNextIntlPlugin("./app/i18n/request.ts");
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "jsdom", "pino", "rate-limiter-flexible"],
-  experimental: { serverActions: { bodySizeLimit: "6mb" } },
+  // A 20 MB document (PDF, EPUB, Word) and the form around it.
+  experimental: { serverActions: { bodySizeLimit: "21mb" } },
 };
 
 export default withNextIntl(nextConfig);

@@ -45,7 +45,7 @@ async function Welcome() {
 async function MyGroups({ userId, name }: { userId: string; name: string }) {
   const t = await getTranslations("home");
   const [tRoles, format] = await Promise.all([getTranslations("roles"), getFormatter()]);
-  const groups = listGroupsForUser(userId).map((group) => ({ ...group, next: nextSession(listSessions(group.id)) }));
+  const groups = await Promise.all((await listGroupsForUser(userId)).map(async (group) => ({ ...group, next: nextSession(await listSessions(group.id)) })));
   return (
     <div className="page">
       <h1>{t("greeting", { name })}</h1>

@@ -11,30 +11,31 @@ import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
 
 /** The operations on annotations and their reply threads. */
-export type AnnotationLayerOperation = "annotation.create" | "annotation.update" | "annotation.delete" | "annotation.hide" | "reply.create" | "reply.update" | "reply.delete" | "reply.hide";
+export type AnnotationLayerOperation =
+  "annotation.create" | "annotation.update" | "annotation.delete" | "annotation.hide" | "reply.create" | "reply.update" | "reply.delete" | "reply.hide";
 
 /** Applies an annotation or reply operation inside the operation's transaction. */
-export function applyAnnotationChange(input: ChangeInput<AnnotationLayerOperation>): Change {
+export async function applyAnnotationChange(input: ChangeInput<AnnotationLayerOperation>): Promise<Change> {
   const { operation } = input;
   switch (operation.type) {
     case "annotation.create":
-      return createAnnotation({ ...input, operation });
+      return await createAnnotation({ ...input, operation });
     case "annotation.update":
     case "annotation.delete":
     case "annotation.hide":
-      return changeAnnotation({ ...input, operation });
+      return await changeAnnotation({ ...input, operation });
     case "reply.create":
-      return createReply({ ...input, operation });
+      return await createReply({ ...input, operation });
     default:
-      return changeReply({ ...input, operation });
+      return await changeReply({ ...input, operation });
   }
 }
 
-function createAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.create">): Change {
+async function createAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.create">): Promise<Change> {
   if (!annotationPolicy.write(session.status, operation.visibility)) throw readOnly();
   const problem = rangeProblem(session.text, operation.passage, MAX_PASSAGE_LENGTH);
   if (problem) throw new AppError("BAD_REQUEST", problem);
-  if (tx.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, operation.annotationId)).get()) {
+  if ((await tx.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, operation.annotationId)))[0]) {
     throw new AppError("CONFLICT", "An annotation with this id already exists.");
   }
   const target = describeRange(session.text, operation.passage.start, operation.passage.end);
@@ -55,13 +56,13 @@ function createAnnotation({ tx, session, actor, now, seq, operation }: ChangeInp
     createdAt: now,
     seq,
   };
-  tx.insert(annotations).values(row).run();
+  await tx.insert(annotations).values(row);
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { annotation: view }, ...audienceOf(view) };
 }
 
-function changeAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.update" | "annotation.delete" | "annotation.hide">): Change {
-  const current = loadAnnotation(tx, session.id, operation.annotationId, actor.id);
+async function changeAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.update" | "annotation.delete" | "annotation.hide">): Promise<Change> {
+  const current = await loadAnnotation(tx, session.id, operation.annotationId, actor.id);
   let changes: Partial<typeof annotations.$inferInsert>;
   if (operation.type === "annotation.hide") {
     if (!annotationPolicy.moderate(actor.role)) throw new AppError("FORBIDDEN", "Only facilitators can hide annotations.");
@@ -74,20 +75,20 @@ function changeAnnotation({ tx, session, actor, now, seq, operation }: ChangeInp
         ? { deletedAt: now }
         : { kind: operation.kind, body: operation.body, bodyHtml: operation.body ? renderComment(operation.body) : "", editedAt: now };
   }
-  tx.update(annotations)
+  await tx
+    .update(annotations)
     .set({ ...changes, seq })
-    .where(eq(annotations.id, current.id))
-    .run();
-  const view = annotationView(loadAnnotationRow(tx, current.id)!, current.authorName);
+    .where(eq(annotations.id, current.id));
+  const view = annotationView((await loadAnnotationRow(tx, current.id))!, current.authorName);
   const type = operation.type === "annotation.hide" && !operation.hidden ? "annotation.unhide" : operation.type;
   return { type, payload: { annotation: view }, ...audienceOf(view) };
 }
 
-function createReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.create">): Change {
-  const annotation = loadAnnotation(tx, session.id, operation.annotationId, actor.id);
+async function createReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.create">): Promise<Change> {
+  const annotation = await loadAnnotation(tx, session.id, operation.annotationId, actor.id);
   if (annotation.deleted) throw new AppError("NOT_FOUND", "That annotation was deleted.");
   if (!annotationPolicy.write(session.status, annotation.visibility)) throw readOnly();
-  if (tx.select({ id: annotationReplies.id }).from(annotationReplies).where(eq(annotationReplies.id, operation.replyId)).get()) {
+  if ((await tx.select({ id: annotationReplies.id }).from(annotationReplies).where(eq(annotationReplies.id, operation.replyId)))[0]) {
     throw new AppError("CONFLICT", "A reply with this id already exists.");
   }
   const row = {
@@ -100,15 +101,15 @@ function createReply({ tx, session, actor, now, seq, operation }: ChangeInput<"r
     createdAt: now,
     seq,
   };
-  tx.insert(annotationReplies).values(row).run();
+  await tx.insert(annotationReplies).values(row);
   const view = replyView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation) };
 }
 
-function changeReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.update" | "reply.delete" | "reply.hide">): Change {
-  const reply = loadReplyRow(tx, operation.replyId);
+async function changeReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.update" | "reply.delete" | "reply.hide">): Promise<Change> {
+  const reply = await loadReplyRow(tx, operation.replyId);
   if (!reply || reply.reply.sessionId !== session.id) throw notFound("reply");
-  const annotation = loadAnnotation(tx, session.id, reply.reply.annotationId, actor.id);
+  const annotation = await loadAnnotation(tx, session.id, reply.reply.annotationId, actor.id);
   const current = replyView(reply.reply, reply.authorName);
   let changes: Partial<typeof annotationReplies.$inferInsert>;
   if (operation.type === "reply.hide") {
@@ -119,41 +120,43 @@ function changeReply({ tx, session, actor, now, seq, operation }: ChangeInput<"r
     if (!annotationPolicy.write(session.status, annotation.visibility)) throw readOnly();
     changes = operation.type === "reply.delete" ? { deletedAt: now } : { body: operation.body, bodyHtml: renderComment(operation.body), editedAt: now };
   }
-  tx.update(annotationReplies)
+  await tx
+    .update(annotationReplies)
     .set({ ...changes, seq })
-    .where(eq(annotationReplies.id, current.id))
-    .run();
-  const view = replyView(loadReplyRow(tx, current.id)!.reply, current.authorName);
+    .where(eq(annotationReplies.id, current.id));
+  const view = replyView((await loadReplyRow(tx, current.id))!.reply, current.authorName);
   const type = operation.type === "reply.hide" && !operation.hidden ? "reply.unhide" : operation.type;
   return { type, payload: { reply: view }, ...audienceOf(annotation) };
 }
 
 /** An annotation of this session that the actor may see; anything else is "not found". */
-function loadAnnotation(tx: Transaction, sessionId: string, annotationId: string, viewerId: string): AnnotationView {
-  const row = loadAnnotationRow(tx, annotationId);
+async function loadAnnotation(tx: Transaction, sessionId: string, annotationId: string, viewerId: string): Promise<AnnotationView> {
+  const row = await loadAnnotationRow(tx, annotationId);
   if (!row || row.sessionId !== sessionId) throw notFound("annotation");
   const view = annotationView(row, row.authorName);
   if (!annotationPolicy.see(view, viewerId)) throw notFound("annotation");
   return view;
 }
 
-function loadAnnotationRow(tx: Transaction, annotationId: string): (AnnotationRow & { authorName: string }) | undefined {
-  const row = tx
-    .select({ annotation: annotations, authorName: users.displayName })
-    .from(annotations)
-    .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(eq(annotations.id, annotationId))
-    .get();
+async function loadAnnotationRow(tx: Transaction, annotationId: string): Promise<(AnnotationRow & { authorName: string }) | undefined> {
+  const row = (
+    await tx
+      .select({ annotation: annotations, authorName: users.displayName })
+      .from(annotations)
+      .innerJoin(users, eq(users.id, annotations.authorId))
+      .where(eq(annotations.id, annotationId))
+  )[0];
   return row && { ...row.annotation, authorName: row.authorName };
 }
 
-function loadReplyRow(tx: Transaction, replyId: string): { reply: ReplyRow; authorName: string } | undefined {
-  return tx
-    .select({ reply: annotationReplies, authorName: users.displayName })
-    .from(annotationReplies)
-    .innerJoin(users, eq(users.id, annotationReplies.authorId))
-    .where(eq(annotationReplies.id, replyId))
-    .get();
+async function loadReplyRow(tx: Transaction, replyId: string): Promise<{ reply: ReplyRow; authorName: string } | undefined> {
+  return (
+    await tx
+      .select({ reply: annotationReplies, authorName: users.displayName })
+      .from(annotationReplies)
+      .innerJoin(users, eq(users.id, annotationReplies.authorId))
+      .where(eq(annotationReplies.id, replyId))
+  )[0];
 }
 
 type AnnotationRow = typeof annotations.$inferSelect;
@@ -214,21 +217,19 @@ function notFound(what: "annotation" | "reply"): AppError {
  * The annotation layer as one member may see it now: every shared annotation and their own
  * private ones (deleted ones left out), with the replies of those threads.
  */
-export function annotationsSnapshot(tx: Transaction, sessionId: string, viewerId: string): Pick<Snapshot, "annotations" | "replies"> {
+export async function annotationsSnapshot(tx: Transaction, sessionId: string, viewerId: string): Promise<Pick<Snapshot, "annotations" | "replies">> {
   const visible = or(eq(annotations.visibility, "shared"), eq(annotations.authorId, viewerId));
-  const annotationRows = tx
+  const annotationRows = await tx
     .select({ annotation: annotations, authorName: users.displayName })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(and(eq(annotations.sessionId, sessionId), isNull(annotations.deletedAt), visible))
-    .all();
-  const replyRows = tx
+    .where(and(eq(annotations.sessionId, sessionId), isNull(annotations.deletedAt), visible));
+  const replyRows = await tx
     .select({ reply: annotationReplies, authorName: users.displayName })
     .from(annotationReplies)
     .innerJoin(annotations, eq(annotations.id, annotationReplies.annotationId))
     .innerJoin(users, eq(users.id, annotationReplies.authorId))
-    .where(and(eq(annotationReplies.sessionId, sessionId), isNull(annotationReplies.deletedAt), isNull(annotations.deletedAt), visible))
-    .all();
+    .where(and(eq(annotationReplies.sessionId, sessionId), isNull(annotationReplies.deletedAt), isNull(annotations.deletedAt), visible));
   return {
     annotations: annotationRows.map((row) => presentAnnotation(annotationView(row.annotation, row.authorName))),
     replies: replyRows.map((row) => presentReply(replyView(row.reply, row.authorName))),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { db } from "./client";
+import { rawRows } from "./client";
+import { jsonField } from "./dialect";
 
 /** One past session as the group's archive lists it. */
 export type ArchivedSession = {
@@ -19,9 +20,9 @@ export type ArchivedSession = {
 type Row = {
   id: string;
   title: string;
-  scheduled_at: number;
-  started_at: number | null;
-  ended_at: number | null;
+  scheduled_at: number | Date;
+  started_at: number | Date | null;
+  ended_at: number | Date | null;
   article_title: string;
   facilitator_name: string | null;
   participants: number;
@@ -31,23 +32,24 @@ type Row = {
 };
 
 /** A page of a group's ended sessions, newest first, with their counts; and how many there are in all. */
-export function listArchive(groupId: string, page: number, pageSize = 10): { sessions: ArchivedSession[]; total: number; pages: number; page: number } {
-  const total = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM study_sessions WHERE group_id = ${groupId} AND status = 'ended'`)?.n ?? 0;
+export async function listArchive(groupId: string, page: number, pageSize = 10): Promise<{ sessions: ArchivedSession[]; total: number; pages: number; page: number }> {
+  const [counted] = await rawRows<{ n: number }>(sql`SELECT cast(count(*) AS integer) AS n FROM study_sessions WHERE group_id = ${groupId} AND status = 'ended'`);
+  const total = counted?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const rows = db().all<Row>(sql`
+  const rows = await rawRows<Row>(sql`
     SELECT s.id, s.title, s.scheduled_at, s.started_at, s.ended_at, a.title AS article_title,
       coalesce(
         (SELECT u.display_name FROM session_events AS e JOIN users AS u ON u.id = e.actor_id
-          WHERE e.session_id = s.id AND e.type = 'session.status' AND json_extract(e.payload, '$.status') = 'live' ORDER BY e.seq LIMIT 1),
+          WHERE e.session_id = s.id AND e.type = 'session.status' AND ${jsonField(sql.raw("e.payload"), "status")} = 'live' ORDER BY e.seq LIMIT 1),
         (SELECT u.display_name FROM users AS u WHERE u.id = s.created_by)) AS facilitator_name,
-      (SELECT count(*) FROM (
+      (SELECT cast(count(*) AS integer) FROM (
         SELECT user_id FROM session_attendance WHERE session_id = s.id
-        UNION SELECT actor_id FROM session_events WHERE session_id = s.id AND private_to IS NULL AND actor_id IS NOT NULL)) AS participants,
-      (SELECT count(*) FROM annotations WHERE session_id = s.id AND visibility = 'shared' AND deleted_at IS NULL) AS annotations,
-      (SELECT count(*) FROM annotation_replies AS r JOIN annotations AS an ON an.id = r.annotation_id
+        UNION SELECT actor_id FROM session_events WHERE session_id = s.id AND private_to IS NULL AND actor_id IS NOT NULL) AS people) AS participants,
+      (SELECT cast(count(*) AS integer) FROM annotations WHERE session_id = s.id AND visibility = 'shared' AND deleted_at IS NULL) AS annotations,
+      (SELECT cast(count(*) AS integer) FROM annotation_replies AS r JOIN annotations AS an ON an.id = r.annotation_id
         WHERE r.session_id = s.id AND an.visibility = 'shared' AND an.deleted_at IS NULL AND r.deleted_at IS NULL) AS replies,
-      (SELECT count(*) FROM messages WHERE session_id = s.id AND deleted_at IS NULL) AS messages
+      (SELECT cast(count(*) AS integer) FROM messages WHERE session_id = s.id AND deleted_at IS NULL) AS messages
     FROM study_sessions AS s JOIN articles AS a ON a.id = s.article_id
     WHERE s.group_id = ${groupId} AND s.status = 'ended'
     ORDER BY coalesce(s.ended_at, s.scheduled_at) DESC, s.id

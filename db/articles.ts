@@ -3,7 +3,7 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { countWords, type Block } from "../lib/article/blocks";
 import type { ArticleDetails } from "../lib/article/draft";
 import { AppError } from "../lib/errors";
-import { db } from "./client";
+import { db, transaction } from "./client";
 import { articles, articleVersions, studySessions, users } from "./schema";
 
 /** An article's descriptive details. */
@@ -16,15 +16,13 @@ export type ArticleSummary = ArticleMetadata & { id: string; latestVersion: numb
 export type ArticleVersion = { id: string; articleId: string; version: number; blocks: Block[]; wordCount: number };
 
 /** Adds an article to a group as version 1 of its text. */
-export function createArticle(input: ArticleMetadata & { groupId: string; blocks: Block[]; createdBy: string }): { id: string; versionId: string } {
+export async function createArticle(input: ArticleMetadata & { groupId: string; blocks: Block[]; createdBy: string }): Promise<{ id: string; versionId: string }> {
   const id = randomUUID();
   const versionId = randomUUID();
   const { blocks, groupId, createdBy, ...metadata } = input;
-  db().transaction((tx) => {
-    tx.insert(articles).values({ id, groupId, createdBy, ...metadata }).run();
-    tx.insert(articleVersions)
-      .values({ id: versionId, articleId: id, version: 1, blocks, wordCount: countWords(blocks), createdBy })
-      .run();
+  await transaction(async (tx) => {
+    await tx.insert(articles).values({ id, groupId, createdBy, ...metadata });
+    await tx.insert(articleVersions).values({ id: versionId, articleId: id, version: 1, blocks, wordCount: countWords(blocks), createdBy });
   });
   return { id, versionId };
 }
@@ -39,37 +37,33 @@ const metadataColumns = {
 };
 
 /** A group's articles, newest first, with their latest version number and length. */
-export function listArticles(groupId: string): ArticleSummary[] {
-  const rows = db()
+export async function listArticles(groupId: string): Promise<ArticleSummary[]> {
+  const rows = await db()
     .select({ id: articles.id, createdAt: articles.createdAt, ...metadataColumns })
     .from(articles)
     .where(eq(articles.groupId, groupId))
-    .orderBy(desc(articles.createdAt))
-    .all();
-  return rows.map((row) => {
-    const latest = latestArticleVersion(row.id);
-    return { ...row, latestVersion: latest?.version ?? 0, wordCount: latest?.wordCount ?? 0 };
-  });
+    .orderBy(desc(articles.createdAt));
+  return Promise.all(
+    rows.map(async (row) => {
+      const latest = await latestArticleVersion(row.id);
+      return { ...row, latestVersion: latest?.version ?? 0, wordCount: latest?.wordCount ?? 0 };
+    }),
+  );
 }
 
 /** One of a group's articles, or undefined when it belongs to another group. */
-export function findArticle(groupId: string, articleId: string): (ArticleMetadata & { id: string }) | undefined {
-  return db()
-    .select({ id: articles.id, ...metadataColumns })
-    .from(articles)
-    .where(and(eq(articles.groupId, groupId), eq(articles.id, articleId)))
-    .get();
+export async function findArticle(groupId: string, articleId: string): Promise<(ArticleMetadata & { id: string }) | undefined> {
+  return (
+    await db()
+      .select({ id: articles.id, ...metadataColumns })
+      .from(articles)
+      .where(and(eq(articles.groupId, groupId), eq(articles.id, articleId)))
+  )[0];
 }
 
 /** The newest version of an article's text. */
-export function latestArticleVersion(articleId: string): ArticleVersion | undefined {
-  const row = db()
-    .select()
-    .from(articleVersions)
-    .where(eq(articleVersions.articleId, articleId))
-    .orderBy(desc(articleVersions.version))
-    .limit(1)
-    .get();
+export async function latestArticleVersion(articleId: string): Promise<ArticleVersion | undefined> {
+  const row = (await db().select().from(articleVersions).where(eq(articleVersions.articleId, articleId)).orderBy(desc(articleVersions.version)).limit(1))[0];
   return row && toVersion(row);
 }
 
@@ -77,31 +71,37 @@ export function latestArticleVersion(articleId: string): ArticleVersion | undefi
 export type ArticleVersionSummary = { id: string; version: number; wordCount: number; createdAt: Date; createdByName: string | null; sessionCount: number };
 
 /** Every version of an article, newest first, with who made it and how many sessions read it. */
-export function listArticleVersions(articleId: string): ArticleVersionSummary[] {
-  const sessionCounts = db()
+export async function listArticleVersions(articleId: string): Promise<ArticleVersionSummary[]> {
+  const sessionCounts = await db()
     .select({ versionId: studySessions.articleVersionId, sessions: count() })
     .from(studySessions)
     .where(eq(studySessions.articleId, articleId))
-    .groupBy(studySessions.articleVersionId)
-    .all();
+    .groupBy(studySessions.articleVersionId);
   const counts = new Map(sessionCounts.map((row) => [row.versionId, row.sessions]));
-  return db()
-    .select({ id: articleVersions.id, version: articleVersions.version, wordCount: articleVersions.wordCount, createdAt: articleVersions.createdAt, createdByName: users.displayName })
-    .from(articleVersions)
-    .leftJoin(users, eq(users.id, articleVersions.createdBy))
-    .where(eq(articleVersions.articleId, articleId))
-    .orderBy(desc(articleVersions.version))
-    .all()
-    .map((row) => ({ ...row, sessionCount: counts.get(row.id) ?? 0 }));
+  return (
+    await db()
+      .select({
+        id: articleVersions.id,
+        version: articleVersions.version,
+        wordCount: articleVersions.wordCount,
+        createdAt: articleVersions.createdAt,
+        createdByName: users.displayName,
+      })
+      .from(articleVersions)
+      .leftJoin(users, eq(users.id, articleVersions.createdBy))
+      .where(eq(articleVersions.articleId, articleId))
+      .orderBy(desc(articleVersions.version))
+  ).map((row) => ({ ...row, sessionCount: counts.get(row.id) ?? 0 }));
 }
 
 /** A version of an article by its number, or undefined. */
-export function findArticleVersionByNumber(articleId: string, version: number): ArticleVersion | undefined {
-  const row = db()
-    .select()
-    .from(articleVersions)
-    .where(and(eq(articleVersions.articleId, articleId), eq(articleVersions.version, version)))
-    .get();
+export async function findArticleVersionByNumber(articleId: string, version: number): Promise<ArticleVersion | undefined> {
+  const row = (
+    await db()
+      .select()
+      .from(articleVersions)
+      .where(and(eq(articleVersions.articleId, articleId), eq(articleVersions.version, version)))
+  )[0];
   return row && toVersion(row);
 }
 
@@ -114,31 +114,34 @@ export type RevisionOutcome = { versionId: string; version: number; change: "unc
  * sessions take. A latest version no session uses yet is corrected in place. Unchanged text
  * changes nothing. All in one transaction, so two editors cannot both add version n+1.
  */
-export function reviseArticle(input: { groupId: string; articleId: string; details: ArticleMetadata; blocks: Block[]; editedBy: string }): RevisionOutcome {
-  return db().transaction((tx) => {
-    const article = tx.select({ id: articles.id }).from(articles).where(and(eq(articles.id, input.articleId), eq(articles.groupId, input.groupId))).get();
+export async function reviseArticle(input: { groupId: string; articleId: string; details: ArticleMetadata; blocks: Block[]; editedBy: string }): Promise<RevisionOutcome> {
+  return transaction(async (tx) => {
+    const article = (
+      await tx
+        .select({ id: articles.id })
+        .from(articles)
+        .where(and(eq(articles.id, input.articleId), eq(articles.groupId, input.groupId)))
+    )[0];
     if (!article) throw new AppError("NOT_FOUND", "That article is not in this group.");
-    tx.update(articles).set(input.details).where(eq(articles.id, input.articleId)).run();
-    const latest = tx.select().from(articleVersions).where(eq(articleVersions.articleId, input.articleId)).orderBy(desc(articleVersions.version)).limit(1).get();
+    await tx.update(articles).set(input.details).where(eq(articles.id, input.articleId));
+    const latest = (await tx.select().from(articleVersions).where(eq(articleVersions.articleId, input.articleId)).orderBy(desc(articleVersions.version)).limit(1))[0];
     if (!latest) throw new AppError("NOT_FOUND", "That article has no text.");
     if (JSON.stringify(latest.blocks) === JSON.stringify(input.blocks)) return { versionId: latest.id, version: latest.version, change: "unchanged" };
-    const used = tx.select({ id: studySessions.id }).from(studySessions).where(eq(studySessions.articleVersionId, latest.id)).limit(1).get();
+    const used = (await tx.select({ id: studySessions.id }).from(studySessions).where(eq(studySessions.articleVersionId, latest.id)).limit(1))[0];
     const wordCount = countWords(input.blocks);
     if (!used) {
-      tx.update(articleVersions).set({ blocks: input.blocks, wordCount, createdBy: input.editedBy }).where(eq(articleVersions.id, latest.id)).run();
+      await tx.update(articleVersions).set({ blocks: input.blocks, wordCount, createdBy: input.editedBy }).where(eq(articleVersions.id, latest.id));
       return { versionId: latest.id, version: latest.version, change: "replaced" };
     }
     const versionId = randomUUID();
-    tx.insert(articleVersions)
-      .values({ id: versionId, articleId: input.articleId, version: latest.version + 1, blocks: input.blocks, wordCount, createdBy: input.editedBy })
-      .run();
+    await tx.insert(articleVersions).values({ id: versionId, articleId: input.articleId, version: latest.version + 1, blocks: input.blocks, wordCount, createdBy: input.editedBy });
     return { versionId, version: latest.version + 1, change: "added" };
   });
 }
 
 /** A specific version of an article's text. */
-export function findArticleVersion(versionId: string): ArticleVersion | undefined {
-  const row = db().select().from(articleVersions).where(eq(articleVersions.id, versionId)).get();
+export async function findArticleVersion(versionId: string): Promise<ArticleVersion | undefined> {
+  const row = (await db().select().from(articleVersions).where(eq(articleVersions.id, versionId)))[0];
   return row && toVersion(row);
 }
 

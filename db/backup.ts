@@ -1,8 +1,11 @@
-import { and, eq, getTableColumns, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, ne, sql, type Column, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { AppError } from "../lib/errors";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupChecksum, BackupProblem, parseBackup, type Backup, type BackupData, type BackupRow } from "../lib/review/backup-format";
-import { db } from "./client";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { databaseEngine, db, migrationsFolder, rawRows, transaction } from "./client";
+import { advanceIdentityCounters } from "./dialect";
 import {
   annotationReplies,
   annotations,
@@ -22,9 +25,20 @@ import {
   users,
 } from "./schema";
 
-/** The database schema version: how many migrations this database has applied. */
-export function schemaVersion(): number {
-  return db().get<{ n: number }>(sql`SELECT count(*) AS n FROM __drizzle_migrations`)?.n ?? 0;
+/**
+ * The schema version rows follow: how many migrations the SQLite history holds. A PostgreSQL
+ * instance runs the same schema (db/schema.test.ts holds the two in step) with a shorter
+ * history of its own, so both engines read and write backups of the same version.
+ */
+export async function schemaVersion(): Promise<number> {
+  if (databaseEngine() === "postgres") return sqliteMigrationCount();
+  const [row] = await rawRows<{ n: number }>(sql`SELECT count(*) AS n FROM __drizzle_migrations`);
+  return row?.n ?? 0;
+}
+
+function sqliteMigrationCount(): number {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder("sqlite"), "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+  return journal.entries.length;
 }
 
 /** The ids that decide which rows of each table belong to the group being exported. */
@@ -82,19 +96,27 @@ const personColumns = ["authorId", "userId", "createdBy", "actorId", "speakingUs
  * A whole group as one JSON document: everything `importGroupBackup` needs to give back the
  * same group, articles, sessions and event logs on another instance.
  */
-export function exportGroupBackup(groupId: string, now = new Date()): Backup {
-  const group = db().select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, groupId)).get();
+export async function exportGroupBackup(groupId: string, now = new Date()): Promise<Backup> {
+  const group = (await db().select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, groupId)))[0];
   if (!group) throw new AppError("NOT_FOUND", "This group does not exist.");
   const scope: Scope = { groupId, articleIds: [], sessionIds: [], sharedAnnotationIds: [], pollIds: [] };
   const tables: BackupData = {};
   for (const entry of backupTables) {
     const filter = entry.rows(scope);
-    const rows = filter ? db().select().from(entry.table).where(filter).all().map(toJson).sort(byContent) : [];
+    const rows = filter ? (await db().select().from(entry.table).where(filter)).map(toJson).sort(byContent) : [];
     entry.collect?.(scope, rows);
     tables[entry.name] = rows;
   }
-  const people = new Set(Object.values(tables).flatMap((rows) => rows.flatMap((row) => personColumns.map((column) => row[column]).filter((value): value is string => typeof value === "string"))));
-  const accounts = people.size > 0 ? db().select().from(users).where(inArray(users.id, [...people])).all() : [];
+  const people = new Set(
+    Object.values(tables).flatMap((rows) => rows.flatMap((row) => personColumns.map((column) => row[column]).filter((value): value is string => typeof value === "string"))),
+  );
+  const accounts =
+    people.size > 0
+      ? await db()
+          .select()
+          .from(users)
+          .where(inArray(users.id, [...people]))
+      : [];
   const data: BackupData = {
     users: accounts.map((account) => toJson(Object.fromEntries(publicUserColumns.map((column) => [column, account[column]])))).sort(byContent),
     ...tables,
@@ -102,7 +124,7 @@ export function exportGroupBackup(groupId: string, now = new Date()): Backup {
   return {
     format: BACKUP_FORMAT,
     formatVersion: BACKUP_FORMAT_VERSION,
-    schemaVersion: schemaVersion(),
+    schemaVersion: await schemaVersion(),
     exportedAt: now.toISOString(),
     group,
     checksum: backupChecksum(data),
@@ -133,42 +155,45 @@ export type ImportOutcome = { groupId: string; groupName: string; createdUsers: 
  * with the password hash `passwordHashFor` gives (backups carry no passwords). Throws a
  * BackupProblem that says what is wrong with the file or why it does not fit this instance.
  */
-export function importGroupBackup(text: string, passwordHashFor: (user: { id: string; username: string }) => string): ImportOutcome {
-  const backup = parseBackup(text, schemaVersion());
+export async function importGroupBackup(text: string, passwordHashFor: (user: { id: string; username: string }) => string): Promise<ImportOutcome> {
+  const backup = parseBackup(text, await schemaVersion());
   const data = backup.tables;
   const known = new Set(["users", ...backupTables.map((entry) => entry.name)]);
-  for (const name of Object.keys(data)) if (!known.has(name)) throw new BackupProblem(`This backup holds a table this version of Study Circle does not know ("${name}"). Update this instance, then import again.`);
+  for (const name of Object.keys(data))
+    if (!known.has(name)) throw new BackupProblem(`This backup holds a table this version of Study Circle does not know ("${name}"). Update this instance, then import again.`);
   const decoded = new Map(backupTables.map((entry) => [entry.name, (data[entry.name] ?? []).map((row, index) => fromJson(entry.name, entry.table, row, index))]));
   const accounts = (data.users ?? []).map((row, index) => checkAccount(row, index));
   checkConsistency(backup, decoded);
   try {
-    return db().transaction((tx) => {
-      if (tx.select({ id: groups.id }).from(groups).where(eq(groups.id, backup.group.id)).get()) {
+    return await transaction(async (tx) => {
+      if ((await tx.select({ id: groups.id }).from(groups).where(eq(groups.id, backup.group.id)))[0]) {
         throw new BackupProblem(`The group "${backup.group.name}" is already on this instance; import its backup into an instance that does not have it.`);
       }
       const createdUsers: { id: string; username: string }[] = [];
       for (const account of accounts) {
-        const sameId = tx.select({ username: users.username }).from(users).where(eq(users.id, account.id)).get();
+        const sameId = (await tx.select({ username: users.username }).from(users).where(eq(users.id, account.id)))[0];
         if (sameId?.username === account.username) continue;
-        const sameName = tx.select({ id: users.id }).from(users).where(eq(users.username, account.username)).get();
-        if (sameId || sameName) throw new BackupProblem(`The username "${account.username}" belongs to a different account on this instance, so the backup's member cannot be restored.`);
-        tx.insert(users)
-          .values({ ...account, email: null, passwordHash: passwordHashFor(account) })
-          .run();
+        const sameName = (await tx.select({ id: users.id }).from(users).where(eq(users.username, account.username)))[0];
+        if (sameId || sameName)
+          throw new BackupProblem(`The username "${account.username}" belongs to a different account on this instance, so the backup's member cannot be restored.`);
+        await tx.insert(users).values({ ...account, email: null, passwordHash: passwordHashFor(account) });
         createdUsers.push({ id: account.id, username: account.username });
       }
       for (const entry of backupTables) {
         const rows = decoded.get(entry.name)!;
         // Versions go in order, so the newest text is the one the search index keeps.
         if (entry.table === articleVersions) rows.sort((a, b) => (a.version as number) - (b.version as number));
-        rows.forEach((row, index) => {
+        for (const [index, row] of rows.entries()) {
           try {
-            tx.insert(entry.table).values(row).run();
+            await tx.insert(entry.table).values(row);
           } catch (error) {
-            throw new BackupProblem(`This backup could not be restored, and nothing was changed: ${entry.name} row ${index + 1} — ${error instanceof Error ? error.message : String(error)}.`);
+            throw new BackupProblem(
+              `This backup could not be restored, and nothing was changed: ${entry.name} row ${index + 1} — ${error instanceof Error ? error.message : String(error)}.`,
+            );
           }
-        });
+        }
       }
+      await advanceIdentityCounters();
       const sessions = decoded.get("study_sessions")!.length;
       return { groupId: backup.group.id, groupName: backup.group.name, createdUsers, sessions, events: decoded.get("session_events")!.length };
     });
@@ -191,7 +216,7 @@ function byContent(a: BackupRow, b: BackupRow): number {
 
 /** Checks a row against its table's columns and turns it back into what the database layer takes. */
 function fromJson(tableName: string, table: SQLiteTable, row: BackupRow, index: number): Record<string, unknown> {
-  const columns = getTableColumns(table) as Record<string, AnySQLiteColumn>;
+  const columns = getTableColumns(table) as Record<string, Column>;
   const where = `${tableName} row ${index + 1}`;
   const result: Record<string, unknown> = {};
   for (const key of Object.keys(row)) if (!(key in columns)) throw damaged(`${where} has an unknown column "${key}"`);
@@ -207,21 +232,19 @@ function fromJson(tableName: string, table: SQLiteTable, row: BackupRow, index: 
   return result;
 }
 
-function decodeValue(column: AnySQLiteColumn, value: unknown, wrong: () => BackupProblem): unknown {
-  switch (column.columnType) {
-    case "SQLiteTimestamp":
+/** A value from the file as its column holds it; the column's data type reads the same on both engines. */
+function decodeValue(column: Column, value: unknown, wrong: () => BackupProblem): unknown {
+  switch (column.dataType) {
+    case "date":
       if (!Number.isInteger(value)) throw wrong();
       return new Date(value as number);
-    case "SQLiteBoolean":
+    case "boolean":
       if (typeof value !== "boolean") throw wrong();
       return value;
-    case "SQLiteInteger":
-      if (!Number.isInteger(value)) throw wrong();
+    case "number":
+      if (column.columnType.endsWith("Integer") ? !Number.isInteger(value) : typeof value !== "number") throw wrong();
       return value;
-    case "SQLiteReal":
-      if (typeof value !== "number") throw wrong();
-      return value;
-    case "SQLiteText":
+    case "string":
       if (typeof value !== "string") throw wrong();
       return value;
     default:
@@ -236,7 +259,13 @@ function checkAccount(row: BackupRow, index: number): { id: string; username: st
   if (!text(row.id) || !text(row.username) || !text(row.displayName) || !Number.isInteger(row.createdAt) || !(row.locale === null || row.locale === "en" || row.locale === "es")) {
     throw damaged(`account ${index + 1} is incomplete`);
   }
-  return { id: row.id as string, username: row.username as string, displayName: row.displayName as string, locale: row.locale as "en" | "es" | null, createdAt: new Date(row.createdAt as number) };
+  return {
+    id: row.id as string,
+    username: row.username as string,
+    displayName: row.displayName as string,
+    locale: row.locale as "en" | "es" | null,
+    createdAt: new Date(row.createdAt as number),
+  };
 }
 
 function damaged(message: string): BackupProblem {

@@ -10,23 +10,28 @@ import { answers, questions, studySessions } from "./schema";
 import { applyOperation } from "./session-operations";
 
 /** A question a session ended without settling: never reached, never answered, or parked. */
-export type OpenQuestion = { id: string; text: string; place: "agenda" | "parking"; reason: "not_reached" | "unanswered" | "parked"; passage: { start: number; end: number; exact: string } | null };
+export type OpenQuestion = {
+  id: string;
+  text: string;
+  place: "agenda" | "parking";
+  reason: "not_reached" | "unanswered" | "parked";
+  passage: { start: number; end: number; exact: string } | null;
+};
 
 /** The questions a session left open or parked, in agenda order, then the parking lot. */
-export function openQuestions(sessionId: string): OpenQuestion[] {
-  const rows = db()
+export async function openQuestions(sessionId: string): Promise<OpenQuestion[]> {
+  const rows = await db()
     .select()
     .from(questions)
     .where(and(eq(questions.sessionId, sessionId), isNull(questions.deletedAt)))
-    .orderBy(asc(questions.place), asc(questions.position))
-    .all();
+    .orderBy(asc(questions.place), asc(questions.position));
   const answered = new Set(
-    db()
-      .select({ questionId: answers.questionId })
-      .from(answers)
-      .where(and(eq(answers.sessionId, sessionId), isNull(answers.deletedAt)))
-      .all()
-      .map((row) => row.questionId),
+    (
+      await db()
+        .select({ questionId: answers.questionId })
+        .from(answers)
+        .where(and(eq(answers.sessionId, sessionId), isNull(answers.deletedAt)))
+    ).map((row) => row.questionId),
   );
   return rows.flatMap((row): OpenQuestion[] => {
     const reason = row.place === "parking" ? "parked" : !row.revealedAt ? "not_reached" : answered.has(row.id) ? null : "unanswered";
@@ -36,13 +41,14 @@ export function openQuestions(sessionId: string): OpenQuestion[] {
 }
 
 /** Sessions of the group a question can still be prepared for (planned or live), soonest first. */
-export function upcomingSessions(groupId: string): { id: string; title: string; scheduledAt: Date }[] {
-  return db()
-    .select({ id: studySessions.id, title: studySessions.title, scheduledAt: studySessions.scheduledAt, status: studySessions.status })
-    .from(studySessions)
-    .where(eq(studySessions.groupId, groupId))
-    .orderBy(asc(studySessions.scheduledAt))
-    .all()
+export async function upcomingSessions(groupId: string): Promise<{ id: string; title: string; scheduledAt: Date }[]> {
+  return (
+    await db()
+      .select({ id: studySessions.id, title: studySessions.title, scheduledAt: studySessions.scheduledAt, status: studySessions.status })
+      .from(studySessions)
+      .where(eq(studySessions.groupId, groupId))
+      .orderBy(asc(studySessions.scheduledAt))
+  )
     .filter((session) => session.status !== "ended")
     .map(({ id, title, scheduledAt }) => ({ id, title, scheduledAt }));
 }
@@ -53,20 +59,27 @@ export function upcomingSessions(groupId: string): { id: string; title: string; 
  * A passage is kept when it can be found again in the new session's text. Doing it twice
  * adds nothing the second time.
  */
-export function carryOverQuestions(input: { groupId: string; fromSessionId: string; toSessionId: string; actor: Actor }): { carried: number } {
+export async function carryOverQuestions(input: { groupId: string; fromSessionId: string; toSessionId: string; actor: Actor }): Promise<{ carried: number }> {
   if (!facilitates(input.actor.role)) throw new AppError("FORBIDDEN", "Only facilitators can prepare questions.");
-  sessionInGroup(input.groupId, input.fromSessionId);
-  const target = sessionInGroup(input.groupId, input.toSessionId);
+  await sessionInGroup(input.groupId, input.fromSessionId);
+  const target = await sessionInGroup(input.groupId, input.toSessionId);
   if (target.status === "ended") throw new AppError("SESSION_ENDED", "That session has ended; choose an upcoming one.");
-  const text = canonicalText(findArticleVersion(target.articleVersionId)?.blocks ?? []);
+  const text = canonicalText((await findArticleVersion(target.articleVersionId))?.blocks ?? []);
   let carried = 0;
-  for (const question of openQuestions(input.fromSessionId)) {
+  for (const question of await openQuestions(input.fromSessionId)) {
     const key = `${question.id.slice(0, 24)}_${input.toSessionId.slice(0, 8)}`;
-    const { duplicate } = applyOperation({
+    const { duplicate } = await applyOperation({
       session: { id: target.id, groupId: input.groupId, status: target.status, text },
       actor: input.actor,
       clientOpId: `carry_${key}`,
-      operation: { type: "question.create", questionId: `carried_${key}`, text: question.text, passage: placeAgain(question.passage, text), timeBoxMinutes: null, answerFirst: false },
+      operation: {
+        type: "question.create",
+        questionId: `carried_${key}`,
+        text: question.text,
+        passage: placeAgain(question.passage, text),
+        timeBoxMinutes: null,
+        answerFirst: false,
+      },
     });
     if (!duplicate) carried += 1;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Role } from "../lib/roles";
-import { db, prepared } from "./client";
+import { db, prepared, transaction, type Db } from "./client";
 import { groups, memberships, users } from "./schema";
 
 /** A group as listed for one of its members. */
@@ -12,52 +12,46 @@ export type GroupForMember = { id: string; name: string; description: string; ro
 export type GroupMember = { userId: string; username: string; displayName: string; role: Role; joinedAt: Date };
 
 /** Creates a group; its creator becomes its owner. */
-export function createGroup(input: { name: string; description: string; ownerId: string }): { id: string } {
+export async function createGroup(input: { name: string; description: string; ownerId: string }): Promise<{ id: string }> {
   const id = randomUUID();
-  db().transaction((tx) => {
-    tx.insert(groups).values({ id, name: input.name, description: input.description, createdBy: input.ownerId }).run();
-    tx.insert(memberships).values({ groupId: id, userId: input.ownerId, role: "owner" }).run();
+  await transaction(async (tx) => {
+    await tx.insert(groups).values({ id, name: input.name, description: input.description, createdBy: input.ownerId });
+    await tx.insert(memberships).values({ groupId: id, userId: input.ownerId, role: "owner" });
   });
   return { id };
 }
 
 /** The groups a user belongs to, with their role in each. */
-export function listGroupsForUser(userId: string): GroupForMember[] {
-  const rows = db()
+export async function listGroupsForUser(userId: string): Promise<GroupForMember[]> {
+  const rows = await db()
     .select({ id: groups.id, name: groups.name, description: groups.description, role: memberships.role })
     .from(memberships)
     .innerJoin(groups, eq(groups.id, memberships.groupId))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(groups.name))
-    .all();
-  return rows.map((row) => ({ ...row, memberCount: countMembers(row.id) }));
+    .orderBy(asc(groups.name));
+  return Promise.all(rows.map(async (row) => ({ ...row, memberCount: await countMembers(row.id) })));
 }
 
 /** A group's name and description, or undefined. */
-export function findGroup(groupId: string): { id: string; name: string; description: string } | undefined {
-  return db()
-    .select({ id: groups.id, name: groups.name, description: groups.description })
-    .from(groups)
-    .where(eq(groups.id, groupId))
-    .get();
+export async function findGroup(groupId: string): Promise<{ id: string; name: string; description: string } | undefined> {
+  return (await db().select({ id: groups.id, name: groups.name, description: groups.description }).from(groups).where(eq(groups.id, groupId)))[0];
 }
 
-const roleQuery = prepared((database) =>
+const roleQuery = prepared("roleQuery", (database) =>
   database
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.groupId, sql.placeholder("groupId")), eq(memberships.userId, sql.placeholder("userId"))))
-    .prepare(),
+    .where(and(eq(memberships.groupId, sql.placeholder("groupId")), eq(memberships.userId, sql.placeholder("userId")))),
 );
 
 /** A user's role in a group, or null when they are not a member (asked on every socket message). */
-export function roleInGroup(groupId: string, userId: string): Role | null {
-  return roleQuery().get({ groupId, userId })?.role ?? null;
+export async function roleInGroup(groupId: string, userId: string): Promise<Role | null> {
+  return (await roleQuery().execute({ groupId, userId }))[0]?.role ?? null;
 }
 
 /** Every member of a group, owners first. */
-export function listMembers(groupId: string): GroupMember[] {
-  const rows = db()
+export async function listMembers(groupId: string): Promise<GroupMember[]> {
+  const rows = await db()
     .select({
       userId: users.id,
       username: users.username,
@@ -67,62 +61,62 @@ export function listMembers(groupId: string): GroupMember[] {
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.groupId, groupId))
-    .all();
+    .where(eq(memberships.groupId, groupId));
   const order: Record<Role, number> = { owner: 0, facilitator: 1, member: 2 };
   return rows.sort((a, b) => order[a.role] - order[b.role] || a.displayName.localeCompare(b.displayName));
 }
 
 /** Counts a group's members. */
-export function countMembers(groupId: string): number {
-  return db().select({ n: count() }).from(memberships).where(eq(memberships.groupId, groupId)).get()?.n ?? 0;
+export async function countMembers(groupId: string): Promise<number> {
+  return (await db().select({ n: count() }).from(memberships).where(eq(memberships.groupId, groupId)))[0]?.n ?? 0;
 }
 
 /** Changes a member's role; a group always keeps at least one owner. */
-export function changeRole(groupId: string, userId: string, role: Role): void {
-  db().transaction((tx) => {
-    const current = tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
-      .get();
+export async function changeRole(groupId: string, userId: string, role: Role): Promise<void> {
+  await transaction(async (tx) => {
+    const current = (
+      await tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
+    )[0];
     if (!current) throw new AppError("NOT_FOUND", "That person is not a member of this group.");
-    if (current.role === "owner" && role !== "owner") assertAnotherOwner(tx, groupId, userId);
-    tx.update(memberships)
+    if (current.role === "owner" && role !== "owner") await assertAnotherOwner(tx, groupId, userId);
+    await tx
+      .update(memberships)
       .set({ role })
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
-      .run();
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
   });
 }
 
 /** Removes a member (or lets a member leave); the last owner cannot go. */
-export function removeMember(groupId: string, userId: string): void {
-  db().transaction((tx) => {
-    const current = tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
-      .get();
+export async function removeMember(groupId: string, userId: string): Promise<void> {
+  await transaction(async (tx) => {
+    const current = (
+      await tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
+    )[0];
     if (!current) throw new AppError("NOT_FOUND", "That person is not a member of this group.");
-    if (current.role === "owner") assertAnotherOwner(tx, groupId, userId);
-    tx.delete(memberships)
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
-      .run();
+    if (current.role === "owner") await assertAnotherOwner(tx, groupId, userId);
+    await tx.delete(memberships).where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
   });
 }
 
-type Transaction = Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0];
+type Transaction = Db;
 
-function assertAnotherOwner(tx: Transaction, groupId: string, userId: string): void {
-  const others = tx
-    .select({ n: count() })
-    .from(memberships)
-    .where(and(eq(memberships.groupId, groupId), eq(memberships.role, "owner"), ne(memberships.userId, userId)))
-    .get();
+async function assertAnotherOwner(tx: Transaction, groupId: string, userId: string): Promise<void> {
+  const others = (
+    await tx
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.role, "owner"), ne(memberships.userId, userId)))
+  )[0];
   if (!others?.n) throw new AppError("LAST_OWNER", "A group needs at least one owner. Make someone else owner first.");
 }
 
 /** Adds a member directly (used by invites and the demo seed). */
-export function addMember(groupId: string, userId: string, role: Role): void {
-  db().insert(memberships).values({ groupId, userId, role }).onConflictDoNothing().run();
+export async function addMember(groupId: string, userId: string, role: Role): Promise<void> {
+  await db().insert(memberships).values({ groupId, userId, role }).onConflictDoNothing();
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { InviteRole, Role } from "../lib/roles";
-import { db } from "./client";
+import { db, transaction } from "./client";
 import { groups, invites, memberships } from "./schema";
 
 /** An invite link as its group's organisers see it. */
@@ -19,13 +19,7 @@ export type Invite = {
 export type InvitePreview = Invite & { groupId: string; groupName: string; revoked: boolean };
 
 /** Creates an invite link with a random token, a role, an expiry and a maximum number of uses. */
-export function createInvite(input: {
-  groupId: string;
-  role: InviteRole;
-  expiresAt: Date;
-  maxUses: number;
-  createdBy: string;
-}): Invite {
+export async function createInvite(input: { groupId: string; role: InviteRole; expiresAt: Date; maxUses: number; createdBy: string }): Promise<Invite> {
   const invite = {
     id: randomUUID(),
     token: randomBytes(18).toString("base64url"),
@@ -34,58 +28,57 @@ export function createInvite(input: {
     maxUses: input.maxUses,
     uses: 0,
   };
-  db()
+  await db()
     .insert(invites)
-    .values({ ...invite, groupId: input.groupId, createdBy: input.createdBy })
-    .run();
+    .values({ ...invite, groupId: input.groupId, createdBy: input.createdBy });
   return invite;
 }
 
 /** A group's invites that can still be used, newest first. */
-export function listActiveInvites(groupId: string, now = new Date()): Invite[] {
-  return db()
-    .select({
-      id: invites.id,
-      token: invites.token,
-      role: invites.role,
-      expiresAt: invites.expiresAt,
-      maxUses: invites.maxUses,
-      uses: invites.uses,
-    })
-    .from(invites)
-    .where(and(eq(invites.groupId, groupId), isNull(invites.revokedAt)))
-    .orderBy(desc(invites.createdAt))
-    .all()
-    .filter((invite) => invite.expiresAt > now && invite.uses < invite.maxUses);
+export async function listActiveInvites(groupId: string, now = new Date()): Promise<Invite[]> {
+  return (
+    await db()
+      .select({
+        id: invites.id,
+        token: invites.token,
+        role: invites.role,
+        expiresAt: invites.expiresAt,
+        maxUses: invites.maxUses,
+        uses: invites.uses,
+      })
+      .from(invites)
+      .where(and(eq(invites.groupId, groupId), isNull(invites.revokedAt)))
+      .orderBy(desc(invites.createdAt))
+  ).filter((invite) => invite.expiresAt > now && invite.uses < invite.maxUses);
 }
 
 /** Revokes one of a group's invites. */
-export function revokeInvite(groupId: string, inviteId: string): void {
-  db()
+export async function revokeInvite(groupId: string, inviteId: string): Promise<void> {
+  await db()
     .update(invites)
     .set({ revokedAt: new Date() })
-    .where(and(eq(invites.groupId, groupId), eq(invites.id, inviteId)))
-    .run();
+    .where(and(eq(invites.groupId, groupId), eq(invites.id, inviteId)));
 }
 
 /** Looks up an invite by its token, with its group's name. */
-export function findInvite(token: string): InvitePreview | undefined {
-  const row = db()
-    .select({
-      id: invites.id,
-      token: invites.token,
-      role: invites.role,
-      expiresAt: invites.expiresAt,
-      maxUses: invites.maxUses,
-      uses: invites.uses,
-      revokedAt: invites.revokedAt,
-      groupId: invites.groupId,
-      groupName: groups.name,
-    })
-    .from(invites)
-    .innerJoin(groups, eq(groups.id, invites.groupId))
-    .where(eq(invites.token, token))
-    .get();
+export async function findInvite(token: string): Promise<InvitePreview | undefined> {
+  const row = (
+    await db()
+      .select({
+        id: invites.id,
+        token: invites.token,
+        role: invites.role,
+        expiresAt: invites.expiresAt,
+        maxUses: invites.maxUses,
+        uses: invites.uses,
+        revokedAt: invites.revokedAt,
+        groupId: invites.groupId,
+        groupName: groups.name,
+      })
+      .from(invites)
+      .innerJoin(groups, eq(groups.id, invites.groupId))
+      .where(eq(invites.token, token))
+  )[0];
   if (!row) return undefined;
   const { revokedAt, ...invite } = row;
   return { ...invite, revoked: revokedAt !== null };
@@ -100,25 +93,26 @@ export function inviteProblem(invite: InvitePreview, now = new Date()): AppError
 }
 
 /** Joins a user to the invite's group, counting one use; a member already in the group uses nothing. */
-export function redeemInvite(token: string, userId: string, now = new Date()): { groupId: string; role: Role } {
-  return db().transaction((tx) => {
-    const invite = findInvite(token);
+export async function redeemInvite(token: string, userId: string, now = new Date()): Promise<{ groupId: string; role: Role }> {
+  return transaction(async (tx) => {
+    const invite = await findInvite(token);
     if (!invite) throw new AppError("NOT_FOUND", "This invite link does not exist.");
-    const existing = tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.groupId, invite.groupId), eq(memberships.userId, userId)))
-      .get();
+    const existing = (
+      await tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.groupId, invite.groupId), eq(memberships.userId, userId)))
+    )[0];
     if (existing) return { groupId: invite.groupId, role: existing.role };
     const problem = inviteProblem(invite, now);
     if (problem) throw problem;
-    const counted = tx
+    const counted = await tx
       .update(invites)
       .set({ uses: sql`${invites.uses} + 1` })
       .where(and(eq(invites.id, invite.id), sql`${invites.uses} < ${invites.maxUses}`))
-      .run();
-    if (counted.changes !== 1) throw new AppError("INVITE_USED_UP", "This invite link has been used as often as it allows.");
-    tx.insert(memberships).values({ groupId: invite.groupId, userId, role: invite.role }).run();
+      .returning({ id: invites.id });
+    if (counted.length !== 1) throw new AppError("INVITE_USED_UP", "This invite link has been used as often as it allows.");
+    await tx.insert(memberships).values({ groupId: invite.groupId, userId, role: invite.role });
     return { groupId: invite.groupId, role: invite.role };
   });
 }

@@ -1,22 +1,25 @@
-import type { RateLimiterSQLite } from "rate-limiter-flexible";
-import { db } from "./client";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { postgresPool, sqliteHandle } from "./client";
 import { failureLimiter } from "./sign-in-limits";
 
 /** Counters of wrong join codes, per person and per network address. */
-export type JoinCodeLimiters = { perUser: RateLimiterSQLite; perAddress: RateLimiterSQLite };
+export type JoinCodeLimiters = { perUser: RateLimiterAbstract; perAddress: RateLimiterAbstract };
 
-const byDatabase = new WeakMap<object, JoinCodeLimiters>();
+const byDatabase = new WeakMap<object, Promise<JoinCodeLimiters>>();
 
 /**
  * Ten wrong join codes per person in 15 minutes, thirty per address, then a 15-minute wait.
  * A code has 31⁶ possibilities, so this only keeps guessing pointless; kept in the database,
- * so a restart does not reset it.
+ * so a restart does not reset it and every node counts alike.
  */
-export function joinCodeLimiters(): JoinCodeLimiters {
-  const client = db().$client;
+export function joinCodeLimiters(): Promise<JoinCodeLimiters> {
+  const client = (postgresPool() ?? sqliteHandle())!;
   let limiters = byDatabase.get(client);
   if (!limiters) {
-    limiters = { perUser: failureLimiter("join_code_failures_by_user", 10), perAddress: failureLimiter("join_code_failures_by_address", 30) };
+    limiters = Promise.all([failureLimiter("join_code_failures_by_user", 10), failureLimiter("join_code_failures_by_address", 30)]).then(([perUser, perAddress]) => ({
+      perUser,
+      perAddress,
+    }));
     byDatabase.set(client, limiters);
   }
   return limiters;

@@ -28,67 +28,79 @@ type QuestionRow = typeof questions.$inferSelect;
 type AnswerRow = typeof answers.$inferSelect;
 
 /** Applies a meeting operation inside the operation's transaction. */
-export function applyMeetingChange(input: ChangeInput<MeetingOperation>): Change {
+export async function applyMeetingChange(input: ChangeInput<MeetingOperation>): Promise<Change> {
   const { operation } = input;
   switch (operation.type) {
     case "question.create":
     case "question.update":
-      return writeQuestion({ ...input, operation });
+      return await writeQuestion({ ...input, operation });
     case "question.delete":
-      return deleteQuestion({ ...input, operation });
+      return await deleteQuestion({ ...input, operation });
     case "question.raise":
-      return raiseQuestion({ ...input, operation });
+      return await raiseQuestion({ ...input, operation });
     case "question.promote":
-      return promoteQuestion({ ...input, operation });
+      return await promoteQuestion({ ...input, operation });
     case "question.reorder":
-      return reorderAgenda({ ...input, operation });
+      return await reorderAgenda({ ...input, operation });
     case "question.reveal":
-      return revealQuestion({ ...input, operation });
+      return await revealQuestion({ ...input, operation });
     case "question.current":
-      return setCurrentQuestion({ ...input, operation });
+      return await setCurrentQuestion({ ...input, operation });
     case "question.openAnswers":
-      return openAnswers({ ...input, operation });
+      return await openAnswers({ ...input, operation });
     case "answer.create":
     case "answer.update":
     case "answer.delete":
-      return writeAnswer({ ...input, operation });
+      return await writeAnswer({ ...input, operation });
     default:
-      return changeRoom({ ...input, operation });
+      return await changeRoom({ ...input, operation });
   }
 }
 
 // ─── Questions ──────────────────────────────────────────────────────────────────────────
 
-function writeQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.create" | "question.update">): Change {
+async function writeQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.create" | "question.update">): Promise<Change> {
   requireFacilitator(actor.role, "prepare questions");
   requireNotEnded(session);
   const passage = operation.passage ? checkedPassage(session, operation.passage) : null;
   const fields = { text: operation.text, passage, timeBoxMinutes: operation.timeBoxMinutes, answerFirst: operation.answerFirst, seq };
   let row: QuestionRow;
   if (operation.type === "question.create") {
-    assertNewQuestionId(tx, operation.questionId);
-    row = { id: operation.questionId, sessionId: session.id, authorId: actor.id, ...fields, answersOpen: false, place: "agenda", position: nextPosition(tx, session.id), revealedAt: null, createdAt: now, deletedAt: null };
-    tx.insert(questions).values(row).run();
+    await assertNewQuestionId(tx, operation.questionId);
+    row = {
+      id: operation.questionId,
+      sessionId: session.id,
+      authorId: actor.id,
+      ...fields,
+      answersOpen: false,
+      place: "agenda",
+      position: await nextPosition(tx, session.id),
+      revealedAt: null,
+      createdAt: now,
+      deletedAt: null,
+    };
+    await tx.insert(questions).values(row);
   } else {
-    const current = loadQuestion(tx, session.id, operation.questionId);
+    const current = await loadQuestion(tx, session.id, operation.questionId);
     row = { ...current, ...fields };
-    tx.update(questions).set(fields).where(eq(questions.id, current.id)).run();
+    await tx.update(questions).set(fields).where(eq(questions.id, current.id));
   }
-  return questionChange(tx, operation.type, row);
+  return await questionChange(tx, operation.type, row);
 }
 
-function deleteQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.delete">): Change {
+async function deleteQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.delete">): Promise<Change> {
   requireFacilitator(actor.role, "remove questions");
   requireNotEnded(session);
-  const current = loadQuestion(tx, session.id, operation.questionId);
-  tx.update(questions).set({ deletedAt: now, seq }).where(eq(questions.id, current.id)).run();
-  if (currentQuestionId(tx, session.id) === current.id) tx.update(studySessions).set({ currentQuestionId: null, currentStartedAt: null }).where(eq(studySessions.id, session.id)).run();
-  return questionChange(tx, operation.type, { ...current, deletedAt: now, seq });
+  const current = await loadQuestion(tx, session.id, operation.questionId);
+  await tx.update(questions).set({ deletedAt: now, seq }).where(eq(questions.id, current.id));
+  if ((await currentQuestionId(tx, session.id)) === current.id)
+    await tx.update(studySessions).set({ currentQuestionId: null, currentStartedAt: null }).where(eq(studySessions.id, session.id));
+  return await questionChange(tx, operation.type, { ...current, deletedAt: now, seq });
 }
 
-function raiseQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.raise">): Change {
+async function raiseQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.raise">): Promise<Change> {
   requireNotEnded(session);
-  assertNewQuestionId(tx, operation.questionId);
+  await assertNewQuestionId(tx, operation.questionId);
   const row: QuestionRow = {
     id: operation.questionId,
     sessionId: session.id,
@@ -105,97 +117,109 @@ function raiseQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<
     deletedAt: null,
     seq,
   };
-  tx.insert(questions).values(row).run();
-  return questionChange(tx, operation.type, row);
+  await tx.insert(questions).values(row);
+  return await questionChange(tx, operation.type, row);
 }
 
-function promoteQuestion({ tx, session, actor, seq, operation }: ChangeInput<"question.promote">): Change {
+async function promoteQuestion({ tx, session, actor, seq, operation }: ChangeInput<"question.promote">): Promise<Change> {
   requireFacilitator(actor.role, "move questions into the agenda");
   requireNotEnded(session);
-  const current = loadQuestion(tx, session.id, operation.questionId);
+  const current = await loadQuestion(tx, session.id, operation.questionId);
   if (current.place !== "parking") throw new AppError("CONFLICT", "That question is already in the agenda.");
-  const changes = { place: "agenda" as const, position: nextPosition(tx, session.id), seq };
-  tx.update(questions).set(changes).where(eq(questions.id, current.id)).run();
-  return questionChange(tx, operation.type, { ...current, ...changes });
+  const changes = { place: "agenda" as const, position: await nextPosition(tx, session.id), seq };
+  await tx.update(questions).set(changes).where(eq(questions.id, current.id));
+  return await questionChange(tx, operation.type, { ...current, ...changes });
 }
 
-function reorderAgenda({ tx, session, actor, seq, operation }: ChangeInput<"question.reorder">): Change {
+async function reorderAgenda({ tx, session, actor, seq, operation }: ChangeInput<"question.reorder">): Promise<Change> {
   requireFacilitator(actor.role, "order the agenda");
   requireNotEnded(session);
-  const agenda = tx
+  const agenda = await tx
     .select()
     .from(questions)
-    .where(and(eq(questions.sessionId, session.id), eq(questions.place, "agenda"), isNull(questions.deletedAt)))
-    .all();
+    .where(and(eq(questions.sessionId, session.id), eq(questions.place, "agenda"), isNull(questions.deletedAt)));
   const ids = new Set(agenda.map((question) => question.id));
   if (operation.questionIds.length !== ids.size || !operation.questionIds.every((id) => ids.has(id))) {
     throw new AppError("BAD_REQUEST", "The new order must list every agenda question exactly once.");
   }
   const reordered = operation.questionIds.map((id, index) => ({ ...agenda.find((question) => question.id === id)!, position: index + 1, seq }));
-  for (const question of reordered) tx.update(questions).set({ position: question.position, seq }).where(eq(questions.id, question.id)).run();
-  return { type: operation.type, payload: { questions: reordered.map((row) => questionView(row, authorName(tx, row.authorId))) }, audience: "facilitators", privateTo: null };
+  for (const question of reordered) await tx.update(questions).set({ position: question.position, seq }).where(eq(questions.id, question.id));
+  const views = [];
+  for (const row of reordered) views.push(questionView(row, await authorName(tx, row.authorId)));
+  return { type: operation.type, payload: { questions: views }, audience: "facilitators", privateTo: null };
 }
 
-function revealQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.reveal">): Change {
+async function revealQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.reveal">): Promise<Change> {
   requireFacilitator(actor.role, "reveal questions");
   requireLive(session);
-  const current = loadQuestion(tx, session.id, operation.questionId);
+  const current = await loadQuestion(tx, session.id, operation.questionId);
   if (current.revealedAt) throw new AppError("CONFLICT", "That question has already been revealed.");
-  tx.update(questions).set({ revealedAt: now, seq }).where(eq(questions.id, current.id)).run();
-  tx.update(studySessions).set({ currentQuestionId: current.id, currentStartedAt: now }).where(eq(studySessions.id, session.id)).run();
-  const question = questionView({ ...current, revealedAt: now, seq }, authorName(tx, current.authorId));
-  return { type: operation.type, payload: { question, room: roomView(tx, session.id, seq) }, audience: "everyone", privateTo: null };
+  await tx.update(questions).set({ revealedAt: now, seq }).where(eq(questions.id, current.id));
+  await tx.update(studySessions).set({ currentQuestionId: current.id, currentStartedAt: now }).where(eq(studySessions.id, session.id));
+  const question = questionView({ ...current, revealedAt: now, seq }, await authorName(tx, current.authorId));
+  return { type: operation.type, payload: { question, room: await roomView(tx, session.id, seq) }, audience: "everyone", privateTo: null };
 }
 
-function setCurrentQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.current">): Change {
+async function setCurrentQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.current">): Promise<Change> {
   requireFacilitator(actor.role, "move through the agenda");
   requireLive(session);
   if (operation.questionId) {
-    const question = loadQuestion(tx, session.id, operation.questionId);
+    const question = await loadQuestion(tx, session.id, operation.questionId);
     if (!question.revealedAt) throw new AppError("BAD_REQUEST", "Reveal that question first.");
   }
-  tx.update(studySessions)
+  await tx
+    .update(studySessions)
     .set({ currentQuestionId: operation.questionId, currentStartedAt: operation.questionId ? now : null })
-    .where(eq(studySessions.id, session.id))
-    .run();
-  return roomChange(tx, operation.type, session.id, seq);
+    .where(eq(studySessions.id, session.id));
+  return await roomChange(tx, operation.type, session.id, seq);
 }
 
-function openAnswers({ tx, session, actor, seq, operation }: ChangeInput<"question.openAnswers">): Change {
+async function openAnswers({ tx, session, actor, seq, operation }: ChangeInput<"question.openAnswers">): Promise<Change> {
   requireFacilitator(actor.role, "open the answers");
   requireNotEnded(session);
-  const current = loadQuestion(tx, session.id, operation.questionId);
+  const current = await loadQuestion(tx, session.id, operation.questionId);
   if (!current.answerFirst || current.answersOpen) throw new AppError("CONFLICT", "The answers to this question are already open to everyone.");
-  tx.update(questions).set({ answersOpen: true, seq }).where(eq(questions.id, current.id)).run();
-  const question = questionView({ ...current, answersOpen: true, seq }, authorName(tx, current.authorId));
-  return { type: operation.type, payload: { question, answers: answersOf(tx, current.id) }, audience: "everyone", privateTo: null };
+  await tx.update(questions).set({ answersOpen: true, seq }).where(eq(questions.id, current.id));
+  const question = questionView({ ...current, answersOpen: true, seq }, await authorName(tx, current.authorId));
+  return { type: operation.type, payload: { question, answers: await answersOf(tx, current.id) }, audience: "everyone", privateTo: null };
 }
 
-function questionChange(tx: Transaction, type: string, row: QuestionRow): Change {
+async function questionChange(tx: Transaction, type: string, row: QuestionRow): Promise<Change> {
   const hidden = row.place === "agenda" && !row.revealedAt;
-  return { type, payload: { question: questionView(row, authorName(tx, row.authorId)) }, audience: hidden ? "facilitators" : "everyone", privateTo: null };
+  return { type, payload: { question: questionView(row, await authorName(tx, row.authorId)) }, audience: hidden ? "facilitators" : "everyone", privateTo: null };
 }
 
 // ─── Answers ────────────────────────────────────────────────────────────────────────────
 
-function writeAnswer({ tx, session, actor, now, seq, operation }: ChangeInput<AnswerOperation>): Change {
+async function writeAnswer({ tx, session, actor, now, seq, operation }: ChangeInput<AnswerOperation>): Promise<Change> {
   requireNotEnded(session);
   let row: AnswerRow;
   if (operation.type === "answer.create") {
-    const question = loadQuestion(tx, session.id, operation.questionId);
+    const question = await loadQuestion(tx, session.id, operation.questionId);
     if (!question.revealedAt) throw new AppError("NOT_FOUND", "That question does not exist in this session.");
-    if (tx.select({ id: answers.id }).from(answers).where(eq(answers.id, operation.answerId)).get()) throw new AppError("CONFLICT", "An answer with this id already exists.");
-    row = { id: operation.answerId, questionId: question.id, sessionId: session.id, authorId: actor.id, body: operation.body, bodyHtml: renderComment(operation.body), createdAt: now, editedAt: null, deletedAt: null, seq };
-    tx.insert(answers).values(row).run();
+    if ((await tx.select({ id: answers.id }).from(answers).where(eq(answers.id, operation.answerId)))[0]) throw new AppError("CONFLICT", "An answer with this id already exists.");
+    row = {
+      id: operation.answerId,
+      questionId: question.id,
+      sessionId: session.id,
+      authorId: actor.id,
+      body: operation.body,
+      bodyHtml: renderComment(operation.body),
+      createdAt: now,
+      editedAt: null,
+      deletedAt: null,
+      seq,
+    };
+    await tx.insert(answers).values(row);
   } else {
-    const current = tx.select().from(answers).where(eq(answers.id, operation.answerId)).get();
+    const current = (await tx.select().from(answers).where(eq(answers.id, operation.answerId)))[0];
     if (!current || current.sessionId !== session.id || current.deletedAt) throw new AppError("NOT_FOUND", "That answer does not exist in this session.");
     if (current.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only change your own answers.");
     const changes = operation.type === "answer.delete" ? { deletedAt: now, seq } : { body: operation.body, bodyHtml: renderComment(operation.body), editedAt: now, seq };
-    tx.update(answers).set(changes).where(eq(answers.id, current.id)).run();
+    await tx.update(answers).set(changes).where(eq(answers.id, current.id));
     row = { ...current, ...changes };
   }
-  const question = loadQuestion(tx, session.id, row.questionId);
+  const question = await loadQuestion(tx, session.id, row.questionId);
   const sealed = question.answerFirst && !question.answersOpen;
   return {
     type: operation.type,
@@ -205,92 +229,126 @@ function writeAnswer({ tx, session, actor, now, seq, operation }: ChangeInput<An
   };
 }
 
-function answersOf(tx: Transaction, questionId: string): AnswerView[] {
-  return tx
-    .select({ answer: answers, authorName: users.displayName })
-    .from(answers)
-    .innerJoin(users, eq(users.id, answers.authorId))
-    .where(and(eq(answers.questionId, questionId), isNull(answers.deletedAt)))
-    .orderBy(asc(answers.createdAt))
-    .all()
-    .map((row) => answerView(row.answer, row.authorName));
+async function answersOf(tx: Transaction, questionId: string): Promise<AnswerView[]> {
+  return (
+    await tx
+      .select({ answer: answers, authorName: users.displayName })
+      .from(answers)
+      .innerJoin(users, eq(users.id, answers.authorId))
+      .where(and(eq(answers.questionId, questionId), isNull(answers.deletedAt)))
+      .orderBy(asc(answers.createdAt))
+  ).map((row) => answerView(row.answer, row.authorName));
 }
 
 // ─── The room: speaking queue, polls, focus ─────────────────────────────────────────────
 
-function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInput<RoomOperation>): Change {
+/**
+ * When a hand counts as raised: now, or just after the last hand in the queue when that one
+ * went up in the same millisecond, so the queue's order is the order hands went up.
+ */
+async function nextRaisedAt(tx: Transaction, sessionId: string, now: Date): Promise<Date> {
+  const [last] = await tx
+    .select({ at: max(speakingQueue.raisedAt) })
+    .from(speakingQueue)
+    .where(eq(speakingQueue.sessionId, sessionId));
+  const lastAt = last?.at ? new Date(last.at).getTime() : 0;
+  return lastAt >= now.getTime() ? new Date(lastAt + 1) : now;
+}
+
+async function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInput<RoomOperation>): Promise<Change> {
   requireLive(session);
   switch (operation.type) {
     case "hand.raise": {
-      const inserted = tx.insert(speakingQueue).values({ sessionId: session.id, userId: actor.id, raisedAt: now }).onConflictDoNothing().run();
-      if (inserted.changes === 0) throw new AppError("CONFLICT", "Your hand is already raised.");
+      const raisedAt = await nextRaisedAt(tx, session.id, now);
+      const inserted = await tx
+        .insert(speakingQueue)
+        .values({ sessionId: session.id, userId: actor.id, raisedAt })
+        .onConflictDoNothing()
+        .returning({ userId: speakingQueue.userId });
+      if (inserted.length === 0) throw new AppError("CONFLICT", "Your hand is already raised.");
       break;
     }
     case "hand.lower":
-      tx.delete(speakingQueue).where(and(eq(speakingQueue.sessionId, session.id), eq(speakingQueue.userId, actor.id))).run();
+      await tx.delete(speakingQueue).where(and(eq(speakingQueue.sessionId, session.id), eq(speakingQueue.userId, actor.id)));
       break;
     case "hand.callNext": {
       requireFacilitator(actor.role, "call the next speaker");
-      const next = tx.select().from(speakingQueue).where(eq(speakingQueue.sessionId, session.id)).orderBy(asc(speakingQueue.raisedAt), sql.raw(`"speaking_queue".rowid`)).limit(1).get();
-      if (next) tx.delete(speakingQueue).where(and(eq(speakingQueue.sessionId, session.id), eq(speakingQueue.userId, next.userId))).run();
-      tx.update(studySessions).set({ speakingUserId: next?.userId ?? null, speakingSince: next ? now : null }).where(eq(studySessions.id, session.id)).run();
+      const next = (await tx.select().from(speakingQueue).where(eq(speakingQueue.sessionId, session.id)).orderBy(asc(speakingQueue.raisedAt)).limit(1))[0];
+      if (next) await tx.delete(speakingQueue).where(and(eq(speakingQueue.sessionId, session.id), eq(speakingQueue.userId, next.userId)));
+      await tx
+        .update(studySessions)
+        .set({ speakingUserId: next?.userId ?? null, speakingSince: next ? now : null })
+        .where(eq(studySessions.id, session.id));
       break;
     }
     case "poll.open":
       requireFacilitator(actor.role, "start a poll");
-      tx.update(polls).set({ open: false }).where(eq(polls.sessionId, session.id)).run();
-      if (tx.select({ id: polls.id }).from(polls).where(eq(polls.id, operation.pollId)).get()) throw new AppError("CONFLICT", "A poll with this id already exists.");
-      tx.insert(polls).values({ id: operation.pollId, sessionId: session.id, passage: checkedPassage(session, operation.passage), open: true, createdAt: now }).run();
+      await tx.update(polls).set({ open: false }).where(eq(polls.sessionId, session.id));
+      if ((await tx.select({ id: polls.id }).from(polls).where(eq(polls.id, operation.pollId)))[0]) throw new AppError("CONFLICT", "A poll with this id already exists.");
+      await tx.insert(polls).values({ id: operation.pollId, sessionId: session.id, passage: checkedPassage(session, operation.passage), open: true, createdAt: now });
       break;
     case "poll.vote": {
-      const poll = tx.select().from(polls).where(eq(polls.id, operation.pollId)).get();
+      const poll = (await tx.select().from(polls).where(eq(polls.id, operation.pollId)))[0];
       if (!poll || poll.sessionId !== session.id) throw new AppError("NOT_FOUND", "That poll does not exist in this session.");
       if (!poll.open) throw new AppError("CONFLICT", "That poll is closed.");
-      const voted = tx.insert(pollVotes).values({ pollId: poll.id, userId: actor.id, choice: operation.choice }).onConflictDoNothing().run();
-      if (voted.changes === 0) throw new AppError("CONFLICT", "You have already voted in this poll.");
+      const voted = await tx
+        .insert(pollVotes)
+        .values({ pollId: poll.id, userId: actor.id, choice: operation.choice })
+        .onConflictDoNothing()
+        .returning({ userId: pollVotes.userId });
+      if (voted.length === 0) throw new AppError("CONFLICT", "You have already voted in this poll.");
       break;
     }
     case "poll.close":
       requireFacilitator(actor.role, "close a poll");
-      tx.update(polls).set({ open: false }).where(and(eq(polls.id, operation.pollId), eq(polls.sessionId, session.id))).run();
+      await tx
+        .update(polls)
+        .set({ open: false })
+        .where(and(eq(polls.id, operation.pollId), eq(polls.sessionId, session.id)));
       break;
     case "focus.set":
       requireFacilitator(actor.role, "focus a passage");
-      tx.update(studySessions)
+      await tx
+        .update(studySessions)
         .set({ focus: operation.passage ? checkedPassage(session, operation.passage) : null })
-        .where(eq(studySessions.id, session.id))
-        .run();
+        .where(eq(studySessions.id, session.id));
       break;
   }
-  return roomChange(tx, operation.type, session.id, seq);
+  return await roomChange(tx, operation.type, session.id, seq);
 }
 
-function roomChange(tx: Transaction, type: string, sessionId: string, seq: number): Change {
-  return { type, payload: { room: roomView(tx, sessionId, seq) }, audience: "everyone", privateTo: null };
+async function roomChange(tx: Transaction, type: string, sessionId: string, seq: number): Promise<Change> {
+  return { type, payload: { room: await roomView(tx, sessionId, seq) }, audience: "everyone", privateTo: null };
 }
 
 /** The shared state of the meeting room right now. */
-export function roomView(tx: Transaction, sessionId: string, seq: number): RoomView {
-  const session = tx
-    .select({ currentQuestionId: studySessions.currentQuestionId, currentStartedAt: studySessions.currentStartedAt, focus: studySessions.focus, speakingUserId: studySessions.speakingUserId, speakingSince: studySessions.speakingSince })
-    .from(studySessions)
-    .where(eq(studySessions.id, sessionId))
-    .get();
-  const queue = tx
+export async function roomView(tx: Transaction, sessionId: string, seq: number): Promise<RoomView> {
+  const session = (
+    await tx
+      .select({
+        currentQuestionId: studySessions.currentQuestionId,
+        currentStartedAt: studySessions.currentStartedAt,
+        focus: studySessions.focus,
+        speakingUserId: studySessions.speakingUserId,
+        speakingSince: studySessions.speakingSince,
+      })
+      .from(studySessions)
+      .where(eq(studySessions.id, sessionId))
+  )[0];
+  const queue = await tx
     .select({ userId: speakingQueue.userId, name: users.displayName, raisedAt: speakingQueue.raisedAt })
     .from(speakingQueue)
     .innerJoin(users, eq(users.id, speakingQueue.userId))
     .where(eq(speakingQueue.sessionId, sessionId))
-    .orderBy(asc(speakingQueue.raisedAt), sql.raw(`"speaking_queue".rowid`))
-    .all();
-  const poll = tx.select().from(polls).where(eq(polls.sessionId, sessionId)).orderBy(desc(polls.createdAt)).limit(1).get();
-  const votes = poll ? tx.select().from(pollVotes).where(eq(pollVotes.pollId, poll.id)).all() : [];
+    .orderBy(asc(speakingQueue.raisedAt));
+  const poll = (await tx.select().from(polls).where(eq(polls.sessionId, sessionId)).orderBy(desc(polls.createdAt)).limit(1))[0];
+  const votes = poll ? await tx.select().from(pollVotes).where(eq(pollVotes.pollId, poll.id)) : [];
   return {
     currentQuestionId: session?.currentQuestionId ?? null,
     currentStartedAt: session?.currentStartedAt?.getTime() ?? null,
     focus: (session?.focus as Passage | null) ?? null,
     queue: queue.map((entry) => ({ ...entry, raisedAt: entry.raisedAt.getTime() })),
-    speaking: session?.speakingUserId ? { userId: session.speakingUserId, name: authorName(tx, session.speakingUserId), since: session.speakingSince?.getTime() ?? 0 } : null,
+    speaking: session?.speakingUserId ? { userId: session.speakingUserId, name: await authorName(tx, session.speakingUserId), since: session.speakingSince?.getTime() ?? 0 } : null,
     poll: poll
       ? {
           id: poll.id,
@@ -309,20 +367,26 @@ export function roomView(tx: Transaction, sessionId: string, seq: number): RoomV
 }
 
 /** Questions, answers and the room as one member may see them now. */
-export function meetingSnapshot(tx: Transaction, sessionId: string, viewer: { id: string; facilitator: boolean }, seq: number): Pick<Snapshot, "questions" | "answers" | "room"> {
-  const rows = tx
-    .select({ question: questions, authorName: users.displayName })
-    .from(questions)
-    .innerJoin(users, eq(users.id, questions.authorId))
-    .where(and(eq(questions.sessionId, sessionId), isNull(questions.deletedAt)))
-    .orderBy(asc(questions.position))
-    .all()
-    .filter((row) => viewer.facilitator || row.question.revealedAt !== null);
+export async function meetingSnapshot(
+  tx: Transaction,
+  sessionId: string,
+  viewer: { id: string; facilitator: boolean },
+  seq: number,
+): Promise<Pick<Snapshot, "questions" | "answers" | "room">> {
+  const rows = (
+    await tx
+      .select({ question: questions, authorName: users.displayName })
+      .from(questions)
+      .innerJoin(users, eq(users.id, questions.authorId))
+      .where(and(eq(questions.sessionId, sessionId), isNull(questions.deletedAt)))
+      .orderBy(asc(questions.position))
+  ).filter((row) => viewer.facilitator || row.question.revealedAt !== null);
   const sealed = new Set(rows.filter((row) => row.question.answerFirst && !row.question.answersOpen).map((row) => row.question.id));
-  const visibleAnswers = rows
-    .flatMap((row) => answersOf(tx, row.question.id))
-    .filter((answer) => viewer.facilitator || !sealed.has(answer.questionId) || answer.authorId === viewer.id);
-  return { questions: rows.map((row) => questionView(row.question, row.authorName)), answers: visibleAnswers, room: roomView(tx, sessionId, seq) };
+  // One after another: inside a transaction, PostgreSQL runs one query at a time on its connection.
+  const answerThreads: AnswerView[] = [];
+  for (const row of rows) answerThreads.push(...(await answersOf(tx, row.question.id)));
+  const visibleAnswers = answerThreads.filter((answer) => viewer.facilitator || !sealed.has(answer.questionId) || answer.authorId === viewer.id);
+  return { questions: rows.map((row) => questionView(row.question, row.authorName)), answers: visibleAnswers, room: await roomView(tx, sessionId, seq) };
 }
 
 /** The questions of earlier sessions on the same article, to copy into a new agenda. */
@@ -332,7 +396,15 @@ export function earlierQuestions(input: { tx: Transaction; groupId: string; arti
     .from(questions)
     .innerJoin(studySessions, eq(studySessions.id, questions.sessionId))
     .innerJoin(users, eq(users.id, questions.authorId))
-    .where(and(eq(studySessions.groupId, input.groupId), eq(studySessions.articleId, input.articleId), eq(questions.place, "agenda"), isNull(questions.deletedAt), sql`${studySessions.id} <> ${input.excludeSessionId}`))
+    .where(
+      and(
+        eq(studySessions.groupId, input.groupId),
+        eq(studySessions.articleId, input.articleId),
+        eq(questions.place, "agenda"),
+        isNull(questions.deletedAt),
+        sql`${studySessions.id} <> ${input.excludeSessionId}`,
+      ),
+    )
     .orderBy(desc(studySessions.scheduledAt), asc(questions.position))
     .all();
   return rows.map((row) => ({ sessionTitle: row.sessionTitle, question: questionView(row.question, row.authorName) }));
@@ -359,31 +431,32 @@ function checkedPassage(session: SessionContext, passage: Passage): Passage {
   return { start: passage.start, end: passage.end, exact: passage.exact };
 }
 
-function assertNewQuestionId(tx: Transaction, questionId: string): void {
-  if (tx.select({ id: questions.id }).from(questions).where(eq(questions.id, questionId)).get()) throw new AppError("CONFLICT", "A question with this id already exists.");
+async function assertNewQuestionId(tx: Transaction, questionId: string): Promise<void> {
+  if ((await tx.select({ id: questions.id }).from(questions).where(eq(questions.id, questionId)))[0]) throw new AppError("CONFLICT", "A question with this id already exists.");
 }
 
-function loadQuestion(tx: Transaction, sessionId: string, questionId: string): QuestionRow {
-  const row = tx.select().from(questions).where(eq(questions.id, questionId)).get();
+async function loadQuestion(tx: Transaction, sessionId: string, questionId: string): Promise<QuestionRow> {
+  const row = (await tx.select().from(questions).where(eq(questions.id, questionId)))[0];
   if (!row || row.sessionId !== sessionId || row.deletedAt) throw new AppError("NOT_FOUND", "That question does not exist in this session.");
   return row;
 }
 
-function nextPosition(tx: Transaction, sessionId: string): number {
-  const highest = tx
-    .select({ position: max(questions.position) })
-    .from(questions)
-    .where(and(eq(questions.sessionId, sessionId), eq(questions.place, "agenda")))
-    .get();
+async function nextPosition(tx: Transaction, sessionId: string): Promise<number> {
+  const highest = (
+    await tx
+      .select({ position: max(questions.position) })
+      .from(questions)
+      .where(and(eq(questions.sessionId, sessionId), eq(questions.place, "agenda")))
+  )[0];
   return (highest?.position ?? 0) + 1;
 }
 
-function currentQuestionId(tx: Transaction, sessionId: string): string | null {
-  return tx.select({ id: studySessions.currentQuestionId }).from(studySessions).where(eq(studySessions.id, sessionId)).get()?.id ?? null;
+async function currentQuestionId(tx: Transaction, sessionId: string): Promise<string | null> {
+  return (await tx.select({ id: studySessions.currentQuestionId }).from(studySessions).where(eq(studySessions.id, sessionId)))[0]?.id ?? null;
 }
 
-function authorName(tx: Transaction, userId: string): string {
-  return tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? "";
+async function authorName(tx: Transaction, userId: string): Promise<string> {
+  return (await tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId)))[0]?.name ?? "";
 }
 
 function questionView(row: QuestionRow, author: string): QuestionView {

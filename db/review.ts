@@ -5,7 +5,8 @@ import type { AnnotationView, ReplyView, SessionEventView } from "../lib/protoco
 import { redactRetracted } from "../lib/review/replay";
 import type { Person, RecordMessage, RecordQuestion, SessionRecord } from "../lib/review/session-record";
 import { findArticle, findArticleVersion } from "./articles";
-import { db } from "./client";
+import { db, rawRows } from "./client";
+import { jsonField } from "./dialect";
 import { findGroup } from "./groups";
 import { annotationsSnapshot } from "./annotations";
 import { meetingSnapshot } from "./meeting";
@@ -15,49 +16,50 @@ import { sessionEventsAfter, type LogViewer } from "./session-events";
 import { findSession, type StudySession } from "./study-sessions";
 
 /** Notes that a member is in a live session's room (the roll call the archive and minutes use). */
-export function recordAttendance(sessionId: string, userId: string, at = new Date()): void {
-  db()
+export async function recordAttendance(sessionId: string, userId: string, at = new Date()): Promise<void> {
+  await db()
     .insert(sessionAttendance)
     .values({ sessionId, userId, firstSeenAt: at, lastSeenAt: at })
-    .onConflictDoUpdate({ target: [sessionAttendance.sessionId, sessionAttendance.userId], set: { lastSeenAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: [sessionAttendance.sessionId, sessionAttendance.userId], set: { lastSeenAt: at } });
 }
 
 /** A session of this group, or a NOT_FOUND that says so (never another group's session). */
-export function sessionInGroup(groupId: string, sessionId: string): StudySession {
-  const session = findSession(sessionId);
+export async function sessionInGroup(groupId: string, sessionId: string): Promise<StudySession> {
+  const session = await findSession(sessionId);
   if (!session || session.groupId !== groupId) throw new AppError("NOT_FOUND", "That study session is not in this group.");
   return session;
 }
 
 /** Who started the session (its facilitator), else who scheduled it. */
-export function sessionFacilitator(sessionId: string): Person | null {
-  const started = db()
-    .select({ id: users.id, name: users.displayName })
-    .from(sessionEvents)
-    .innerJoin(users, eq(users.id, sessionEvents.actorId))
-    .where(and(eq(sessionEvents.sessionId, sessionId), eq(sessionEvents.type, "session.status"), sql`json_extract(${sessionEvents.payload}, '$.status') = 'live'`))
-    .orderBy(asc(sessionEvents.seq))
-    .limit(1)
-    .get();
+export async function sessionFacilitator(sessionId: string): Promise<Person | null> {
+  const started = (
+    await db()
+      .select({ id: users.id, name: users.displayName })
+      .from(sessionEvents)
+      .innerJoin(users, eq(users.id, sessionEvents.actorId))
+      .where(and(eq(sessionEvents.sessionId, sessionId), eq(sessionEvents.type, "session.status"), sql`${jsonField(sessionEvents.payload, "status")} = 'live'`))
+      .orderBy(asc(sessionEvents.seq))
+      .limit(1)
+  )[0];
   if (started) return started;
   return (
-    db()
-      .select({ id: users.id, name: users.displayName })
-      .from(studySessions)
-      .innerJoin(users, eq(users.id, studySessions.createdBy))
-      .where(eq(studySessions.id, sessionId))
-      .get() ?? null
+    (
+      await db()
+        .select({ id: users.id, name: users.displayName })
+        .from(studySessions)
+        .innerJoin(users, eq(users.id, studySessions.createdBy))
+        .where(eq(studySessions.id, sessionId))
+    )[0] ?? null
   );
 }
 
 /** Everyone who took part: in the room while it was live, or did something others can see. By name. */
-export function sessionParticipants(sessionId: string): Person[] {
-  const rows = db().all<{ id: string; name: string }>(sql`
+export async function sessionParticipants(sessionId: string): Promise<Person[]> {
+  const rows = await rawRows<{ id: string; name: string }>(sql`
     SELECT u.id AS id, u.display_name AS name FROM users AS u WHERE u.id IN (
       SELECT user_id FROM session_attendance WHERE session_id = ${sessionId}
       UNION SELECT actor_id FROM session_events WHERE session_id = ${sessionId} AND private_to IS NULL AND actor_id IS NOT NULL
-    ) ORDER BY u.display_name COLLATE NOCASE`);
+    ) ORDER BY lower(u.display_name)`);
   return rows;
 }
 
@@ -66,14 +68,14 @@ export function sessionParticipants(sessionId: string): Person[] {
  * events, facilitators' events when they run meetings, in order, with the words of anything
  * later hidden or deleted taken out of its earlier versions too.
  */
-export function reviewEvents(sessionId: string, viewer: LogViewer): SessionEventView[] {
-  return redactRetracted(sessionEventsAfter(sessionId, 0, viewer, Number.MAX_SAFE_INTEGER).map(presentEvent));
+export async function reviewEvents(sessionId: string, viewer: LogViewer): Promise<SessionEventView[]> {
+  return redactRetracted((await sessionEventsAfter(sessionId, 0, viewer, Number.MAX_SAFE_INTEGER)).map(presentEvent));
 }
 
 /** The shared, standing annotations of a session and their standing replies (what exports contain), in reading order. */
-export function sharedThreads(sessionId: string): { annotations: AnnotationView[]; replies: ReplyView[] } {
+export async function sharedThreads(sessionId: string): Promise<{ annotations: AnnotationView[]; replies: ReplyView[] }> {
   // Seen by nobody in particular: shared items only, as the live snapshot presents them.
-  const layer = db().transaction((tx) => annotationsSnapshot(tx, sessionId, ""));
+  const layer = await annotationsSnapshot(db(), sessionId, "");
   const shown = layer.annotations
     .filter((annotation) => annotation.visibility === "shared" && !annotation.hidden)
     .sort((a, b) => a.start - b.start || a.end - b.end || a.createdAt - b.createdAt);
@@ -84,13 +86,13 @@ export function sharedThreads(sessionId: string): { annotations: AnnotationView[
 /**
  * Everything exporters need about one session of one group; refuses a session of another group.
  */
-export function loadSessionRecord(groupId: string, sessionId: string): SessionRecord {
-  const session = sessionInGroup(groupId, sessionId);
-  const group = findGroup(groupId);
-  const article = findArticle(groupId, session.articleId);
-  const version = findArticleVersion(session.articleVersionId);
+export async function loadSessionRecord(groupId: string, sessionId: string): Promise<SessionRecord> {
+  const session = await sessionInGroup(groupId, sessionId);
+  const group = await findGroup(groupId);
+  const article = await findArticle(groupId, session.articleId);
+  const version = await findArticleVersion(session.articleVersionId);
   if (!group || !article || !version) throw new AppError("NOT_FOUND", "That study session is not in this group.");
-  const { annotations: shared, replies } = sharedThreads(sessionId);
+  const { annotations: shared, replies } = await sharedThreads(sessionId);
   return {
     group: { id: group.id, name: group.name },
     session: {
@@ -103,12 +105,12 @@ export function loadSessionRecord(groupId: string, sessionId: string): SessionRe
     },
     article: { ...article, versionId: version.id, version: version.version },
     blocks: version.blocks,
-    facilitator: sessionFacilitator(sessionId),
-    participants: sessionParticipants(sessionId),
+    facilitator: await sessionFacilitator(sessionId),
+    participants: await sessionParticipants(sessionId),
     annotations: shared,
     replies,
-    questions: sessionQuestions(sessionId),
-    messages: sessionMessages(sessionId),
+    questions: await sessionQuestions(sessionId),
+    messages: await sessionMessages(sessionId),
   };
 }
 
@@ -116,8 +118,8 @@ export function loadSessionRecord(groupId: string, sessionId: string): SessionRe
  * The questions members saw (revealed from the agenda, or raised into the parking lot), with
  * the answers open to everyone, as the live snapshot shows them to a member: sealed answers stay out.
  */
-export function sessionQuestions(sessionId: string): RecordQuestion[] {
-  const { questions, answers } = db().transaction((tx) => meetingSnapshot(tx, sessionId, { id: "", facilitator: false }, 0));
+export async function sessionQuestions(sessionId: string): Promise<RecordQuestion[]> {
+  const { questions, answers } = await meetingSnapshot(db(), sessionId, { id: "", facilitator: false }, 0);
   const ordered = [...questions].sort((a, b) => (a.place === b.place ? a.position - b.position : a.place === "agenda" ? -1 : 1));
   return ordered.map((question) => {
     const thread = answers.filter((answer) => answer.questionId === question.id).sort((a, b) => a.createdAt - b.createdAt);
@@ -133,8 +135,12 @@ export function sessionQuestions(sessionId: string): RecordQuestion[] {
 }
 
 /** The session's discussion thread, oldest first (deleted messages left out). */
-export function sessionMessages(sessionId: string): RecordMessage[] {
-  return db()
-    .transaction((tx) => threadSnapshot(tx, sessionId))
-    .map((message) => ({ id: message.id, authorName: message.authorName, body: message.body, createdAt: message.createdAt, replyToId: message.parentId }));
+export async function sessionMessages(sessionId: string): Promise<RecordMessage[]> {
+  return (await threadSnapshot(db(), sessionId)).map((message) => ({
+    id: message.id,
+    authorName: message.authorName,
+    body: message.body,
+    createdAt: message.createdAt,
+    replyToId: message.parentId,
+  }));
 }

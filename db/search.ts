@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { paragraphNumbers, placeBlocks, type Block } from "../lib/article/blocks";
 import { AppError } from "../lib/errors";
-import { markedSnippet, toMatchExpression } from "../lib/search/query";
+import { markedSnippet, queryWords, toMatchExpression } from "../lib/search/query";
 import type { SessionStatusName } from "../lib/session-status";
-import { db } from "./client";
+import { databaseEngine, db, rawRows, runRaw } from "./client";
+import { postgresSearchQuery, sqliteSearchQuery } from "./search-sql";
 import { roleInGroup } from "./groups";
 import { articleVersions } from "./schema";
 import { latestArticleVersion } from "./articles";
@@ -66,7 +67,7 @@ type Row = {
   title: string;
   body: string;
   context: string;
-  created_at: number;
+  created_at: number | Date;
 };
 
 /**
@@ -74,47 +75,33 @@ type Row = {
  * and nobody else's, nothing hidden or deleted. Accent- and case-insensitive; best matches first.
  * Asking for a group they are not in is refused.
  */
-export function searchForUser(input: { userId: string; query: string; groupId?: string; sources?: readonly SearchSource[]; limit?: number; offset?: number }): SearchResult {
+export async function searchForUser(input: {
+  userId: string;
+  query: string;
+  groupId?: string;
+  sources?: readonly SearchSource[];
+  limit?: number;
+  offset?: number;
+}): Promise<SearchResult> {
   const match = toMatchExpression(input.query);
   if (!match) return { hits: [], more: false };
-  if (input.groupId && !roleInGroup(input.groupId, input.userId)) {
+  if (input.groupId && !(await roleInGroup(input.groupId, input.userId))) {
     throw new AppError("NOT_FOUND", "You can only search the groups you belong to, and you are not a member of that one.");
   }
   const limit = Math.min(Math.max(input.limit ?? 20, 1), 100);
   const offset = Math.max(input.offset ?? 0, 0);
   const sources = (input.sources ?? []).filter((source) => (searchSources as readonly string[]).includes(source));
   // Ranking every match of a very common word costs time in proportion to the matches, so the
-  // best matches are picked among the RANK_WINDOW most recent ones (FTS5 streams rowids in
-  // order and stops there); a narrower query or a group or kind filter reaches older ones.
-  const rows = db().all<Row>(sql`
-    WITH recent AS (
-      SELECT search_index.rowid AS id, bm25(search_index, 2.0, 1.0) AS score
-      FROM search_index
-      JOIN search_entries AS e ON e.id = search_index.rowid
-      JOIN memberships AS m ON m.group_id = e.group_id AND m.user_id = ${input.userId}
-      WHERE search_index MATCH ${match}
-        AND (e.private_to IS NULL OR e.private_to = ${input.userId})
-        ${input.groupId ? sql`AND e.group_id = ${input.groupId}` : sql``}
-        ${sources.length > 0 ? sql`AND e.source IN (${sql.join(sources.map((source) => sql`${source}`), sql`, `)})` : sql``}
-      ORDER BY search_index.rowid DESC
-      LIMIT ${RANK_WINDOW}
-    )
-    SELECT e.source, e.source_id, e.group_id, g.name AS group_name, e.article_id, a.title AS article_title,
-           e.session_id, s.title AS session_title, s.status AS session_status, s.article_version_id,
-           u.display_name AS author_name, e.locator, e.position, e.context, e.created_at, e.title, e.body
-    FROM recent
-    JOIN search_entries AS e ON e.id = recent.id
-    JOIN groups AS g ON g.id = e.group_id
-    LEFT JOIN users AS u ON u.id = e.author_id
-    LEFT JOIN articles AS a ON a.id = e.article_id
-    LEFT JOIN study_sessions AS s ON s.id = e.session_id
-    ORDER BY recent.score, recent.id DESC
-    LIMIT ${limit + 1} OFFSET ${offset}
-  `);
+  // best matches are picked among the RANK_WINDOW most recent ones; a narrower query or a
+  // group or kind filter reaches older ones.
+  const scope = { userId: input.userId, groupId: input.groupId, sources, limit: limit + 1, offset, rankWindow: RANK_WINDOW };
+  const query = databaseEngine() === "postgres" ? postgresSearchQuery({ ...scope, words: queryWords(input.query) }) : sqliteSearchQuery({ ...scope, match });
+  const rows = await rawRows<Row>(query);
   const places = new PlaceFinder();
-  const hits = rows.slice(0, limit).map((row): SearchHit => {
-    const place = row.source === "article" ? places.ofBlock(row.article_id, row.locator) : places.ofOffset(row.article_version_id, row.position);
-    return {
+  const hits: SearchHit[] = [];
+  for (const row of rows.slice(0, limit)) {
+    const place = row.source === "article" ? await places.ofBlock(row.article_id, row.locator) : await places.ofOffset(row.article_version_id, row.position);
+    hits.push({
       source: row.source,
       sourceId: row.source_id,
       groupId: row.group_id,
@@ -131,8 +118,8 @@ export function searchForUser(input: { userId: string; query: string; groupId?: 
       snippet: markedSnippet(row.body, input.query) || markedSnippet(row.title, input.query),
       context: row.context,
       createdAt: new Date(row.created_at),
-    };
-  });
+    });
+  }
   return { hits, more: rows.length > limit };
 }
 
@@ -140,17 +127,17 @@ export function searchForUser(input: { userId: string; query: string; groupId?: 
 class PlaceFinder {
   private readonly blocks = new Map<string, Block[]>();
 
-  ofBlock(articleId: string | null, blockId: string): { paragraph: number | null; blockId: string } | null {
+  async ofBlock(articleId: string | null, blockId: string): Promise<{ paragraph: number | null; blockId: string } | null> {
     if (!articleId) return null;
     const key = `latest:${articleId}`;
-    if (!this.blocks.has(key)) this.blocks.set(key, latestArticleVersion(articleId)?.blocks ?? []);
+    if (!this.blocks.has(key)) this.blocks.set(key, (await latestArticleVersion(articleId))?.blocks ?? []);
     return { paragraph: paragraphNumbers(this.blocks.get(key)!).get(blockId) ?? null, blockId };
   }
 
-  ofOffset(versionId: string | null, position: number | null): { paragraph: number | null; blockId: string } | null {
+  async ofOffset(versionId: string | null, position: number | null): Promise<{ paragraph: number | null; blockId: string } | null> {
     if (!versionId || position === null) return null;
     if (!this.blocks.has(versionId)) {
-      const row = db().select({ blocks: articleVersions.blocks }).from(articleVersions).where(eq(articleVersions.id, versionId)).get();
+      const row = (await db().select({ blocks: articleVersions.blocks }).from(articleVersions).where(eq(articleVersions.id, versionId)))[0];
       this.blocks.set(versionId, (row?.blocks as Block[] | undefined) ?? []);
     }
     const blocks = this.blocks.get(versionId)!;
@@ -161,11 +148,16 @@ class PlaceFinder {
 }
 
 /** How many entries the search index holds for a group (for tests and the bench). */
-export function countSearchEntries(groupId: string): number {
-  return db().get<{ n: number }>(sql`SELECT count(*) AS n FROM search_entries WHERE group_id = ${groupId}`)?.n ?? 0;
+export async function countSearchEntries(groupId: string): Promise<number> {
+  const [row] = await rawRows<{ n: number }>(sql`SELECT cast(count(*) AS integer) AS n FROM search_entries WHERE group_id = ${groupId}`);
+  return row?.n ?? 0;
 }
 
-/** Checks the FTS index against its content table (FTS5 'integrity-check'); throws when they disagree. */
-export function checkSearchIndex(): void {
-  db().run(sql`INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)`);
+/**
+ * Checks the FTS5 index against its content table ('integrity-check'); throws when they
+ * disagree. PostgreSQL keeps its GIN index inside the table's own transactions: nothing to check.
+ */
+export async function checkSearchIndex(): Promise<void> {
+  if (databaseEngine() === "postgres") return;
+  await runRaw(sql`INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)`);
 }

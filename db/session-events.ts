@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
-import { db, prepared } from "./client";
+import { databaseEngine, db, prepared, rawRows } from "./client";
 import { sessionEvents, studySessions } from "./schema";
 
 /** A write transaction, as drizzle hands it to a transaction callback. */
-export type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Transaction = Db;
 
 /** One entry of a study session's event log, as stored. */
 export type SessionEvent = {
@@ -27,24 +27,22 @@ export function operationDigest(operation: unknown): string {
 
 // The statements on the path of every operation, compiled once per connection; called inside
 // a transaction they are part of it (same connection).
-const eventByClientOp = prepared((database) =>
+const eventByClientOp = prepared("eventByClientOp", (database) =>
   database
     .select()
     .from(sessionEvents)
-    .where(and(eq(sessionEvents.sessionId, sql.placeholder("sessionId")), eq(sessionEvents.clientOpId, sql.placeholder("clientOpId"))))
-    .prepare(),
+    .where(and(eq(sessionEvents.sessionId, sql.placeholder("sessionId")), eq(sessionEvents.clientOpId, sql.placeholder("clientOpId")))),
 );
 
-const bumpSeq = prepared((database) =>
+const bumpSeq = prepared("bumpSeq", (database) =>
   database
     .update(studySessions)
     .set({ lastSeq: sql`${studySessions.lastSeq} + 1` })
     .where(eq(studySessions.id, sql.placeholder("sessionId")))
-    .returning({ seq: studySessions.lastSeq })
-    .prepare(),
+    .returning({ seq: studySessions.lastSeq }),
 );
 
-const insertEvent = prepared((database) =>
+const insertEvent = prepared("insertEvent", (database) =>
   database
     .insert(sessionEvents)
     .values({
@@ -59,20 +57,38 @@ const insertEvent = prepared((database) =>
       audience: sql.placeholder("audience"),
       createdAt: sql.placeholder("createdAt"),
     })
-    .returning()
-    .prepare(),
+    .returning(),
 );
 
-const lastSeqQuery = prepared((database) =>
-  database.select({ lastSeq: studySessions.lastSeq }).from(studySessions).where(eq(studySessions.id, sql.placeholder("sessionId"))).prepare(),
+const lastSeqQuery = prepared("lastSeqQuery", (database) =>
+  database
+    .select({ lastSeq: studySessions.lastSeq })
+    .from(studySessions)
+    .where(eq(studySessions.id, sql.placeholder("sessionId"))),
 );
+
+/**
+ * Takes the session's log for this transaction and answers its last sequence number. On
+ * PostgreSQL the counter row is locked until commit, so writers of one session on any node
+ * take turns: each sees the others' committed events (a resend is recognised) and numbers
+ * follow without a gap or a repeat. SQLite has a single writer already.
+ */
+export async function lockSessionLog(sessionId: string): Promise<number> {
+  const rows =
+    databaseEngine() === "postgres"
+      ? await rawRows<{ lastSeq: number }>(sql`SELECT last_seq AS "lastSeq" FROM study_sessions WHERE id = ${sessionId} FOR UPDATE`)
+      : await lastSeqQuery().execute({ sessionId });
+  const [row] = rows;
+  if (!row) throw new AppError("NOT_FOUND", "This study session does not exist.");
+  return row.lastSeq;
+}
 
 /**
  * The event an operation id already produced, when it is a resend from the same member with
  * the same content; a reused id with anything else is a conflict. Undefined for a new id.
  */
-export function previousOutcome(_tx: Transaction, input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): SessionEvent | undefined {
-  const previous = eventByClientOp().get({ sessionId: input.sessionId, clientOpId: input.clientOpId });
+export async function previousOutcome(_tx: Transaction, input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): Promise<SessionEvent | undefined> {
+  const previous = (await eventByClientOp().execute({ sessionId: input.sessionId, clientOpId: input.clientOpId }))[0];
   if (!previous) return undefined;
   if (previous.actorId !== input.actorId || previous.opDigest !== input.digest) {
     throw new AppError("CONFLICT", "This operation id was already used for a different change.");
@@ -84,7 +100,7 @@ export function previousOutcome(_tx: Transaction, input: { sessionId: string; cl
  * Appends an event inside the caller's transaction, so the log and the current-state tables
  * change together; the session's sequence number advances by one.
  */
-export function appendSessionEvent(
+export async function appendSessionEvent(
   _tx: Transaction,
   input: {
     sessionId: string;
@@ -97,44 +113,46 @@ export function appendSessionEvent(
     privateTo?: string | null;
     at?: Date;
   },
-): SessionEvent {
-  const bumped = bumpSeq().get({ sessionId: input.sessionId });
+): Promise<SessionEvent> {
+  const bumped = (await bumpSeq().execute({ sessionId: input.sessionId }))[0];
   if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
-  const row = insertEvent().get({
-    sessionId: input.sessionId,
-    seq: bumped.seq,
-    clientOpId: input.clientOpId,
-    actorId: input.actorId,
-    type: input.type,
-    payload: input.payload,
-    opDigest: input.digest,
-    privateTo: input.privateTo ?? null,
-    audience: input.audience ?? "everyone",
-    createdAt: input.at ?? new Date(),
-  });
-  return toEvent(row);
+  const row = (
+    await insertEvent().execute({
+      sessionId: input.sessionId,
+      seq: bumped.seq,
+      clientOpId: input.clientOpId,
+      actorId: input.actorId,
+      type: input.type,
+      payload: input.payload,
+      opDigest: input.digest,
+      privateTo: input.privateTo ?? null,
+      audience: input.audience ?? "everyone",
+      createdAt: input.at ?? new Date(),
+    })
+  )[0];
+  return toEvent(row!);
 }
 
 /** Who is reading the log: their own author-only events, and facilitators' events if they run meetings. */
 export type LogViewer = { id: string; facilitator: boolean };
 
 /** The events of a session after a sequence number that one member may see, oldest first. */
-export function sessionEventsAfter(sessionId: string, afterSeq: number, viewer: LogViewer, limit = 1000): SessionEvent[] {
+export async function sessionEventsAfter(sessionId: string, afterSeq: number, viewer: LogViewer, limit = 1000): Promise<SessionEvent[]> {
   const visible = [eq(sessionEvents.audience, "everyone"), eq(sessionEvents.privateTo, viewer.id)];
   if (viewer.facilitator) visible.push(inArray(sessionEvents.audience, ["facilitators", "author_and_facilitators"]));
-  return db()
-    .select()
-    .from(sessionEvents)
-    .where(and(eq(sessionEvents.sessionId, sessionId), gt(sessionEvents.seq, afterSeq), or(...visible)))
-    .orderBy(asc(sessionEvents.seq))
-    .limit(limit)
-    .all()
-    .map(toEvent);
+  return (
+    await db()
+      .select()
+      .from(sessionEvents)
+      .where(and(eq(sessionEvents.sessionId, sessionId), gt(sessionEvents.seq, afterSeq), or(...visible)))
+      .orderBy(asc(sessionEvents.seq))
+      .limit(limit)
+  ).map(toEvent);
 }
 
 /** The highest sequence number a session has reached. */
-export function lastSessionSeq(sessionId: string): number {
-  return lastSeqQuery().get({ sessionId })?.lastSeq ?? 0;
+export async function lastSessionSeq(sessionId: string): Promise<number> {
+  return (await lastSeqQuery().execute({ sessionId }))[0]?.lastSeq ?? 0;
 }
 
 function toEvent(row: typeof sessionEvents.$inferSelect): SessionEvent {

@@ -1,9 +1,9 @@
 import type { Operation, Snapshot } from "../lib/protocol";
 import { applyAnnotationChange, annotationsSnapshot, type AnnotationLayerOperation } from "./annotations";
-import { db } from "./client";
+import { readConsistent, transaction } from "./client";
 import { applyMeetingChange, meetingSnapshot, type MeetingOperation } from "./meeting";
 import { facilitates, type Actor, type Change, type ChangeInput, type SessionContext } from "./operation-context";
-import { appendSessionEvent, lastSessionSeq, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
+import { appendSessionEvent, lastSessionSeq, lockSessionLog, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
 import { applyThreadChange, threadSnapshot, type ThreadOperation } from "./thread";
 
 /** The outcome of an operation: the logged event, and whether it was a resend. */
@@ -14,16 +14,17 @@ export type AppliedOperation = { event: SessionEvent; duplicate: boolean };
  * resend, authorises, updates the current state and appends the event to the log. Only
  * after this returns (the transaction committed) may the server acknowledge it.
  */
-export function applyOperation(input: { session: SessionContext; actor: Actor; clientOpId: string; operation: Operation; at?: Date }): AppliedOperation {
+export async function applyOperation(input: { session: SessionContext; actor: Actor; clientOpId: string; operation: Operation; at?: Date }): Promise<AppliedOperation> {
   const { session, actor, clientOpId, operation } = input;
-  return db().transaction((tx) => {
+  return transaction(async (tx) => {
+    const lastSeq = await lockSessionLog(session.id);
     const digest = operationDigest(operation);
-    const previous = previousOutcome(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest });
+    const previous = await previousOutcome(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest });
     if (previous) return { event: previous, duplicate: true };
     // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
     const now = input.at ?? new Date();
-    const change = dispatch({ tx, session, actor, operation, now, seq: lastSessionSeq(session.id) + 1 });
-    const event = appendSessionEvent(tx, {
+    const change = await dispatch({ tx, session, actor, operation, now, seq: lastSeq + 1 });
+    const event = await appendSessionEvent(tx, {
       sessionId: session.id,
       clientOpId,
       actorId: actor.id,
@@ -39,21 +40,21 @@ export function applyOperation(input: { session: SessionContext; actor: Actor; c
 }
 
 /** Routes an operation to the part of the session it changes, by the prefix of its type. */
-function dispatch(input: ChangeInput): Change {
+async function dispatch(input: ChangeInput): Promise<Change> {
   const area = input.operation.type.split(".")[0];
-  if (area === "annotation" || area === "reply") return applyAnnotationChange(input as ChangeInput<AnnotationLayerOperation>);
-  if (area === "message") return applyThreadChange(input as ChangeInput<ThreadOperation>);
-  return applyMeetingChange(input as ChangeInput<MeetingOperation>);
+  if (area === "annotation" || area === "reply") return await applyAnnotationChange(input as ChangeInput<AnnotationLayerOperation>);
+  if (area === "message") return await applyThreadChange(input as ChangeInput<ThreadOperation>);
+  return await applyMeetingChange(input as ChangeInput<MeetingOperation>);
 }
 
 /** Everything about a session one member may see now, with the sequence number it is current to. */
-export function sessionSnapshot(sessionId: string, viewer: { id: string; role: Actor["role"] }): Snapshot {
-  return db().transaction((tx) => {
-    const lastSeq = lastSessionSeq(sessionId);
+export async function sessionSnapshot(sessionId: string, viewer: { id: string; role: Actor["role"] }): Promise<Snapshot> {
+  return await readConsistent(async (tx) => {
+    const lastSeq = await lastSessionSeq(sessionId);
     return {
-      ...annotationsSnapshot(tx, sessionId, viewer.id),
-      messages: threadSnapshot(tx, sessionId),
-      ...meetingSnapshot(tx, sessionId, { id: viewer.id, facilitator: facilitates(viewer.role) }, lastSeq),
+      ...(await annotationsSnapshot(tx, sessionId, viewer.id)),
+      messages: await threadSnapshot(tx, sessionId),
+      ...(await meetingSnapshot(tx, sessionId, { id: viewer.id, facilitator: facilitates(viewer.role) }, lastSeq)),
       lastSeq,
     };
   });

@@ -4,8 +4,8 @@ import { AppError } from "../lib/errors";
 import { newJoinCode, normaliseJoinCode } from "../lib/join-code";
 import { nextStatus, type SessionStatusName } from "../lib/session-status";
 import { latestArticleVersion } from "./articles";
-import { db, prepared } from "./client";
-import { appendSessionEvent, operationDigest, previousOutcome, type Transaction } from "./session-events";
+import { db, prepared, transaction, type Db } from "./client";
+import { appendSessionEvent, lockSessionLog, operationDigest, previousOutcome } from "./session-events";
 import { articles, polls, speakingQueue, studySessions, users } from "./schema";
 
 /** A study session as listed on its group's page. */
@@ -30,32 +30,41 @@ export type StudySession = StudySessionSummary & {
 };
 
 /** Schedules a session on the latest version of one of the group's articles. */
-export function scheduleSession(input: { groupId: string; articleId: string; title: string; scheduledAt: Date; createdBy: string }): { id: string } {
-  const article = db().select({ groupId: articles.groupId }).from(articles).where(eq(articles.id, input.articleId)).get();
-  const version = latestArticleVersion(input.articleId);
+export async function scheduleSession(input: { groupId: string; articleId: string; title: string; scheduledAt: Date; createdBy: string }): Promise<{ id: string }> {
+  const article = (await db().select({ groupId: articles.groupId }).from(articles).where(eq(articles.id, input.articleId)))[0];
+  const version = await latestArticleVersion(input.articleId);
   if (!article || article.groupId !== input.groupId || !version) throw new AppError("NOT_FOUND", "That article is not in this group.");
   const id = randomUUID();
-  db()
+  await db()
     .insert(studySessions)
-    .values({ id, groupId: input.groupId, articleId: input.articleId, articleVersionId: version.id, title: input.title, scheduledAt: input.scheduledAt, createdBy: input.createdBy, joinCode: unusedJoinCode() })
-    .run();
+    .values({
+      id,
+      groupId: input.groupId,
+      articleId: input.articleId,
+      articleVersionId: version.id,
+      title: input.title,
+      scheduledAt: input.scheduledAt,
+      createdBy: input.createdBy,
+      joinCode: await unusedJoinCode(),
+    });
   return { id };
 }
 
-function unusedJoinCode(): string {
+async function unusedJoinCode(): Promise<string> {
   for (;;) {
     const code = newJoinCode();
-    if (!db().select({ id: studySessions.id }).from(studySessions).where(eq(studySessions.joinCode, code)).get()) return code;
+    if (!(await db().select({ id: studySessions.id }).from(studySessions).where(eq(studySessions.joinCode, code)))[0]) return code;
   }
 }
 
 /** The session a join code opens, while the code is valid (until the session ends). */
-export function findSessionByJoinCode(code: string): { id: string; groupId: string } | undefined {
-  const row = db()
-    .select({ id: studySessions.id, groupId: studySessions.groupId, status: studySessions.status })
-    .from(studySessions)
-    .where(eq(studySessions.joinCode, normaliseJoinCode(code)))
-    .get();
+export async function findSessionByJoinCode(code: string): Promise<{ id: string; groupId: string } | undefined> {
+  const row = (
+    await db()
+      .select({ id: studySessions.id, groupId: studySessions.groupId, status: studySessions.status })
+      .from(studySessions)
+      .where(eq(studySessions.joinCode, normaliseJoinCode(code)))
+  )[0];
   if (!row || row.status === "ended") return undefined;
   return { id: row.id, groupId: row.groupId };
 }
@@ -70,17 +79,16 @@ const summaryColumns = {
 };
 
 /** A group's sessions in date order. */
-export function listSessions(groupId: string): StudySessionSummary[] {
-  return db()
+export async function listSessions(groupId: string): Promise<StudySessionSummary[]> {
+  return await db()
     .select(summaryColumns)
     .from(studySessions)
     .innerJoin(articles, eq(articles.id, studySessions.articleId))
     .where(eq(studySessions.groupId, groupId))
-    .orderBy(asc(studySessions.scheduledAt))
-    .all();
+    .orderBy(asc(studySessions.scheduledAt));
 }
 
-const sessionQuery = prepared((database) =>
+const sessionQuery = prepared("sessionQuery", (database) =>
   database
     .select({
       ...summaryColumns,
@@ -95,40 +103,40 @@ const sessionQuery = prepared((database) =>
     .from(studySessions)
     .innerJoin(articles, eq(articles.id, studySessions.articleId))
     .leftJoin(users, eq(users.id, studySessions.createdBy))
-    .where(eq(studySessions.id, sql.placeholder("sessionId")))
-    .prepare(),
+    .where(eq(studySessions.id, sql.placeholder("sessionId"))),
 );
 
 /** One session, or undefined (asked on every socket message). */
-export function findSession(sessionId: string): StudySession | undefined {
-  return sessionQuery().get({ sessionId });
+export async function findSession(sessionId: string): Promise<StudySession | undefined> {
+  return (await sessionQuery().execute({ sessionId }))[0];
 }
 
 // An ended session's polls are closed (their votes kept), its queue emptied and its timer stopped.
-function closeRoom(tx: Transaction, sessionId: string): void {
-  tx.update(polls).set({ open: false }).where(eq(polls.sessionId, sessionId)).run();
-  tx.delete(speakingQueue).where(eq(speakingQueue.sessionId, sessionId)).run();
-  tx.update(studySessions).set({ currentStartedAt: null, speakingUserId: null, speakingSince: null }).where(eq(studySessions.id, sessionId)).run();
+async function closeRoom(tx: Db, sessionId: string): Promise<void> {
+  await tx.update(polls).set({ open: false }).where(eq(polls.sessionId, sessionId));
+  await tx.delete(speakingQueue).where(eq(speakingQueue.sessionId, sessionId));
+  await tx.update(studySessions).set({ currentStartedAt: null, speakingUserId: null, speakingSince: null }).where(eq(studySessions.id, sessionId));
 }
 
 /** Moves a session to its next status and logs it, in one transaction. */
-export function changeSessionStatus(input: { sessionId: string; to: SessionStatusName; actorId: string; clientOpId: string; at?: Date }): { seq: number } {
-  return db().transaction((tx) => {
+export async function changeSessionStatus(input: { sessionId: string; to: SessionStatusName; actorId: string; clientOpId: string; at?: Date }): Promise<{ seq: number }> {
+  return transaction(async (tx) => {
+    await lockSessionLog(input.sessionId);
     const digest = operationDigest({ status: input.to });
-    const previous = previousOutcome(tx, { sessionId: input.sessionId, clientOpId: input.clientOpId, actorId: input.actorId, digest });
+    const previous = await previousOutcome(tx, { sessionId: input.sessionId, clientOpId: input.clientOpId, actorId: input.actorId, digest });
     if (previous) return { seq: previous.seq };
-    const session = tx.select({ status: studySessions.status }).from(studySessions).where(eq(studySessions.id, input.sessionId)).get();
+    const session = (await tx.select({ status: studySessions.status }).from(studySessions).where(eq(studySessions.id, input.sessionId)))[0];
     if (!session) throw new AppError("NOT_FOUND", "This study session does not exist.");
     if (nextStatus(session.status) !== input.to) {
       throw new AppError("INVALID_STATUS_CHANGE", `A ${session.status} session cannot become ${input.to}.`);
     }
     const now = input.at ?? new Date();
-    tx.update(studySessions)
+    await tx
+      .update(studySessions)
       .set(input.to === "live" ? { status: "live", startedAt: now } : { status: "ended", endedAt: now })
-      .where(eq(studySessions.id, input.sessionId))
-      .run();
-    if (input.to === "ended") closeRoom(tx, input.sessionId);
-    const event = appendSessionEvent(tx, {
+      .where(eq(studySessions.id, input.sessionId));
+    if (input.to === "ended") await closeRoom(tx, input.sessionId);
+    const event = await appendSessionEvent(tx, {
       sessionId: input.sessionId,
       clientOpId: input.clientOpId,
       actorId: input.actorId,

@@ -14,19 +14,19 @@ export type ThreadOperation = "message.create" | "message.update" | "message.del
 type MessageRow = typeof messages.$inferSelect;
 
 /** Applies a discussion-thread operation inside the operation's transaction. */
-export function applyThreadChange(input: ChangeInput<ThreadOperation>): Change {
+export async function applyThreadChange(input: ChangeInput<ThreadOperation>): Promise<Change> {
   const { operation } = input;
-  if (operation.type === "message.create") return createMessage({ ...input, operation });
-  return changeMessage({ ...input, operation });
+  if (operation.type === "message.create") return await createMessage({ ...input, operation });
+  return await changeMessage({ ...input, operation });
 }
 
-function createMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.create">): Change {
+async function createMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.create">): Promise<Change> {
   assertOpen(session);
-  if (tx.select({ id: messages.id }).from(messages).where(eq(messages.id, operation.messageId)).get()) {
+  if ((await tx.select({ id: messages.id }).from(messages).where(eq(messages.id, operation.messageId)))[0]) {
     throw new AppError("CONFLICT", "A message with this id already exists.");
   }
   if (operation.parentId) {
-    const parent = tx.select().from(messages).where(eq(messages.id, operation.parentId)).get();
+    const parent = (await tx.select().from(messages).where(eq(messages.id, operation.parentId)))[0];
     if (!parent || parent.sessionId !== session.id || parent.deletedAt) throw new AppError("NOT_FOUND", "The message you reply to does not exist.");
     if (parent.parentId) throw new AppError("BAD_REQUEST", "Replies go one level deep: reply to the first message instead.");
   }
@@ -42,25 +42,26 @@ function createMessage({ tx, session, actor, now, seq, operation }: ChangeInput<
     body: operation.body,
     bodyHtml: renderComment(operation.body),
     quote: operation.quote,
-    mentions: resolveMentions(tx, session.groupId, operation.body),
+    mentions: await resolveMentions(tx, session.groupId, operation.body),
     reactions: {},
     createdAt: now,
     editedAt: null,
     deletedAt: null,
     seq,
   };
-  tx.insert(messages).values(row).run();
+  await tx.insert(messages).values(row);
   return { type: operation.type, payload: { message: messageView(row, actor.name) }, audience: "everyone", privateTo: null };
 }
 
-function changeMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.update" | "message.delete" | "message.react">): Change {
+async function changeMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.update" | "message.delete" | "message.react">): Promise<Change> {
   assertOpen(session);
-  const found = tx
-    .select({ message: messages, authorName: users.displayName })
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
-    .where(eq(messages.id, operation.messageId))
-    .get();
+  const found = (
+    await tx
+      .select({ message: messages, authorName: users.displayName })
+      .from(messages)
+      .innerJoin(users, eq(users.id, messages.authorId))
+      .where(eq(messages.id, operation.messageId))
+  )[0];
   if (!found || found.message.sessionId !== session.id || found.message.deletedAt) throw new AppError("NOT_FOUND", "That message does not exist in this session.");
   const current = found.message;
   let changes: Partial<MessageRow>;
@@ -71,12 +72,12 @@ function changeMessage({ tx, session, actor, now, seq, operation }: ChangeInput<
     changes =
       operation.type === "message.delete"
         ? { deletedAt: now }
-        : { body: operation.body, bodyHtml: renderComment(operation.body), mentions: resolveMentions(tx, session.groupId, operation.body), editedAt: now };
+        : { body: operation.body, bodyHtml: renderComment(operation.body), mentions: await resolveMentions(tx, session.groupId, operation.body), editedAt: now };
   }
-  tx.update(messages)
+  await tx
+    .update(messages)
     .set({ ...changes, seq })
-    .where(eq(messages.id, current.id))
-    .run();
+    .where(eq(messages.id, current.id));
   return { type: operation.type, payload: { message: messageView({ ...current, ...changes, seq }, found.authorName) }, audience: "everyone", privateTo: null };
 }
 
@@ -92,16 +93,16 @@ function toggleReaction(reactions: Record<string, string[]>, reaction: string, u
 }
 
 /** The ids of the group members @mentioned in a message. */
-function resolveMentions(tx: Transaction, groupId: string, body: string): string[] {
+async function resolveMentions(tx: Transaction, groupId: string, body: string): Promise<string[]> {
   const names = mentionedUsernames(body);
   if (names.length === 0) return [];
-  return tx
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.groupId, groupId)))
-    .where(inArray(users.username, names))
-    .all()
-    .map((row) => row.id);
+  return (
+    await tx
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.groupId, groupId)))
+      .where(inArray(users.username, names))
+  ).map((row) => row.id);
 }
 
 function messageView(row: MessageRow, authorName: string): MessageView {
@@ -124,13 +125,13 @@ function messageView(row: MessageRow, authorName: string): MessageView {
 }
 
 /** The session's thread as it stands (deleted messages left out). */
-export function threadSnapshot(tx: Transaction, sessionId: string): MessageView[] {
-  return tx
-    .select({ message: messages, authorName: users.displayName })
-    .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
-    .where(and(eq(messages.sessionId, sessionId), isNull(messages.deletedAt)))
-    .orderBy(asc(messages.createdAt))
-    .all()
-    .map((row) => messageView(row.message, row.authorName));
+export async function threadSnapshot(tx: Transaction, sessionId: string): Promise<MessageView[]> {
+  return (
+    await tx
+      .select({ message: messages, authorName: users.displayName })
+      .from(messages)
+      .innerJoin(users, eq(users.id, messages.authorId))
+      .where(and(eq(messages.sessionId, sessionId), isNull(messages.deletedAt)))
+      .orderBy(asc(messages.createdAt))
+  ).map((row) => messageView(row.message, row.authorName));
 }

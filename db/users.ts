@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { count, eq, or } from "drizzle-orm";
 import { AppError } from "../lib/errors";
-import { db } from "./client";
+import { db, transaction } from "./client";
 import { users } from "./schema";
 
 /** A user as the app sees it (never with the password hash). */
@@ -25,54 +25,49 @@ const publicColumns = {
 };
 
 /** Creates an account; usernames and e-mail addresses are unique, case-insensitively. */
-export function createUser(input: {
-  username: string;
-  displayName: string;
-  email?: string | null;
-  passwordHash: string;
-  locale?: "en" | "es" | null;
-}): User {
+export async function createUser(input: { username: string; displayName: string; email?: string | null; passwordHash: string; locale?: "en" | "es" | null }): Promise<User> {
   const username = input.username.toLowerCase();
   const email = input.email ? input.email.toLowerCase() : null;
-  return db().transaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
+  return transaction(async (tx) => {
+    if ((await tx.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]) {
       throw new AppError("USERNAME_TAKEN", "That username is taken.");
     }
-    if (email && tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+    if (email && (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]) {
       throw new AppError("EMAIL_TAKEN", "That e-mail address is already used by another account.");
     }
     const user: User = { id: randomUUID(), username, displayName: input.displayName, email, locale: input.locale ?? null };
-    tx.insert(users).values({ ...user, passwordHash: input.passwordHash }).run();
+    await tx.insert(users).values({ ...user, passwordHash: input.passwordHash });
     return user;
   });
 }
 
 /** Finds the account for a username or an e-mail address, with its password hash. */
-export function findUserForSignIn(login: string): UserWithPassword | undefined {
+export async function findUserForSignIn(login: string): Promise<UserWithPassword | undefined> {
   const key = login.trim().toLowerCase();
-  return db()
-    .select({ ...publicColumns, passwordHash: users.passwordHash })
-    .from(users)
-    .where(or(eq(users.username, key), eq(users.email, key)))
-    .get();
+  return (
+    await db()
+      .select({ ...publicColumns, passwordHash: users.passwordHash })
+      .from(users)
+      .where(or(eq(users.username, key), eq(users.email, key)))
+  )[0];
 }
 
 /** Finds a user by id. */
-export function findUserById(userId: string): User | undefined {
-  return db().select(publicColumns).from(users).where(eq(users.id, userId)).get();
+export async function findUserById(userId: string): Promise<User | undefined> {
+  return (await db().select(publicColumns).from(users).where(eq(users.id, userId)))[0];
 }
 
 /** Changes a user's display name and language. */
-export function updateProfile(userId: string, changes: { displayName: string; locale: "en" | "es" | null }): void {
-  db().update(users).set(changes).where(eq(users.id, userId)).run();
+export async function updateProfile(userId: string, changes: { displayName: string; locale: "en" | "es" | null }): Promise<void> {
+  await db().update(users).set(changes).where(eq(users.id, userId));
 }
 
 /** Replaces a user's password hash. */
-export function updatePasswordHash(userId: string, passwordHash: string): void {
-  db().update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+export async function updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+  await db().update(users).set({ passwordHash }).where(eq(users.id, userId));
 }
 
 /** Counts accounts (used to decide whether to seed the demo). */
-export function countUsers(): number {
-  return db().select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(): Promise<number> {
+  return (await db().select({ n: count() }).from(users))[0]?.n ?? 0;
 }

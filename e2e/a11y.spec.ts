@@ -6,7 +6,9 @@ import { createGroupWithSession, createInvite, newPerson, signedUpPerson, type G
 
 async function expectNoViolations(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-  const found = results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" ")).join("\n    ")}`);
+  const found = results.violations.map(
+    (violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" ")).join("\n    ")}`,
+  );
   expect(found, `${name}: axe violations`).toEqual([]);
 }
 
@@ -28,6 +30,8 @@ const variants = [
 for (const { locale, viewport } of variants) {
   {
     test(`every page is accessible (${locale}, ${viewport.width}px)`, async ({ browser }) => {
+      // It opens every page, signed out and in, each first rendered by a cold server.
+      test.setTimeout(120_000);
       const visitor = await browser.newContext({ locale, viewport });
       const page = await visitor.newPage();
       for (const path of ["/", "/sign-in", "/sign-up", invitePath, "/no-such-page"]) {
@@ -90,12 +94,14 @@ test("the keyboard reaches the skip link first, then the header, then the page, 
   const order: string[] = [];
   for (let step = 0; step < 7; step++) {
     await page.keyboard.press("Tab");
-    order.push(await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      if (!element) return "";
-      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : null;
-      return `${element.tagName.toLowerCase()}:${(label ?? element.textContent ?? "").trim()}`;
-    }));
+    order.push(
+      await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element) return "";
+        const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : null;
+        return `${element.tagName.toLowerCase()}:${(label ?? element.textContent ?? "").trim()}`;
+      }),
+    );
   }
   expect(order).toEqual(["a:Skip to content", "a:Study Circle", "a:Sign in", "a:Create account", "input:Username or e-mail", "input:Password", "button:Sign in"]);
 

@@ -30,9 +30,14 @@ async function expectAccessible(page: Page, context: string): Promise<void> {
 
 /** The rendered blocks as the annotation layer sees them: id and the text of the one data-block-text element. */
 async function renderedBlocks(page: Page): Promise<{ id: string; texts: string[] }[]> {
-  return page.locator("[data-block-id]").evaluateAll((elements) =>
-    elements.map((element) => ({ id: element.getAttribute("data-block-id") ?? "", texts: [...element.querySelectorAll("[data-block-text]")].map((text) => text.textContent ?? "") })),
-  );
+  return page
+    .locator("[data-block-id]")
+    .evaluateAll((elements) =>
+      elements.map((element) => ({
+        id: element.getAttribute("data-block-id") ?? "",
+        texts: [...element.querySelectorAll("[data-block-text]")].map((text) => text.textContent ?? ""),
+      })),
+    );
 }
 
 function blockRow(page: Page, text: string | RegExp): Locator {
@@ -82,7 +87,9 @@ test("paste messy text, correct it in the preview, and read exactly that", async
   await expect(page.getByText("9 leftover lines removed.")).toBeVisible();
   await expect(page.getByTestId("draft-block").filter({ hasText: "IMG_2041.jpg" })).toHaveCount(0);
   await blockRow(page, "The council's first answer").getByRole("combobox").selectOption("quote");
-  await blockRow(page, "It began with a memo.").getByRole("button", { name: /^Merge block \d+ with the next one$/ }).click();
+  await blockRow(page, "It began with a memo.")
+    .getByRole("button", { name: /^Merge block \d+ with the next one$/ })
+    .click();
   await expect(page.locator(".draft-text").filter({ hasText: /^It began with a memo\..* Nobody at the central branch/ })).toHaveCount(1);
   const unionRow = blockRow(page, "The union meets on the first Thursday");
   await unionRow.getByRole("button", { name: /^Edit block/ }).click();
@@ -92,8 +99,12 @@ test("paste messy text, correct it in the preview, and read exactly that", async
   await area.evaluate((element: HTMLTextAreaElement, at) => element.setSelectionRange(at, at), cut);
   await unionRow.getByRole("button", { name: /^Split block \d+ at the cursor$/ }).click();
   await expect(page.locator(".draft-text").filter({ hasText: /^The kettle has finally been replaced\.$/ })).toHaveCount(1);
-  await blockRow(page, "A reader, on the notebook").getByRole("button", { name: /^Remove block/ }).click();
-  await blockRow(page, "What comes next?").getByRole("button", { name: /^Remove block/ }).click();
+  await blockRow(page, "A reader, on the notebook")
+    .getByRole("button", { name: /^Remove block/ })
+    .click();
+  await blockRow(page, "What comes next?")
+    .getByRole("button", { name: /^Remove block/ })
+    .click();
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(blockRow(page, "What comes next?")).toHaveCount(1);
   await page.getByRole("button", { name: "Add article" }).click();
@@ -130,7 +141,7 @@ test("upload files: Markdown is read; empty, binary and 50 MB files are refused 
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.locator(".alert-error")).toContainText("There is no article text in that");
   await page.getByRole("radio", { name: "Upload a file" }).check();
-  await expect(page.getByText("A .txt, .md or .html file of up to 5 MB.")).toBeVisible();
+  await expect(page.getByText("A PDF, EPUB or Word (.docx) file of up to 20 MB and 500 pages, or a .txt, .md or .html file of up to 5 MB.", { exact: false })).toBeVisible();
   const file = page.getByLabel("File", { exact: true });
 
   await file.setInputFiles({ name: "photo.txt", mimeType: "text/plain", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
@@ -141,14 +152,19 @@ test("upload files: Markdown is read; empty, binary and 50 MB files are refused 
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.locator(".alert-error")).toContainText("There is no article text in that");
 
-  const scripts = '<html><head><script>alert(1)</script></head><body onload="alert(2)"><script src="https://evil.example/x.js"></script><iframe src="https://evil.example/"></iframe><style>body{}</style></body></html>';
+  const scripts =
+    '<html><head><script>alert(1)</script></head><body onload="alert(2)"><script src="https://evil.example/x.js"></script><iframe src="https://evil.example/"></iframe><style>body{}</style></body></html>';
   await file.setInputFiles({ name: "scripts.html", mimeType: "text/html", buffer: Buffer.from(scripts) });
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.locator(".alert-error")).toContainText("There is no article text in that");
 
   await file.setInputFiles({ name: "notes.docx", mimeType: "application/octet-stream", buffer: Buffer.from("PK") });
   await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.locator(".alert-error")).toContainText("Only .txt, .md and .html files can be imported.");
+  await expect(page.locator(".alert-error")).toContainText("The file is damaged, or it is not the kind of document its name says.");
+
+  await file.setInputFiles({ name: "notes.odt", mimeType: "application/octet-stream", buffer: Buffer.from("PK") });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.locator(".alert-error")).toContainText("Only .pdf, .epub, .docx, .txt, .md and .html files can be imported.");
 
   const huge = path.join(os.tmpdir(), `huge-${Date.now()}.txt`);
   writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, "a"));
@@ -288,7 +304,10 @@ test("read on desktop, phone and projector; size and theme are remembered; deep 
   // Projector: large type, a comfortable measure, contents beside the text.
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.reload();
-  const projected = await page.locator("[data-block-text]").nth(1).evaluate((element) => ({ size: parseFloat(getComputedStyle(element).fontSize), width: element.getBoundingClientRect().width }));
+  const projected = await page
+    .locator("[data-block-text]")
+    .nth(1)
+    .evaluate((element) => ({ size: parseFloat(getComputedStyle(element).fontSize), width: element.getBoundingClientRect().width }));
   expect(projected.size).toBeGreaterThanOrEqual(22);
   expect(projected.width / projected.size).toBeLessThanOrEqual(40);
   await expect(page.getByRole("navigation", { name: "Contents" }).getByRole("link", { name: "How it started" })).toBeVisible();

@@ -38,9 +38,15 @@ test("the owner makes a member facilitator, then removes them; the removed membe
   await expect(owner.page.getByTestId("member").filter({ hasText: "Mia Member" })).toHaveCount(0);
   await expect(owner.page.getByRole("heading", { name: "Members (1)" })).toBeVisible();
 
-  expect(await ask(socket, "session:setStatus", { sessionId: group.sessionId, status: "live", clientOpId: "removed-op-1" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-  expect(await ask(socket, "session:join", { sessionId: group.sessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-  socket.disconnect();
+  // The removal reaches her live connections at once: the server closes them, and a new one is refused.
+  await expect.poll(() => socket.connected).toBe(false);
+  const { socket: again } = await openSocket({ cookie: await cookieHeader(mia.context) });
+  expect(await ask(again, "session:join", { sessionId: group.sessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  expect(await ask(again, "session:setStatus", { sessionId: group.sessionId, status: "live", clientOpId: "removed-op-1" })).toMatchObject({
+    ok: false,
+    error: { code: "NOT_FOUND" },
+  });
+  again.disconnect();
   expect((await mia.page.goto(group.groupPath))?.status()).toBe(404);
   expect((await mia.page.goto(group.sessionPath))?.status()).toBe(404);
   await mia.page.goto("/");

@@ -78,7 +78,7 @@ test.afterEach(async () => {
 
 test("with nothing configured it starts, seeds the demo, prints the URL and logins, and keeps its secret across restarts", async ({ browser }) => {
   running = start({ DATA_DIR: dataDir });
-  expect(await healthy()).toEqual({ ok: true });
+  expect(await healthy()).toEqual({ ok: true, database: "up", redis: "off" });
   expect(running.output()).toContain(`Study Circle is running at ${origin}`);
   expect(running.output()).toMatch(/ana \/ circle-demo-pass\s+\(owner\)/);
   expect(running.output()).toMatch(/ben \/ circle-demo-pass\s+\(member\)/);

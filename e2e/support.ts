@@ -190,5 +190,5 @@ export function openE2eDatabase(): Database.Database {
 export async function expectHealthy(page: Page): Promise<void> {
   const response = await page.request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ ok: true });
+  expect(await response.json()).toEqual({ ok: true, database: "up", redis: "off" });
 }

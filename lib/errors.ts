@@ -20,6 +20,7 @@ export const errorCodes = [
   "SESSION_ENDED",
   "EMPTY_ARTICLE",
   "IMPORT_FAILED",
+  "UNAVAILABLE",
   "INTERNAL",
 ] as const;
 

@@ -39,12 +39,12 @@ try {
   // Not JSON: the import below refuses it with a clear message.
 }
 
-migrateDatabase();
+await migrateDatabase();
 try {
   // Images first (named by their content, harmless if the rows are then refused), then every row in one transaction.
-  const backup = parseBackup(text, schemaVersion());
+  const backup = parseBackup(text, await schemaVersion());
   const images = await restoreMedia(backup.group.id, backup.media);
-  const outcome = importGroupBackup(text, (user) => temporary.get(user.id)?.hash ?? "!");
+  const outcome = await importGroupBackup(text, (user) => temporary.get(user.id)?.hash ?? "!");
   const lines = [`Restored "${outcome.groupName}": ${outcome.sessions} sessions, ${outcome.events} logged events, ${images} images.`];
   if (outcome.createdUsers.length > 0) {
     lines.push("New accounts and their temporary passwords (hand each one to its owner; they are not shown again):");
@@ -55,5 +55,5 @@ try {
   process.stderr.write(`${error instanceof BackupProblem ? error.message : `Import failed: ${(error as Error).message}`}\n`);
   process.exitCode = 1;
 } finally {
-  closeDatabase();
+  await closeDatabase();
 }

@@ -25,10 +25,20 @@ describe("parseConfig", () => {
     const result = parseConfig({});
     expect(result).toMatchObject({
       ok: true,
-      config: { port: 3000, host: "0.0.0.0", dev: true, seedDemo: true, trustProxy: false, publicUrl: "http://localhost:3000", allowedOrigins: ["http://localhost:3000"], authSecret: undefined },
+      config: {
+        port: 3000,
+        host: "0.0.0.0",
+        dev: true,
+        seedDemo: true,
+        trustProxy: false,
+        publicUrl: "http://localhost:3000",
+        allowedOrigins: ["http://localhost:3000"],
+        authSecret: undefined,
+      },
     });
     expect(result.ok && result.config.dataDir).toBe(path.resolve("./data"));
     expect(result.ok && result.config.databaseFile).toBe(path.resolve("./data/study-circle.sqlite"));
+    expect(result.ok && result.config.mediaDir).toBe(path.resolve("./data/media"));
   });
 
   it("reads every variable", () => {
@@ -43,6 +53,10 @@ describe("parseConfig", () => {
       TRUST_PROXY: "1",
       LOG_LEVEL: "warn",
       ALLOWED_ORIGINS: "https://a.example, https://b.example:8443/path",
+      DATABASE_URL: "postgres://circle:pw@db.internal:5432/study_circle",
+      DATABASE_POOL_SIZE: "20",
+      REDIS_URL: "redis://cache.internal:6379",
+      MEDIA_DIR: "/mnt/shared/media",
     });
     expect(result).toEqual({
       ok: true,
@@ -58,6 +72,10 @@ describe("parseConfig", () => {
         trustProxy: true,
         logLevel: "warn",
         allowedOrigins: ["https://circle.example.org", "https://a.example", "https://b.example:8443"],
+        databaseUrl: "postgres://circle:pw@db.internal:5432/study_circle",
+        databasePoolSize: 20,
+        redisUrl: "redis://cache.internal:6379",
+        mediaDir: "/mnt/shared/media",
       },
     });
   });
@@ -83,6 +101,10 @@ describe("parseConfig", () => {
     ["a public address that is not a web address", { PUBLIC_URL: "circle.example.org" }, /^PUBLIC_URL: "circle.example.org" is not an http\(s\) address/],
     ["a bad allowed origin", { ALLOWED_ORIGINS: "https://ok.example,ftp://files.example" }, /^ALLOWED_ORIGINS.*"ftp:\/\/files.example" is not an http\(s\) address/],
     ["an unknown NODE_ENV", { NODE_ENV: "staging" }, /^NODE_ENV:/],
+    ["a database address that is not PostgreSQL", { DATABASE_URL: "mysql://db/x", AUTH_SECRET: "x".repeat(32) }, /^DATABASE_URL: use an address like postgres:\/\//],
+    ["a Redis address that is not one", { REDIS_URL: "cache.internal:6379" }, /^REDIS_URL: use an address like redis:\/\//],
+    ["a pool size of zero", { DATABASE_POOL_SIZE: "0" }, /^DATABASE_POOL_SIZE:/],
+    ["PostgreSQL without an explicit secret", { DATABASE_URL: "postgres://db/x" }, /^AUTH_SECRET: required when DATABASE_URL is set/],
   ])("refuses %s, naming the variable", (_name, env, expected) => {
     expect(problems(env)).toEqual([expect.stringMatching(expected)]);
   });

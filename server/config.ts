@@ -4,9 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { articleFetchEnvironment } from "./article-fetch/settings";
 
-const booleanFlag = z
-  .enum(["0", "1", "true", "false", "yes", "no"], { message: "use true or false" })
-  .transform((value) => value === "1" || value === "true" || value === "yes");
+const booleanFlag = z.enum(["0", "1", "true", "false", "yes", "no"], { message: "use true or false" }).transform((value) => value === "1" || value === "true" || value === "yes");
 
 const webOrigin = z.string().transform((value, context) => {
   try {
@@ -30,9 +28,28 @@ const originList = z.string().pipe(
   ),
 );
 
+/** A URL whose scheme is one of `schemes`, kept as written (drivers read credentials and options from it). */
+function serviceUrl(schemes: string[], example: string) {
+  return z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `use an address like ${example}` },
+  );
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number({ message: "use a port number from 1 to 65535" }).int("use a port number from 1 to 65535").min(1, "use a port number from 1 to 65535").max(65535, "use a port number from 1 to 65535").default(3000),
+  PORT: z.coerce
+    .number({ message: "use a port number from 1 to 65535" })
+    .int("use a port number from 1 to 65535")
+    .min(1, "use a port number from 1 to 65535")
+    .max(65535, "use a port number from 1 to 65535")
+    .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./data"),
   PUBLIC_URL: webOrigin.optional(),
@@ -41,6 +58,15 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   ALLOWED_ORIGINS: originList.default([]),
+  DATABASE_URL: serviceUrl(["postgres:", "postgresql:"], "postgres://user:password@host:5432/study_circle").optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int("use a whole number from 1 to 1000")
+    .min(1, "use a whole number from 1 to 1000")
+    .max(1000, "use a whole number from 1 to 1000")
+    .default(10),
+  REDIS_URL: serviceUrl(["redis:", "rediss:"], "redis://host:6379").optional(),
+  MEDIA_DIR: z.string().min(1).optional(),
   ...articleFetchEnvironment,
 });
 
@@ -62,6 +88,13 @@ export type ServerConfig = {
   trustProxy: boolean;
   logLevel: string;
   allowedOrigins: string[];
+  /** PostgreSQL when set; the embedded SQLite file otherwise. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  /** Redis for the Socket.IO adapter and shared flood limits, when several nodes run. */
+  redisUrl: string | undefined;
+  /** Where uploaded and imported images live: a directory every node mounts. */
+  mediaDir: string;
 };
 
 /** What reading the environment gave: a configuration, or every problem found, one line each. */
@@ -76,6 +109,13 @@ export function parseConfig(env: Environment): ConfigResult {
     return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`) };
   }
   const vars = parsed.data;
+  // Every node must sign and read the same cookies; a secret generated on one node's disk cannot be shared.
+  if (vars.DATABASE_URL && !vars.AUTH_SECRET) {
+    return {
+      ok: false,
+      problems: ["AUTH_SECRET: required when DATABASE_URL is set (use the same secret of at least 32 characters on every node, e.g. `openssl rand -base64 48`)"],
+    };
+  }
   const dataDir = path.resolve(vars.DATA_DIR);
   const displayHost = vars.HOST === "0.0.0.0" || vars.HOST === "::" ? "localhost" : vars.HOST;
   const publicUrl = vars.PUBLIC_URL ?? `http://${displayHost}:${vars.PORT}`;
@@ -93,6 +133,10 @@ export function parseConfig(env: Environment): ConfigResult {
       trustProxy: vars.TRUST_PROXY,
       logLevel: vars.LOG_LEVEL,
       allowedOrigins: [...new Set([new URL(publicUrl).origin, ...vars.ALLOWED_ORIGINS])],
+      databaseUrl: vars.DATABASE_URL,
+      databasePoolSize: vars.DATABASE_POOL_SIZE,
+      redisUrl: vars.REDIS_URL,
+      mediaDir: path.resolve(vars.MEDIA_DIR ?? path.join(dataDir, "media")),
     },
   };
 }
@@ -114,6 +158,7 @@ export function loadConfig(env: Environment = process.env): ServerConfig & { aut
   if (!result.ok) throw new ConfigError(result.problems);
   const { config } = result;
   mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.mediaDir, { recursive: true });
   return { ...config, authSecret: config.authSecret ?? persistentSecret(config.dataDir) };
 }
 

@@ -7,6 +7,9 @@ import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
+import { evictFromGroup } from "./realtime/session-handlers";
+import { connectRedis } from "./redis";
+import { lendToRoutes } from "./route-bridge";
 import { applySecurityHeaders } from "./security-headers";
 
 const startedAt = performance.now();
@@ -16,8 +19,9 @@ const config = configOrExit();
 process.env.DATA_DIR = config.dataDir;
 process.env.NEXTAUTH_URL = config.publicUrl;
 process.env.NEXTAUTH_SECRET = config.authSecret;
+process.env.MEDIA_DIR = config.mediaDir;
 
-migrateDatabase();
+await migrateDatabase();
 const seeded = config.seedDemo && (await seedDemo(hashPassword));
 
 const nextApp = next({ dev: config.dev, hostname: config.host, port: config.port });
@@ -29,7 +33,9 @@ const httpServer = createServer((request, response) => {
   applySecurityHeaders(request, response, config.dev);
   void handleRequest(request, response);
 });
-const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins });
+const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
+lendToRoutes({ redisReachable: redis?.reachable, evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId) });
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
@@ -64,10 +70,11 @@ function shutdown(signal: string): void {
   log.info({ event: "server.stopping", signal }, "shutting down");
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
-  io.close(() => {
-    closeDatabase();
-    log.info({ event: "server.stopped" }, "stopped cleanly");
-    process.exit(0);
+  void io.close(() => {
+    void Promise.allSettled([redis?.close(), closeDatabase()]).finally(() => {
+      log.info({ event: "server.stopped" }, "stopped cleanly");
+      process.exit(0);
+    });
   });
   httpServer.closeAllConnections();
 }

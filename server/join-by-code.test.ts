@@ -15,19 +15,29 @@ let sessionId = "";
 let code = "";
 let sessionPath = "";
 
-function person(name: string): string {
-  return createUser({ username: name, displayName: name, passwordHash: "x" }).id;
+async function person(name: string): Promise<string> {
+  return (await createUser({ username: name, displayName: name, passwordHash: "x" })).id;
 }
 
-beforeEach(() => {
-  openFreshTestDatabase();
-  [owner, member, outsider] = ["owner", "member", "outsider"].map(person) as [string, string, string];
-  const group = createGroup({ name: "G", description: "", ownerId: owner });
-  addMember(group.id, member, "member");
-  createGroup({ name: "Other", description: "", ownerId: outsider });
-  const article = createArticle({ groupId: group.id, title: "T", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks: blocksFromMarkdown("Some text."), createdBy: owner });
-  sessionId = scheduleSession({ groupId: group.id, articleId: article.id, title: "S", scheduledAt: new Date(), createdBy: owner }).id;
-  code = findSession(sessionId)!.joinCode!;
+beforeEach(async () => {
+  await openFreshTestDatabase();
+  [owner, member, outsider] = (await Promise.all(["owner", "member", "outsider"].map(person))) as [string, string, string];
+  const group = await createGroup({ name: "G", description: "", ownerId: owner });
+  await addMember(group.id, member, "member");
+  await createGroup({ name: "Other", description: "", ownerId: outsider });
+  const article = await createArticle({
+    groupId: group.id,
+    title: "T",
+    author: "",
+    sourceName: "",
+    sourceUrl: "",
+    publishedOn: "",
+    language: "en",
+    blocks: blocksFromMarkdown("Some text."),
+    createdBy: owner,
+  });
+  sessionId = (await scheduleSession({ groupId: group.id, articleId: article.id, title: "S", scheduledAt: new Date(), createdBy: owner })).id;
+  code = (await findSession(sessionId))!.joinCode!;
   sessionPath = `/groups/${group.id}/sessions/${sessionId}`;
 });
 
@@ -36,15 +46,15 @@ const join = (userId: string, typed: string, address = "198.51.100.7") => joinBy
 describe("joining by code", () => {
   it("opens a planned or live session for a member, however the code is typed", async () => {
     expect(await join(member, formatJoinCode(code).toLowerCase())).toEqual({ kind: "session", path: sessionPath });
-    changeSessionStatus({ sessionId, to: "live", actorId: owner, clientOpId: "start-op-1" });
+    await changeSessionStatus({ sessionId, to: "live", actorId: owner, clientOpId: "start-op-1" });
     expect(await join(owner, code)).toEqual({ kind: "session", path: sessionPath });
   });
 
   it("gives a wrong code, an ended session's code and another group's code the same answer", async () => {
     expect(await join(member, "AAAAAA")).toEqual({ kind: "unknown" });
     expect(await join(outsider, code)).toEqual({ kind: "unknown" });
-    changeSessionStatus({ sessionId, to: "live", actorId: owner, clientOpId: "start-op-1" });
-    changeSessionStatus({ sessionId, to: "ended", actorId: owner, clientOpId: "end-op-12" });
+    await changeSessionStatus({ sessionId, to: "live", actorId: owner, clientOpId: "start-op-1" });
+    await changeSessionStatus({ sessionId, to: "ended", actorId: owner, clientOpId: "end-op-12" });
     expect(await join(member, code)).toEqual({ kind: "unknown" });
   });
 
@@ -55,7 +65,7 @@ describe("joining by code", () => {
   });
 
   it("counts wrong codes per address too", async () => {
-    const people = Array.from({ length: 30 }, (_, index) => person(`guesser${index}`));
+    const people = await Promise.all(Array.from({ length: 30 }, (_, index) => person(`guesser${index}`)));
     for (const guesser of people) await join(guesser, "AAAAAA", "203.0.113.9");
     expect(await join(member, code, "203.0.113.9")).toMatchObject({ kind: "rate_limited" });
     expect(await join(member, code, "203.0.113.10")).toEqual({ kind: "session", path: sessionPath });

@@ -18,12 +18,12 @@ export type JoinOutcome =
  * for the person and their address; too many, and no code is looked at for a while.
  */
 export async function joinByCode(input: { code: string; userId: string; address: string }): Promise<JoinOutcome> {
-  const limiters = joinCodeLimiters();
+  const limiters = await joinCodeLimiters();
   const blocked = await waitNeeded([limiters.perUser.get(input.userId), limiters.perAddress.get(input.address)]);
   if (blocked > 0) return rateLimited(blocked);
 
-  const session = findSessionByJoinCode(input.code);
-  if (session && can.joinSession(roleInGroup(session.groupId, input.userId))) {
+  const session = await findSessionByJoinCode(input.code);
+  if (session && can.joinSession(await roleInGroup(session.groupId, input.userId))) {
     return { kind: "session", path: `/groups/${session.groupId}/sessions/${session.id}` };
   }
   const after = await Promise.allSettled([limiters.perUser.consume(input.userId), limiters.perAddress.consume(input.address)]);

@@ -15,7 +15,7 @@ export async function exportResponse(groupId: string, work: (context: { userId: 
   try {
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to export from Study Circle.");
-    const role = roleInGroup(groupId, user.id);
+    const role = await roleInGroup(groupId, user.id);
     if (!role) throw new AppError("NOT_FOUND", "This group does not exist or you are not a member of it, so nothing of it can be exported.");
     return await work({ userId: user.id, role });
   } catch (error) {
@@ -28,7 +28,13 @@ export async function exportResponse(groupId: string, work: (context: { userId: 
 
 /** A file name made of safe characters. */
 export function fileName(title: string, extension: string): string {
-  const base = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase().slice(0, 60);
+  const base = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .toLowerCase()
+    .slice(0, 60);
   return `${base || "session"}.${extension}`;
 }
 
@@ -59,6 +65,7 @@ export async function minutesWords(): Promise<{ labels: MinutesLabels; formatDat
     keyPassages: t("keyPassages"),
     noPassages: t("noPassages"),
     paragraph: (n) => t("paragraph", { n }),
+    citation: (page, n) => t("citation", { page, n }),
     heading: t("heading"),
     kinds,
     discussion: t("discussion"),

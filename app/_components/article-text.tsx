@@ -1,6 +1,12 @@
-import type { ReactNode } from "react";
-import { paragraphNumbers, type Block } from "@/lib/article/blocks";
+import { Fragment, type ReactNode } from "react";
+import { paragraphNumbers, type Block, type PageBreak } from "@/lib/article/blocks";
+import { hasPages, pageStarts } from "@/lib/article/pages";
 import { segmentText, type Segment } from "@/lib/article/segments";
+
+/** How page numbers read: in full for screen readers ("Page 14"), short in the margin ("p. 14"). */
+export type PageLabels = { page: (page: string) => string; short: (page: string) => string };
+
+type PageStart = PageBreak & { anchor?: string };
 
 /**
  * Renders an article's blocks. Every block is an element with `data-block-id`; every text
@@ -8,11 +14,15 @@ import { segmentText, type Segment } from "@/lib/article/segments";
  * text, so offsets in the canonical text map onto the page. Paragraph numbers sit in the
  * margin, outside that element (hidden from selection; read out as "Paragraph n"). Numbered
  * blocks carry the anchor `p-n`, headings their block id; image blocks carry no text.
+ * For a document with pages (a PDF, a book), an empty marker stands where each page begins —
+ * inside the text element but without text, so offsets are unchanged — labelled for screen
+ * readers, shown as "p. 14" in the margin, and the target of `#page-14`.
  */
-export function ArticleText({ blocks, numberLabel }: { blocks: Block[]; numberLabel: (n: number) => string }) {
+export function ArticleText({ blocks, numberLabel, pageLabels }: { blocks: Block[]; numberLabel: (n: number) => string; pageLabels?: PageLabels }) {
   const numbers = paragraphNumbers(blocks);
+  const starts = pageLabels && hasPages(blocks) ? pageStarts(blocks) : new Map<string, PageStart[]>();
   return (
-    <div className="article">
+    <div className={starts.size > 0 ? "article article-paged" : "article"}>
       {blocks.map((block) => {
         // Only images stored by this app are shown: reading never requests another host.
         if (block.type === "image" && !block.image?.src.startsWith("/")) return null;
@@ -27,7 +37,7 @@ export function ArticleText({ blocks, numberLabel }: { blocks: Block[]; numberLa
                 <span className="visually-hidden paragraph-label">{numberLabel(number)}</span>
               </>
             ) : null}
-            <BlockBody block={block} />
+            <BlockBody block={block} starts={starts.get(block.id) ?? []} pageLabels={pageLabels} />
           </div>
         );
       })}
@@ -35,8 +45,8 @@ export function ArticleText({ blocks, numberLabel }: { blocks: Block[]; numberLa
   );
 }
 
-function BlockBody({ block }: { block: Block }) {
-  const content = <InlineText block={block} />;
+function BlockBody({ block, starts, pageLabels }: { block: Block; starts: PageStart[]; pageLabels: PageLabels | undefined }) {
+  const content = <InlineText block={block} starts={starts} pageLabels={pageLabels} />;
   switch (block.type) {
     case "heading":
       return (block.level ?? 2) <= 2 ? <h2 data-block-text>{content}</h2> : <h3 data-block-text>{content}</h3>;
@@ -47,6 +57,12 @@ function BlockBody({ block }: { block: Block }) {
         <ul className={block.ordered ? "article-list article-list-ordered" : "article-list"}>
           <li data-block-text>{content}</li>
         </ul>
+      );
+    case "note":
+      return (
+        <p className="note" data-block-text>
+          {content}
+        </p>
       );
     case "caption":
       return (
@@ -65,8 +81,34 @@ function BlockBody({ block }: { block: Block }) {
   }
 }
 
-function InlineText({ block }: { block: Block }): ReactNode {
-  return segmentText(block.text, block.marks).map((segment) => <SegmentView key={segment.start} segment={segment} />);
+function InlineText({ block, starts, pageLabels }: { block: Block; starts: PageStart[]; pageLabels: PageLabels | undefined }): ReactNode {
+  const segments = segmentText(
+    block.text,
+    block.marks,
+    starts.map((start) => start.at),
+  );
+  return segments.map((segment) => {
+    const start = pageLabels ? starts.find((candidate) => candidate.at === segment.start) : undefined;
+    return (
+      <Fragment key={segment.start}>
+        {start && pageLabels ? <PageMarker start={start} labels={pageLabels} /> : null}
+        <SegmentView segment={segment} />
+      </Fragment>
+    );
+  });
+}
+
+function PageMarker({ start, labels }: { start: PageStart; labels: PageLabels }) {
+  return (
+    <span
+      className={start.at === 0 ? "page-start page-start-block" : "page-start"}
+      id={start.anchor}
+      role="doc-pagebreak separator"
+      aria-label={labels.page(start.page)}
+      data-page={labels.short(start.page)}
+      data-page-start={start.page}
+    />
+  );
 }
 
 function SegmentView({ segment }: { segment: Segment }): ReactNode {

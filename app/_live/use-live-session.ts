@@ -27,6 +27,8 @@ export type ConnectionState = "connecting" | "online" | "offline" | "refused";
 
 const ACK_TIMEOUT_MS = 15_000;
 const RETRY_DELAY_MS = 3_000;
+/** Refusals that say "not now" rather than "no": the change stays queued and is sent again later. */
+const RETRIED_CODES = new Set<ErrorBody["code"]>(["RATE_LIMITED", "UNAVAILABLE"]);
 
 /** Creates an id for an operation or a new annotation, unique in practice. */
 export function newId(): string {
@@ -90,7 +92,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         setTimeout(flush, RETRY_DELAY_MS);
         return;
       }
-      if (!reply.ok && reply.error.code === "RATE_LIMITED") {
+      if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
         setTimeout(flush, RETRY_DELAY_MS);
         return;
       }
@@ -127,8 +129,14 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     const socket: LiveSocket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"] });
     socketRef.current = socket;
     const join = () => {
+      if (!socket.connected) return;
       inFlight.current = null;
       socket.emit("session:join", { sessionId, afterSeq: layerRef.current.lastSeq }, (reply) => {
+        if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
+          setConnection("offline");
+          setTimeout(join, RETRY_DELAY_MS);
+          return;
+        }
         if (!reply.ok) {
           setError(reply.error);
           setConnection("refused");
@@ -142,9 +150,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       });
     };
     socket.on("connect", join);
-    socket.on("disconnect", () => {
+    socket.on("disconnect", (reason) => {
       inFlight.current = null;
       setConnection("offline");
+      // The server closed this connection on purpose (the member was removed from the group):
+      // Socket.IO does not reconnect by itself then. Reconnecting lets the join say why.
+      if (reason === "io server disconnect") socket.connect();
     });
     socket.on("connect_error", (cause) => {
       const data = (cause as { data?: ErrorBody }).data;
@@ -154,6 +165,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         return;
       }
       setConnection("offline");
+      // A refusal by the server's handshake (its database away) ends Socket.IO's own retries.
+      if (data?.code === "UNAVAILABLE") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
     });
     socket.on("presence", (presence) => {
       if (presence.sessionId === sessionId) setMembers(presence.members);

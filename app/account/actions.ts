@@ -20,7 +20,7 @@ export async function updateProfileAction(_previous: ActionResult, formData: For
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
     const input = parseForm(profileSchema, formData);
-    updateProfile(user.id, input);
+    await updateProfile(user.id, input);
     (await cookies()).set(LOCALE_COOKIE, input.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
     revalidatePath("/", "layout");
     return { ok: true };

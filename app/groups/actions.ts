@@ -18,7 +18,7 @@ export async function createGroupAction(_previous: ActionResult, formData: FormD
   const result = await runAction(async () => {
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-    groupId = createGroup({ ...parseForm(newGroupSchema, formData), ownerId: user.id }).id;
+    groupId = (await createGroup({ ...parseForm(newGroupSchema, formData), ownerId: user.id })).id;
     return { ok: true };
   });
   if (result?.ok) redirect(`/groups/${groupId}`);

@@ -24,20 +24,28 @@ export default async function SearchPage({ searchParams }: Props) {
   const user = await requireUser(`/search${params.q ? `?q=${encodeURIComponent(params.q)}` : ""}`);
   const [t, tErrors, format] = await Promise.all([getTranslations("search"), getTranslations("errors"), getFormatter()]);
   const query = (params.q ?? "").slice(0, MAX_QUERY_LENGTH);
-  const groups = listGroupsForUser(user.id);
+  const groups = await listGroupsForUser(user.id);
   const source = (searchSources as readonly string[]).includes(params.source ?? "") ? (params.source as SearchSource) : null;
   const page = Math.max(1, Math.floor(Number(params.page)) || 1);
   let result: SearchResult | null = null;
   let error: ErrorBody | null = null;
   if (query.trim()) {
     try {
-      result = searchForUser({ userId: user.id, query, groupId: params.group || undefined, sources: source ? [source] : undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      result = await searchForUser({
+        userId: user.id,
+        query,
+        groupId: params.group || undefined,
+        sources: source ? [source] : undefined,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      });
     } catch (caught) {
       if (!(caught instanceof AppError)) throw caught;
       error = toErrorBody(caught);
     }
   }
-  const pageHref = (to: number) => `/search?${new URLSearchParams({ q: query, ...(params.group ? { group: params.group } : {}), ...(source ? { source } : {}), page: String(to) })}`;
+  const pageHref = (to: number) =>
+    `/search?${new URLSearchParams({ q: query, ...(params.group ? { group: params.group } : {}), ...(source ? { source } : {}), page: String(to) })}`;
 
   return (
     <div className="page">
@@ -83,7 +91,9 @@ export default async function SearchPage({ searchParams }: Props) {
       {result ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title" className="small muted" data-testid="search-summary">
-            {result.hits.length === 0 ? t("none", { query }) : t("summary", { query, from: (page - 1) * PAGE_SIZE + 1, to: (page - 1) * PAGE_SIZE + result.hits.length, more: result.more ? "yes" : "no" })}
+            {result.hits.length === 0
+              ? t("none", { query })
+              : t("summary", { query, from: (page - 1) * PAGE_SIZE + 1, to: (page - 1) * PAGE_SIZE + result.hits.length, more: result.more ? "yes" : "no" })}
           </h2>
           <ol className="search-hits">
             {result.hits.map((hit) => (

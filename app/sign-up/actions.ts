@@ -27,7 +27,7 @@ export async function signUpAction(_previous: ActionResult, formData: FormData):
     const input = parseForm(signUpSchema, formData);
     const weakness = passwordWeakness(input.password, input.username);
     if (weakness) throw new AppError("WEAK_PASSWORD", "Choose a longer, less common password.", { reason: weakness });
-    const user = createUser({ ...input, email: input.email || null, passwordHash: await hashPassword(input.password) });
+    const user = await createUser({ ...input, email: input.email || null, passwordHash: await hashPassword(input.password) });
     (await cookies()).set(LOCALE_COOKIE, input.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
     return { ok: true, value: user.username };
   });

@@ -16,20 +16,18 @@ export const demoAccounts = [
 
 /** Seeds the demo group, its two members, the sample article and a planned session — only into an empty database. */
 export async function seedDemo(hashPassword: (password: string) => Promise<string>): Promise<boolean> {
-  if (countUsers() > 0) return false;
+  if ((await countUsers()) > 0) return false;
   const [ana, ben] = await Promise.all(
-    demoAccounts.map(async (account) =>
-      createUser({ username: account.username, displayName: account.displayName, passwordHash: await hashPassword(account.password) }),
-    ),
+    demoAccounts.map(async (account) => await createUser({ username: account.username, displayName: account.displayName, passwordHash: await hashPassword(account.password) })),
   );
-  const group = createGroup({
+  const group = await createGroup({
     name: "Sunday Readers",
     description: "A study group that reads one article together every Sunday evening.",
     ownerId: ana!.id,
   });
-  addMember(group.id, ben!.id, "member");
+  await addMember(group.id, ben!.id, "member");
   const markdown = readFileSync(path.resolve(process.cwd(), "db/demo/reading-rooms.md"), "utf8");
-  const article = createArticle({
+  const article = await createArticle({
     groupId: group.id,
     title: "The Reading Room Down the Corridor",
     author: "Study Circle",
@@ -40,7 +38,7 @@ export async function seedDemo(hashPassword: (password: string) => Promise<strin
     blocks: finaliseBlocks(importMarkdown(markdown).blocks),
     createdBy: ana!.id,
   });
-  scheduleSession({ groupId: group.id, articleId: article.id, title: "Reading rooms and us", scheduledAt: nextSundayEvening(new Date()), createdBy: ana!.id });
+  await scheduleSession({ groupId: group.id, articleId: article.id, title: "Reading rooms and us", scheduledAt: nextSundayEvening(new Date()), createdBy: ana!.id });
   await seedDemoPastSession({ groupId: group.id, articleId: article.id, ana: ana!, ben: ben!, hashPassword });
   return true;
 }

@@ -1,5 +1,5 @@
 /** The kinds of block an article is normalised into. */
-export const blockTypes = ["heading", "paragraph", "quote", "list_item", "caption", "image"] as const;
+export const blockTypes = ["heading", "paragraph", "quote", "list_item", "caption", "note", "image"] as const;
 
 /** One kind of block. */
 export type BlockType = (typeof blockTypes)[number];
@@ -12,6 +12,9 @@ export type InlineMark = {
   href?: string;
 };
 
+/** A page of the source (a PDF, a printed book) that begins inside a block's text, at a character offset greater than 0. */
+export type PageBreak = { at: number; page: string };
+
 /** One block of an article: the unit of layout, numbering and deep links. */
 export type Block = {
   id: string;
@@ -21,6 +24,10 @@ export type Block = {
   ordered?: boolean;
   marks?: InlineMark[];
   image?: { src: string; alt: string };
+  /** The label of the source page the block begins on ("14", "xii"), for documents that have pages. */
+  page?: string;
+  /** Pages that begin inside the block, in order of their offsets. */
+  pageBreaks?: PageBreak[];
 };
 
 /** Separator between blocks in the canonical text. */

@@ -1,11 +1,12 @@
 import type { BlockType, InlineMark } from "./blocks";
 import type { DraftBlock } from "./draft";
+import { lastPage, movePageBreaks, normaliseBreaks, pageInBlock } from "./pages";
 
 // The preview's editing operations, as pure functions on draft blocks so they are tested here
 // and the browser only keeps the list.
 
 /** The types a person may give a text block in the preview. */
-export const editableTypes = ["heading", "paragraph", "quote", "list_item", "caption"] as const satisfies readonly BlockType[];
+export const editableTypes = ["heading", "paragraph", "quote", "list_item", "caption", "note"] as const satisfies readonly BlockType[];
 
 /** Gives a block another type, with that type's defaults; the importer's flag no longer applies. */
 export function withType(block: DraftBlock, type: (typeof editableTypes)[number]): DraftBlock {
@@ -21,11 +22,17 @@ export function mergeBlocks(first: DraftBlock, second: DraftBlock): DraftBlock {
   const separator = first.text && second.text ? " " : "";
   const offset = first.text.length + separator.length;
   const marks = [...(first.marks ?? []), ...(second.marks ?? []).map((mark) => shift(mark, offset))];
-  const { flag: _flag, ...rest } = first;
+  const { flag: _flag, page: _page, pageBreaks: _breaks, ...rest } = first;
   const merged: DraftBlock = { ...rest, text: first.text + separator + second.text };
   if (marks.length > 0) merged.marks = marks;
   else delete merged.marks;
-  return merged;
+  // The second block's pages continue inside the merged one: its first page where its text now starts.
+  const breaks = [
+    ...(first.pageBreaks ?? []),
+    ...(second.page !== undefined && second.page !== lastPage(first) ? [{ at: offset, page: second.page }] : []),
+    ...(second.pageBreaks ?? []).map((pageBreak) => ({ at: pageBreak.at + offset, page: pageBreak.page })),
+  ];
+  return { ...merged, ...normaliseBreaks(first.page ?? second.page, breaks, merged.text.length) };
 }
 
 /** Splits a block at a character offset into two blocks of the same type; white space at the cut goes. */
@@ -36,21 +43,25 @@ export function splitBlock(block: DraftBlock, offset: number): [DraftBlock, Draf
   const tail = tailRaw.trimStart();
   if (!head || !tail) return undefined;
   const tailStart = at + (tailRaw.length - tail.length);
-  const { flag: _flag, marks = [], ...rest } = block;
+  const { flag: _flag, marks = [], page: _page, pageBreaks = [], ...rest } = block;
+  const headPages = normaliseBreaks(block.page, pageBreaks, head.length);
+  const tailPages = normaliseBreaks(
+    pageInBlock(block, tailStart),
+    pageBreaks.map((pageBreak) => ({ at: pageBreak.at - tailStart, page: pageBreak.page })),
+    tail.length,
+  );
   const headMarks = marks.map((mark) => ({ ...mark, end: Math.min(mark.end, head.length) })).filter((mark) => mark.end > mark.start);
-  const tailMarks = marks
-    .map((mark) => shift({ ...mark, start: Math.max(mark.start, tailStart) }, -tailStart))
-    .filter((mark) => mark.end > mark.start);
-  const first: DraftBlock = { ...rest, text: head, ...(headMarks.length > 0 && { marks: headMarks }) };
-  const second: DraftBlock = { ...rest, text: tail, ...(tailMarks.length > 0 && { marks: tailMarks }) };
+  const tailMarks = marks.map((mark) => shift({ ...mark, start: Math.max(mark.start, tailStart) }, -tailStart)).filter((mark) => mark.end > mark.start);
+  const first: DraftBlock = { ...rest, text: head, ...(headMarks.length > 0 && { marks: headMarks }), ...headPages };
+  const second: DraftBlock = { ...rest, text: tail, ...(tailMarks.length > 0 && { marks: tailMarks }), ...tailPages };
   return [first, second];
 }
 
-/** Replaces a block's text; marks survive only if the text did not change. */
+/** Replaces a block's text; marks survive only if the text did not change, page breaks move with the text around the change. */
 export function withText(block: DraftBlock, text: string): DraftBlock {
   if (text === block.text) return block;
-  const { marks: _marks, flag: _flag, ...rest } = block;
-  return { ...rest, text };
+  const { marks: _marks, flag: _flag, page: _page, pageBreaks: _breaks, ...rest } = block;
+  return { ...rest, text, ...movePageBreaks(block, block.text, text) };
 }
 
 function shift(mark: InlineMark, by: number): InlineMark {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assignBlockIds, blockTypes, type Block } from "./blocks";
 import { cleanInlineText } from "./inline-builder";
+import { MAX_PAGE_BREAKS, normaliseBreaks } from "./pages";
 import { safeHref } from "./safe-href";
 
 /** Why the importer thinks a block may not belong to the article; the preview asks the user. */
@@ -19,8 +20,11 @@ export type ArticleDetails = {
   language: string;
 };
 
+/** What an import wants the person to know before saving: pages of a PDF that had no text (scanned). */
+export type ImportNotices = { pagesWithoutText?: string[] };
+
 /** What every importer returns: proposed blocks and whatever details it could detect. */
-export type ImportResult = { blocks: DraftBlock[]; details: Partial<ArticleDetails> };
+export type ImportResult = { blocks: DraftBlock[]; details: Partial<ArticleDetails>; notices?: ImportNotices };
 
 /** The empty set of details, for fields nobody filled in. */
 export const noDetails: ArticleDetails = { title: "", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "" };
@@ -40,6 +44,8 @@ const markSchema = z
   })
   .refine((mark) => mark.end > mark.start, "A mark must cover some text.");
 
+const pageLabelSchema = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}.-]{0,15}$/u);
+
 /** The shape a draft block must have when a browser sends it back to be saved. */
 export const draftBlockSchema = z.object({
   type: z.enum(blockTypes),
@@ -49,6 +55,11 @@ export const draftBlockSchema = z.object({
   marks: z.array(markSchema).max(2000).optional(),
   image: z.object({ src: z.string().max(8_000_000), alt: z.string().max(2000) }).optional(),
   flag: z.enum(["leftover"]).optional(),
+  page: pageLabelSchema.optional(),
+  pageBreaks: z
+    .array(z.object({ at: z.number().int().min(1).max(MAX_BLOCK_CHARS), page: pageLabelSchema }))
+    .max(MAX_PAGE_BREAKS)
+    .optional(),
 });
 
 /** Details as a browser sends them back: trimmed, bounded, dates as YYYY-MM-DD. */
@@ -70,7 +81,13 @@ export function finaliseBlocks(drafts: readonly DraftBlock[]): Block[] {
   const clean: Omit<Block, "id">[] = [];
   for (const draft of drafts) {
     if (draft.type === "image") {
-      if (draft.image?.src) clean.push({ type: "image", text: "", image: { src: draft.image.src, alt: cleanInlineText(draft.image.alt).trim() } });
+      if (draft.image?.src)
+        clean.push({
+          type: "image",
+          text: "",
+          image: { src: draft.image.src, alt: cleanInlineText(draft.image.alt).trim() },
+          ...(draft.page !== undefined && { page: draft.page }),
+        });
       continue;
     }
     const cleaned = cleanInlineText(draft.text);
@@ -86,7 +103,35 @@ export function finaliseBlocks(drafts: readonly DraftBlock[]): Block[] {
       .filter((mark) => mark.end > mark.start && (mark.type !== "link" || safeHref(mark.href ?? null)))
       .map((mark) => (mark.type === "link" ? { ...mark, href: safeHref(mark.href ?? null) } : { type: mark.type, start: mark.start, end: mark.end }));
     if (marks.length > 0) block.marks = marks;
+    const pages = normaliseBreaks(
+      draft.page,
+      (draft.pageBreaks ?? []).map((pageBreak) => ({ page: pageBreak.page, at: cleanedOffset(draft.text, pageBreak.at) })),
+      text.length,
+    );
+    Object.assign(block, pages);
     clean.push(block);
   }
   return assignBlockIds(clean);
+}
+
+// Where an offset of a draft's text lands once the text is cleaned (invisible characters
+// removed, white space folded) and trimmed: the same rules as cleanInlineText, counted.
+function cleanedOffset(raw: string, offset: number): number {
+  const invisible = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200D\u2060\uFEFF]/;
+  let out = 0;
+  let leading = true;
+  let inSpace = false;
+  for (let index = 0; index < Math.min(offset, raw.length); index++) {
+    const char = raw[index]!;
+    if (invisible.test(char)) continue;
+    if (/\s/.test(char)) {
+      if (!inSpace && !leading) out++;
+      inSpace = true;
+      continue;
+    }
+    inSpace = false;
+    leading = false;
+    out++;
+  }
+  return out;
 }

@@ -17,6 +17,13 @@ export const importFailureReasons = [
   "notAPage",
   "connection",
   "invalidDraft",
+  "scannedPdf",
+  "encrypted",
+  "malformed",
+  "tooManyPages",
+  "tooLargeUnpacked",
+  "documentTimeout",
+  "documentTooComplex",
 ] as const;
 
 /** One reason an import failed. */

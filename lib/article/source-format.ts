@@ -10,6 +10,34 @@ export function formatFromFileName(name: string): SourceFormat | undefined {
   return undefined;
 }
 
+/** The documents with their own structure that an importer takes apart: PDF, EPUB and Word. */
+export type DocumentFormat = "pdf" | "epub" | "docx";
+
+/** The document format a file's name declares, or undefined for one that is not a document we read. */
+export function documentFormatFromFileName(name: string): DocumentFormat | undefined {
+  const extension = /\.([a-z0-9]+)$/i.exec(name.trim())?.[1]?.toLowerCase();
+  return extension === "pdf" || extension === "epub" || extension === "docx" ? extension : undefined;
+}
+
+/** The file types the upload field offers. */
+export const acceptedFileTypes = [
+  ".pdf",
+  ".epub",
+  ".docx",
+  ".txt",
+  ".text",
+  ".md",
+  ".markdown",
+  ".html",
+  ".htm",
+  "application/pdf",
+  "application/epub+zip",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "text/plain",
+  "text/markdown",
+  "text/html",
+].join(",");
+
 /** The format a response's Content-Type declares, or undefined for anything that is not text. */
 export function formatFromContentType(contentType: string): SourceFormat | undefined {
   const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";

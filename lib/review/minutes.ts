@@ -1,6 +1,6 @@
 import type { AnnotationKind } from "../annotations/kinds";
 import type { RecordPoll } from "./polls";
-import { placeFinder, repliesByAnnotation, type SessionRecord } from "./session-record";
+import { placeFinder, repliesByAnnotation, type Place, type SessionRecord } from "./session-record";
 
 /** What the minutes are written from: the session's record and its polls. */
 export type MinutesRecord = SessionRecord & { polls: RecordPoll[] };
@@ -24,6 +24,8 @@ export type MinutesLabels = {
   keyPassages: string;
   noPassages: string;
   paragraph: (n: number) => string;
+  /** A paragraph of a document with pages, cited the way a printed copy is followed: "p. 14, ¶ 3". */
+  citation?: (page: string, n: number) => string;
   heading: string;
   kinds: Record<AnnotationKind, string>;
   discussion: string;
@@ -77,8 +79,8 @@ export function minutesMarkdown(record: MinutesRecord, labels: MinutesLabels, fo
   if (questionAnnotations.length > 0) {
     lines.push(`## ${labels.questionsRaised}`, "");
     for (const annotation of questionAnnotations) {
-      const paragraph = place(annotation.start)?.paragraph;
-      lines.push(`- ${paragraph ? `${labels.paragraph(paragraph)} · ` : ""}**${escapeInline(annotation.authorName)}:** ${flatten(annotation.body) || oneLine(annotation.exact)}`);
+      const where = cite(place(annotation.start), labels);
+      lines.push(`- ${where ? `${where} · ` : ""}**${escapeInline(annotation.authorName)}:** ${flatten(annotation.body) || oneLine(annotation.exact)}`);
       for (const reply of threads.get(annotation.id) ?? []) lines.push(`  - **${escapeInline(reply.authorName)}:** ${flatten(reply.body)}`);
     }
     lines.push("");
@@ -89,8 +91,7 @@ export function minutesMarkdown(record: MinutesRecord, labels: MinutesLabels, fo
   const passages = record.annotations.filter((annotation) => annotation.kind !== "question");
   if (passages.length === 0) lines.push(`_${labels.noPassages}_`, "");
   for (const annotation of passages) {
-    const paragraph = place(annotation.start)?.paragraph;
-    const where = paragraph ? labels.paragraph(paragraph) : labels.heading;
+    const where = cite(place(annotation.start), labels) ?? labels.heading;
     lines.push(`### ${where} · ${labels.kinds[annotation.kind]} · ${escapeInline(annotation.authorName)}`, "");
     lines.push(...quote(annotation.exact), "");
     if (annotation.body) lines.push(annotation.body.trim(), "");
@@ -107,6 +108,11 @@ export function minutesMarkdown(record: MinutesRecord, labels: MinutesLabels, fo
 
   lines.push("---", "", `_${labels.summary(record.annotations.length, record.replies.length, record.messages.length)} · ${labels.exported}_`, "");
   return lines.join("\n");
+}
+
+function cite(place: Place | null, labels: MinutesLabels): string | undefined {
+  if (!place?.paragraph) return undefined;
+  return place.page !== undefined && labels.citation ? labels.citation(place.page, place.paragraph) : labels.paragraph(place.paragraph);
 }
 
 function quote(text: string): string[] {

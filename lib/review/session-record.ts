@@ -1,4 +1,5 @@
 import { paragraphNumbers, placeBlocks, type Block } from "../article/blocks";
+import { pageInBlock } from "../article/pages";
 import type { AnnotationView, ReplyView } from "../protocol";
 import type { SessionStatusName } from "../session-status";
 
@@ -38,8 +39,8 @@ export type SessionRecord = {
   messages: RecordMessage[];
 };
 
-/** Where a canonical offset falls: its block and paragraph number (null for headings). */
-export type Place = { blockId: string; paragraph: number | null };
+/** Where a canonical offset falls: its block and paragraph number (null for headings), and its source page in a document with pages. */
+export type Place = { blockId: string; paragraph: number | null; page?: string };
 
 /** Builds a lookup from canonical offsets to blocks and paragraph numbers. */
 export function placeFinder(blocks: readonly Block[]): (offset: number) => Place | null {
@@ -53,12 +54,16 @@ export function placeFinder(blocks: readonly Block[]): (offset: number) => Place
       const candidate = placed[middle]!;
       if (offset < candidate.start) high = middle - 1;
       else if (offset > candidate.end) low = middle + 1;
-      else return { blockId: candidate.block.id, paragraph: numbers.get(candidate.block.id) ?? null };
+      else return withPage({ blockId: candidate.block.id, paragraph: numbers.get(candidate.block.id) ?? null }, pageInBlock(candidate.block, offset - candidate.start));
     }
     // A separator between two blocks belongs to the block after it.
     const next = placed[low];
-    return next ? { blockId: next.block.id, paragraph: numbers.get(next.block.id) ?? null } : null;
+    return next ? withPage({ blockId: next.block.id, paragraph: numbers.get(next.block.id) ?? null }, next.block.page) : null;
   };
+}
+
+function withPage(place: Place, page: string | undefined): Place {
+  return page === undefined ? place : { ...place, page };
 }
 
 /** Replies grouped by the annotation they answer. */

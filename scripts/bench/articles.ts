@@ -15,11 +15,21 @@ import { importPlainText } from "../../lib/article/plain-text-import";
 export type ArticleBenchResult = { name: string; value: number; unit: string };
 
 const labels: ReaderLabels = {
-  controls: { settings: "Reading settings", textSize: "Text size", smaller: "Smaller text", larger: "Larger text", sizePattern: "{percent}%", darkTheme: "Dark theme", print: "Print" },
+  controls: {
+    settings: "Reading settings",
+    textSize: "Text size",
+    smaller: "Smaller text",
+    larger: "Larger text",
+    sizePattern: "{percent}%",
+    darkTheme: "Dark theme",
+    print: "Print",
+  },
   contents: "Contents",
   readingTime: (minutes) => `${minutes} minutes to read`,
   paragraph: (n) => `Paragraph ${n}`,
-  published: (date) => `Published ${date}`
+  published: (date) => `Published ${date}`,
+  page: (page) => `Page ${page}`,
+  pageShort: (page) => `p. ${page}`,
 };
 
 function median(runs: number[]): number {

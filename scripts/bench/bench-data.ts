@@ -5,7 +5,7 @@ import { createArticle } from "../../db/articles";
 import { closeDatabase, migrateDatabase } from "../../db/client";
 import { addMember, createGroup } from "../../db/groups";
 import { changeSessionStatus, scheduleSession } from "../../db/study-sessions";
-import { createUser } from "../../db/users";
+import { createUser, type User } from "../../db/users";
 import { canonicalText } from "../../lib/article/blocks";
 import { blocksFromMarkdown } from "../../lib/article/markdown-import";
 import { describeRange, type TextTarget } from "../../lib/anchoring/selectors";
@@ -35,27 +35,28 @@ const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 /**
  * Creates the accounts, groups, article and live sessions for the benchmark in the database
- * of `DATA_DIR` (a fresh directory), then closes it so the server process can own it.
+ * of `DATA_DIR` (a fresh directory), or in PostgreSQL when DATABASE_URL is set (a fresh
+ * database), then closes it so the server processes can own it. `memoryRooms: false` leaves
+ * out the memory scenario's sessions (the cluster mode has no memory scenario).
  */
-export async function prepareBenchData(input: { dataDir: string; authSecret: string; memberCount: number }): Promise<BenchData> {
+export async function prepareBenchData(input: { dataDir: string; authSecret: string; memberCount: number; memoryRooms?: boolean }): Promise<BenchData> {
   process.env.DATA_DIR = input.dataDir;
   delete process.env.DATABASE_FILE;
-  migrateDatabase();
+  await migrateDatabase();
 
   const markdown = readFileSync(path.join(projectRoot, "db/demo/reading-rooms.md"), "utf8");
   const blocks = blocksFromMarkdown(markdown).filter((block) => block.type !== "heading" || block.level !== 1);
   const passwordHash = await hashPassword("bench-accounts-never-sign-in");
   const userCount = Math.max(input.memberCount, cast.catchUp.laggard + 1);
-  const users = Array.from({ length: userCount }, (_, index) =>
-    createUser({ username: `bench${index}`, displayName: `Bench Member ${index}`, passwordHash }),
-  );
+  const users: User[] = [];
+  for (let index = 0; index < userCount; index++) users.push(await createUser({ username: `bench${index}`, displayName: `Bench Member ${index}`, passwordHash }));
 
-  const liveSession = (memberIndexes: number[], title: string): string => {
+  const liveSession = async (memberIndexes: number[], title: string): Promise<string> => {
     const [ownerIndex, ...others] = memberIndexes;
     const owner = users[ownerIndex!]!;
-    const group = createGroup({ name: title, description: "Benchmark group", ownerId: owner.id });
-    for (const index of others) addMember(group.id, users[index]!.id, "member");
-    const article = createArticle({
+    const group = await createGroup({ name: title, description: "Benchmark group", ownerId: owner.id });
+    for (const index of others) await addMember(group.id, users[index]!.id, "member");
+    const article = await createArticle({
       groupId: group.id,
       title: "The Reading Room Down the Corridor",
       author: "Study Circle",
@@ -66,25 +67,30 @@ export async function prepareBenchData(input: { dataDir: string; authSecret: str
       blocks,
       createdBy: owner.id,
     });
-    const session = scheduleSession({ groupId: group.id, articleId: article.id, title, scheduledAt: new Date(), createdBy: owner.id });
-    changeSessionStatus({ sessionId: session.id, to: "live", actorId: owner.id, clientOpId: `bench-start-${session.id}` });
+    const session = await scheduleSession({ groupId: group.id, articleId: article.id, title, scheduledAt: new Date(), createdBy: owner.id });
+    await changeSessionStatus({ sessionId: session.id, to: "live", actorId: owner.id, clientOpId: `bench-start-${session.id}` });
     return session.id;
   };
   const range = (from: number, count: number) => Array.from({ length: count }, (_, offset) => from + offset);
 
   const bigMembers = range(cast.big.from, cast.big.count);
+  const inTurn = async <T>(items: T[], make: (item: T) => Promise<string>) => {
+    const ids: string[] = [];
+    for (const item of items) ids.push(await make(item));
+    return ids;
+  };
   const rooms: BenchData["rooms"] = {
-    big: { n50: liveSession(bigMembers, "Big room (50)"), n200: liveSession(bigMembers, "Big room (200)") },
-    small: range(0, cast.small.rooms).map((room) => liveSession(range(cast.small.from + room * cast.small.perRoom, cast.small.perRoom), `Small room ${room}`)),
-    catchUp: liveSession([...range(cast.catchUp.writersFrom, cast.catchUp.writers), cast.catchUp.laggard], "Catch-up room"),
-    memory: range(0, cast.memoryRooms).map((room) =>
+    big: { n50: await liveSession(bigMembers, "Big room (50)"), n200: await liveSession(bigMembers, "Big room (200)") },
+    small: await inTurn(range(0, cast.small.rooms), (room) => liveSession(range(cast.small.from + room * cast.small.perRoom, cast.small.perRoom), `Small room ${room}`)),
+    catchUp: await liveSession([...range(cast.catchUp.writersFrom, cast.catchUp.writers), cast.catchUp.laggard], "Catch-up room"),
+    memory: await inTurn(input.memoryRooms === false ? [] : range(0, cast.memoryRooms), (room) =>
       liveSession(
         range(0, input.memberCount).filter((index) => index % cast.memoryRooms === room),
         `Memory room ${room}`,
       ),
     ),
   };
-  closeDatabase();
+  await closeDatabase();
 
   const members = await Promise.all(
     users.map(async (user) => ({

@@ -22,9 +22,9 @@ function formatNumber(value: number): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** The results as a plain-text table, one row per figure, then the notes. */
-export function formatTable(figures: readonly Figure[]): string {
-  const header = ["scenario", "figure", "Study Circle", "bare Socket.IO", "ratio", "target", "result"];
+/** The results as a plain-text table, one row per figure, then the notes; `columns` names the two compared columns. */
+export function formatTable(figures: readonly Figure[], columns: { ours: string; bare: string } = { ours: "Study Circle", bare: "bare Socket.IO" }): string {
+  const header = ["scenario", "figure", columns.ours, columns.bare, "ratio", "target", "result"];
   const rows = figures.map((figure) => [
     figure.scenario,
     `${figure.name} (${figure.unit})`,
@@ -36,7 +36,11 @@ export function formatTable(figures: readonly Figure[]): string {
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const numeric = new Set([2, 3, 4]);
-  const line = (cells: string[]) => cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((width) => "─".repeat(width)).join("  ");
   const notes = figures.filter((figure) => figure.note).map((figure) => `  * ${figure.scenario}, ${figure.name}: ${figure.note}`);
   return [line(header), rule, ...rows.map(line), ...(notes.length ? ["", ...notes] : [])].join("\n");

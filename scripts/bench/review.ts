@@ -56,17 +56,20 @@ export async function benchReview(options: { messages?: number; events?: number 
   const { reviewEvents } = await import("../../db/review");
   const figures: Figure[] = [];
   try {
-    migrateDatabase();
+    await migrateDatabase();
     const next = random(42);
-    const people = Array.from({ length: 20 }, (_, index) => createUser({ username: `reader${index}`, displayName: `Reader ${index}`, passwordHash: "x" }));
-    const mine = createGroup({ name: "Mine", description: "", ownerId: people[0]!.id }).id;
-    const theirs = createGroup({ name: "Theirs", description: "", ownerId: people[10]!.id }).id;
-    for (const person of people.slice(1, 10)) addMember(mine, person.id, "member");
+    const people: { id: string; displayName: string }[] = [];
+    for (let index = 0; index < 20; index++) people.push(await createUser({ username: `reader${index}`, displayName: `Reader ${index}`, passwordHash: "x" }));
+    const mine = (await createGroup({ name: "Mine", description: "", ownerId: people[0]!.id })).id;
+    const theirs = (await createGroup({ name: "Theirs", description: "", ownerId: people[10]!.id })).id;
+    for (const person of people.slice(1, 10)) await addMember(mine, person.id, "member");
     const blocks = blocksFromMarkdown(Array.from({ length: 40 }, () => sentence(next, 60)).join("\n\n"));
-    const articleFor = (groupId: string, owner: string) => createArticle({ groupId, title: "Bench", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "es", blocks, createdBy: owner }).id;
-    const sessionFor = (groupId: string, owner: string) => scheduleSession({ groupId, articleId: articleFor(groupId, owner), title: "Bench", scheduledAt: new Date(), createdBy: owner }).id;
-    const mySession = sessionFor(mine, people[0]!.id);
-    const theirSession = sessionFor(theirs, people[10]!.id);
+    const articleFor = async (groupId: string, owner: string) =>
+      (await createArticle({ groupId, title: "Bench", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "es", blocks, createdBy: owner })).id;
+    const sessionFor = async (groupId: string, owner: string) =>
+      (await scheduleSession({ groupId, articleId: await articleFor(groupId, owner), title: "Bench", scheduledAt: new Date(), createdBy: owner })).id;
+    const mySession = await sessionFor(mine, people[0]!.id);
+    const theirSession = await sessionFor(theirs, people[10]!.id);
 
     // 100,000 messages: 80% in the searcher's group, 20% in a group they are not in.
     const started = performance.now();
@@ -77,27 +80,32 @@ export async function benchReview(options: { messages?: number; events?: number 
         const author = people[n % 10]!;
         return { id: `m${n}`, authorId: author.id, authorName: author.displayName, body: sentence(next, 8 + Math.floor(next() * 18)), at: new Date(1_800_000_000_000 + n * 1000) };
       });
-      insertBenchMessages(offset % (batch * 5) === batch * 4 ? theirSession : mySession, rows);
+      await insertBenchMessages(offset % (batch * 5) === batch * 4 ? theirSession : mySession, rows);
     }
     figures.push({ name: "index 100k messages (insert + FTS triggers)", value: round((performance.now() - started) / 1000, 1), unit: "s", note: `${messageCount} messages` });
 
     const queries = ["organizacion", "organización", "sindicato lectura", "asamblea", "huelga comité", "strike minutes", "educacion", "particip", "biblioteca obreros", "zzzz"];
-    for (const query of queries) searchForUser({ userId: people[1]!.id, query });
+    for (const query of queries) await searchForUser({ userId: people[1]!.id, query });
     const samples: number[] = [];
     for (let round_ = 0; round_ < 20; round_++) {
       for (const query of queries) {
         const t0 = performance.now();
-        searchForUser({ userId: people[1]!.id, query, limit: 20 });
+        await searchForUser({ userId: people[1]!.id, query, limit: 20 });
         samples.push(performance.now() - t0);
       }
     }
-    figures.push({ name: "search p50 (first page of 20, members-only filter)", value: round(percentile(samples, 50)), unit: "ms", note: `${samples.length} queries over ${messageCount} messages` });
+    figures.push({
+      name: "search p50 (first page of 20, members-only filter)",
+      value: round(percentile(samples, 50)),
+      unit: "ms",
+      note: `${samples.length} queries over ${messageCount} messages`,
+    });
     figures.push({ name: "search p95", value: round(percentile(samples, 95)), unit: "ms" });
     figures.push({ name: "search max", value: round(Math.max(...samples)), unit: "ms" });
 
     // A 10,000-event session written through the live write path, then replayed from its log.
     const text = canonicalText(blocks);
-    const replaySession = sessionFor(mine, people[0]!.id);
+    const replaySession = await sessionFor(mine, people[0]!.id);
     const actor = (index: number) => ({ id: people[index % 10]!.id, name: people[index % 10]!.displayName, role: index % 10 === 0 ? ("owner" as const) : ("member" as const) });
     const annotationIds: string[] = [];
     const writeStarted = performance.now();
@@ -110,13 +118,26 @@ export async function benchReview(options: { messages?: number; events?: number 
         const exact = text.slice(start, start + 20 + Math.floor(next() * 50));
         const annotationId = `a${index}`;
         annotationIds.push(annotationId);
-        operation = { type: "annotation.create", annotationId, kind: "key_point", visibility: "shared", passage: { start, end: start + exact.length, exact }, body: sentence(next, 6) };
+        operation = {
+          type: "annotation.create",
+          annotationId,
+          kind: "key_point",
+          visibility: "shared",
+          passage: { start, end: start + exact.length, exact },
+          body: sentence(next, 6),
+        };
       } else if (roll < 0.75) {
         operation = { type: "reply.create", replyId: `r${index}`, annotationId: annotationIds[Math.floor(next() * annotationIds.length)]!, body: sentence(next, 10) };
       } else {
         operation = { type: "message.create", messageId: `x${index}`, parentId: null, body: sentence(next, 12), quote: null };
       }
-      applyOperation({ session: { id: replaySession, groupId: mine, status: "live", text }, actor: actor(index), clientOpId: `bench-op-${index}`, operation, at: new Date(t0 + index * 400) });
+      await applyOperation({
+        session: { id: replaySession, groupId: mine, status: "live", text },
+        actor: actor(index),
+        clientOpId: `bench-op-${index}`,
+        operation,
+        at: new Date(t0 + index * 400),
+      });
     }
     figures.push({ name: "write 10k-event session (live write path)", value: round((performance.now() - writeStarted) / 1000, 1), unit: "s" });
 
@@ -124,7 +145,7 @@ export async function benchReview(options: { messages?: number; events?: number 
     let lastState = null as ReturnType<typeof stateAfter> | null;
     for (let run = 0; run < 5; run++) {
       const r0 = performance.now();
-      const events = reviewEvents(replaySession, { id: people[1]!.id, facilitator: false });
+      const events = await reviewEvents(replaySession, { id: people[1]!.id, facilitator: false });
       const r1 = performance.now();
       const timeline = buildTimeline(events, { start: t0, end: t0 + eventCount * 400 });
       const r2 = performance.now();
@@ -135,11 +156,16 @@ export async function benchReview(options: { messages?: number; events?: number 
       phases.fold.push(r3 - r2);
       phases.total.push(r3 - r0);
     }
-    figures.push({ name: "replay 10k events to the end: total", value: round(percentile(phases.total, 50)), unit: "ms", note: `${lastState?.applied} events applied, median of 5` });
+    figures.push({
+      name: "replay 10k events to the end: total",
+      value: round(percentile(phases.total, 50)),
+      unit: "ms",
+      note: `${lastState?.applied} events applied, median of 5`,
+    });
     figures.push({ name: "  of which loading the log (SQLite read, JSON, present, redact)", value: round(percentile(phases.load, 50)), unit: "ms" });
     figures.push({ name: "  of which building the timeline (one fold; checkpoints saved lazily)", value: round(percentile(phases.build, 50)), unit: "ms" });
     figures.push({ name: "  of which the state at the end (a copy of the final fold)", value: round(percentile(phases.fold, 50), 3), unit: "ms" });
-    const events = reviewEvents(replaySession, { id: people[1]!.id, facilitator: false });
+    const events = await reviewEvents(replaySession, { id: people[1]!.id, facilitator: false });
     const timeline = buildTimeline(events, { start: t0, end: t0 + eventCount * 400 });
     const seeks: number[] = [];
     for (let index = 0; index < 200; index++) {
@@ -147,9 +173,14 @@ export async function benchReview(options: { messages?: number; events?: number 
       stateAfter(timeline, Math.floor(next() * events.length));
       seeks.push(performance.now() - s0);
     }
-    figures.push({ name: "replay seek (slider move, from nearest checkpoint)", value: round(percentile(seeks, 50), 3), unit: "ms p50", note: `p95 ${round(percentile(seeks, 95), 2)} ms, 200 random seeks` });
+    figures.push({
+      name: "replay seek (slider move, from nearest checkpoint)",
+      value: round(percentile(seeks, 50), 3),
+      unit: "ms p50",
+      note: `p95 ${round(percentile(seeks, 95), 2)} ms, 200 random seeks`,
+    });
   } finally {
-    closeDatabase();
+    await closeDatabase();
     rmSync(folder, { recursive: true, force: true });
   }
   return figures;

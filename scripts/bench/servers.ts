@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -53,13 +53,81 @@ export function readCpuMs(pid: number): number {
 /** USER_HZ: Linux reports process times in ticks of 1/100 s on every common platform. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** The fields of /proc/<pid>/stat after the command name: [ppid at 1, utime at 11, stime at 12, cutime at 13, cstime at 14]. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined; // exited meanwhile
+  }
+}
+
+function numericEntries(): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
+/**
+ * CPU time (user + system) of a process and all its live descendants, with the time of
+ * children that already exited and were reaped (cutime, cstime), in ms. For services that
+ * fork workers (PostgreSQL's backends); the difference of two readings is the tree's CPU.
+ */
+export function readTreeCpuMs(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  for (const pid of numericEntries()) {
+    const ppid = Number(statFields(pid)?.[1]);
+    if (!Number.isFinite(ppid)) continue;
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  let ticks = 0;
+  const visit = (pid: number) => {
+    const fields = statFields(pid);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(rootPid);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The first process whose command line (arguments joined by spaces) satisfies `matches`. */
+export function findProcess(matches: (commandLine: string) => boolean): number | undefined {
+  for (const pid of numericEntries()) {
+    let commandLine: string;
+    try {
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+    } catch {
+      continue;
+    }
+    if (matches(commandLine)) return pid;
+  }
+  return undefined;
+}
+
+/** Settings for one Study Circle node beyond the defaults (SQLite in `dataDir`). */
+export type NodeOptions = {
+  dataDir: string;
+  authSecret: string;
+  /** Shown in the log and errors; "Study Circle" unless given. */
+  label?: string;
+  /**
+   * DATABASE_URL (PostgreSQL instead of SQLite) and REDIS_URL (the Socket.IO adapter): a URL
+   * sets it, null leaves it out, undefined inherits this process's.
+   */
+  databaseUrl?: string | null;
+  redisUrl?: string | null;
+};
+
 /** Starts the real Study Circle server (production build) on a data directory the caller prepared. */
-export async function startStudyCircle(input: { dataDir: string; authSecret: string }): Promise<ServerProcess> {
+export async function startStudyCircle(input: NodeOptions): Promise<ServerProcess> {
   if (!existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) throw new Error("There is no production build: run `npm run build` first.");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { DATABASE_FILE: _otherDatabase, ...inherited } = process.env;
-  const child = spawn(process.execPath, [...nodeFlags("study-circle"), "server/index.ts"], {
+  if (input.databaseUrl !== undefined) delete inherited.DATABASE_URL;
+  if (input.redisUrl !== undefined) delete inherited.REDIS_URL;
+  const child = spawn(process.execPath, [...nodeFlags(input.label ? input.label.toLowerCase().replace(/[^a-z0-9]+/g, "-") : "study-circle"), "server/index.ts"], {
     cwd: projectRoot,
     env: {
       ...inherited,
@@ -71,10 +139,12 @@ export async function startStudyCircle(input: { dataDir: string; authSecret: str
       AUTH_SECRET: input.authSecret,
       SEED_DEMO: "false",
       LOG_LEVEL: "warn",
+      ...(input.databaseUrl && { DATABASE_URL: input.databaseUrl }),
+      ...(input.redisUrl && { REDIS_URL: input.redisUrl }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  return started("Study Circle", child, url, `${url}/api/health`);
+  return started(input.label ?? "Study Circle", child, url, `${url}/api/health`);
 }
 
 /** Starts the bare Socket.IO broadcast server (scripts/bench/bare-server.ts). */
@@ -116,12 +186,13 @@ async function started(label: string, child: ChildProcess, url: string, readyUrl
   };
   process.once("exit", stopChild);
 
-  const deadline = Date.now() + 60_000;
+  // Generous: on a busy shared machine a production start can take a minute or more.
+  const deadline = Date.now() + 180_000;
   while (!(await answers(readyUrl))) {
     if (exited) throw new Error(`${label} exited while starting:\n${output}`);
     if (Date.now() > deadline) {
       stopChild();
-      throw new Error(`${label} did not start within 60 s:\n${output}`);
+      throw new Error(`${label} did not start within 180 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

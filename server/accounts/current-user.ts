@@ -7,5 +7,5 @@ export async function currentUser(): Promise<User | null> {
   const session = await getServerSession(authOptions);
   const userId = session?.user?.id;
   if (!userId) return null;
-  return findUserById(userId) ?? null;
+  return (await findUserById(userId)) ?? null;
 }

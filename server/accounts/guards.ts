@@ -12,9 +12,9 @@ export async function requireUser(returnTo: string): Promise<User> {
 }
 
 /** The group and the user's role in it; anyone outside the group gets the 404 page, not data. */
-export function requireMembership(groupId: string, user: User): { group: { id: string; name: string; description: string }; role: Role } {
-  const group = findGroup(groupId);
-  const role = group ? roleInGroup(groupId, user.id) : null;
+export async function requireMembership(groupId: string, user: User): Promise<{ group: { id: string; name: string; description: string }; role: Role }> {
+  const group = await findGroup(groupId);
+  const role = group ? await roleInGroup(groupId, user.id) : null;
   if (!group || !role) notFound();
   return { group, role };
 }

@@ -8,9 +8,9 @@ const password = "correct horse battery staple";
 let passwordHash = "";
 
 beforeEach(async () => {
-  openFreshTestDatabase();
+  await openFreshTestDatabase();
   passwordHash ||= await hashPassword(password);
-  createUser({ username: "ana", displayName: "Ana", email: "ana@example.org", passwordHash });
+  await createUser({ username: "ana", displayName: "Ana", email: "ana@example.org", passwordHash });
 });
 
 const failWith = (code: string) => expect.objectContaining({ code });
@@ -35,7 +35,7 @@ describe("checkCredentials", () => {
     await expect(refusal).rejects.toThrow(failWith("RATE_LIMITED"));
     await expect(refusal).rejects.toMatchObject({ details: { minutes: 15 }, message: /Try again in 15 minutes/ });
     // Other accounts are not affected.
-    createUser({ username: "ben", displayName: "Ben", passwordHash });
+    await createUser({ username: "ben", displayName: "Ben", passwordHash });
     await expect(checkCredentials("ben", password, "10.9.9.9")).resolves.toMatchObject({ username: "ben" });
   });
 

@@ -6,15 +6,12 @@ import { verifyPassword } from "./password";
 
 /** Checks a username (or e-mail) and password, slowing down repeated failures for either the login or the address. */
 export async function checkCredentials(login: string, password: string, address: string): Promise<User> {
-  const limiters = signInLimiters();
+  const limiters = await signInLimiters();
   const loginKey = login.trim().toLowerCase();
-  const blocked = await waitNeeded([
-    limiters.perLogin.get(loginKey),
-    limiters.perAddress.get(address),
-  ]);
+  const blocked = await waitNeeded([limiters.perLogin.get(loginKey), limiters.perAddress.get(address)]);
   if (blocked > 0) throw rateLimited(blocked);
 
-  const user = findUserForSignIn(loginKey);
+  const user = await findUserForSignIn(loginKey);
   if (await verifyPassword(user?.passwordHash, password)) {
     await limiters.perLogin.delete(loginKey);
     const { passwordHash: _omitted, ...publicUser } = user!;

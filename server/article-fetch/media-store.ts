@@ -1,15 +1,17 @@
-import { createHash } from "node:crypto";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { mimeForStoredFile, sniffImageType } from "../../lib/article/image-type";
 
 const GROUP_ID = /^[0-9a-f-]{36}$/;
 const MEDIA_FILE = /^[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif)$/;
 
-// Images are stored once per group, named by the SHA-256 of their bytes, under DATA_DIR/media/<group>/.
+// Images are stored once per group, named by the SHA-256 of their bytes, under MEDIA_DIR/<group>/
+// (DATA_DIR/media by default; with several nodes, a directory they all mount).
 function mediaFolder(groupId: string): string {
   if (!GROUP_ID.test(groupId)) throw new Error("invalid group id");
-  return path.join(path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? "./data"), "media", groupId);
+  const root = process.env.MEDIA_DIR ?? path.join(process.env.DATA_DIR ?? "./data", "media");
+  return path.join(path.resolve(/*turbopackIgnore: true*/ root), groupId);
 }
 
 /** The address under which the app serves a group's stored image. */
@@ -35,7 +37,12 @@ export async function storeImage(groupId: string, bytes: Uint8Array): Promise<st
     () => true,
     () => false,
   );
-  if (!exists) await writeFile(target, bytes, { mode: 0o640 });
+  if (exists) return mediaSrc(groupId, file);
+  // Written aside and renamed into place: a node reading the shared directory never sees half a
+  // file, and two nodes storing the same image at once both end with the same complete bytes.
+  const partial = `${target}.${randomBytes(6).toString("hex")}.partial`;
+  await writeFile(partial, bytes, { mode: 0o640 });
+  await rename(partial, target);
   return mediaSrc(groupId, file);
 }
 

@@ -24,7 +24,8 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     if (request.url === "/article") return response.writeHead(200, { "content-type": "text/html" }).end(fixture("news-page.html"));
     if (request.url === "/notes.md") return response.writeHead(200, { "content-type": "text/markdown; charset=utf-8" }).end("# Notes\n\nOne paragraph here.");
-    if (request.url === "/latin1") return response.writeHead(200, { "content-type": "text/plain; charset=iso-8859-1" }).end(Buffer.from([0x41, 0xf1, 0x6f, 0x20, 0x6e, 0x75, 0x65, 0x76, 0x6f, 0x2e]));
+    if (request.url === "/latin1")
+      return response.writeHead(200, { "content-type": "text/plain; charset=iso-8859-1" }).end(Buffer.from([0x41, 0xf1, 0x6f, 0x20, 0x6e, 0x75, 0x65, 0x76, 0x6f, 0x2e]));
     if (request.url === "/pixel.png") return response.writeHead(200, { "content-type": "image/png" }).end(png);
     if (request.url === "/fake.png") return response.writeHead(200, { "content-type": "image/png" }).end("<svg onload=alert(1)>");
     if (request.url === "/photo.pdf") return response.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.4");
@@ -46,11 +47,12 @@ describe("readSource", () => {
     expect((await readSource({ kind: "paste", text: "# Title\n\nSome text.", format: "plain" }, settings)).details.title).toBe("# Title");
   });
 
-  it("refuses empty text, empty files, binary files, unknown types and files over 5 MB", async () => {
+  it("refuses empty text, empty files, binary files, unknown types, damaged documents and files over 5 MB", async () => {
     expect(await importFailureReason(readSource({ kind: "paste", text: " \n\u200b", format: "auto" }, settings))).toBe("empty");
     expect(await importFailureReason(readSource({ kind: "file", name: "a.txt", bytes: new Uint8Array() }, settings))).toBe("empty");
     expect(await importFailureReason(readSource({ kind: "file", name: "scan.txt", bytes: new Uint8Array(200) }, settings))).toBe("notText");
-    expect(await importFailureReason(readSource({ kind: "file", name: "a.pdf", bytes: new TextEncoder().encode("text") }, settings))).toBe("unsupportedFile");
+    expect(await importFailureReason(readSource({ kind: "file", name: "a.pdf", bytes: new TextEncoder().encode("text") }, settings))).toBe("malformed");
+    expect(await importFailureReason(readSource({ kind: "file", name: "a.doc", bytes: new TextEncoder().encode("text") }, settings))).toBe("unsupportedFile");
     expect(await importFailureReason(readSource({ kind: "file", name: "big.txt", bytes: new Uint8Array(50 * 1024 * 1024).fill(65) }, settings))).toBe("tooLarge");
   });
 

@@ -1,5 +1,7 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { z } from "zod";
+import { asUnavailable } from "../../db/client";
 import { AppError, toErrorBody, type ErrorBody } from "../../lib/errors";
 import { clientMessageSchemas, type Ack, type ClientToServerEvents } from "../../lib/protocol";
 import { log } from "../log";
@@ -9,30 +11,52 @@ type MessageName = keyof ClientToServerEvents;
 type Payload<E extends MessageName> = z.infer<(typeof clientMessageSchemas)[E]>;
 type Reply<E extends MessageName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
 
+/** Per-member flood control: a burst of 60 messages in 10 seconds, counted per person across their tabs. */
+const FLOOD_LIMIT = { points: 60, duration: 10 };
+
+/** In memory while one node runs: losing the counts on restart is harmless. */
+let floodLimiter: RateLimiterAbstract = new RateLimiterMemory(FLOOD_LIMIT);
+
 /**
- * Per-member flood control: a burst of 60 messages in 10 seconds, counted per person across
- * their tabs. In-memory on purpose: losing it on restart is harmless.
+ * With several nodes, a member's tabs may sit on different nodes, so the counts live in Redis.
+ * While Redis is unreachable each node counts alone (the insurance limiter), so a flood is still
+ * refused, at worst with one allowance per node.
  */
-const floodLimiter = new RateLimiterMemory({ points: 60, duration: 10 });
+export function shareFloodLimits(redis: Redis): void {
+  floodLimiter = new RateLimiterRedis({
+    ...FLOOD_LIMIT,
+    storeClient: redis,
+    keyPrefix: "flood",
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory(FLOOD_LIMIT),
+  });
+}
+
+/** Whether the member may send one more message now. */
+async function withinFloodLimit(userId: string): Promise<boolean> {
+  try {
+    await floodLimiter.consume(userId);
+    return true;
+  } catch (outcome) {
+    // The limiter rejects with a RateLimiterRes when the member is over the limit; anything else is a store failure.
+    if (outcome instanceof RateLimiterRes) return false;
+    log.warn({ event: "socket.flood_limit_failed", err: outcome }, "flood limit store failed; message let through");
+    return true;
+  }
+}
 
 /**
  * Registers a client message handler that always runs the same chain:
  * rate limit → validate (zod) → handler (which authorises, then writes) → ack.
  * A rejected message gets an ack with a code and a message; the connection stays up.
  */
-export function handle<E extends MessageName>(
-  socket: LiveSocket,
-  name: E,
-  handler: (payload: Payload<E>) => Promise<Reply<E>> | Reply<E>,
-): void {
+export function handle<E extends MessageName>(socket: LiveSocket, name: E, handler: (payload: Payload<E>) => Promise<Reply<E>> | Reply<E>): void {
   const schema = clientMessageSchemas[name];
   const listener = async (payload: unknown, ack: unknown) => {
     if (typeof ack !== "function") return;
     const reply = ack as (reply: Ack<Reply<E>>) => void;
     const refuse = (error: ErrorBody) => reply({ ok: false, error });
-    try {
-      await floodLimiter.consume(socket.data.userId);
-    } catch {
+    if (!(await withinFloodLimit(socket.data.userId))) {
       refuse({ code: "RATE_LIMITED", message: "You are sending too fast. Wait a moment and try again." });
       return;
     }
@@ -43,7 +67,9 @@ export function handle<E extends MessageName>(
     }
     try {
       reply({ ok: true, data: await handler(parsed.data as Payload<E>) });
-    } catch (error) {
+    } catch (thrown) {
+      // A read outside a transaction (authorisation, catch-up) may meet a lost database connection too: that is UNAVAILABLE, never INTERNAL.
+      const error = asUnavailable(thrown);
       if (!(error instanceof AppError)) log.error({ event: "socket.handler_failed", message: name, err: error }, "socket handler failed");
       refuse(toErrorBody(error));
     }

@@ -1,15 +1,31 @@
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH } from "../../lib/protocol";
 import { log } from "../log";
+import type { RedisLink } from "../redis";
 import { authenticateSocket } from "./authenticate";
+import { shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
 import { registerSessionHandlers } from "./session-handlers";
 import type { LiveServer } from "./types";
 
-/** Attaches the live server to the HTTP server: origin check, authentication, then handlers. */
-export function attachRealtime(httpServer: HttpServer, options: { authSecret: string; allowedOrigins: string[] }): LiveServer {
+/**
+ * How long a cross-node request (fetchSockets for presence) waits for the other nodes. A node
+ * that died has left Redis and is not waited for; this bounds the wait on one that hangs.
+ */
+const CROSS_NODE_TIMEOUT_MS = 2_000;
+
+/**
+ * Attaches the live server to the HTTP server: origin check, authentication, then handlers.
+ * With Redis, rooms, broadcasts, fetchSockets and evictions reach the sockets of every node,
+ * and flood limits are counted across nodes.
+ */
+export function attachRealtime(httpServer: HttpServer, options: { authSecret: string; allowedOrigins: string[]; redis?: RedisLink }): LiveServer {
+  const { redis } = options;
+  if (redis) shareFloodLimits(redis.pub);
   const io: LiveServer = new Server(httpServer, {
+    ...(redis && { adapter: createAdapter(redis.pub, redis.sub, { key: "study-circle", requestsTimeout: CROSS_NODE_TIMEOUT_MS }) }),
     path: SOCKET_PATH,
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,

@@ -36,28 +36,28 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => io.close(resolve));
+  await new Promise<void>((resolve) => void io.close(() => resolve()));
 });
 
-beforeEach(() => {
-  openFreshTestDatabase();
-  owner = person("olga");
-  member = person("mia");
-  stranger = person("sam");
-  sessionId = sessionInNewGroup(owner, [[member, "member"]]);
-  otherSessionId = sessionInNewGroup(stranger, []);
+beforeEach(async () => {
+  await openFreshTestDatabase();
+  owner = await person("olga");
+  member = await person("mia");
+  stranger = await person("sam");
+  sessionId = await sessionInNewGroup(owner, [[member, "member"]]);
+  otherSessionId = await sessionInNewGroup(stranger, []);
 });
 
-afterEach(() => {
+afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.disconnect();
 });
 
-function sessionInNewGroup(ownerId: string, members: [string, "member" | "facilitator"][]): string {
-  const groupId = createGroup({ name: "G", description: "", ownerId }).id;
-  for (const [userId, role] of members) addMember(groupId, userId, role);
+async function sessionInNewGroup(ownerId: string, members: [string, "member" | "facilitator"][]): Promise<string> {
+  const groupId = (await createGroup({ name: "G", description: "", ownerId })).id;
+  for (const [userId, role] of members) await addMember(groupId, userId, role);
   const blocks = [{ id: "b1", type: "paragraph" as const, text: "Text." }];
-  const articleId = createArticle({ groupId, title: "A", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks, createdBy: ownerId }).id;
-  return scheduleSession({ groupId, articleId, title: "S", scheduledAt: new Date(), createdBy: ownerId }).id;
+  const articleId = (await createArticle({ groupId, title: "A", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en", blocks, createdBy: ownerId })).id;
+  return (await scheduleSession({ groupId, articleId, title: "S", scheduledAt: new Date(), createdBy: ownerId })).id;
 }
 
 async function cookieFor(userId: string): Promise<string> {
@@ -136,7 +136,13 @@ describe("the handshake", () => {
   });
 
   it("greets an accepted socket with the protocol version", async () => {
-    const socket = connect(url, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: await cookieFor(owner), origin: "http://circle.test" } });
+    const socket = connect(url, {
+      path: SOCKET_PATH,
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: await cookieFor(owner), origin: "http://circle.test" },
+    });
     sockets.push(socket);
     await expect(new Promise((resolve) => socket.once("hello", resolve))).resolves.toEqual({ protocolVersion: 1, userId: owner });
   });
@@ -145,7 +151,10 @@ describe("the handshake", () => {
 describe("session:join", () => {
   it("lets members in and shows each to the other; a leaver disappears", async () => {
     const olga = await signedIn(owner);
-    expect(await send(olga, "session:join", { sessionId })).toMatchObject({ ok: true, data: { sessionId, members: [{ userId: owner, displayName: "olga", role: "owner", blockId: null }], catchUp: { kind: "snapshot" } } });
+    expect(await send(olga, "session:join", { sessionId })).toMatchObject({
+      ok: true,
+      data: { sessionId, members: [{ userId: owner, displayName: "olga", role: "owner", blockId: null }], catchUp: { kind: "snapshot" } },
+    });
     const miaArrives = nextPresence(olga, (p) => p.members.length === 2);
     const mia = await signedIn(member);
     const joined = await send<{ members: { displayName: string }[] }>(mia, "session:join", { sessionId });
@@ -237,7 +246,7 @@ describe("session:setStatus", () => {
   it("a member may not start the session", async () => {
     const mia = await signedIn(member);
     expect(await send(mia, "session:setStatus", { sessionId, status: "live", clientOpId: op(1) })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect(findSession(sessionId)?.status).toBe("planned");
+    expect((await findSession(sessionId))?.status).toBe("planned");
   });
 
   it("the owner starts and ends it; everyone in the room hears of it; a resend gets the same answer", async () => {
@@ -253,11 +262,11 @@ describe("session:setStatus", () => {
   });
 
   it("checks membership on every message: a member removed a moment ago is refused", async () => {
-    const groupId = findSession(sessionId)!.groupId;
-    addMember(groupId, stranger, "facilitator");
+    const groupId = (await findSession(sessionId))!.groupId;
+    await addMember(groupId, stranger, "facilitator");
     const socket = await signedIn(stranger);
     expect(await send(socket, "session:join", { sessionId })).toMatchObject({ ok: true });
-    removeMember(groupId, stranger);
+    await removeMember(groupId, stranger);
     expect(await send(socket, "session:setStatus", { sessionId, status: "live", clientOpId: op(1) })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(await send(socket, "session:join", { sessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
   });
@@ -297,7 +306,7 @@ describe("session:operation", () => {
   ])("refuses %s, changes nothing, and keeps the connection", async (_label, operation, code) => {
     const olga = await signedIn(owner);
     expect(await operate(olga, op(1), operation)).toMatchObject({ ok: false, error: { code } });
-    expect(findSession(sessionId)?.lastSeq).toBe(0);
+    expect((await findSession(sessionId))?.lastSeq).toBe(0);
     expect(olga.connected).toBe(true);
   });
 
@@ -305,9 +314,12 @@ describe("session:operation", () => {
     const olga = await signedIn(owner);
     const mia = await signedIn(member);
     await operate(olga, op(1), highlight("a1"));
-    expect(await operate(mia, op(2), { type: "annotation.update", annotationId: "a1", kind: "question", body: "mine now" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await operate(mia, op(2), { type: "annotation.update", annotationId: "a1", kind: "question", body: "mine now" })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
     expect(await operate(mia, op(3), highlight("b1"), otherSessionId)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    expect(findSession(otherSessionId)?.lastSeq).toBe(0);
+    expect((await findSession(otherSessionId))?.lastSeq).toBe(0);
   });
 
   it("answers a resend with the original event and refuses an old id with new content", async () => {
@@ -315,7 +327,7 @@ describe("session:operation", () => {
     const first = await operate(olga, op(1), highlight("a1"));
     expect(await operate(olga, op(1), highlight("a1"))).toEqual(first);
     expect(await operate(olga, op(1), highlight("a2"))).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
-    expect(findSession(sessionId)?.lastSeq).toBe(1);
+    expect((await findSession(sessionId))?.lastSeq).toBe(1);
   });
 
   it("rate-limits a flood from one member and keeps the connection up", async () => {
@@ -330,7 +342,7 @@ describe("session:operation", () => {
     const closed = new Promise((resolve) => olga.once("disconnect", resolve));
     olga.emit("session:operation", { sessionId, clientOpId: op(1), operation: highlight("big", { body: "x".repeat(MAX_MESSAGE_BYTES + 10) }) });
     await closed;
-    expect(findSession(sessionId)?.lastSeq).toBe(0);
+    expect((await findSession(sessionId))?.lastSeq).toBe(0);
     const again = await signedIn(owner);
     expect(await send(again, "session:join", { sessionId })).toMatchObject({ ok: true });
   });

@@ -11,43 +11,43 @@ import { log } from "../log";
 import { handle } from "./handle";
 import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
 import { versionText } from "./session-text";
-import { facilitatorsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
+import { facilitatorsRoom, groupMemberRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 import { sessionWrites } from "./write-batch";
 
 /**
  * The session and the sender's role in its group, checked against the database on every
  * message: a member removed a minute ago is refused now. Non-members learn nothing (NOT_FOUND).
  */
-function authoriseSession(socket: LiveSocket, sessionId: string): { session: StudySession; role: Role } {
-  const session = findSession(sessionId);
-  const role = session ? roleInGroup(session.groupId, socket.data.userId) : null;
+async function authoriseSession(socket: LiveSocket, sessionId: string): Promise<{ session: StudySession; role: Role }> {
+  const session = await findSession(sessionId);
+  const role = session ? await roleInGroup(session.groupId, socket.data.userId) : null;
   if (!session || !role || !can.joinSession(role)) throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
   return { session, role };
 }
 
 /** The events a member missed since `afterSeq`, or a fresh snapshot when they are too far behind. */
-function catchUp(sessionId: string, viewer: { id: string; role: Role }, afterSeq: number | undefined): CatchUp {
-  const lastSeq = lastSessionSeq(sessionId);
+async function catchUp(sessionId: string, viewer: { id: string; role: Role }, afterSeq: number | undefined): Promise<CatchUp> {
+  const lastSeq = await lastSessionSeq(sessionId);
   if (afterSeq === undefined || afterSeq > lastSeq || lastSeq - afterSeq > CATCH_UP_LIMIT) {
-    return { kind: "snapshot", snapshot: sessionSnapshot(sessionId, viewer) };
+    return { kind: "snapshot", snapshot: await sessionSnapshot(sessionId, viewer) };
   }
-  const events = sessionEventsAfter(sessionId, afterSeq, { id: viewer.id, facilitator: can.runSession(viewer.role) }, CATCH_UP_LIMIT);
+  const events = await sessionEventsAfter(sessionId, afterSeq, { id: viewer.id, facilitator: can.runSession(viewer.role) }, CATCH_UP_LIMIT);
   return { kind: "events", events: events.map(presentEvent), lastSeq };
 }
 
 /** Registers the study-session messages on a connected socket. */
 export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): void {
   handle(socket, "session:join", async ({ sessionId, afterSeq }) => {
-    const { session, role } = authoriseSession(socket, sessionId);
-    if (session.status === "live") recordAttendance(sessionId, socket.data.userId);
+    const { session, role } = await authoriseSession(socket, sessionId);
+    if (session.status === "live") await recordAttendance(sessionId, socket.data.userId);
     socket.data.roles = { ...socket.data.roles, [sessionId]: role };
     socket.data.reading = { ...socket.data.reading, [sessionId]: null };
-    const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId)];
+    const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId), groupMemberRoom(session.groupId, socket.data.userId)];
     if (can.runSession(role)) rooms.push(facilitatorsRoom(sessionId));
     await socket.join(rooms);
     log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
     await broadcastPresence(io, sessionId);
-    return { sessionId, members: await presentMembers(io, sessionId), catchUp: catchUp(sessionId, { id: socket.data.userId, role }, afterSeq) };
+    return { sessionId, members: await presentMembers(io, sessionId), catchUp: await catchUp(sessionId, { id: socket.data.userId, role }, afterSeq) };
   });
 
   handle(socket, "session:leave", async ({ sessionId }) => {
@@ -56,11 +56,11 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
   });
 
   handle(socket, "session:setStatus", async ({ sessionId, status, clientOpId }) => {
-    const { role } = authoriseSession(socket, sessionId);
+    const { role } = await authoriseSession(socket, sessionId);
     if (!can.runSession(role)) throw new AppError("FORBIDDEN", "Only the group's facilitators can start or end a session.");
-    const { seq } = changeSessionStatus({ sessionId, to: status, actorId: socket.data.userId, clientOpId });
+    const { seq } = await changeSessionStatus({ sessionId, to: status, actorId: socket.data.userId, clientOpId });
     // The roll call for the archive and minutes: everyone in the room when it goes live.
-    if (status === "live") for (const member of await presentMembers(io, sessionId)) recordAttendance(sessionId, member.userId);
+    if (status === "live") for (const member of await presentMembers(io, sessionId)) await recordAttendance(sessionId, member.userId);
     io.to(sessionRoom(sessionId)).emit("session:status", { sessionId, seq, status });
     return { seq };
   });
@@ -68,15 +68,15 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
   handle(socket, "session:operation", async ({ sessionId, clientOpId, operation }) => {
     // Authorised and applied in the same transaction, committed together with the operations
     // that arrived alongside it (group commit); acknowledged and broadcast only after COMMIT.
-    const { event, duplicate } = await sessionWrites.run(() => {
-      const { session, role } = authoriseSession(socket, sessionId);
-      return applyOperation({
-        session: { id: session.id, groupId: session.groupId, status: session.status, text: versionText(session.articleVersionId) },
+    const { event, duplicate } = await sessionWrites.run(async () => {
+      const { session, role } = await authoriseSession(socket, sessionId);
+      return await applyOperation({
+        session: { id: session.id, groupId: session.groupId, status: session.status, text: await versionText(session.articleVersionId) },
         actor: { id: socket.data.userId, name: socket.data.displayName, role },
         clientOpId,
         operation,
       });
-    });
+    }, sessionId);
     const view = presentEvent(event);
     if (!duplicate) io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
     return { seq: event.seq, event: view };
@@ -108,6 +108,18 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
       }
     });
   });
+}
+
+/**
+ * Closes a removed member's connections to the group's sessions, on whichever node holds them:
+ * their pages reconnect, and joining again is refused (NOT_FOUND). This node's own sockets go
+ * first, directly, so that an eviction still happens here while Redis is down.
+ */
+export async function evictFromGroup(io: LiveServer, groupId: string, userId: string): Promise<void> {
+  const room = groupMemberRoom(groupId, userId);
+  io.in(room).local.disconnectSockets(true);
+  io.in(room).disconnectSockets(true);
+  log.info({ event: "session.evicted", groupId, userId }, "removed member's live connections closed");
 }
 
 /** The rooms whose sockets may receive an event. */

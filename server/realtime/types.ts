@@ -34,3 +34,8 @@ export function memberRoom(sessionId: string, userId: string): string {
 export function facilitatorsRoom(sessionId: string): string {
   return `session:${sessionId}:facilitators`;
 }
+
+/** The room of one member's sockets in any session of a group: removing the member empties it, on every node. */
+export function groupMemberRoom(groupId: string, userId: string): string {
+  return `group:${groupId}:member:${userId}`;
+}

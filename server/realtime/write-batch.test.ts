@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { db, openFreshTestDatabase } from "../../db/client";
+import { openFreshTestDatabase, sqliteHandle, transaction, transactionAlive } from "../../db/client";
 import { countUsers, createUser, findUserForSignIn } from "../../db/users";
 import { AppError } from "../../lib/errors";
 import { WriteBatch } from "./write-batch";
@@ -7,44 +7,47 @@ import { WriteBatch } from "./write-batch";
 const user = (username: string) => () => createUser({ username, displayName: username, passwordHash: "x" });
 
 describe("WriteBatch", () => {
-  beforeEach(() => {
-    openFreshTestDatabase();
+  beforeEach(async () => {
+    await openFreshTestDatabase();
   });
 
   it("applies the changes of one tick in order, in one transaction, and answers after the commit", async () => {
     const batch = new WriteBatch();
     const order: string[] = [];
     const results = Promise.all(["ana", "ben", "cai"].map((name) => batch.run(() => (order.push(name), user(name)()))));
-    expect(countUsers()).toBe(0); // nothing runs before the next tick
+    expect(order).toEqual([]); // nothing runs before the next tick
     const created = await results;
     expect(order).toEqual(["ana", "ben", "cai"]);
     expect(created.map((row) => row.username)).toEqual(["ana", "ben", "cai"]);
-    expect(countUsers()).toBe(3);
-    expect(db().$client.inTransaction).toBe(false);
+    expect(await countUsers()).toBe(3);
+    expect(sqliteHandle()?.inTransaction ?? false).toBe(false);
   });
 
   it("rolls a refused change back alone; the others are committed", async () => {
     const batch = new WriteBatch();
-    const writeThenRefuse = () => {
-      user("dan")();
+    const writeThenRefuse = async () => {
+      await user("dan")();
       throw new AppError("FORBIDDEN", "no");
     };
-    const settled = await Promise.allSettled([batch.run(user("ana")), batch.run(() => db().transaction(writeThenRefuse)), batch.run(user("ana")), batch.run(user("eve"))]);
+    const settled = await Promise.allSettled([batch.run(user("ana")), batch.run(() => transaction(writeThenRefuse)), batch.run(user("ana")), batch.run(user("eve"))]);
     expect(settled.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
     expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ code: "USERNAME_TAKEN" });
-    expect(findUserForSignIn("dan")).toBeUndefined();
-    expect(countUsers()).toBe(2);
+    expect(await findUserForSignIn("dan")).toBeUndefined();
+    expect(await countUsers()).toBe(2);
   });
 
   it("tells every caller when the transaction itself is lost, and keeps nothing of it", async () => {
+    const handle = sqliteHandle();
+    if (!handle) return;
     const batch = new WriteBatch();
-    const loseTransaction = () => {
-      db().$client.exec("ROLLBACK"); // what SQLite does on its own after an I/O error
+    const loseTransaction = async () => {
+      handle.exec("ROLLBACK"); // what SQLite does on its own after an I/O error
+      expect(transactionAlive()).toBe(false);
       throw new Error("disk I/O error");
     };
     const settled = await Promise.allSettled([batch.run(user("ana")), batch.run(loseTransaction), batch.run(user("ben"))]);
     expect(settled.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
-    expect(countUsers()).toBe(0);
+    expect(await countUsers()).toBe(0);
     expect(await batch.run(user("cai"))).toMatchObject({ username: "cai" });
   });
 });

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { countWords, readingMinutes, type Block } from "@/lib/article/blocks";
+import { hasPages } from "@/lib/article/pages";
 import type { TextSize } from "@/lib/reader-preferences";
 import { ArticleText } from "../article-text";
 import { ReaderControls, type ReaderControlLabels } from "./reader-controls";
@@ -13,6 +14,9 @@ export type ReaderLabels = {
   readingTime: (minutes: number) => string;
   paragraph: (n: number) => string;
   published: (date: string) => string;
+  /** A page in full, for screen readers ("Page 14"), and short, for the margin ("p. 14"). */
+  page: (page: string) => string;
+  pageShort: (page: string) => string;
 };
 
 /** What the reader shows about an article besides its text. */
@@ -57,14 +61,10 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
   const withToc = headings.length >= 2;
   // The frame is the container the layout asks about: beside a session's sidebar the text column
   // is narrower than the screen, and the contents then go above the text instead of beside it.
+  const classes = ["reader", withToc ? "reader-with-toc" : "", hasPages(blocks) ? "reader-paged" : ""].filter(Boolean).join(" ");
   return (
     <div className="reader-frame">
-      <article
-        className={withToc ? "reader reader-with-toc" : "reader"}
-        data-reader
-        lang={article.language || undefined}
-        style={{ "--reader-scale": textSize / 100 } as React.CSSProperties}
-      >
+      <article className={classes} data-reader lang={article.language || undefined} style={{ "--reader-scale": textSize / 100 } as React.CSSProperties}>
         <header className="reader-header">
           <h1 className="reader-title">{article.title}</h1>
           <p className="reader-meta">
@@ -80,7 +80,7 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
           </div>
         </header>
         {withToc ? <ReaderToc label={labels.contents} entries={headings} /> : null}
-        <ArticleText blocks={blocks} numberLabel={labels.paragraph} />
+        <ArticleText blocks={blocks} numberLabel={labels.paragraph} pageLabels={{ page: labels.page, short: labels.pageShort }} />
       </article>
     </div>
   );

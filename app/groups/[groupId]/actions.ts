@@ -9,6 +9,7 @@ import { scheduleSession } from "@/db/study-sessions";
 import { can, inviteRoles, roles } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
+import { evictFromGroup } from "@/server/route-bridge";
 
 const inviteSchema = z.object({
   role: z.enum(inviteRoles),
@@ -21,7 +22,7 @@ export async function createInviteAction(groupId: string, _previous: ActionResul
   return runAction(async () => {
     const { userId } = await authorise(groupId, can.createInvite);
     const input = parseForm(inviteSchema, formData);
-    const invite = createInvite({ groupId, role: input.role, maxUses: input.maxUses, expiresAt: new Date(Date.now() + input.days * 86_400_000), createdBy: userId });
+    const invite = await createInvite({ groupId, role: input.role, maxUses: input.maxUses, expiresAt: new Date(Date.now() + input.days * 86_400_000), createdBy: userId });
     revalidatePath(`/groups/${groupId}`);
     return { ok: true, value: invite.token };
   });
@@ -31,7 +32,7 @@ export async function createInviteAction(groupId: string, _previous: ActionResul
 export async function revokeInviteAction(groupId: string, inviteId: string, _previous: ActionResult): Promise<ActionResult> {
   return runAction(async () => {
     await authorise(groupId, can.createInvite);
-    revokeInvite(groupId, inviteId);
+    await revokeInvite(groupId, inviteId);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
   });
@@ -43,7 +44,7 @@ const roleSchema = z.object({ role: z.enum(roles) });
 export async function changeRoleAction(groupId: string, memberId: string, _previous: ActionResult, formData: FormData): Promise<ActionResult> {
   return runAction(async () => {
     await authorise(groupId, can.manageMembers);
-    changeRole(groupId, memberId, parseForm(roleSchema, formData).role);
+    await changeRole(groupId, memberId, parseForm(roleSchema, formData).role);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
   });
@@ -53,7 +54,8 @@ export async function changeRoleAction(groupId: string, memberId: string, _previ
 export async function removeMemberAction(groupId: string, memberId: string, _previous: ActionResult): Promise<ActionResult> {
   return runAction(async () => {
     await authorise(groupId, can.manageMembers);
-    removeMember(groupId, memberId);
+    await removeMember(groupId, memberId);
+    await evictFromGroup(groupId, memberId);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
   });
@@ -63,7 +65,8 @@ export async function removeMemberAction(groupId: string, memberId: string, _pre
 export async function leaveGroupAction(groupId: string, _previous: ActionResult): Promise<ActionResult> {
   const result = await runAction(async () => {
     const { userId } = await authorise(groupId, can.viewGroup);
-    removeMember(groupId, userId);
+    await removeMember(groupId, userId);
+    await evictFromGroup(groupId, userId);
     return { ok: true };
   });
   if (result?.ok) redirect("/");
@@ -82,7 +85,7 @@ export async function scheduleSessionAction(groupId: string, _previous: ActionRe
   const result = await runAction(async () => {
     const { userId } = await authorise(groupId, can.scheduleSession);
     const input = parseForm(sessionSchema, formData);
-    sessionId = scheduleSession({ groupId, articleId: input.articleId, title: input.title, scheduledAt: new Date(input.scheduledAt), createdBy: userId }).id;
+    sessionId = (await scheduleSession({ groupId, articleId: input.articleId, title: input.title, scheduledAt: new Date(input.scheduledAt), createdBy: userId })).id;
     return { ok: true };
   });
   if (result?.ok) redirect(`/groups/${groupId}/sessions/${sessionId}`);

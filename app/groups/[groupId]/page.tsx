@@ -17,20 +17,20 @@ type Params = { params: Promise<{ groupId: string }>; searchParams?: Promise<{ a
 export async function generateMetadata({ params }: Params) {
   const { groupId } = await params;
   const user = await requireUser(`/groups/${groupId}`);
-  return { title: requireMembership(groupId, user).group.name };
+  return { title: (await requireMembership(groupId, user)).group.name };
 }
 
 export default async function GroupPage({ params, searchParams }: Params) {
   const { groupId } = await params;
   const archivePage = Number((await searchParams)?.archive ?? 1);
   const user = await requireUser(`/groups/${groupId}`);
-  const { group, role } = requireMembership(groupId, user);
+  const { group, role } = await requireMembership(groupId, user);
   const [t, tRoles, format] = await Promise.all([getTranslations("group"), getTranslations("roles"), getFormatter()]);
   // Ended sessions live in the archive below.
-  const sessions = listSessions(groupId).filter((session) => session.status !== "ended");
-  const articles = listArticles(groupId);
-  const members = listMembers(groupId);
-  const invites = can.createInvite(role) ? listActiveInvites(groupId) : [];
+  const sessions = (await listSessions(groupId)).filter((session) => session.status !== "ended");
+  const articles = await listArticles(groupId);
+  const members = await listMembers(groupId);
+  const invites = can.createInvite(role) ? await listActiveInvites(groupId) : [];
 
   return (
     <div className="page">

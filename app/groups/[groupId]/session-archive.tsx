@@ -6,7 +6,7 @@ import { listArchive } from "@/db/archive";
 /** The group's past sessions, newest first, a page at a time, each opening its review. */
 export async function SessionArchive({ groupId, page, canBackup }: { groupId: string; page: number; canBackup: boolean }) {
   const [t, format] = await Promise.all([getTranslations("archive"), getFormatter()]);
-  const archive = listArchive(groupId, page);
+  const archive = await listArchive(groupId, page);
   const pageHref = (to: number) => `/groups/${groupId}?archive=${to}#archive-title`;
   return (
     <section className="card archive-card" aria-labelledby="archive-title" data-testid="archive">
@@ -49,7 +49,9 @@ export async function SessionArchive({ groupId, page, canBackup }: { groupId: st
               {archive.sessions.map((session) => (
                 <tr key={session.id} data-testid="archive-row">
                   <td>
-                    <time dateTime={(session.startedAt ?? session.scheduledAt).toISOString()}>{format.dateTime(session.startedAt ?? session.scheduledAt, { dateStyle: "medium" })}</time>
+                    <time dateTime={(session.startedAt ?? session.scheduledAt).toISOString()}>
+                      {format.dateTime(session.startedAt ?? session.scheduledAt, { dateStyle: "medium" })}
+                    </time>
                   </td>
                   <td>
                     <Link className="archive-title" href={`/groups/${groupId}/sessions/${session.id}/review`}>

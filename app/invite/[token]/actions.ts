@@ -12,7 +12,7 @@ export async function joinByInviteAction(token: string, _previous: ActionResult)
   const result = await runAction(async () => {
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-    groupId = redeemInvite(token, user.id).groupId;
+    groupId = (await redeemInvite(token, user.id)).groupId;
     return { ok: true };
   });
   if (result?.ok) redirect(`/groups/${groupId}`);

@@ -18,10 +18,10 @@ export async function generateMetadata() {
 
 export default async function InvitePage({ params }: Params) {
   const { token } = await params;
-  const invite = findInvite(token);
+  const invite = await findInvite(token);
   if (!invite) notFound();
   const [t, user] = await Promise.all([getTranslations("invitePage"), currentUser()]);
-  if (user && roleInGroup(invite.groupId, user.id)) redirect(`/groups/${invite.groupId}`);
+  if (user && (await roleInGroup(invite.groupId, user.id))) redirect(`/groups/${invite.groupId}`);
   const problem = inviteProblem(invite);
   const returnTo = encodeURIComponent(`/invite/${token}`);
   return (

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createArticle, reviseArticle } from "@/db/articles";
-import { articleDetailsSchema, draftBlockSchema, finaliseBlocks, MAX_BLOCKS, type ArticleDetails, type DraftBlock } from "@/lib/article/draft";
+import { articleDetailsSchema, draftBlockSchema, finaliseBlocks, MAX_BLOCKS, type ArticleDetails, type DraftBlock, type ImportNotices } from "@/lib/article/draft";
 import { importFailure } from "@/lib/article/import-failure";
 import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { can } from "@/lib/roles";
@@ -15,8 +15,8 @@ import { readSource, type ImportSource } from "@/server/article-fetch/read-sourc
 import { fetchSettings } from "@/server/article-fetch/settings";
 import { log } from "@/server/log";
 
-/** What the preview starts from: detected details and proposed blocks. */
-export type ImportPreview = { details: ArticleDetails; blocks: DraftBlock[] };
+/** What the preview starts from: detected details, proposed blocks, and anything the person should know (pages without text). */
+export type ImportPreview = { details: ArticleDetails; blocks: DraftBlock[]; notices?: ImportNotices };
 
 /** The answer to a preview request: the preview, or why the source could not be read. */
 export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: ErrorBody };
@@ -40,7 +40,7 @@ export async function previewImportAction(groupId: string, formData: FormData): 
     else source = { kind: "url", url: input.url };
     const result = await readSource(source, fetchSettings());
     const details: ArticleDetails = { title: "", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "", ...result.details };
-    return { ok: true, preview: { details: clampDetails(details), blocks: result.blocks } };
+    return { ok: true, preview: { details: clampDetails(details), blocks: result.blocks, ...(result.notices && { notices: result.notices }) } };
   } catch (error) {
     if (!(error instanceof AppError)) log.error({ event: "article.preview_failed", err: error }, "article preview failed");
     else log.info({ event: "article.preview_refused", reason: error.details?.reason ?? error.code }, "article import refused");
@@ -93,13 +93,13 @@ export async function saveArticleAction(groupId: string, articleId: string | nul
     const notice = new URLSearchParams();
     if (localised.omitted > 0 && images === "store") notice.set("omitted", String(localised.omitted));
     if (articleId) {
-      const outcome = reviseArticle({ groupId, articleId, details, blocks, editedBy: userId });
+      const outcome = await reviseArticle({ groupId, articleId, details, blocks, editedBy: userId });
       notice.set("saved", outcome.change);
       notice.set("version", String(outcome.version));
       target = `/groups/${groupId}/articles/${articleId}?${notice}`;
       log.info({ event: "article.revised", articleId, version: outcome.version, change: outcome.change }, "article revised");
     } else {
-      const created = createArticle({ ...details, groupId, blocks, createdBy: userId });
+      const created = await createArticle({ ...details, groupId, blocks, createdBy: userId });
       notice.set("saved", "created");
       target = `/groups/${groupId}/articles/${created.id}?${notice}`;
       log.info({ event: "article.created", articleId: created.id, blocks: blocks.length, imagesStored: localised.stored }, "article created");

@@ -11,7 +11,7 @@ export async function GET(_request: Request, { params }: Context): Promise<Respo
   const { groupId } = await params;
   return exportResponse(groupId, async ({ role }) => {
     if (role !== "owner") throw new AppError("FORBIDDEN", "Only the group's owners can download its backup.");
-    const tables = exportGroupBackup(groupId);
+    const tables = await exportGroupBackup(groupId);
     const backup = withMedia(tables, await collectMedia(groupId, referencedMedia(tables)));
     return download(JSON.stringify(backup), fileName(`${backup.group.name}-backup-${backup.exportedAt.slice(0, 10)}`, "json"), "application/json");
   });

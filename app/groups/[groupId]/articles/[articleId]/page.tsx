@@ -17,22 +17,22 @@ type Params = {
 export async function generateMetadata({ params }: Params) {
   const { groupId, articleId } = await params;
   const user = await requireUser(`/groups/${groupId}/articles/${articleId}`);
-  requireMembership(groupId, user);
-  return { title: findArticle(groupId, articleId)?.title };
+  await requireMembership(groupId, user);
+  return { title: (await findArticle(groupId, articleId))?.title };
 }
 
 export default async function ArticlePage({ params, searchParams }: Params) {
   const { groupId, articleId } = await params;
   const query = await searchParams;
   const user = await requireUser(`/groups/${groupId}/articles/${articleId}`);
-  const { group, role } = requireMembership(groupId, user);
-  const article = findArticle(groupId, articleId);
-  const latest = article && latestArticleVersion(article.id);
+  const { group, role } = await requireMembership(groupId, user);
+  const article = await findArticle(groupId, articleId);
+  const latest = article && (await latestArticleVersion(article.id));
   if (!article || !latest) notFound();
   const requested = Number(query.version);
-  const version = Number.isInteger(requested) && requested !== latest.version ? findArticleVersionByNumber(article.id, requested) : latest;
+  const version = Number.isInteger(requested) && requested !== latest.version ? await findArticleVersionByNumber(article.id, requested) : latest;
   if (!version) notFound();
-  const versions = listArticleVersions(article.id);
+  const versions = await listArticleVersions(article.id);
   const [t, labels, format, jar] = await Promise.all([getTranslations("reader"), readerLabels(), getFormatter(), cookies()]);
   const base = `/groups/${groupId}/articles/${articleId}`;
   const notice = savedNotice(query, t);

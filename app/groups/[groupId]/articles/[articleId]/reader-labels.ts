@@ -18,5 +18,7 @@ export async function readerLabels(): Promise<ReaderLabels> {
     readingTime: (minutes) => tArticle("readingTime", { minutes }),
     paragraph: (n) => tArticle("paragraph", { n }),
     published: (date) => t("published", { date }),
+    page: (page) => tArticle("page", { page }),
+    pageShort: (page) => tArticle("pageShort", { page }),
   };
 }

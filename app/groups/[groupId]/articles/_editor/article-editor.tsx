@@ -156,7 +156,13 @@ export function ArticleEditor({ groupId, articleId, initialDetails, initialBlock
             <button
               type="button"
               className="button button-small button-secondary"
-              onClick={() => change(rows.filter((row) => !row.block.flag), t("leftoversRemoved", { count: flagged.length }), true)}
+              onClick={() =>
+                change(
+                  rows.filter((row) => !row.block.flag),
+                  t("leftoversRemoved", { count: flagged.length }),
+                  true,
+                )
+              }
             >
               {t("removeFlagged", { count: flagged.length })}
             </button>
@@ -205,10 +211,15 @@ export function ArticleEditor({ groupId, articleId, initialDetails, initialBlock
               }}
               onType={(type) => {
                 change(replaceAt(rows, index, [{ ...row, block: withType(row.block, type) }]), t("typeChanged", { n: index + 1, type: t(`types.${type}`) }));
-                const keys = lookAlikes(rows.map((other) => other.block), index).map((other) => rows[other]!.key);
+                const keys = lookAlikes(
+                  rows.map((other) => other.block),
+                  index,
+                ).map((other) => rows[other]!.key);
                 if (keys.length > 0) setOffer({ type, keys });
               }}
-              onMerge={() => change(replaceAt(rows, index, [{ ...row, block: mergeBlocks(row.block, rows[index + 1]!.block) }], 2), t("merged", { n: index + 1, next: index + 2 }), true)}
+              onMerge={() =>
+                change(replaceAt(rows, index, [{ ...row, block: mergeBlocks(row.block, rows[index + 1]!.block) }], 2), t("merged", { n: index + 1, next: index + 2 }), true)
+              }
               onRemove={() => change(replaceAt(rows, index, []), t("removed", { n: index + 1 }), true)}
             />
           ))}
@@ -269,6 +280,8 @@ function DraftRow({ row, n, canMerge, editing, onEdit, onDone, onSplit, onType, 
     wasEditing.current = editing;
   }, [editing]);
   const isImage = block.type === "image";
+  const lastPage = block.pageBreaks?.at(-1)?.page;
+  const pages = block.page === undefined ? "" : lastPage && lastPage !== block.page ? t("pages", { first: block.page, last: lastPage }) : t("page", { page: block.page });
   return (
     <li className="draft-block" data-type={block.type} data-flagged={block.flag ? "true" : undefined} data-testid="draft-block">
       <div className="draft-block-tools">
@@ -287,6 +300,11 @@ function DraftRow({ row, n, canMerge, editing, onEdit, onDone, onSplit, onType, 
           </select>
         )}
         {block.flag ? <span className="badge badge-warn">{t("flag")}</span> : null}
+        {pages ? (
+          <span className="draft-page" data-testid="draft-page">
+            {pages}
+          </span>
+        ) : null}
         <span className="draft-buttons">
           {!isImage && !editing ? (
             <button ref={editButton} type="button" className="button button-small button-secondary" aria-label={t("editBlock", { n })} onClick={onEdit}>
@@ -310,12 +328,24 @@ function DraftRow({ row, n, canMerge, editing, onEdit, onDone, onSplit, onType, 
           <label className="visually-hidden" htmlFor={textId}>
             {t("textOf", { n })}
           </label>
-          <textarea id={textId} ref={area} defaultValue={block.text} rows={Math.min(12, Math.max(3, Math.ceil(block.text.length / 70)))} aria-describedby={`${textId}-hint`} autoFocus />
+          <textarea
+            id={textId}
+            ref={area}
+            defaultValue={block.text}
+            rows={Math.min(12, Math.max(3, Math.ceil(block.text.length / 70)))}
+            aria-describedby={`${textId}-hint`}
+            autoFocus
+          />
           <span className="hint" id={`${textId}-hint`}>
             {t("splitHint")}
           </span>
           <span className="draft-buttons">
-            <button type="button" className="button button-small button-secondary" aria-label={t("splitBlock", { n })} onClick={() => onSplit(area.current?.value ?? block.text, area.current?.selectionStart ?? 0)}>
+            <button
+              type="button"
+              className="button button-small button-secondary"
+              aria-label={t("splitBlock", { n })}
+              onClick={() => onSplit(area.current?.value ?? block.text, area.current?.selectionStart ?? 0)}
+            >
               {t("split")}
             </button>
             <button type="button" className="button button-small" aria-label={t("doneBlock", { n })} onClick={() => onDone(area.current?.value ?? block.text)}>

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
 import { importLimits } from "@/lib/article/limits";
+import { acceptedFileTypes, documentFormatFromFileName } from "@/lib/article/source-format";
 import type { ErrorBody } from "@/lib/errors";
 import { previewImportAction, type ImportPreview } from "../actions";
 import { ArticleEditor } from "./article-editor";
@@ -27,6 +28,7 @@ export function ArticleImporter({ groupId, locale }: { groupId: string; locale: 
   const heading = useRef<HTMLHeadingElement>(null);
   const ids = useId();
   const megabytes = importLimits.fileBytes / (1024 * 1024);
+  const documentMegabytes = importLimits.documentBytes / (1024 * 1024);
 
   const read = (event: React.FormEvent) => {
     event.preventDefault();
@@ -40,7 +42,9 @@ export function ArticleImporter({ groupId, locale }: { groupId: string; locale: 
       const file = fileInput.current?.files?.[0];
       if (!file) return setError(failure("noSource"));
       // Refused here so a 50 MB file never travels; the server checks again.
-      if (file.size > importLimits.fileBytes) return setError(failure("tooLarge", { megabytes }));
+      const isDocument = documentFormatFromFileName(file.name) !== undefined;
+      if (file.size > (isDocument ? importLimits.documentBytes : importLimits.fileBytes))
+        return setError(failure("tooLarge", { megabytes: isDocument ? documentMegabytes : megabytes }));
       form.set("file", file);
     } else {
       form.set("url", url);
@@ -68,6 +72,11 @@ export function ArticleImporter({ groupId, locale }: { groupId: string; locale: 
             ← {t("back")}
           </button>
         </div>
+        {preview.notices?.pagesWithoutText?.length ? (
+          <p className="alert alert-warn" role="status" data-testid="import-notice">
+            {t("pagesWithoutText", { count: preview.notices.pagesWithoutText.length, pages: preview.notices.pagesWithoutText.join(", ") })}
+          </p>
+        ) : null}
         <ArticleEditor groupId={groupId} articleId={null} initialDetails={preview.details} initialBlocks={preview.blocks} locale={locale} />
       </div>
     );
@@ -108,16 +117,9 @@ export function ArticleImporter({ groupId, locale }: { groupId: string; locale: 
       {source === "file" ? (
         <div className="field">
           <label htmlFor={`${ids}-file`}>{t("file")}</label>
-          <input
-            id={`${ids}-file`}
-            ref={fileInput}
-            type="file"
-            accept=".txt,.text,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"
-            aria-describedby={`${ids}-file-hint`}
-            onChange={() => setError(null)}
-          />
+          <input id={`${ids}-file`} ref={fileInput} type="file" accept={acceptedFileTypes} aria-describedby={`${ids}-file-hint`} onChange={() => setError(null)} />
           <span className="hint" id={`${ids}-file-hint`}>
-            {t("fileHint", { megabytes })}
+            {t("fileHint", { megabytes, documentMegabytes, pages: importLimits.pdfPages })}
           </span>
         </div>
       ) : null}
@@ -125,7 +127,15 @@ export function ArticleImporter({ groupId, locale }: { groupId: string; locale: 
       {source === "url" ? (
         <div className="field">
           <label htmlFor={`${ids}-url`}>{t("url")}</label>
-          <input id={`${ids}-url`} type="url" inputMode="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://" aria-describedby={`${ids}-url-hint`} />
+          <input
+            id={`${ids}-url`}
+            type="url"
+            inputMode="url"
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+            placeholder="https://"
+            aria-describedby={`${ids}-url-hint`}
+          />
           <span className="hint" id={`${ids}-url-hint`}>
             {t("urlHint")}
           </span>
@@ -134,7 +144,7 @@ export function ArticleImporter({ groupId, locale }: { groupId: string; locale: 
 
       {error ? <ImportError error={error} /> : null}
       <button type="submit" className="button" disabled={pending}>
-        {pending ? t("previewing") : t("preview")}
+        {pending ? (source === "file" ? t("reading") : t("previewing")) : t("preview")}
       </button>
     </form>
   );

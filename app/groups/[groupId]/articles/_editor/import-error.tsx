@@ -11,7 +11,7 @@ export function ImportError({ error }: { error: ErrorBody }) {
   if (!reason || !t.has(reason)) return <ErrorMessage error={error} />;
   return (
     <p className="alert alert-error" role="alert">
-      {t(reason, { host: "", seconds: "", status: "", megabytes: "", ...error.details })}
+      {t(reason, { host: "", seconds: "", status: "", megabytes: "", pages: "", limit: "", ...error.details })}
     </p>
   );
 }

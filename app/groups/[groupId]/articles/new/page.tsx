@@ -15,7 +15,7 @@ export async function generateMetadata() {
 export default async function NewArticlePage({ params }: Params) {
   const { groupId } = await params;
   const user = await requireUser(`/groups/${groupId}/articles/new`);
-  const { group, role } = requireMembership(groupId, user);
+  const { group, role } = await requireMembership(groupId, user);
   if (!can.addArticle(role)) notFound();
   const [t, locale] = await Promise.all([getTranslations("articleImport"), getLocale()]);
   return (

@@ -8,7 +8,7 @@ type Params = { params: Promise<{ groupId: string; file: string }> };
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
   const { groupId, file } = await params;
   const user = await currentUser();
-  if (!user || !roleInGroup(groupId, user.id)) return new Response("Not found", { status: 404 });
+  if (!user || !(await roleInGroup(groupId, user.id))) return new Response("Not found", { status: 404 });
   const image = await readStoredImage(groupId, file);
   if (!image) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(image.bytes), {

@@ -16,11 +16,11 @@ export async function saveFacilitatorNotesAction(sessionId: string, _previous: A
   return runAction(async () => {
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-    const session = findSession(sessionId);
-    const role = session ? roleInGroup(session.groupId, user.id) : null;
+    const session = await findSession(sessionId);
+    const role = session ? await roleInGroup(session.groupId, user.id) : null;
     if (!session || !role) throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
     if (!can.runSession(role)) throw new AppError("FORBIDDEN", "Only facilitators keep notes for a session.");
-    writeFacilitatorNotes(sessionId, user.id, parseForm(notesSchema, formData).notes);
+    await writeFacilitatorNotes(sessionId, user.id, parseForm(notesSchema, formData).notes);
     return { ok: true };
   });
 }

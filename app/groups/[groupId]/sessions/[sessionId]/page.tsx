@@ -7,8 +7,8 @@ type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 export async function generateMetadata({ params }: Params) {
   const { groupId, sessionId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}`);
-  requireMembership(groupId, user);
-  const session = findSession(sessionId);
+  await requireMembership(groupId, user);
+  const session = await findSession(sessionId);
   return { title: session?.groupId === groupId ? session.title : undefined };
 }
 

@@ -24,18 +24,21 @@ type Props = { groupId: string; sessionId: string; mode: "meeting" | "prepare" }
 export async function SessionView({ groupId, sessionId, mode }: Props) {
   const path = `/groups/${groupId}/sessions/${sessionId}${mode === "prepare" ? "/prepare" : ""}`;
   const user = await requireUser(path);
-  const { group, role } = requireMembership(groupId, user);
-  const session = findSession(sessionId);
+  const { group, role } = await requireMembership(groupId, user);
+  const session = await findSession(sessionId);
   if (!session || session.groupId !== groupId) notFound();
   if (mode === "prepare" && (!can.runSession(role) || session.status === "ended")) notFound();
-  const article = findArticle(groupId, session.articleId);
-  const version = findArticleVersion(session.articleVersionId);
+  const article = await findArticle(groupId, session.articleId);
+  const version = await findArticleVersion(session.articleVersionId);
   if (!article || !version) notFound();
   const [t, tProjector, labels, format, jar] = await Promise.all([getTranslations("session"), getTranslations("projector"), readerLabels(), getFormatter(), cookies()]);
-  const members = listMembers(groupId).map((member) => ({ userId: member.userId, displayName: member.displayName }));
+  const members = (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
   const preparation =
     mode === "prepare"
-      ? { earlier: db().transaction((tx) => earlierQuestions({ tx, groupId, articleId: session.articleId, excludeSessionId: session.id })), notes: readFacilitatorNotes(session.id, user.id) }
+      ? {
+          earlier: db().transaction((tx) => earlierQuestions({ tx, groupId, articleId: session.articleId, excludeSessionId: session.id })),
+          notes: await readFacilitatorNotes(session.id, user.id),
+        }
       : undefined;
 
   return (
@@ -45,11 +48,16 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
         <span className="row">
           {session.joinCode && session.status !== "ended" ? (
             <span className="muted" data-testid="session-join-code">
-              {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} · <Link href={`/groups/${groupId}/sessions/${session.id}/projector`}>{tProjector("open")}</Link>
+              {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} ·{" "}
+              <Link href={`/groups/${groupId}/sessions/${session.id}/projector`}>{tProjector("open")}</Link>
             </span>
           ) : null}
           {can.runSession(role) && session.status !== "ended" ? (
-            mode === "prepare" ? <Link href={`/groups/${groupId}/sessions/${sessionId}`}>{t("backToMeeting")}</Link> : <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`}>{t("prepare")}</Link>
+            mode === "prepare" ? (
+              <Link href={`/groups/${groupId}/sessions/${sessionId}`}>{t("backToMeeting")}</Link>
+            ) : (
+              <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`}>{t("prepare")}</Link>
+            )
           ) : null}
         </span>
       </nav>
@@ -60,13 +68,14 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           viewer={{ id: user.id, name: user.displayName }}
           canModerate={can.runSession(role)}
           initialStatus={session.status}
-          initialSnapshot={sessionSnapshot(session.id, { id: user.id, role })}
+          initialSnapshot={await sessionSnapshot(session.id, { id: user.id, role })}
           groupMembers={members}
           mode={mode}
           preparation={preparation}
         >
           <p className="muted small">
-            {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} · {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
+            {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
+            {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
           </p>
           <Reader
             article={article}

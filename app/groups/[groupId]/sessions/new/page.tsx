@@ -12,7 +12,7 @@ type Params = { params: Promise<{ groupId: string }>; searchParams: Promise<{ ar
 
 export async function generateMetadata({ params }: Pick<Params, "params">) {
   const { groupId } = await params;
-  requireMembership(groupId, await requireUser(`/groups/${groupId}/sessions/new`));
+  await requireMembership(groupId, await requireUser(`/groups/${groupId}/sessions/new`));
   const t = await getTranslations("newSession");
   return { title: t("title") };
 }
@@ -20,10 +20,10 @@ export async function generateMetadata({ params }: Pick<Params, "params">) {
 export default async function NewSessionPage({ params, searchParams }: Params) {
   const { groupId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/new`);
-  const { group, role } = requireMembership(groupId, user);
+  const { group, role } = await requireMembership(groupId, user);
   if (!can.scheduleSession(role)) notFound();
   const t = await getTranslations("newSession");
-  const articles = listArticles(groupId);
+  const articles = await listArticles(groupId);
   const preselected = (await searchParams).articleId;
   return (
     <div className="page page-narrow">

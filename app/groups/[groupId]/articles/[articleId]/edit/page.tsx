@@ -11,20 +11,20 @@ type Params = { params: Promise<{ groupId: string; articleId: string }> };
 export async function generateMetadata({ params }: Params) {
   const { groupId, articleId } = await params;
   const user = await requireUser(`/groups/${groupId}/articles/${articleId}/edit`);
-  requireMembership(groupId, user);
+  await requireMembership(groupId, user);
   const t = await getTranslations("articleEdit");
-  return { title: t("title", { title: findArticle(groupId, articleId)?.title ?? "" }) };
+  return { title: t("title", { title: (await findArticle(groupId, articleId))?.title ?? "" }) };
 }
 
 export default async function EditArticlePage({ params }: Params) {
   const { groupId, articleId } = await params;
   const user = await requireUser(`/groups/${groupId}/articles/${articleId}/edit`);
-  const { role } = requireMembership(groupId, user);
+  const { role } = await requireMembership(groupId, user);
   if (!can.addArticle(role)) notFound();
-  const article = findArticle(groupId, articleId);
-  const latest = article && latestArticleVersion(article.id);
+  const article = await findArticle(groupId, articleId);
+  const latest = article && (await latestArticleVersion(article.id));
   if (!article || !latest) notFound();
-  const sessions = listArticleVersions(article.id).find((entry) => entry.id === latest.id)?.sessionCount ?? 0;
+  const sessions = (await listArticleVersions(article.id)).find((entry) => entry.id === latest.id)?.sessionCount ?? 0;
   const [t, locale] = await Promise.all([getTranslations("articleEdit"), getLocale()]);
   const { id: _id, ...details } = article;
   return (
@@ -33,16 +33,8 @@ export default async function EditArticlePage({ params }: Params) {
         <Link href={`/groups/${groupId}/articles/${articleId}`}>← {article.title}</Link>
       </p>
       <h1>{t("title", { title: article.title })}</h1>
-      <p className="lead">
-        {sessions > 0 ? t("usedLead", { count: sessions, version: latest.version, next: latest.version + 1 }) : t("freeLead", { version: latest.version })}
-      </p>
-      <ArticleEditor
-        groupId={groupId}
-        articleId={articleId}
-        initialDetails={details}
-        initialBlocks={latest.blocks.map(({ id: _blockId, ...block }) => block)}
-        locale={locale}
-      />
+      <p className="lead">{sessions > 0 ? t("usedLead", { count: sessions, version: latest.version, next: latest.version + 1 }) : t("freeLead", { version: latest.version })}</p>
+      <ArticleEditor groupId={groupId} articleId={articleId} initialDetails={details} initialBlocks={latest.blocks.map(({ id: _blockId, ...block }) => block)} locale={locale} />
     </div>
   );
 }

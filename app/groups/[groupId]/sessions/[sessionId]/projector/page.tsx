@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { findArticleVersion } from "@/db/articles";
 import { sessionSnapshot } from "@/db/session-operations";
 import { findSession } from "@/db/study-sessions";
+import { pageSpans } from "@/lib/article/pages";
 import { numberedSpans } from "@/lib/article/passage-paragraphs";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { joinInvitation } from "@/server/join-invitation";
@@ -13,8 +14,8 @@ type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 export async function generateMetadata({ params }: Params) {
   const { groupId, sessionId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/projector`);
-  requireMembership(groupId, user);
-  const session = findSession(sessionId);
+  await requireMembership(groupId, user);
+  const session = await findSession(sessionId);
   const t = await getTranslations("projector");
   return { title: session?.groupId === groupId ? t("title", { title: session.title }) : undefined };
 }
@@ -23,22 +24,23 @@ export async function generateMetadata({ params }: Params) {
 export default async function ProjectorPage({ params }: Params) {
   const { groupId, sessionId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/projector`);
-  const { group, role } = requireMembership(groupId, user);
-  const session = findSession(sessionId);
+  const { group, role } = await requireMembership(groupId, user);
+  const session = await findSession(sessionId);
   if (!session || session.groupId !== groupId) notFound();
-  const version = findArticleVersion(session.articleVersionId);
+  const version = await findArticleVersion(session.articleVersionId);
   if (!version) notFound();
   return (
     <ProjectorView
       sessionId={session.id}
       viewer={{ id: user.id, name: user.displayName }}
       initialStatus={session.status}
-      initialSnapshot={sessionSnapshot(session.id, { id: user.id, role })}
+      initialSnapshot={await sessionSnapshot(session.id, { id: user.id, role })}
       serverNow={Date.now()}
       groupName={group.name}
       title={session.title}
       articleTitle={session.articleTitle}
       paragraphs={numberedSpans(version.blocks)}
+      pages={pageSpans(version.blocks)}
       invitation={session.joinCode ? await joinInvitation(session.joinCode) : null}
     />
   );

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { useLiveSession, type ConnectionState } from "@/app/_live/use-live-session";
 import type { Viewer } from "@/lib/annotations/layer-state";
+import { passagePages, type PageSpan } from "@/lib/article/pages";
 import { passageParagraphs, type NumberedSpan } from "@/lib/article/passage-paragraphs";
 import { quotedParagraphs } from "@/lib/article/quotable";
 import { countdown, formatClock } from "@/lib/meeting/countdown";
@@ -23,6 +24,8 @@ type Props = {
   title: string;
   articleTitle: string;
   paragraphs: NumberedSpan[];
+  /** The source pages of an article that has them (a PDF, a book), for citations such as "p. 14, ¶ 3"; empty otherwise. */
+  pages?: PageSpan[];
   invitation: JoinInvitation | null;
 };
 
@@ -34,7 +37,7 @@ type Passage = { start: number; end: number; exact: string };
  * of the room. It follows the live session by itself (the same hook as the session page,
  * which reconnects and catches up) and needs no interaction.
  */
-export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapshot, serverNow, groupName, title, articleTitle, paragraphs, invitation }: Props) {
+export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapshot, serverNow, groupName, title, articleTitle, paragraphs, pages = [], invitation }: Props) {
   const t = useTranslations("projector");
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
   const now = useServerClock(serverNow);
@@ -68,8 +71,8 @@ export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapsho
       <div className="pj-body">
         <div className="pj-main">
           {question ? <QuestionPanel question={question} questions={live.questions} startedAt={room.currentStartedAt} now={now} /> : null}
-          {focus ? <PassagePanel passage={focus} paragraphs={paragraphs} /> : null}
-          {poll ? <PollPanel tally={poll.tally} passage={showPollPassage ? poll.passage : null} paragraphs={paragraphs} /> : null}
+          {focus ? <PassagePanel passage={focus} paragraphs={paragraphs} pages={pages} /> : null}
+          {poll ? <PollPanel tally={poll.tally} passage={showPollPassage ? poll.passage : null} paragraphs={paragraphs} pages={pages} /> : null}
           {idle ? (
             <section className="pj-waiting">
               <h2>{t(`waiting.${status}`)}</h2>
@@ -133,7 +136,7 @@ function QuestionPanel({ question, questions, startedAt, now }: { question: Ques
   );
 }
 
-function PassagePanel({ passage, paragraphs }: { passage: Passage; paragraphs: readonly NumberedSpan[] }) {
+function PassagePanel({ passage, paragraphs, pages }: { passage: Passage; paragraphs: readonly NumberedSpan[]; pages: readonly PageSpan[] }) {
   const t = useTranslations("projector.focus");
   const text = useRef<HTMLQuoteElement>(null);
   useShrinkToFit(text, passage.exact);
@@ -141,7 +144,7 @@ function PassagePanel({ passage, paragraphs }: { passage: Passage; paragraphs: r
     <section className="pj-passage" data-testid="pj-passage" aria-labelledby="pj-passage-label">
       <p className="pj-label" id="pj-passage-label">
         {t("label")}
-        <ParagraphLabel passage={passage} paragraphs={paragraphs} />
+        <ParagraphLabel passage={passage} paragraphs={paragraphs} pages={pages} />
       </p>
       <blockquote className="pj-passage-text" ref={text}>
         <div className="pj-passage-lines">
@@ -154,18 +157,38 @@ function PassagePanel({ passage, paragraphs }: { passage: Passage; paragraphs: r
   );
 }
 
-function ParagraphLabel({ passage, paragraphs }: { passage: Passage; paragraphs: readonly NumberedSpan[] }) {
+function ParagraphLabel({ passage, paragraphs, pages }: { passage: Passage; paragraphs: readonly NumberedSpan[]; pages: readonly PageSpan[] }) {
   const t = useTranslations("projector.focus");
   const covered = passageParagraphs(paragraphs, passage);
+  const onPages = passagePages(pages, passage);
   if (!covered) return null;
+  // With a printed copy in hand, the page comes first: "p. 14, ¶ 3".
+  const text = onPages
+    ? t("citation", {
+        pages: onPages.first === onPages.last ? t("page", { page: onPages.first }) : t("pages", onPages),
+        paragraphs: covered.first === covered.last ? t("pilcrow", { n: covered.first }) : t("pilcrows", covered),
+      })
+    : covered.first === covered.last
+      ? t("paragraph", { n: covered.first })
+      : t("paragraphs", covered);
   return (
     <span className="pj-paragraph" data-testid="pj-paragraph">
-      {covered.first === covered.last ? t("paragraph", { n: covered.first }) : t("paragraphs", covered)}
+      {text}
     </span>
   );
 }
 
-function PollPanel({ tally, passage, paragraphs }: { tally: Record<(typeof pollChoices)[number], number>; passage: Passage | null; paragraphs: readonly NumberedSpan[] }) {
+function PollPanel({
+  tally,
+  passage,
+  paragraphs,
+  pages,
+}: {
+  tally: Record<(typeof pollChoices)[number], number>;
+  passage: Passage | null;
+  paragraphs: readonly NumberedSpan[];
+  pages: readonly PageSpan[];
+}) {
   const t = useTranslations("projector.poll");
   const total = pollChoices.reduce((sum, choice) => sum + tally[choice], 0);
   return (
@@ -173,7 +196,7 @@ function PollPanel({ tally, passage, paragraphs }: { tally: Record<(typeof pollC
       <div className="pj-poll-top">
         <p className="pj-label" id="pj-poll-label">
           {t("heading")}
-          {passage ? <ParagraphLabel passage={passage} paragraphs={paragraphs} /> : null}
+          {passage ? <ParagraphLabel passage={passage} paragraphs={paragraphs} pages={pages} /> : null}
         </p>
         <p className="pj-poll-total">
           {t("votes", { count: total })} · {t("vote")}
@@ -346,11 +369,12 @@ function useScreenAwake(): void {
         // Not allowed here (battery saver, insecure origin): the screen may sleep, nothing else changes.
       }
     };
-    void request();
-    document.addEventListener("visibilitychange", request);
+    const requestWhenVisible = () => void request();
+    requestWhenVisible();
+    document.addEventListener("visibilitychange", requestWhenVisible);
     return () => {
       stopped = true;
-      document.removeEventListener("visibilitychange", request);
+      document.removeEventListener("visibilitychange", requestWhenVisible);
       void lock?.release();
     };
   }, []);

@@ -22,7 +22,7 @@ export type NoteResult = { ok: true; event: SessionEventView } | { ok: false; er
 async function member(groupId: string) {
   const user = await currentUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  const role = roleInGroup(groupId, user.id);
+  const role = await roleInGroup(groupId, user.id);
   if (!role) throw new AppError("NOT_FOUND", "This group does not exist or you are not a member.");
   return { user, role };
 }
@@ -41,9 +41,9 @@ export async function noteAction(groupId: string, sessionId: string, input: unkn
     if (!noteOperations.has(operation.type) || (operation.type === "annotation.create" && operation.visibility !== "private")) {
       throw new AppError("SESSION_ENDED", "This session has ended; only personal notes can still be added.");
     }
-    const session = sessionInGroup(groupId, sessionId);
-    const text = canonicalText(findArticleVersion(session.articleVersionId)?.blocks ?? []);
-    const { event } = applyOperation({
+    const session = await sessionInGroup(groupId, sessionId);
+    const text = canonicalText((await findArticleVersion(session.articleVersionId))?.blocks ?? []);
+    const { event } = await applyOperation({
       session: { id: session.id, groupId, status: session.status, text },
       actor: { id: user.id, name: user.displayName, role },
       clientOpId: randomUUID().replaceAll("-", ""),
@@ -60,7 +60,7 @@ export async function noteAction(groupId: string, sessionId: string, input: unkn
 export async function carryOverAction(groupId: string, fromSessionId: string, toSessionId: string): Promise<{ ok: true; carried: number } | { ok: false; error: ErrorBody }> {
   try {
     const { user, role } = await member(groupId);
-    const { carried } = carryOverQuestions({ groupId, fromSessionId, toSessionId, actor: { id: user.id, name: user.displayName, role } });
+    const { carried } = await carryOverQuestions({ groupId, fromSessionId, toSessionId, actor: { id: user.id, name: user.displayName, role } });
     return { ok: true, carried };
   } catch (error) {
     if (!(error instanceof AppError)) log.error({ event: "review.carry_over_failed", err: error }, "carry-over failed");

@@ -19,8 +19,8 @@ type Params = { params: Promise<{ groupId: string; sessionId: string }>; searchP
 export async function generateMetadata({ params }: Params) {
   const { groupId, sessionId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review`);
-  requireMembership(groupId, user);
-  const session = findSession(sessionId);
+  await requireMembership(groupId, user);
+  const session = await findSession(sessionId);
   const t = await getTranslations("review");
   return { title: session?.groupId === groupId ? t("pageTitle", { title: session.title }) : undefined };
 }
@@ -30,11 +30,11 @@ export default async function ReviewPage({ params, searchParams }: Params) {
   const { groupId, sessionId } = await params;
   const { focus } = await searchParams;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review`);
-  const { group, role } = requireMembership(groupId, user);
-  const session = findSession(sessionId);
+  const { group, role } = await requireMembership(groupId, user);
+  const session = await findSession(sessionId);
   if (!session || session.groupId !== groupId) notFound();
-  const article = findArticle(groupId, session.articleId);
-  const version = findArticleVersion(session.articleVersionId);
+  const article = await findArticle(groupId, session.articleId);
+  const version = await findArticleVersion(session.articleVersionId);
   if (!article || !version) notFound();
   const [t, tArticle, format] = await Promise.all([getTranslations("review"), getTranslations("article"), getFormatter()]);
   const base = `/groups/${groupId}/sessions/${sessionId}`;
@@ -54,13 +54,18 @@ export default async function ReviewPage({ params, searchParams }: Params) {
     );
   }
 
-  const facilitator = sessionFacilitator(sessionId);
-  const participants = sessionParticipants(sessionId);
-  const events = reviewEvents(sessionId, { id: user.id, facilitator: can.runSession(role) });
-  const members = listMembers(groupId).map((member) => ({ userId: member.userId, displayName: member.displayName }));
+  const facilitator = await sessionFacilitator(sessionId);
+  const participants = await sessionParticipants(sessionId);
+  const events = await reviewEvents(sessionId, { id: user.id, facilitator: can.runSession(role) });
+  const members = (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
   const started = session.startedAt ?? session.scheduledAt;
   const minutes = session.endedAt ? Math.max(1, Math.round((session.endedAt.getTime() - started.getTime()) / 60_000)) : null;
-  const carry = can.runSession(role) ? { open: openQuestions(sessionId), targets: upcomingSessions(groupId).map((target) => ({ id: target.id, label: `${target.title} · ${format.dateTime(target.scheduledAt, { dateStyle: "medium" })}` })) } : null;
+  const carry = can.runSession(role)
+    ? {
+        open: await openQuestions(sessionId),
+        targets: (await upcomingSessions(groupId)).map((target) => ({ id: target.id, label: `${target.title} · ${format.dateTime(target.scheduledAt, { dateStyle: "medium" })}` })),
+      }
+    : null;
 
   return (
     <div className="page review-page">
@@ -111,7 +116,11 @@ export default async function ReviewPage({ params, searchParams }: Params) {
           <p className="article-meta">
             {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
           </p>
-          <ArticleText blocks={version.blocks} numberLabel={(n) => tArticle("paragraph", { n })} />
+          <ArticleText
+            blocks={version.blocks}
+            numberLabel={(n) => tArticle("paragraph", { n })}
+            pageLabels={{ page: (page) => tArticle("page", { page }), short: (page) => tArticle("pageShort", { page }) }}
+          />
         </ReviewRoom>
       </GroupInitialsProvider>
     </div>

@@ -8,10 +8,14 @@ type Context = { params: Promise<{ groupId: string; sessionId: string }> };
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   const { groupId, sessionId } = await params;
   return exportResponse(groupId, async () => {
-    const record = loadSessionRecord(groupId, sessionId);
+    const record = await loadSessionRecord(groupId, sessionId);
     const { kinds } = await minutesWords();
     const base = process.env.NEXTAUTH_URL ?? new URL(request.url).origin;
     const collection = toWebAnnotations(record, base, kinds);
-    return download(JSON.stringify(collection, null, 2), fileName(`${record.session.title}-annotations`, "jsonld"), 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"');
+    return download(
+      JSON.stringify(collection, null, 2),
+      fileName(`${record.session.title}-annotations`, "jsonld"),
+      'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+    );
   });
 }

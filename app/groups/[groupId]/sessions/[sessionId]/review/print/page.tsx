@@ -11,9 +11,9 @@ import { PrintButton } from "./print-button";
 
 type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 
-function record(groupId: string, sessionId: string): SessionRecord {
+async function record(groupId: string, sessionId: string): Promise<SessionRecord> {
   try {
-    return loadSessionRecord(groupId, sessionId);
+    return await loadSessionRecord(groupId, sessionId);
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;
@@ -23,19 +23,19 @@ function record(groupId: string, sessionId: string): SessionRecord {
 export async function generateMetadata({ params }: Params) {
   const { groupId, sessionId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review/print`);
-  requireMembership(groupId, user);
+  await requireMembership(groupId, user);
   const t = await getTranslations("minutes");
-  return { title: t("title", { session: record(groupId, sessionId).session.title }) };
+  return { title: t("title", { session: (await record(groupId, sessionId)).session.title }) };
 }
 
 /** The minutes as a page made for paper: the same content as the Markdown download, print styles, no app chrome. */
 export default async function PrintPage({ params }: Params) {
   const { groupId, sessionId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review/print`);
-  requireMembership(groupId, user);
-  const data = record(groupId, sessionId);
+  await requireMembership(groupId, user);
+  const data = await record(groupId, sessionId);
   const [t, tReview, tKinds, format] = await Promise.all([getTranslations("minutes"), getTranslations("review"), getTranslations("annotations.kinds"), getFormatter()]);
-  const polls = pollsFromEvents(reviewEvents(sessionId, { id: "", facilitator: false }));
+  const polls = pollsFromEvents(await reviewEvents(sessionId, { id: "", facilitator: false }));
   const place = placeFinder(data.blocks);
   const threads = repliesByAnnotation(data.replies);
   const { session, article } = data;

@@ -1,0 +1,387 @@
+import { boolean, doublePrecision, index, integer, json, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+/** A point in time, to the millisecond, as a JavaScript Date (SQLite keeps milliseconds since 1970). */
+const moment = (name: string) => timestamp(name, { mode: "date", precision: 3, withTimezone: true });
+
+const createdAt = () => moment("created_at").notNull().defaultNow();
+
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  email: text("email").unique(),
+  passwordHash: text("password_hash").notNull(),
+  locale: text("locale", { enum: ["en", "es"] }),
+  createdAt: createdAt(),
+});
+
+export const groups = pgTable("groups", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "facilitator", "member"] }).notNull(),
+    joinedAt: moment("joined_at").notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.groupId, table.userId] }), index("memberships_user").on(table.userId)],
+);
+
+export const invites = pgTable("invites", {
+  id: text("id").primaryKey(),
+  groupId: text("group_id")
+    .notNull()
+    .references(() => groups.id, { onDelete: "cascade" }),
+  token: text("token").notNull().unique(),
+  role: text("role", { enum: ["facilitator", "member"] }).notNull(),
+  expiresAt: moment("expires_at").notNull(),
+  maxUses: integer("max_uses").notNull(),
+  uses: integer("uses").notNull().default(0),
+  revokedAt: moment("revoked_at"),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const articles = pgTable(
+  "articles",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    author: text("author").notNull().default(""),
+    sourceName: text("source_name").notNull().default(""),
+    sourceUrl: text("source_url").notNull().default(""),
+    publishedOn: text("published_on").notNull().default(""),
+    language: text("language").notNull().default(""),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("articles_group").on(table.groupId)],
+);
+
+/** The text of an article never changes under a session: an edit adds a version. */
+export const articleVersions = pgTable(
+  "article_versions",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    blocks: json("blocks").notNull(),
+    wordCount: integer("word_count").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("article_versions_number").on(table.articleId, table.version)],
+);
+
+export const studySessions = pgTable(
+  "study_sessions",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "restrict" }),
+    articleVersionId: text("article_version_id")
+      .notNull()
+      .references(() => articleVersions.id, { onDelete: "restrict" }),
+    title: text("title").notNull(),
+    scheduledAt: moment("scheduled_at").notNull(),
+    status: text("status", { enum: ["planned", "live", "ended"] })
+      .notNull()
+      .default("planned"),
+    startedAt: moment("started_at"),
+    endedAt: moment("ended_at"),
+    lastSeq: integer("last_seq").notNull().default(0),
+    /** Short, human-friendly code shown on the projector; valid until the session ends. */
+    joinCode: text("join_code").unique(),
+    currentQuestionId: text("current_question_id"),
+    currentStartedAt: moment("current_started_at"),
+    focus: json("focus"),
+    speakingUserId: text("speaking_user_id").references(() => users.id, { onDelete: "set null" }),
+    speakingSince: moment("speaking_since"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("study_sessions_group").on(table.groupId, table.scheduledAt)],
+);
+
+/** Everything that happens in a study session, in order; see docs/protocol.md. */
+export const sessionEvents = pgTable(
+  "session_events",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    clientOpId: text("client_op_id").notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    type: text("type").notNull(),
+    payload: json("payload").notNull(),
+    /** A fingerprint of the client's operation, to tell a resend from a reused id. */
+    opDigest: text("op_digest").notNull().default(""),
+    /** The member an author-only event belongs to (a private note, an answer not yet opened). */
+    privateTo: text("private_to").references(() => users.id, { onDelete: "cascade" }),
+    /** Who may see the event: everyone, its author, facilitators, or its author and facilitators. */
+    audience: text("audience", { enum: ["everyone", "author", "facilitators", "author_and_facilitators"] })
+      .notNull()
+      .default("everyone"),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("session_events_seq").on(table.sessionId, table.seq), uniqueIndex("session_events_client_op").on(table.sessionId, table.clientOpId)],
+);
+
+/** The current state of every annotation (the log in session_events is the history). */
+export const annotations = pgTable(
+  "annotations",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    visibility: text("visibility", { enum: ["shared", "private"] }).notNull(),
+    startOffset: integer("start_offset").notNull(),
+    endOffset: integer("end_offset").notNull(),
+    exact: text("exact").notNull(),
+    prefix: text("prefix").notNull(),
+    suffix: text("suffix").notNull(),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    beforeMeeting: boolean("before_meeting").notNull(),
+    createdAt: moment("created_at").notNull(),
+    editedAt: moment("edited_at"),
+    hiddenAt: moment("hidden_at"),
+    deletedAt: moment("deleted_at"),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("annotations_session").on(table.sessionId, table.startOffset)],
+);
+
+/** Replies in an annotation's thread. */
+export const annotationReplies = pgTable(
+  "annotation_replies",
+  {
+    id: text("id").primaryKey(),
+    annotationId: text("annotation_id")
+      .notNull()
+      .references(() => annotations.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    createdAt: moment("created_at").notNull(),
+    editedAt: moment("edited_at"),
+    hiddenAt: moment("hidden_at"),
+    deletedAt: moment("deleted_at"),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("annotation_replies_annotation").on(table.annotationId), index("annotation_replies_session").on(table.sessionId)],
+);
+
+/** The session's discussion thread: messages with one level of replies. */
+export const messages = pgTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    parentId: text("parent_id"),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    quote: json("quote"),
+    mentions: json("mentions").notNull(),
+    reactions: json("reactions").notNull(),
+    createdAt: moment("created_at").notNull(),
+    editedAt: moment("edited_at"),
+    deletedAt: moment("deleted_at"),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("messages_session").on(table.sessionId, table.createdAt)],
+);
+
+/** Questions: the facilitator's agenda (hidden until revealed) and members' parking lot. */
+export const questions = pgTable(
+  "questions",
+  {
+    id: text("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    passage: json("passage"),
+    timeBoxMinutes: integer("time_box_minutes"),
+    answerFirst: boolean("answer_first").notNull(),
+    answersOpen: boolean("answers_open").notNull(),
+    place: text("place", { enum: ["agenda", "parking"] }).notNull(),
+    position: doublePrecision("position").notNull(),
+    revealedAt: moment("revealed_at"),
+    createdAt: moment("created_at").notNull(),
+    deletedAt: moment("deleted_at"),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("questions_session").on(table.sessionId, table.position)],
+);
+
+/** Answers in a question's thread. */
+export const answers = pgTable(
+  "answers",
+  {
+    id: text("id").primaryKey(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    createdAt: moment("created_at").notNull(),
+    editedAt: moment("edited_at"),
+    deletedAt: moment("deleted_at"),
+    seq: integer("seq").notNull(),
+  },
+  (table) => [index("answers_question").on(table.questionId)],
+);
+
+/** Members waiting to speak, in the order they raised their hand. */
+export const speakingQueue = pgTable(
+  "speaking_queue",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    raisedAt: moment("raised_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
+);
+
+/** Passage polls: agree / disagree / not sure about a passage. */
+export const polls = pgTable("polls", {
+  id: text("id").primaryKey(),
+  sessionId: text("session_id")
+    .notNull()
+    .references(() => studySessions.id, { onDelete: "cascade" }),
+  passage: json("passage").notNull(),
+  open: boolean("open").notNull(),
+  createdAt: moment("created_at").notNull(),
+});
+
+/** One vote per member per poll. */
+export const pollVotes = pgTable(
+  "poll_votes",
+  {
+    pollId: text("poll_id")
+      .notNull()
+      .references(() => polls.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    choice: text("choice", { enum: ["agree", "disagree", "unsure"] }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.pollId, table.userId] })],
+);
+
+/** A facilitator's private notes for a session. */
+export const facilitatorNotes = pgTable(
+  "facilitator_notes",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    updatedAt: moment("updated_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
+);
+
+/** Who was in a session's room while it was live (presence itself is not logged; this is the roll call). */
+export const sessionAttendance = pgTable(
+  "session_attendance",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    firstSeenAt: moment("first_seen_at").notNull(),
+    lastSeenAt: moment("last_seen_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
+);
+
+/**
+ * What full-text search finds: one row per searchable item (an article paragraph, an
+ * annotation's comment, a reply, …), kept current by triggers on the source tables. On
+ * PostgreSQL a generated `tsvector` column with a GIN index searches it (hand-written in
+ * db/migrations-pg, with the triggers). See db/search.ts.
+ */
+export const searchEntries = pgTable(
+  "search_entries",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    /** Which kind of item: "article", "annotation", "reply" (later "message", "question"). */
+    source: text("source").notNull(),
+    sourceId: text("source_id").notNull(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    articleId: text("article_id"),
+    sessionId: text("session_id"),
+    authorId: text("author_id"),
+    /** Set when only this user may find the item (their private note and its thread). */
+    privateTo: text("private_to"),
+    /** Where a hit opens: a block id for article text, an item id otherwise. */
+    locator: text("locator").notNull(),
+    /** Offset in the article's canonical text, when the item points at a passage. */
+    position: integer("position"),
+    title: text("title").notNull().default(""),
+    body: text("body").notNull(),
+    /** Shown beside a hit, not searched: the quoted passage of an annotation or reply. */
+    context: text("context").notNull().default(""),
+    createdAt: moment("created_at").notNull(),
+  },
+  (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
+);

@@ -1,0 +1,31 @@
+/**
+ * What the custom server lends the Next.js route modules and server actions. They are bundled
+ * apart from server/ and get module instances of their own, so they cannot import the live
+ * server or the Redis connections: those are handed over through globalThis (as db/client.ts
+ * shares its connection).
+ */
+type Bridge = {
+  /** Present only when REDIS_URL is set. */
+  redisReachable?: () => Promise<boolean>;
+  /** Closes a removed member's live connections to the group's sessions, on every node. */
+  evictFromGroup: (groupId: string, userId: string) => Promise<void>;
+};
+
+const shared = globalThis as { studyCircleRouteBridge?: Bridge };
+
+/** Called once by server/index.ts after the live server is attached. */
+export function lendToRoutes(bridge: Bridge): void {
+  shared.studyCircleRouteBridge = bridge;
+}
+
+/** "off" without REDIS_URL; otherwise whether Redis answers now. */
+export async function redisStatus(): Promise<"up" | "down" | "off"> {
+  const probe = shared.studyCircleRouteBridge?.redisReachable;
+  if (!probe) return "off";
+  return (await probe()) ? "up" : "down";
+}
+
+/** Ends a removed member's live connections to the group's sessions (nothing to do before the server lends it). */
+export async function evictFromGroup(groupId: string, userId: string): Promise<void> {
+  await shared.studyCircleRouteBridge?.evictFromGroup(groupId, userId);
+}
