@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { describeRange, rangeProblem } from "../lib/anchoring/selectors";
 import { MAX_PASSAGE_LENGTH, type AnnotationKind, type Visibility } from "../lib/annotations/kinds";
 import { annotationPolicy } from "../lib/annotations/policy";
@@ -223,13 +223,16 @@ export async function annotationsSnapshot(tx: Transaction, sessionId: string, vi
     .select({ annotation: annotations, authorName: users.displayName })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
-    .where(and(eq(annotations.sessionId, sessionId), isNull(annotations.deletedAt), visible));
+    .where(and(eq(annotations.sessionId, sessionId), isNull(annotations.deletedAt), visible))
+    // In the order they were made, the same on both engines (neither promises an order without one).
+    .orderBy(asc(annotations.createdAt), asc(annotations.id));
   const replyRows = await tx
     .select({ reply: annotationReplies, authorName: users.displayName })
     .from(annotationReplies)
     .innerJoin(annotations, eq(annotations.id, annotationReplies.annotationId))
     .innerJoin(users, eq(users.id, annotationReplies.authorId))
-    .where(and(eq(annotationReplies.sessionId, sessionId), isNull(annotationReplies.deletedAt), isNull(annotations.deletedAt), visible));
+    .where(and(eq(annotationReplies.sessionId, sessionId), isNull(annotationReplies.deletedAt), isNull(annotations.deletedAt), visible))
+    .orderBy(asc(annotationReplies.createdAt), asc(annotationReplies.id));
   return {
     annotations: annotationRows.map((row) => presentAnnotation(annotationView(row.annotation, row.authorName))),
     replies: replyRows.map((row) => presentReply(replyView(row.reply, row.authorName))),

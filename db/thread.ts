@@ -132,6 +132,6 @@ export async function threadSnapshot(tx: Transaction, sessionId: string): Promis
       .from(messages)
       .innerJoin(users, eq(users.id, messages.authorId))
       .where(and(eq(messages.sessionId, sessionId), isNull(messages.deletedAt)))
-      .orderBy(asc(messages.createdAt))
+      .orderBy(asc(messages.createdAt), asc(messages.id))
   ).map((row) => messageView(row.message, row.authorName));
 }
