@@ -296,9 +296,17 @@ export function sqliteHandle(): Database.Database | undefined {
   return current.engine === "sqlite" ? current.sqlite : undefined;
 }
 
+/** An error and those it wraps, outermost first: drizzle wraps the driver's error, which carries the SQLSTATE. */
+function* errorChain(error: unknown): Generator<Error> {
+  for (let current = error; current instanceof Error; current = current.cause) yield current;
+}
+
 function sqlState(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === "string" ? code : undefined;
+  for (const link of errorChain(error)) {
+    const code = (link as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
 }
 
 const unreachableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "57P01", "57P02", "57P03"]);
@@ -312,12 +320,9 @@ export function asUnavailable(error: unknown): unknown {
 
 /** Whether an error, or one it wraps (drizzle wraps the driver's), says the connection is gone. */
 function connectionLost(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && (unreachableCodes.has(code) || code.startsWith("08"))) return true;
-    if (/Connection terminated|timeout exceeded when trying to connect/i.test(current.message)) return true;
-  }
-  return false;
+  const code = sqlState(error);
+  if (code !== undefined && (unreachableCodes.has(code) || code.startsWith("08"))) return true;
+  return [...errorChain(error)].some((link) => /Connection terminated|timeout exceeded when trying to connect/i.test(link.message));
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -219,7 +219,11 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
     const heard = nextEvent(olga);
     expect(await send(bea, "session:operation", { sessionId, clientOpId: opId(), operation: highlight("cluster-local") })).toMatchObject({ ok: true });
     expect(await heard).toMatchObject({ event: { annotation: { id: "cluster-local" } } });
-    // Logged once for the outage, however many reconnection attempts fail.
+    // Logged once for the outage, however many reconnection attempts fail (the node's log reaches us a moment after its health does).
+    await eventually(
+      async () => node1.logged("redis.unreachable"),
+      (lines) => lines.length > 0,
+    );
     expect(node1.logged("redis.unreachable")).toHaveLength(1);
   }, 30_000);
 });
