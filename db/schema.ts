@@ -14,6 +14,8 @@ export const {
   invites,
   articles,
   articleVersions,
+  articleEditions,
+  editionChoices,
   studySessions,
   sessionEvents,
   annotations,

@@ -20,12 +20,20 @@ export const SOCKET_PATH = "/socket.io";
 /** A client that is further behind than this many events gets a fresh snapshot instead of the events. */
 export const CATCH_UP_LIMIT = 2000;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an id");
 const seq = z.number().int().min(0);
 const timestamp = z.number().int();
 
 /** A client-generated operation id: the same id sent twice is applied once. */
-export const clientOpIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an operation id");
+export const clientOpIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an operation id");
 
 // ─── Client → server ────────────────────────────────────────────────────────────────────
 
@@ -48,11 +56,15 @@ export const readingPositionSchema = z.strictObject({ sessionId: id, blockId: id
 /** Client → server: the member started or stopped typing in the thread (presence, not logged). */
 export const typingSchema = z.strictObject({ sessionId: id, typing: z.boolean() });
 
-/** The passage an annotation covers: offsets in the canonical text plus the exact quote, checked by the server. */
+/** The edition of the article a passage's offsets count in (an article edition's id); absent for the original. */
+const edition = id.optional();
+
+/** The passage an annotation covers: offsets in the canonical text of the edition it was chosen in, plus the exact quote, checked by the server. */
 export const passageSchema = z.strictObject({
   start: z.number().int().min(0),
   end: z.number().int().min(1),
   exact: z.string().min(1).max(MAX_PASSAGE_LENGTH),
+  edition,
 });
 
 const body = z.string().max(MAX_COMMENT_LENGTH, `At most ${MAX_COMMENT_LENGTH} characters.`);
@@ -157,6 +169,8 @@ export const annotationViewSchema = z.strictObject({
   exact: z.string(),
   prefix: z.string(),
   suffix: z.string(),
+  /** The edition the offsets count in; absent for the original. */
+  edition,
   body: z.string(),
   bodyHtml: z.string(),
   createdAt: timestamp,
@@ -191,7 +205,7 @@ export const messageViewSchema = z.strictObject({
   authorName: z.string(),
   body: z.string(),
   bodyHtml: z.string(),
-  quote: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  quote: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   mentions: z.array(id),
   reactions: z.record(z.string(), z.array(id)),
   createdAt: timestamp,
@@ -206,7 +220,7 @@ export const questionViewSchema = z.strictObject({
   authorId: id,
   authorName: z.string(),
   text: z.string(),
-  passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   timeBoxMinutes: z.number().int().nullable(),
   answerFirst: z.boolean(),
   answersOpen: z.boolean(),
@@ -236,13 +250,13 @@ export const answerViewSchema = z.strictObject({
 export const roomViewSchema = z.strictObject({
   currentQuestionId: id.nullable(),
   currentStartedAt: timestamp.nullable(),
-  focus: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  focus: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   queue: z.array(z.strictObject({ userId: id, name: z.string(), raisedAt: timestamp })),
   speaking: z.strictObject({ userId: id, name: z.string(), since: timestamp }).nullable(),
   poll: z
     .strictObject({
       id,
-      passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }),
+      passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }),
       open: z.boolean(),
       tally: z.strictObject({ agree: z.number().int(), disagree: z.number().int(), unsure: z.number().int() }),
       voters: z.array(id),
