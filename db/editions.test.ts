@@ -160,3 +160,13 @@ describe("annotating an edition", () => {
     expect(poll.room?.poll?.passage).toEqual({ start, end: start + 8, exact: "Exigimos", edition: editionId });
   });
 });
+
+describe("the demo's bilingual article", () => {
+  it("is seeded with its Spanish edition aligned, split and joined paragraphs included", async () => {
+    const { seedDemoBilingual } = await import("./demo/bilingual");
+    const seeded = await seedDemoBilingual({ groupId, ownerId: userId, scheduledAt: new Date() });
+    const edition = (await findEdition(seeded.articleId, seeded.editionId))!;
+    expect(edition.language).toBe("es");
+    expect(edition.alignment.map((link) => `${link.source.length}-${link.target.length}`)).toEqual(["1-1", "1-2", "1-1", "1-1", "1-1", "2-1", "1-1", "1-1", "1-1", "1-1", "1-1"]);
+  });
+});
