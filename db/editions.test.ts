@@ -62,7 +62,7 @@ describe("editions", () => {
       editedBy: userId,
     });
     const revised = blocksFromMarkdown("## Hours\n\nWe work 46 hours a week.\n\nWe demand 40 now.");
-    const editions = await readingEditions({ id: articleId, language: "en" }, { blocks: revised });
+    const editions = await readingEditions({ id: articleId, language: "en", title: "Hours", sourceUrl: "" }, { blocks: revised });
     expect(editions.map((edition) => [edition.id, edition.language])).toEqual([
       [null, "en"],
       [id, "es"],

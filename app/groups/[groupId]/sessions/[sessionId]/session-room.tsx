@@ -16,6 +16,8 @@ import type { ErrorBody } from "@/lib/errors";
 import type { AnnotationView, Operation, Passage, QuestionView, Snapshot } from "@/lib/protocol";
 import { nextStatus, type SessionStatusName } from "@/lib/session-status";
 import { AgendaPanel } from "./agenda-panel";
+import { EditionLabelsProvider } from "./editions/edition-context";
+import { EditionReading, useEditionReading, type SessionEditions } from "./editions/edition-reading";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
 import { PreparePanel } from "./prepare-panel";
@@ -35,6 +37,8 @@ type Props = {
   /** "prepare" shows the facilitator's preparation instead of the meeting panels. */
   mode: "meeting" | "prepare";
   preparation?: { earlier: { sessionTitle: string; question: QuestionView }[]; notes: string };
+  /** The article's editions in other languages, when it has any: each member reads the one they choose, or two side by side. */
+  editions?: SessionEditions;
   children: React.ReactNode;
 };
 
@@ -44,7 +48,7 @@ type Spot = { ids: string[]; blockId: string | null };
 const FOLLOW_KEY = "study-circle:follow-facilitator";
 
 /** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, children }: Props) {
+export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, editions, children }: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
@@ -69,12 +73,19 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   const [seenSeq, setSeenSeq] = useState(initialSnapshot.messages.reduce((highest, message) => Math.max(highest, message.seq), 0));
   const readOnly = live.status === "ended";
   const announcement = useAnnotationAnnouncements(live.annotations, viewer.id, announcements);
+  const reading = useEditionReading({
+    editions,
+    sessionId,
+    annotations: live.annotations,
+    members: live.members,
+    share: live.shareReading,
+    onReadingChange: () => setCanonical(null),
+  });
 
-  const { anchored, orphaned } = useMemo(() => anchorAll(live.annotations, canonical), [live.annotations, canonical]);
-  const filtered = useMemo(
-    () => anchored.filter((annotation) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member)),
-    [anchored, filter],
-  );
+  const { anchored, orphaned } = useMemo(() => anchorAll(reading.own, canonical), [reading.own, canonical]);
+  const shows = useCallback((annotation: AnnotationView) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member), [filter]);
+  const filtered = useMemo(() => anchored.filter(shows), [anchored, shows]);
+  const crossFiltered = useMemo(() => reading.other.filter(shows), [reading.other, shows]);
   const repliesByAnnotation = useMemo(() => groupBy(live.replies, (reply) => reply.annotationId), [live.replies]);
   const unread = live.messages.filter((message) => !message.pending && message.seq > seenSeq && message.authorId !== viewer.id).length;
   const threadVisible = tab === "thread";
@@ -83,7 +94,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
     setFollowing(window.localStorage.getItem(FOLLOW_KEY) !== "no");
   }, []);
 
-  const focus = live.room.focus;
+  const focus = useMemo(() => reading.here(live.room.focus), [reading.here, live.room.focus]);
   useEffect(() => {
     if (focus && following) setScrollTarget({ offset: focus.start, at: Date.now() });
   }, [focus, following]);
@@ -141,8 +152,10 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   }
 
   function showPassage(passage: Passage) {
-    setFlash(passage);
-    setScrollTarget({ offset: passage.start, at: Date.now() });
+    const here = reading.here(passage);
+    if (!here) return;
+    setFlash({ ...passage, ...here });
+    setScrollTarget({ offset: here.start, at: Date.now() });
     setSheetOpen(false);
   }
 
@@ -157,228 +170,251 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
     if (!readOnly) actions.push({ label: t("quoteInThread"), run: () => (setQuote(passage), openTab("thread"), clearSelection()) });
     if (canModerate && live.status === "live") {
       // What the room is shown, on the projector too, is whole words.
-      const shown = canonical ? wholeWordPassage(canonical, passage) : passage;
+      const shown = reading.mark(canonical ? wholeWordPassage(canonical, passage) : passage);
       actions.push({ label: t("focusEveryone"), run: () => (submit({ type: "focus.set", passage: shown }), clearSelection()) });
       actions.push({ label: t("askTheRoom"), run: () => (submit({ type: "poll.open", pollId: newId(), passage: shown }), openTab("agenda"), clearSelection()) });
     }
     return actions;
   }
 
-  const spotList = spot ? filtered.filter((annotation) => spot.ids.includes(annotation.id)) : filtered;
+  const listed = crossFiltered.length > 0 ? [...filtered, ...crossFiltered] : filtered;
+  const spotList = spot ? listed.filter((annotation) => spot.ids.includes(annotation.id)) : listed;
   const next = nextStatus(live.status);
   const raised = live.room.queue.some((entry) => entry.userId === viewer.id);
 
   return (
-    <div className="session-room">
-      <OfflineSupport />
-      <div className="session-main" ref={mainRef}>
-        <div className="session-topbar">
-          <span className={`badge badge-${live.status}`}>{tSession(`status.${live.status}`)}</span>
-          <span className="presence-avatars" aria-label={tSession("present", { count: live.members.length })} role="img">
-            {live.members.slice(0, 5).map((member) => (
-              <Avatar key={member.userId} name={member.displayName} id={member.userId} />
-            ))}
-          </span>
-          {live.status === "live" ? (
-            <button type="button" className="button button-secondary button-small" onClick={() => submit({ type: raised ? "hand.lower" : "hand.raise" })}>
-              {raised ? tSession("lowerHand") : tSession("raiseHand")}
+    <EditionLabelsProvider value={reading.labels}>
+      <div className="session-room">
+        <OfflineSupport />
+        <div className="session-main" ref={mainRef}>
+          <div className="session-topbar">
+            <span className={`badge badge-${live.status}`}>{tSession(`status.${live.status}`)}</span>
+            <span className="presence-avatars" aria-label={tSession("present", { count: live.members.length })} role="img">
+              {live.members.slice(0, 5).map((member) => (
+                <Avatar key={member.userId} name={member.displayName} id={member.userId} />
+              ))}
+            </span>
+            {live.status === "live" ? (
+              <button type="button" className="button button-secondary button-small" onClick={() => submit({ type: raised ? "hand.lower" : "hand.raise" })}>
+                {raised ? tSession("lowerHand") : tSession("raiseHand")}
+              </button>
+            ) : null}
+            <button type="button" className="button button-small" onClick={() => setSheetOpen(true)} aria-expanded={sheetOpen} aria-controls="session-sidebar">
+              {tSession("openPanel")}
+              {unread > 0 ? <span className="tab-count">{unread}</span> : null}
             </button>
+          </div>
+          {readOnly ? (
+            <p className="review-link">
+              <Link href={reviewHref}>{tSession("review")}</Link>
+            </p>
           ) : null}
-          <button type="button" className="button button-small" onClick={() => setSheetOpen(true)} aria-expanded={sheetOpen} aria-controls="session-sidebar">
-            {tSession("openPanel")}
-            {unread > 0 ? <span className="tab-count">{unread}</span> : null}
-          </button>
+          <ReadingKeys announcements={announcements} onAnnouncements={setAnnouncements} />
+          <p className="visually-hidden" aria-live="polite" data-testid="annotation-announcer">
+            {announcement}
+          </p>
+          {focus && !following && live.status === "live" ? (
+            <p className="focus-hint small">
+              {tSession("facilitatorFocus")}{" "}
+              <button type="button" className="link-button" onClick={() => setScrollTarget({ offset: focus.start, at: Date.now() })}>
+                {tSession("goThere")}
+              </button>
+            </p>
+          ) : null}
+          <EditionReading reading={reading} crossByBlock={crossFiltered} shown={listed} onOpenSpot={onOpenSpot}>
+            <AnnotatedArticle
+              key={reading.key}
+              annotations={filtered}
+              activeId={activeId}
+              draft={draft ? draft.passage : flash}
+              focus={following || canModerate ? focus : null}
+              readers={reading.members}
+              viewerId={viewer.id}
+              openBlockId={spot?.blockId ?? null}
+              onSelect={onSelect}
+              onOpenSpot={onOpenSpot}
+              onReading={reading.onReading}
+              onText={setCanonical}
+              scrollTarget={scrollTarget}
+            >
+              {reading.text ?? children}
+            </AnnotatedArticle>
+          </EditionReading>
+          {selection && !draft ? (
+            <SelectionToolbar
+              passage={selection}
+              container={mainRef.current}
+              onHighlight={(kind: AnnotationKind, fromKeyboard: boolean) => {
+                const annotationId = newId();
+                // After the meeting only personal notes can be added.
+                if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: reading.mark(pick(selection)), body: "" }))
+                  return;
+                if (fromKeyboard) focusNewAnnotation(annotationId, selection);
+                clearSelection();
+              }}
+              onComment={() => {
+                setDraft({ passage: selection, kind: "key_point", private: readOnly });
+                openTab("annotations");
+                setSelection(null);
+              }}
+              onDismiss={clearSelection}
+              privateOnly={readOnly}
+              actions={selectionActions(reading.mark(pick(selection)))}
+            />
+          ) : null}
         </div>
-        {readOnly ? (
-          <p className="review-link">
-            <Link href={reviewHref}>{tSession("review")}</Link>
-          </p>
-        ) : null}
-        <ReadingKeys announcements={announcements} onAnnouncements={setAnnouncements} />
-        <p className="visually-hidden" aria-live="polite" data-testid="annotation-announcer">
-          {announcement}
-        </p>
-        {focus && !following && live.status === "live" ? (
-          <p className="focus-hint small">
-            {tSession("facilitatorFocus")}{" "}
-            <button type="button" className="link-button" onClick={() => setScrollTarget({ offset: focus.start, at: Date.now() })}>
-              {tSession("goThere")}
+
+        {sheetOpen ? <div className="sheet-backdrop" onClick={() => setSheetOpen(false)} aria-hidden="true" /> : null}
+        <aside id="session-sidebar" className="session-sidebar card" data-open={sheetOpen} aria-label={t("panelLabel")} data-testid="session-sidebar">
+          <div className="sheet-handle">
+            <strong>{t("panelLabel")}</strong>
+            <button type="button" className="button button-secondary button-small" onClick={() => setSheetOpen(false)}>
+              {t("close")}
             </button>
-          </p>
-        ) : null}
-        <AnnotatedArticle
-          annotations={filtered}
-          activeId={activeId}
-          draft={draft ? draft.passage : flash}
-          focus={following || canModerate ? focus : null}
-          readers={live.members}
-          viewerId={viewer.id}
-          openBlockId={spot?.blockId ?? null}
-          onSelect={onSelect}
-          onOpenSpot={onOpenSpot}
-          onReading={live.shareReading}
-          onText={setCanonical}
-          scrollTarget={scrollTarget}
-        >
-          {children}
-        </AnnotatedArticle>
-        {selection && !draft ? (
-          <SelectionToolbar
-            passage={selection}
-            container={mainRef.current}
-            onHighlight={(kind: AnnotationKind, fromKeyboard: boolean) => {
-              const annotationId = newId();
-              // After the meeting only personal notes can be added.
-              if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: pick(selection), body: "" })) return;
-              if (fromKeyboard) focusNewAnnotation(annotationId, selection);
-              clearSelection();
-            }}
-            onComment={() => {
-              setDraft({ passage: selection, kind: "key_point", private: readOnly });
-              openTab("annotations");
-              setSelection(null);
-            }}
-            onDismiss={clearSelection}
-            privateOnly={readOnly}
-            actions={selectionActions(pick(selection))}
-          />
+          </div>
+          <div className="spread">
+            <span className={`badge badge-${live.status}`} data-testid="session-status">
+              {tSession(`status.${live.status}`)}
+            </span>
+            <span className="connection" data-state={live.connection} role="status" data-testid="connection">
+              {tSession(`connection.${live.connection}`)}
+              {live.pendingCount > 0 ? ` · ${t("waiting", { count: live.pendingCount })}` : ""}
+            </span>
+          </div>
+          {live.error ? <ErrorMessage error={live.error} /> : null}
+          {live.notice ? <ErrorMessage error={live.notice} dismiss={{ label: t("dismiss"), onDismiss: live.dismissNotice }} /> : null}
+          {actionError ? <ErrorMessage error={actionError} /> : null}
+          {canModerate && next && mode === "meeting" ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
+          {live.status === "live" && !canModerate ? (
+            <label className="follow-toggle">
+              <input
+                type="checkbox"
+                checked={following}
+                onChange={(event) => {
+                  setFollowing(event.target.checked);
+                  window.localStorage.setItem(FOLLOW_KEY, event.target.checked ? "yes" : "no");
+                }}
+              />
+              {tSession("follow")}
+            </label>
+          ) : null}
+
+          <section aria-labelledby="presence-title">
+            <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
+              {tSession("present", { count: live.members.length })}
+            </h2>
+            <ul className="presence-chips" aria-live="polite" data-testid="presence">
+              {live.members.map((member) => (
+                <li key={member.userId}>
+                  <Avatar name={member.displayName} id={member.userId} />
+                  <span>
+                    {member.displayName}
+                    {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          {mode === "prepare" ? (
+            <PreparePanel
+              sessionId={sessionId}
+              questions={live.questions}
+              selection={selection ? reading.mark(pick(selection)) : null}
+              canonicalText={canonical}
+              earlier={preparation?.earlier ?? []}
+              notes={preparation?.notes ?? ""}
+              onSubmit={submit}
+              onShowPassage={showPassage}
+            />
+          ) : (
+            <>
+              <div className="sidebar-tabs" role="tablist" aria-label={t("panelLabel")}>
+                <TabButton tab="agenda" current={tab} onSelect={setTab} label={tSession("tabAgenda")} />
+                <TabButton tab="thread" current={tab} onSelect={setTab} label={tSession("tabThread")} count={unread} />
+                <TabButton tab="annotations" current={tab} onSelect={setTab} label={t("tabAnnotations", { count: anchored.length + reading.other.length })} />
+              </div>
+              <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+                {tab === "agenda" ? (
+                  <AgendaPanel
+                    questions={live.questions}
+                    answers={live.answers}
+                    room={live.room}
+                    status={live.status}
+                    viewerId={viewer.id}
+                    canModerate={canModerate}
+                    onSubmit={submit}
+                    onShowPassage={showPassage}
+                  />
+                ) : null}
+                <div hidden={!threadVisible}>
+                  <ThreadPanel
+                    messages={live.messages}
+                    viewerId={viewer.id}
+                    readOnly={readOnly}
+                    typing={live.typing}
+                    quote={quote}
+                    onClearQuote={() => setQuote(null)}
+                    onSubmit={submit}
+                    onShowPassage={showPassage}
+                    onTyping={live.setTyping}
+                    onSeen={onSeen}
+                    visible={threadVisible && (sheetOpen || isWide())}
+                  />
+                </div>
+                {tab === "annotations" ? (
+                  <AnnotationsPanel
+                    shown={spotList}
+                    orphaned={orphaned}
+                    repliesByAnnotation={repliesByAnnotation}
+                    members={groupMembers}
+                    filter={filter}
+                    onFilter={setFilter}
+                    spotCount={spot ? spotList.length : null}
+                    onClearSpot={() => setSpot(null)}
+                    draft={draft}
+                    onDraft={setDraft}
+                    onSaveDraft={(body) => {
+                      if (!draft) return null;
+                      const error = submit({
+                        type: "annotation.create",
+                        annotationId: newId(),
+                        kind: draft.kind,
+                        visibility: draft.private ? "private" : "shared",
+                        passage: reading.mark(pick(draft.passage)),
+                        body,
+                      });
+                      if (!error) {
+                        setDraft(null);
+                        clearSelection();
+                      }
+                      return error;
+                    }}
+                    viewerId={viewer.id}
+                    canModerate={canModerate}
+                    readOnly={readOnly}
+                    activeId={activeId}
+                    expanded={expanded}
+                    onExpand={(id) => setExpanded((current) => new Set(current).add(id))}
+                    onSubmit={submit}
+                    onShowPassage={(annotation: AnnotationView) => {
+                      setActiveId(annotation.id);
+                      showPassage(annotation);
+                    }}
+                  />
+                ) : null}
+              </div>
+            </>
+          )}
+        </aside>
+
+        {live.connection !== "online" || live.pendingCount > 0 ? (
+          <div className="sync-banner" role="status" data-testid="sync-banner">
+            {live.connection === "online" ? t("sending", { count: live.pendingCount }) : t("offline", { count: live.pendingCount })}
+          </div>
         ) : null}
       </div>
-
-      {sheetOpen ? <div className="sheet-backdrop" onClick={() => setSheetOpen(false)} aria-hidden="true" /> : null}
-      <aside id="session-sidebar" className="session-sidebar card" data-open={sheetOpen} aria-label={t("panelLabel")} data-testid="session-sidebar">
-        <div className="sheet-handle">
-          <strong>{t("panelLabel")}</strong>
-          <button type="button" className="button button-secondary button-small" onClick={() => setSheetOpen(false)}>
-            {t("close")}
-          </button>
-        </div>
-        <div className="spread">
-          <span className={`badge badge-${live.status}`} data-testid="session-status">
-            {tSession(`status.${live.status}`)}
-          </span>
-          <span className="connection" data-state={live.connection} role="status" data-testid="connection">
-            {tSession(`connection.${live.connection}`)}
-            {live.pendingCount > 0 ? ` · ${t("waiting", { count: live.pendingCount })}` : ""}
-          </span>
-        </div>
-        {live.error ? <ErrorMessage error={live.error} /> : null}
-        {live.notice ? <ErrorMessage error={live.notice} dismiss={{ label: t("dismiss"), onDismiss: live.dismissNotice }} /> : null}
-        {actionError ? <ErrorMessage error={actionError} /> : null}
-        {canModerate && next && mode === "meeting" ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
-        {live.status === "live" && !canModerate ? (
-          <label className="follow-toggle">
-            <input
-              type="checkbox"
-              checked={following}
-              onChange={(event) => {
-                setFollowing(event.target.checked);
-                window.localStorage.setItem(FOLLOW_KEY, event.target.checked ? "yes" : "no");
-              }}
-            />
-            {tSession("follow")}
-          </label>
-        ) : null}
-
-        <section aria-labelledby="presence-title">
-          <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
-            {tSession("present", { count: live.members.length })}
-          </h2>
-          <ul className="presence-chips" aria-live="polite" data-testid="presence">
-            {live.members.map((member) => (
-              <li key={member.userId}>
-                <Avatar name={member.displayName} id={member.userId} />
-                <span>
-                  {member.displayName}
-                  {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-
-        {mode === "prepare" ? (
-          <PreparePanel
-            sessionId={sessionId}
-            questions={live.questions}
-            selection={selection ? pick(selection) : null}
-            canonicalText={canonical}
-            earlier={preparation?.earlier ?? []}
-            notes={preparation?.notes ?? ""}
-            onSubmit={submit}
-            onShowPassage={showPassage}
-          />
-        ) : (
-          <>
-            <div className="sidebar-tabs" role="tablist" aria-label={t("panelLabel")}>
-              <TabButton tab="agenda" current={tab} onSelect={setTab} label={tSession("tabAgenda")} />
-              <TabButton tab="thread" current={tab} onSelect={setTab} label={tSession("tabThread")} count={unread} />
-              <TabButton tab="annotations" current={tab} onSelect={setTab} label={t("tabAnnotations", { count: anchored.length })} />
-            </div>
-            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-              {tab === "agenda" ? (
-                <AgendaPanel questions={live.questions} answers={live.answers} room={live.room} status={live.status} viewerId={viewer.id} canModerate={canModerate} onSubmit={submit} onShowPassage={showPassage} />
-              ) : null}
-              <div hidden={!threadVisible}>
-                <ThreadPanel
-                  messages={live.messages}
-                  viewerId={viewer.id}
-                  readOnly={readOnly}
-                  typing={live.typing}
-                  quote={quote}
-                  onClearQuote={() => setQuote(null)}
-                  onSubmit={submit}
-                  onShowPassage={showPassage}
-                  onTyping={live.setTyping}
-                  onSeen={onSeen}
-                  visible={threadVisible && (sheetOpen || isWide())}
-                />
-              </div>
-              {tab === "annotations" ? (
-                <AnnotationsPanel
-                  shown={spotList}
-                  orphaned={orphaned}
-                  repliesByAnnotation={repliesByAnnotation}
-                  members={groupMembers}
-                  filter={filter}
-                  onFilter={setFilter}
-                  spotCount={spot ? spotList.length : null}
-                  onClearSpot={() => setSpot(null)}
-                  draft={draft}
-                  onDraft={setDraft}
-                  onSaveDraft={(body) => {
-                    if (!draft) return null;
-                    const error = submit({ type: "annotation.create", annotationId: newId(), kind: draft.kind, visibility: draft.private ? "private" : "shared", passage: pick(draft.passage), body });
-                    if (!error) {
-                      setDraft(null);
-                      clearSelection();
-                    }
-                    return error;
-                  }}
-                  viewerId={viewer.id}
-                  canModerate={canModerate}
-                  readOnly={readOnly}
-                  activeId={activeId}
-                  expanded={expanded}
-                  onExpand={(id) => setExpanded((current) => new Set(current).add(id))}
-                  onSubmit={submit}
-                  onShowPassage={(annotation: AnnotationView) => {
-                    setActiveId(annotation.id);
-                    showPassage(annotation);
-                  }}
-                />
-              ) : null}
-            </div>
-          </>
-        )}
-      </aside>
-
-      {live.connection !== "online" || live.pendingCount > 0 ? (
-        <div className="sync-banner" role="status" data-testid="sync-banner">
-          {live.connection === "online" ? t("sending", { count: live.pendingCount }) : t("offline", { count: live.pendingCount })}
-        </div>
-      ) : null}
-    </div>
+    </EditionLabelsProvider>
   );
 }
 
@@ -448,4 +484,3 @@ function anchorAll(annotations: Shown<AnnotationView>[], text: string | null) {
   }
   return { anchored, orphaned };
 }
-

@@ -16,6 +16,7 @@ import { formatJoinCode } from "@/lib/join-code";
 import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { loadSessionEditions } from "./editions/session-editions";
 import { SessionRoom } from "./session-room";
 
 type Props = { groupId: string; sessionId: string; mode: "meeting" | "prepare" };
@@ -40,6 +41,20 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           notes: await readFacilitatorNotes(session.id, user.id),
         }
       : undefined;
+
+  const heading = (
+    <p className="muted small">
+      {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
+      {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
+    </p>
+  );
+  const reader = {
+    labels,
+    textSize: parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value),
+    theme: parseTheme(jar.get(THEME_COOKIE)?.value),
+    formatDate: (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" }),
+  };
+  const editions = await loadSessionEditions({ groupId, userId: user.id, article, version, heading, reader });
 
   return (
     <div className="page" style={{ maxWidth: "88rem" }}>
@@ -72,19 +87,10 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           groupMembers={members}
           mode={mode}
           preparation={preparation}
+          editions={editions}
         >
-          <p className="muted small">
-            {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
-            {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
-          </p>
-          <Reader
-            article={article}
-            blocks={version.blocks}
-            labels={labels}
-            textSize={parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value)}
-            theme={parseTheme(jar.get(THEME_COOKIE)?.value)}
-            formatDate={(date) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}
-          />
+          {heading}
+          <Reader article={article} blocks={version.blocks} {...reader} />
         </SessionRoom>
       </GroupInitialsProvider>
     </div>

@@ -30,7 +30,10 @@ export async function previewEditionAction(groupId: string, articleId: string, f
     // An edition is the text alone: images stay with the original.
     const blocks = finaliseBlocks(read.blocks.filter((block) => block.type !== "image"));
     if (blocks.length === 0) throw new AppError("EMPTY_ARTICLE", "The edition has no text.");
-    return { ok: true, preview: { language: read.details.language, title: read.details.title, sourceUrl: read.details.sourceUrl, blocks, alignment: alignBlocks(original, blocks) } };
+    return {
+      ok: true,
+      preview: { language: read.details.language, title: read.details.title, sourceUrl: read.details.sourceUrl, blocks, alignment: alignBlocks(original, blocks) },
+    };
   } catch (error) {
     return { ok: false, error: previewFailure(error) };
   }

@@ -69,7 +69,10 @@ export function EditionEditor({ groupId, articleId, locale, originalLanguage, or
   const shift = (index: number, side: AlignmentSide, direction: "up" | "down") => {
     const next = shiftBlock(alignment, index, side, direction);
     const moved = (direction === "up" ? alignment[index]?.[side][0] : alignment[index]?.[side].at(-1)) ?? "";
-    const landed = Math.max(0, next.findIndex((link) => link[side].includes(moved)));
+    const landed = Math.max(
+      0,
+      next.findIndex((link) => link[side].includes(moved)),
+    );
     edit(next, t("moved", { number: landed + 1 }), landed);
   };
   const undo = () => {
@@ -246,12 +249,26 @@ function PairSide({ blocks, language, label, children }: { blocks: Block[]; lang
   );
 }
 
-function ShiftButtons(props: { side: AlignmentSide; index: number; tab: number; hasBlocks: boolean; sideLabel: string; onShift: (index: number, side: AlignmentSide, direction: "up" | "down") => void }) {
+function ShiftButtons(props: {
+  side: AlignmentSide;
+  index: number;
+  tab: number;
+  hasBlocks: boolean;
+  sideLabel: string;
+  onShift: (index: number, side: AlignmentSide, direction: "up" | "down") => void;
+}) {
   const t = useTranslations("editionEditor");
   if (!props.hasBlocks) return null;
   return (
     <span className="pair-shift">
-      <button type="button" className="icon-button" tabIndex={props.tab} aria-label={t("moveUp", { side: props.sideLabel })} title={t("moveUp", { side: props.sideLabel })} onClick={() => props.onShift(props.index, props.side, "up")}>
+      <button
+        type="button"
+        className="icon-button"
+        tabIndex={props.tab}
+        aria-label={t("moveUp", { side: props.sideLabel })}
+        title={t("moveUp", { side: props.sideLabel })}
+        onClick={() => props.onShift(props.index, props.side, "up")}
+      >
         ↑
       </button>
       <button

@@ -40,7 +40,13 @@ export default async function EditionPage({ params }: Params) {
         locale={locale}
         originalLanguage={article.language}
         original={version.blocks}
-        initial={{ language: edition.language, title: edition.title, sourceUrl: edition.sourceUrl, blocks: edition.blocks, alignment: fitAlignment(edition.alignment, version.blocks, edition.blocks) }}
+        initial={{
+          language: edition.language,
+          title: edition.title,
+          sourceUrl: edition.sourceUrl,
+          blocks: edition.blocks,
+          alignment: fitAlignment(edition.alignment, version.blocks, edition.blocks),
+        }}
       />
     </div>
   );
