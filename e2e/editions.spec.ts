@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { demo, signIn } from "./support";
+import { demo, selectPassage, signIn } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -115,4 +115,68 @@ test("the alignment preview speaks Spanish", async ({ browser }) => {
   await expect(page.getByTestId("alignment-summary")).toHaveText(/^11 pares · /);
   await page.screenshot({ path: path.join(shots, "editions-alignment-preview-es.png") });
   await context.close();
+});
+
+test("a Spanish reader's highlight shows on the English reader's aligned paragraph, and the other way round, live", async ({ browser }) => {
+  const english = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+  const spanish = await browser.newContext({ locale: "es-ES", viewport: { width: 1280, height: 800 } });
+  const ana = await english.newPage();
+  const ben = await spanish.newPage();
+  await signIn(ana, demo.ana);
+  await ana.getByRole("link", { name: "Sunday Readers" }).click();
+  await ana.getByRole("link", { name: "Working hours / La jornada laboral" }).click();
+  await expect(ana.getByTestId("connection")).toHaveText(/Connected/);
+  const sessionPath = new URL(ana.url()).pathname;
+
+  await ben.goto(`/sign-in?callbackUrl=${encodeURIComponent(sessionPath)}`);
+  await ben.locator("#login").fill(demo.ben.username);
+  await ben.locator("#password").fill(demo.ben.password);
+  await ben.locator("form button[type=submit]").click();
+  await expect(ben.getByTestId("connection")).toHaveText(/Conectad/);
+  await ben.getByTestId("edition-switch").getByText("Español").click();
+  await expect(ben.locator("[data-block-text]").first()).toContainText("Leeds el 14 de marzo de 2026");
+
+  // Ben highlights in Spanish: Ana, reading English, sees it on the two English paragraphs the Spanish one joins.
+  await selectPassage(ben, "12,5 horas con una sola pausa de 30 minutos");
+  await ben.getByRole("button", { name: /Idea clave/ }).click();
+  const nightShifts = ana.locator("[data-block-id]", { hasText: "Night workers reported the longest hours." });
+  const lateRotas = ana.locator("[data-block-id]", { hasText: "Members also told us that rotas are published too late." });
+  await expect(nightShifts.getByTestId("edition-marker")).toHaveText(/ES.*1/);
+  await expect(lateRotas.getByTestId("edition-marker")).toHaveText(/ES.*1/);
+  await expect(ana.locator("[data-testid=edition-marker]")).toHaveCount(2);
+  await nightShifts.getByTestId("edition-marker").click();
+  const card = ana.getByTestId("annotation-card").filter({ hasText: "12,5 horas con una sola pausa de 30 minutos" });
+  await expect(card.getByTestId("edition-tag")).toHaveText("ES");
+
+  // Ana highlights in English: Ben sees it on the aligned Spanish paragraph, tagged EN.
+  await selectPassage(ana, "A maximum working week of 40 hours");
+  await ana.getByRole("button", { name: "Highlight as Key point" }).click();
+  const maximum = ben.locator("[data-block-id]", { hasText: "Una semana laboral máxima de 40 horas" });
+  await expect(maximum.getByTestId("edition-marker")).toHaveText(/EN.*1/);
+  await expect(ben.locator("[data-testid=edition-marker]")).toHaveCount(1);
+
+  // The choice is remembered: Ben comes back to Spanish.
+  await ben.reload();
+  await expect(ben.locator("[data-block-text]").first()).toContainText("Leeds el 14 de marzo de 2026");
+  await expect(ben.getByTestId("edition-switch").getByRole("radio", { name: "Español" })).toBeChecked();
+  await ben.setViewportSize({ width: 390, height: 844 });
+  await maximum.scrollIntoViewIfNeeded();
+  await ben.screenshot({ path: path.join(shots, "editions-reader-phone-es.png") });
+
+  // Side by side on a wide screen: the Spanish edition beside the English text, counting both readers' highlights.
+  await ana.getByLabel("Side by side").check();
+  const pane = ana.getByTestId("companion-pane");
+  await expect(pane).toContainText("Una semana laboral máxima de 40 horas");
+  await expect(pane.locator("[data-companion-block]", { hasText: "12,5 horas" })).toContainText(/ES · 1/);
+  await expect(pane.locator("[data-companion-block]", { hasText: "Una semana laboral máxima" })).toContainText(/EN · 1/);
+  await nightShifts.scrollIntoViewIfNeeded();
+  await ana.waitForTimeout(1500);
+  await ana.screenshot({ path: path.join(shots, "editions-side-by-side.png") });
+  await expectAccessible(ana, "the side-by-side reader");
+  await ana.setViewportSize({ width: 390, height: 844 });
+  await expect(pane).toBeHidden();
+  await ana.screenshot({ path: path.join(shots, "editions-reader-phone-en.png") });
+
+  await english.close();
+  await spanish.close();
 });
