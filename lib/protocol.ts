@@ -11,6 +11,16 @@ import { sessionStatuses } from "./session-status";
  */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * The oldest client version this server still speaks. A client sends its version when it
+ * connects (`auth: { protocolVersion }`; none means 1, the version before the handshake);
+ * one outside OLDEST_PROTOCOL_VERSION…PROTOCOL_VERSION is refused with CLIENT_OUTDATED.
+ */
+export const OLDEST_PROTOCOL_VERSION = 1;
+
+/** Client → server, at connect (Socket.IO's `auth`): the protocol version the page was built with. */
+export const clientHandshakeSchema = z.object({ protocolVersion: z.number().int().min(0).optional() });
+
 /** Largest socket message the server accepts, far below Socket.IO's 1 MB default. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -20,12 +30,20 @@ export const SOCKET_PATH = "/socket.io";
 /** A client that is further behind than this many events gets a fresh snapshot instead of the events. */
 export const CATCH_UP_LIMIT = 2000;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an id");
 const seq = z.number().int().min(0);
 const timestamp = z.number().int();
 
 /** A client-generated operation id: the same id sent twice is applied once. */
-export const clientOpIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an operation id");
+export const clientOpIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an operation id");
 
 // ─── Client → server ────────────────────────────────────────────────────────────────────
 
@@ -136,6 +154,18 @@ export const presenceSchema = z.strictObject({
 export const helloSchema = z.strictObject({
   protocolVersion: z.number().int(),
   userId: id,
+});
+
+/**
+ * Server → client: the member's role in a group changed while connected. `role: null` means
+ * they were removed: every room of the group is closed to them and the connection ends.
+ */
+export const accessChangedSchema = z.strictObject({ groupId: id, role: z.enum(roles).nullable() });
+
+/** Server → client: a message the server could not answer through an acknowledgement (none was given). */
+export const refusedSchema = z.strictObject({
+  event: z.string(),
+  error: z.strictObject({ code: z.enum(errorCodes), message: z.string(), details: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
 });
 
 /** Server → client: the session's status changed (planned → live → ended). */
@@ -311,6 +341,8 @@ export type OperationMessage = z.infer<typeof operationMessageSchema>;
 export type PresentMember = z.infer<typeof presentMemberSchema>;
 export type Presence = z.infer<typeof presenceSchema>;
 export type Hello = z.infer<typeof helloSchema>;
+export type AccessChanged = z.infer<typeof accessChangedSchema>;
+export type Refused = z.infer<typeof refusedSchema>;
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 export type AnnotationView = z.infer<typeof annotationViewSchema>;
 export type ReplyView = z.infer<typeof replyViewSchema>;
@@ -352,6 +384,8 @@ export interface ClientToServerEvents {
 /** Messages the server sends. */
 export interface ServerToClientEvents {
   hello: (payload: Hello) => void;
+  "access:changed": (payload: AccessChanged) => void;
+  refused: (payload: Refused) => void;
   presence: (payload: Presence) => void;
   "session:status": (payload: SessionStatus) => void;
   "session:event": (payload: SessionEventMessage) => void;

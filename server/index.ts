@@ -7,7 +7,7 @@ import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
-import { evictFromGroup } from "./realtime/session-handlers";
+import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
 import { applySecurityHeaders } from "./security-headers";
@@ -35,7 +35,11 @@ const httpServer = createServer((request, response) => {
 });
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
 const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
-lendToRoutes({ redisReachable: redis?.reachable, evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId) });
+lendToRoutes({
+  redisReachable: redis?.reachable,
+  evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
+  changeRoleLive: (groupId, userId, role) => changeRoleLive(io, { groupId, userId, role }),
+});
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");

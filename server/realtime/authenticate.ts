@@ -31,6 +31,7 @@ async function admit(socket: LiveSocket, next: (error?: Error) => void, secret: 
   socket.data.userId = user.id;
   socket.data.displayName = user.displayName;
   socket.data.roles = {};
+  socket.data.groups = {};
   socket.data.reading = {};
   socket.data.typing = {};
   next();
