@@ -3,6 +3,7 @@ import { MAX_PASSAGE_LENGTH, annotationKinds, visibilities } from "./annotations
 import { errorCodes, type ErrorBody } from "./errors";
 import { MAX_COMMENT_LENGTH } from "./markdown/comment-limits";
 import { roles } from "./roles";
+import { hasLoneSurrogate, hasVisibleText } from "./text/characters";
 import { sessionStatuses } from "./session-status";
 
 /**
@@ -38,6 +39,18 @@ const id = z
 const seq = z.number().int().min(0);
 const timestamp = z.number().int();
 
+/**
+ * Text a member writes. Lengths count UTF-16 code units, the one text unit of the app
+ * (lib/text/characters.ts), as the renderer cuts and the browser's maxLength counts; a lone
+ * surrogate (half a character, which a database would store as U+FFFD) is refused.
+ */
+function memberText(max: number, tooLong: string) {
+  return z
+    .string()
+    .refine((text) => text.length <= max, tooLong)
+    .refine((text) => !hasLoneSurrogate(text), "The text contains a broken character (half of a UTF-16 surrogate pair).");
+}
+
 /** A client-generated operation id: the same id sent twice is applied once. */
 export const clientOpIdSchema = z
   .string()
@@ -70,12 +83,13 @@ export const typingSchema = z.strictObject({ sessionId: id, typing: z.boolean() 
 export const passageSchema = z.strictObject({
   start: z.number().int().min(0),
   end: z.number().int().min(1),
-  exact: z.string().min(1).max(MAX_PASSAGE_LENGTH),
+  exact: memberText(MAX_PASSAGE_LENGTH, `A passage can be at most ${MAX_PASSAGE_LENGTH} characters long.`).refine((text) => text.length > 0, "The passage is empty."),
 });
 
-const body = z.string().max(MAX_COMMENT_LENGTH, `At most ${MAX_COMMENT_LENGTH} characters.`);
-const nonEmptyBody = body.refine((text) => text.trim().length > 0, "Write something first.");
-const questionText = z.string().trim().min(1, "Write the question first.").max(1000, "A question can have at most 1000 characters.");
+// A comment may be empty (a bare highlight) but not only invisible characters (zero-width spaces, joiners…).
+const body = memberText(MAX_COMMENT_LENGTH, `At most ${MAX_COMMENT_LENGTH} characters.`).refine((text) => text === "" || hasVisibleText(text), "Write something first.");
+const nonEmptyBody = body.refine((text) => text.length > 0, "Write something first.");
+const questionText = z.string().trim().pipe(memberText(1000, "A question can have at most 1000 characters.").refine(hasVisibleText, "Write the question first."));
 const timeBox = z.number().int().min(1).max(240).nullable();
 
 /** The fixed set of reactions to a thread message. */
