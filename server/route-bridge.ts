@@ -13,6 +13,8 @@ type Bridge = {
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
   /** Gives a member's live sockets their new role in the group, on every node. */
   changeRoleLive: (groupId: string, userId: string, role: Role) => void;
+  /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
+  closeLiveSessions: (authSessionIds: string[]) => Promise<void>;
 };
 
 const shared = globalThis as { studyCircleRouteBridge?: Bridge };
@@ -37,4 +39,10 @@ export async function evictFromGroup(groupId: string, userId: string): Promise<v
 /** Pushes a member's new role to their live sockets (the facilitators' room, presence), on every node. */
 export function changeRoleLive(groupId: string, userId: string, role: Role): void {
   shared.studyCircleRouteBridge?.changeRoleLive(groupId, userId, role);
+}
+
+/** Closes the live connections of ended sign-in sessions, on every node (nothing to do before the server lends it). */
+export async function closeLiveSessions(authSessionIds: string[]): Promise<void> {
+  if (authSessionIds.length === 0) return;
+  await shared.studyCircleRouteBridge?.closeLiveSessions(authSessionIds);
 }
