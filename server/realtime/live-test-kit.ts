@@ -1,12 +1,12 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { createArticle } from "../../db/articles";
 import { addMember, createGroup } from "../../db/groups";
 import { scheduleSession } from "../../db/study-sessions";
 import type { Block } from "../../lib/article/blocks";
 import { SOCKET_PATH, type Ack } from "../../lib/protocol";
+import { sessionCookieFor } from "../accounts/test-cookie";
 import type { RedisLink } from "../redis";
 import { attachRealtime } from "./index";
 import type { LiveServer } from "./types";
@@ -34,9 +34,9 @@ export async function startLiveNode(redis?: RedisLink): Promise<LiveNode> {
   };
 }
 
-/** The session cookie a signed-in person's browser sends. */
+/** The session cookie a signed-in person's browser sends (with its server-side sign-in session). */
 export async function cookieFor(userId: string): Promise<string> {
-  return `next-auth.session-token=${await encode({ token: { sub: userId, name: userId }, secret: testSecret })}`;
+  return sessionCookieFor(userId, testSecret);
 }
 
 /** Opens a socket the way the page does; resolves once connected or refused. */
