@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -37,8 +37,8 @@ type RoundTotals = { ops: number; answered: number; seconds: number; cpuMs: numb
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A probe of the storage writes of one side: the server process, and PostgreSQL's processes when it is the engine. */
-type WriteProbe = { bytes: () => number; walBytes: () => Promise<number> };
+/** A probe of the storage writes of one side: the WAL of SQLite or PostgreSQL, and the processes' write_bytes. */
+type WriteProbe = { bytes: () => number; walBytes: () => Promise<number>; stop: () => void };
 
 export async function runWritePathBench(options: { settings: WritePathBenchSettings; engine: "sqlite" | "postgres"; log: (line: string) => void }): Promise<Figure[]> {
   const { settings, engine, log } = options;
@@ -58,7 +58,7 @@ export async function runWritePathBench(options: { settings: WritePathBenchSetti
     servers.push(real);
     const bare = await startBare();
     servers.push(bare);
-    const probe = writeProbe(real, postgres);
+    const probe = writeProbe(real, postgres, path.join(dirs[0]!, "study-circle.sqlite"));
     const budget = FloodBudget.forStudyCircle();
     const figures: Figure[] = [];
     for (const mix of ["annotations", "comments"] as const) {
@@ -93,6 +93,7 @@ export async function runWritePathBench(options: { settings: WritePathBenchSetti
         note: `FULL syncs the WAL at every commit; NORMAL only at checkpoints (an ack could be lost to a power cut). CPU per op FULL ${us(compared.ours.cpuMs, compared.ours.answered)} µs, NORMAL ${us(compared.bare.cpuMs, compared.bare.answered)} µs`,
       });
     }
+    probe.stop();
     return figures;
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
@@ -131,22 +132,26 @@ function mixFigures(mix: OperationMix, engine: "sqlite" | "postgres", result: Re
     },
     {
       scenario,
-      name: "bytes written to storage per comment",
+      name: "WAL bytes written per comment",
       unit: "KB",
-      ours: result.ours.bytes / 1024 / result.ours.answered,
+      ours: result.ours.walBytes / 1024 / result.ours.answered,
       bare: null,
-      target: { text: "≤ 20 KB", met: result.ours.bytes / 1024 / result.ours.answered <= 20 },
-      note:
+      target: { text: "≤ 20 KB", met: result.ours.walBytes / 1024 / result.ours.answered <= 20 },
+      note: `${
         engine === "sqlite"
-          ? "write_bytes of the server process (/proc/<pid>/io): SQLite's WAL frames, checkpoints into the database file, the search index"
-          : `write_bytes of the server and every PostgreSQL process (/proc/<pid>/io); WAL generated: ${(result.ours.walBytes / 1024 / result.ours.answered).toFixed(1)} KB per comment (pg_stat_wal)`,
+          ? "WAL frames × (page + frame header), counted from the WAL index (the -shm file) every 2 ms across checkpoints; checkpoints copy each changed page into the database file once more"
+          : "pg_stat_wal.wal_bytes"
+      }, the search indexer's batches included; write_bytes of the ${engine === "sqlite" ? "server process" : "server and PostgreSQL processes"} (/proc/<pid>/io, counted when a page is first dirtied): ${(result.ours.bytes / 1024 / result.ours.answered).toFixed(1)} KB per comment`,
     },
   ];
   return figures;
 }
 
-function writeProbe(real: ServerProcess, postgres: PostgresService | undefined): WriteProbe {
-  if (!postgres) return { bytes: () => readWriteBytes(real.pid), walBytes: async () => 0 };
+function writeProbe(real: ServerProcess, postgres: PostgresService | undefined, sqliteFile: string): WriteProbe {
+  if (!postgres) {
+    const wal = sqliteWalCounter(sqliteFile);
+    return { bytes: () => readWriteBytes(real.pid), walBytes: async () => wal.bytes(), stop: wal.stop };
+  }
   const postmaster = findProcess((line) => /\/postgres( |$)/.test(line) && line.includes(` -p ${postgres.port} `));
   if (postmaster === undefined) throw new Error("cannot find the PostgreSQL process to measure its writes");
   return {
@@ -161,6 +166,47 @@ function writeProbe(real: ServerProcess, postgres: PostgresService | undefined):
         await client.end();
       }
     },
+    stop: () => undefined,
+  };
+}
+
+/**
+ * Counts the frames SQLite appends to the WAL, across checkpoints, by reading the WAL index
+ * header in the -shm file (mxFrame, the salt that changes when the WAL starts over, the page
+ * size) every 2 ms: write_bytes undercounts a WAL, whose pages are written again and again
+ * while still dirty in the page cache.
+ */
+function sqliteWalCounter(databaseFile: string): { bytes: () => number; stop: () => void } {
+  const header = Buffer.alloc(48);
+  let finished = 0;
+  let current = { salt: "", frames: 0 };
+  let pageSize = 4096;
+  const read = () => {
+    let fd: number | undefined;
+    try {
+      fd = openSync(`${databaseFile}-shm`, "r");
+      if (readSync(fd, header, 0, 48, 0) < 48) return;
+    } catch {
+      return;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    const size = header.readUInt16LE(14);
+    pageSize = size === 1 ? 65536 : size || pageSize;
+    const salt = header.subarray(32, 40).toString("hex");
+    const frames = header.readUInt32LE(16);
+    if (salt !== current.salt) {
+      finished += current.frames;
+      current = { salt, frames };
+    } else current.frames = Math.max(current.frames, frames);
+  };
+  const timer = setInterval(read, 2);
+  return {
+    bytes: () => {
+      read();
+      return (finished + current.frames) * (pageSize + 24);
+    },
+    stop: () => clearInterval(timer),
   };
 }
 
