@@ -27,4 +27,5 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  searchPending,
 } = tables;
