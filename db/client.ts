@@ -264,6 +264,16 @@ export function placeholders<K extends string>(keys: readonly K[]): Record<K, SQ
   return Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)])) as unknown as Record<K, SQL>;
 }
 
+/** A placeholder the column does not encode, for a value that may be null: pass it through `encodedFor`. */
+export function rawPlaceholder(key: string): SQL {
+  return sql`${sql.placeholder(key)}`;
+}
+
+/** A value for a `rawPlaceholder`, encoded as its column would encode it; null stays null. */
+export function encodedFor(column: { mapToDriverValue(value: unknown): unknown }, value: unknown): unknown {
+  return value === null || value === undefined ? null : column.mapToDriverValue(value);
+}
+
 const clientHandles = new WeakMap<object, Db>();
 
 /** A drizzle handle on one pooled PostgreSQL connection, made once per connection. */
