@@ -6,7 +6,7 @@ import type { EngineName } from "./engine";
  * so that db/search-index.ts runs them on the engine in use and tests can run them on both.
  *
  * The triggers on the source tables note each changed item in search_pending (migrations
- * 0005_search_indexer / 0002_search_indexer); a batch of noted items gets its entries derived
+ * 0006_search_indexer / 0003_search_indexer); a batch of noted items gets its entries derived
  * again from the items' current rows, with the rules the write-time triggers of 0004_search /
  * 0001_search used: an annotation with a comment, neither hidden nor deleted, private notes only
  * for their author; a reply neither hidden nor deleted in a thread whose annotation stands; a

@@ -13,9 +13,9 @@ import { queryWords, toMatchExpression } from "../lib/search/query";
 import { deletePendingStatement, pendingBatchQuery, pendingItems, searchIndexStatements, type PendingRow } from "./search-index-sql";
 import { postgresSearchQuery, sqliteSearchQuery } from "./search-sql";
 
-// The PostgreSQL search (db/migrations-pg/0001_search.sql, 0002_search_indexer.sql, the search
+// The PostgreSQL search (db/migrations-pg/0001_search.sql, 0003_search_indexer.sql, the search
 // indexer's statements and postgresSearchQuery) checked on a throwaway PostgreSQL 15 against the
-// SQLite search (db/migrations/0004_search.sql, 0005_search_indexer.sql and sqliteSearchQuery):
+// SQLite search (db/migrations/0004_search.sql, 0006_search_indexer.sql and sqliteSearchQuery):
 // the same corpus goes into both, each write followed by an indexer pass, and both must hold the
 // same entries and find the same things. PostgreSQL is required: without it this test fails
 // rather than skips.
@@ -59,7 +59,7 @@ function migrationStatements(folder: string, mustInclude: string[]): string[] {
 }
 
 async function migratePostgres(client: pg.Client): Promise<void> {
-  const statements = migrationStatements(path.join(import.meta.dirname, "migrations-pg"), ["0000_foundation", "0001_search", "0002_search_indexer"]);
+  const statements = migrationStatements(path.join(import.meta.dirname, "migrations-pg"), ["0000_foundation", "0001_search", "0003_search_indexer"]);
   await client.query("BEGIN");
   // Extended protocol, as drizzle's migrator may use: each piece must be exactly one statement.
   for (const text of statements) {
@@ -96,7 +96,7 @@ beforeAll(async () => {
 
   sqlite = new Database(":memory:");
   sqlite.pragma("foreign_keys = ON");
-  for (const statement of migrationStatements(path.join(import.meta.dirname, "migrations"), ["0004_search", "0005_search_indexer"])) sqlite.prepare(statement).run();
+  for (const statement of migrationStatements(path.join(import.meta.dirname, "migrations"), ["0004_search", "0006_search_indexer"])) sqlite.prepare(statement).run();
 }, 60_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { latestArticleVersion } from "./articles";
 
 /**
  * The sources full-text search covers. Triggers on each source's table note its changed items
- * (db/migrations/0005_search_indexer.sql); the search indexer derives their `search_entries`
+ * (db/migrations/0006_search_indexer.sql); the search indexer derives their `search_entries`
  * in batches (db/search-index.ts, rules in db/search-index-sql.ts). A new source is a migration
  * with its triggers, its statements in search-index-sql.ts and one entry here.
  */

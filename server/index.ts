@@ -8,6 +8,7 @@ import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
+import { closeAuthSessions } from "./realtime/authenticate";
 import { evictFromGroup } from "./realtime/session-handlers";
 import { sessionWrites } from "./realtime/write-batch";
 import { connectRedis } from "./redis";
@@ -40,8 +41,12 @@ const httpServer = createServer((request, response) => {
   void handleRequest(request, response);
 });
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
-const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
-lendToRoutes({ redisReachable: redis?.reachable, evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId) });
+const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, redis });
+lendToRoutes({
+  redisReachable: redis?.reachable,
+  evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
+  closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
+});
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");

@@ -7,7 +7,7 @@ CREATE TABLE "search_pending" (
 CREATE INDEX "search_pending_item" ON "search_pending" USING btree ("source","source_id");
 --> statement-breakpoint
 -- Search indexing leaves the write transaction (hand-written below the generated table): the twin
--- of db/migrations/0005_search_indexer.sql. The triggers of 0001_search derived search_entries
+-- of db/migrations/0006_search_indexer.sql. The triggers of 0001_search derived search_entries
 -- (and with them the tsvector and its GIN index) inside every write; now each source table's
 -- triggers only note the changed item in search_pending, and the search indexer
 -- (db/search-index.ts) derives the entries of the noted items in batches, with the same rules.
