@@ -31,4 +31,5 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  searchPending,
 } = tables;
