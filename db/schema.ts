@@ -29,4 +29,5 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  searchPending,
 } = tables;
