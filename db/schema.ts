@@ -9,6 +9,7 @@ const tables = (engineName() === "postgres" ? postgres : sqlite) as unknown as t
 
 export const {
   users,
+  passwordResets,
   groups,
   memberships,
   invites,
@@ -27,4 +28,6 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  membershipChanges,
+  retentionRemovals,
 } = tables;

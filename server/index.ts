@@ -10,6 +10,7 @@ import { attachRealtime } from "./realtime";
 import { evictFromGroup } from "./realtime/session-handlers";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
+import { startRetentionJob } from "./retention-job";
 import { applySecurityHeaders } from "./security-headers";
 
 const startedAt = performance.now();
@@ -36,6 +37,8 @@ const httpServer = createServer((request, response) => {
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
 const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
 lendToRoutes({ redisReachable: redis?.reachable, evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId) });
+
+const stopRetention = startRetentionJob();
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
@@ -68,6 +71,7 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   log.info({ event: "server.stopping", signal }, "shutting down");
+  stopRetention();
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   void io.close(() => {

@@ -25,6 +25,7 @@ const rows = 500;
  */
 export const copiedTables: CopiedTable[] = [
   { name: "users", source: sqlite.users, target: postgres.users, batch: rows },
+  { name: "password_resets", source: sqlite.passwordResets, target: postgres.passwordResets, batch: rows },
   { name: "groups", source: sqlite.groups, target: postgres.groups, batch: rows },
   { name: "memberships", source: sqlite.memberships, target: postgres.memberships, batch: rows },
   { name: "invites", source: sqlite.invites, target: postgres.invites, batch: rows },
@@ -42,6 +43,8 @@ export const copiedTables: CopiedTable[] = [
   { name: "poll_votes", source: sqlite.pollVotes, target: postgres.pollVotes, batch: rows },
   { name: "facilitator_notes", source: sqlite.facilitatorNotes, target: postgres.facilitatorNotes, batch: rows },
   { name: "session_attendance", source: sqlite.sessionAttendance, target: postgres.sessionAttendance, batch: rows },
+  { name: "membership_changes", source: sqlite.membershipChanges, target: postgres.membershipChanges, batch: rows },
+  { name: "retention_removals", source: sqlite.retentionRemovals, target: postgres.retentionRemovals, batch: rows },
 ];
 
 /** Tables in the schema the copy does not move row by row (see above). */
