@@ -12,6 +12,7 @@ import { db, openFreshTestDatabase } from "./client";
 import { exportGroupBackup, importGroupBackup, previewGroupBackup, referencedMedia, schemaVersion, type ImportOptions } from "./backup";
 import { demoPastSteps, recordPastSession } from "./demo/past-session";
 import { addMember, createGroup, listGroupsForUser } from "./groups";
+import { listMembershipChanges } from "./membership-log";
 import { reviewEvents } from "./review";
 import { searchForUser } from "./search";
 import { scheduleSession } from "./study-sessions";
@@ -289,6 +290,7 @@ describe("group backup", () => {
     expect(fresh.createdUsers.map((user) => user.username).sort()).toEqual(["ana-2", "ben-2", "carmen-2", "dev-2"]);
     expect(issued.sort()).toEqual(fresh.createdUsers.map((user) => user.id).sort());
     expect((await listGroupsForUser(olga.id)).map((group) => [group.id, group.role])).toEqual([[fresh.groupId, "owner"]]);
+    expect((await listMembershipChanges(fresh.groupId))[0]).toMatchObject({ change: "joined", role: "owner", member: { username: "olga" }, actor: { username: "olga" } });
     expect((await listGroupsForUser(people.ben!.id)).map((group) => group.id)).not.toContain(fresh.groupId);
   });
 });

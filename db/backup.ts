@@ -10,6 +10,7 @@ import { safeHref } from "../lib/article/safe-href";
 import { sanitiseRestoredBlocks, sanitiseRestoredHtml } from "../lib/review/backup-sanitise";
 import { databaseEngine, db, migrationsFolder, rawRows, transaction, type Db } from "./client";
 import { advanceIdentityCounters } from "./dialect";
+import { recordMembershipChange } from "./membership-log";
 import {
   annotationReplies,
   annotations,
@@ -372,18 +373,14 @@ function restoredRow(table: string, row: Record<string, unknown>, groupId: strin
   return result;
 }
 
-/** The person restoring a backup as a new group is its owner, whatever the file said about them. */
+/** The person restoring a backup as a new group is its owner, whatever the file said about them (and the group's log says so). */
 async function makeOwner(tx: Db, groupId: string, userId: string): Promise<void> {
-  const [current] = await tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
-  if (current)
-    await tx
-      .update(memberships)
-      .set({ role: "owner" })
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
+  const where = and(eq(memberships.groupId, groupId), eq(memberships.userId, userId));
+  const [current] = await tx.select({ role: memberships.role }).from(memberships).where(where);
+  if (current?.role === "owner") return;
+  if (current) await tx.update(memberships).set({ role: "owner" }).where(where);
   else await tx.insert(memberships).values({ groupId, userId, role: "owner" });
+  await recordMembershipChange(tx, { groupId, userId, actorId: userId, change: current ? "promoted" : "joined", role: "owner", previousRole: current?.role ?? null });
 }
 
 /** A row as JSON: dates as milliseconds, everything else as it is. */

@@ -9,7 +9,7 @@ import { demoPastSteps, recordPastSession } from "./demo/past-session";
 import { addMember, createGroup } from "./groups";
 import type { Actor } from "./operation-context";
 import { applyRetention, groupRetention, listRetentionRemovals, setGroupRetention } from "./retention";
-import { loadSessionRecord, reviewEvents, sharedThreads } from "./review";
+import { loadSessionRecord, reviewEvents, sessionMessages, sharedThreads } from "./review";
 import { annotations, messages, sessionEvents, studySessions } from "./schema";
 import { searchForUser } from "./search";
 import { scheduleSession } from "./study-sessions";
@@ -93,6 +93,7 @@ describe("group retention", () => {
     for (const table of [annotations, messages, sessionEvents]) expect(await count(table, sessionId)).toBe(0);
     expect(await reviewEvents(sessionId, carmen)).toEqual([]);
     expect(await sharedThreads(sessionId)).toEqual({ annotations: [], replies: [] });
+    expect(await sessionMessages(sessionId)).toEqual([]);
     expect((await loadSessionRecord(groupId, sessionId)).session).toMatchObject({ id: sessionId });
     expect((await searchForUser({ userId: people.ben!.id, query: "organizacion" })).hits.filter((hit) => hit.sessionId === sessionId)).toEqual([]);
     expect(await listRetentionRemovals(groupId)).toEqual([{ sessions: 1, retentionDays: 90, at: when }]);
