@@ -280,6 +280,12 @@ describe("group backup", () => {
     const eventsAfter = await reviewEvents(restoredSession!.id as string, carmen);
     expect(eventsAfter.map((event) => [event.seq, event.type])).toEqual(eventsBefore.map((event) => [event.seq, event.type]));
     expect(JSON.stringify(copy.tables)).not.toContain(sessionId);
+    // The planned session can be joined by a code of its own; the ended one needs none.
+    const codes = copy.tables.study_sessions!.map((row) => [row.status, row.joinCode]);
+    expect(codes.find(([status]) => status === "planned")![1]).toMatch(/^[A-Z0-9]{6}$/);
+    expect(codes.find(([status]) => status === "planned")![1]).not.toBe(
+      (await exportGroupBackup(groupId)).tables.study_sessions!.find((row) => row.status === "planned")!.joinCode,
+    );
     expect((await searchForUser({ userId: people.ben!.id, query: "organizacion" })).hits.some((hit) => hit.groupId === linked.groupId)).toBe(true);
 
     // A file not made here names no one here: every person is new (under another username

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Block } from "../lib/article/blocks";
 import { safeHref } from "../lib/article/safe-href";
+import { newJoinCode } from "../lib/join-code";
 import { sanitiseRestoredBlocks, sanitiseRestoredHtml } from "../lib/review/backup-sanitise";
 import { databaseEngine, db, migrationsFolder, rawRows, transaction, type Db } from "./client";
 import { advanceIdentityCounters } from "./dialect";
@@ -268,6 +269,10 @@ export async function importGroupBackup(text: string, options: ImportOptions): P
       const rename = renamer(ids, backup.group.id, groupId);
       for (const entry of backupTables) {
         const rows = decoded.get(entry.name)!.map((row) => restoredRow(entry.name, rename(row) as Record<string, unknown>, groupId, target));
+        // Join codes are unique on an instance: a new group's sessions that can still be joined get codes of their own.
+        if (target.kind === "new-group" && entry.table === studySessions) {
+          for (const row of rows) row.joinCode = row.status === "ended" ? null : await freeJoinCode(tx);
+        }
         // Versions go in order, so the newest text is the one the search index keeps.
         if (entry.table === articleVersions) rows.sort((a, b) => (a.version as number) - (b.version as number));
         for (const [index, row] of rows.entries()) {
@@ -338,6 +343,14 @@ async function placeAccount(tx: Db, account: Account, target: RestoreTarget): Pr
   return { id: randomUUID(), username: await freeUsername(tx, account.username), create: true };
 }
 
+/** A join code no session on this instance has. */
+async function freeJoinCode(tx: Db): Promise<string> {
+  for (;;) {
+    const code = newJoinCode();
+    if (!(await tx.select({ id: studySessions.id }).from(studySessions).where(eq(studySessions.joinCode, code)))[0]) return code;
+  }
+}
+
 /** The username itself when no one here has it, else the first free "name-2", "name-3", … (within 32 characters). */
 async function freeUsername(tx: Db, username: string): Promise<string> {
   for (let n = 1; ; n++) {
@@ -368,8 +381,6 @@ function restoredRow(table: string, row: Record<string, unknown>, groupId: strin
     const { id: _id, ...rest } = result;
     result = rest;
   }
-  // Join codes are unique on an instance; a new group's sessions go without until they get one.
-  if (target.kind === "new-group" && table === "study_sessions") result = { ...result, joinCode: null };
   return result;
 }
 

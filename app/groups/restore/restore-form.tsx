@@ -11,6 +11,8 @@ export function RestoreForm() {
   const format = useFormatter();
   const ids = useId();
   const [file, setFile] = useState<File | null>(null);
+  // The file the preview describes: choosing another one hides it until that one is checked.
+  const [previewed, setPreviewed] = useState<File | null>(null);
   const [preview, checkFile, checking] = useActionState(previewBackupAction, null);
   const [restored, restore, restoring] = useActionState(restoreBackupAction, null);
   const previewHeading = useRef<HTMLHeadingElement>(null);
@@ -19,10 +21,10 @@ export function RestoreForm() {
   useEffect(() => previewHeading.current?.focus(), [preview]);
   useEffect(() => doneHeading.current?.focus(), [restored]);
 
-  const send = (dispatch: (data: FormData) => void) => {
-    if (!file) return;
+  const send = (dispatch: (data: FormData) => void, chosen: File | null) => {
+    if (!chosen) return;
     const data = new FormData();
-    data.set("backup", file);
+    data.set("backup", chosen);
     startTransition(() => dispatch(data));
   };
 
@@ -91,7 +93,8 @@ export function RestoreForm() {
           action={checkFile}
           onSubmit={(event) => {
             event.preventDefault();
-            send(checkFile);
+            setPreviewed(file);
+            send(checkFile, file);
           }}
         >
           <div className="field">
@@ -110,13 +113,13 @@ export function RestoreForm() {
             </span>
           </div>
           {preview && !preview.ok ? <Problem problem={preview.problem} /> : null}
-          <button type="submit" className="button" disabled={checking || !file}>
+          <button type="submit" className="button" disabled={checking}>
             {checking ? t("checking") : t("check")}
           </button>
         </form>
       </section>
 
-      {preview?.ok ? (
+      {preview?.ok && previewed === file ? (
         <section className="card restore-preview" aria-labelledby={`${ids}-preview`}>
           <h2 id={`${ids}-preview`} ref={previewHeading} tabIndex={-1}>
             {t("previewTitle", { name: preview.preview.groupName })}
@@ -156,7 +159,7 @@ export function RestoreForm() {
           </table>
           <p className="small">{t("restoreExplain")}</p>
           {restored && !restored.ok ? <Problem problem={restored.problem} /> : null}
-          <button type="button" className="button" disabled={restoring || !file} onClick={() => send(restore)}>
+          <button type="button" className="button" disabled={restoring} onClick={() => send(restore, previewed)}>
             {restoring ? t("restoring") : t("restore")}
           </button>
         </section>
