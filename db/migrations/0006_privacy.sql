@@ -13,20 +13,6 @@ CREATE TABLE `membership_changes` (
 );
 --> statement-breakpoint
 CREATE INDEX `membership_changes_group` ON `membership_changes` (`group_id`,`created_at`);--> statement-breakpoint
-CREATE TABLE `password_resets` (
-	`id` text PRIMARY KEY NOT NULL,
-	`user_id` text NOT NULL,
-	`token_hash` text NOT NULL,
-	`created_by` text,
-	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
-	`expires_at` integer NOT NULL,
-	`used_at` integer,
-	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `password_resets_token_hash_unique` ON `password_resets` (`token_hash`);--> statement-breakpoint
-CREATE INDEX `password_resets_user` ON `password_resets` (`user_id`);--> statement-breakpoint
 CREATE TABLE `retention_removals` (
 	`id` text PRIMARY KEY NOT NULL,
 	`group_id` text NOT NULL,
