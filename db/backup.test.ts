@@ -15,6 +15,7 @@ import { addMember, createGroup, listGroupsForUser } from "./groups";
 import { listMembershipChanges } from "./membership-log";
 import { reviewEvents } from "./review";
 import { searchForUser } from "./search";
+import { indexPendingSearch } from "./search-index";
 import { scheduleSession } from "./study-sessions";
 import { createUser } from "./users";
 import { groups, users } from "./schema";
@@ -110,6 +111,7 @@ describe("group backup", () => {
     expect(again.checksum).toBe(first.checksum);
     expect(await reviewEvents(sessionId, { id: people.carmen!.id, facilitator: false })).toEqual(eventsBefore);
     expect((await listGroupsForUser(people.ben!.id)).map((group) => group.name)).toEqual(["Lectores del domingo"]);
+    await indexPendingSearch();
     expect((await searchForUser({ userId: people.ben!.id, query: "organizacion" })).hits.length).toBeGreaterThan(0);
   });
 
@@ -286,6 +288,7 @@ describe("group backup", () => {
     expect(codes.find(([status]) => status === "planned")![1]).not.toBe(
       (await exportGroupBackup(groupId)).tables.study_sessions!.find((row) => row.status === "planned")!.joinCode,
     );
+    await indexPendingSearch();
     expect((await searchForUser({ userId: people.ben!.id, query: "organizacion" })).hits.some((hit) => hit.groupId === linked.groupId)).toBe(true);
 
     // A file not made here names no one here: every person is new (under another username

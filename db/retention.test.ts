@@ -12,6 +12,7 @@ import { applyRetention, groupRetention, listRetentionRemovals, setGroupRetentio
 import { loadSessionRecord, reviewEvents, sessionMessages, sharedThreads } from "./review";
 import { annotations, messages, sessionEvents, studySessions } from "./schema";
 import { searchForUser } from "./search";
+import { indexPendingSearch } from "./search-index";
 import { scheduleSession } from "./study-sessions";
 import { createUser } from "./users";
 
@@ -82,6 +83,7 @@ describe("group retention", () => {
     const sessionId = await pastSessionId(groupId);
     const carmen = { id: people.carmen!.id, facilitator: false };
     await setGroupRetention(groupId, 90);
+    await indexPendingSearch();
     expect(await groupRetention(groupId)).toBe(90);
     expect((await searchForUser({ userId: people.ben!.id, query: "organizacion" })).hits.filter((hit) => hit.sessionId === sessionId).length).toBeGreaterThan(0);
 
@@ -95,6 +97,8 @@ describe("group retention", () => {
     expect(await sharedThreads(sessionId)).toEqual({ annotations: [], replies: [] });
     expect(await sessionMessages(sessionId)).toEqual([]);
     expect((await loadSessionRecord(groupId, sessionId)).session).toMatchObject({ id: sessionId });
+    expect((await searchForUser({ userId: people.ben!.id, query: "organizacion" })).hits.filter((hit) => hit.sessionId === sessionId)).toEqual([]);
+    await indexPendingSearch();
     expect((await searchForUser({ userId: people.ben!.id, query: "organizacion" })).hits.filter((hit) => hit.sessionId === sessionId)).toEqual([]);
     expect(await listRetentionRemovals(groupId)).toEqual([{ sessions: 1, retentionDays: 90, at: when }]);
     const [session] = await db().select().from(studySessions).where(eq(studySessions.id, sessionId));

@@ -31,4 +31,5 @@ export const {
   searchEntries,
   membershipChanges,
   retentionRemovals,
+  searchPending,
 } = tables;

@@ -465,3 +465,22 @@ export const retentionRemovals = pgTable(
   },
   (table) => [index("retention_removals_group").on(table.groupId, table.createdAt)],
 );
+
+/**
+ * Items whose search entries are out of date: the triggers on each source table note an item
+ * here in the same transaction as its change (cheap: one small row), and the search indexer
+ * (db/search-index.ts) derives their entries again in batches, about once a second, then
+ * deletes the rows it handled. Until then search leaves out the item's old entry, so words
+ * that were hidden, deleted or edited away are never found, even for that second.
+ */
+export const searchPending = pgTable(
+  "search_pending",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    /** Which kind of item (db/search.ts `searchSources`). */
+    source: text("source").notNull(),
+    /** The item's id; for article text, the article's. */
+    sourceId: text("source_id").notNull(),
+  },
+  (table) => [index("search_pending_item").on(table.source, table.sourceId)],
+);
