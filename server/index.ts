@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
 import { closeAuthSessions } from "./realtime/authenticate";
-import { evictFromGroup } from "./realtime/session-handlers";
+import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
 import { sessionWrites } from "./realtime/write-batch";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
@@ -46,6 +46,7 @@ const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOr
 lendToRoutes({
   redisReachable: redis?.reachable,
   evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
+  changeRoleLive: (groupId, userId, role) => changeRoleLive(io, { groupId, userId, role }),
   closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
 });
 
