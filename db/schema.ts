@@ -31,4 +31,7 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  membershipChanges,
+  retentionRemovals,
+  searchPending,
 } = tables;

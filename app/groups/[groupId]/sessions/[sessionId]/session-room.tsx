@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
 import { ErrorMessage } from "@/app/_components/error-message";
+import { LiveRefusal } from "@/app/_components/live-refusal";
 import { OfflineSupport } from "@/app/_components/offline-support";
 import { newId, useLiveSession } from "@/app/_live/use-live-session";
 import { anchorTarget } from "@/lib/anchoring/anchor";
@@ -73,6 +74,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   const [seenSeq, setSeenSeq] = useState(initialSnapshot.messages.reduce((highest, message) => Math.max(highest, message.seq), 0));
   const readOnly = live.status === "ended";
   const announcement = useAnnotationAnnouncements(live.annotations, viewer.id, announcements);
+
   const reading = useEditionReading({
     editions,
     sessionId,
@@ -182,240 +184,241 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   const next = nextStatus(live.status);
   const raised = live.room.queue.some((entry) => entry.userId === viewer.id);
 
-  return (
-    <EditionLabelsProvider value={reading.labels}>
-      <div className="session-room">
-        <OfflineSupport />
-        <div className="session-main" ref={mainRef}>
-          <div className="session-topbar">
-            <span className={`badge badge-${live.status}`}>{tSession(`status.${live.status}`)}</span>
-            <span className="presence-avatars" aria-label={tSession("present", { count: live.members.length })} role="img">
-              {live.members.slice(0, 5).map((member) => (
-                <Avatar key={member.userId} name={member.displayName} id={member.userId} />
-              ))}
-            </span>
-            {live.status === "live" ? (
-              <button type="button" className="button button-secondary button-small" onClick={() => submit({ type: raised ? "hand.lower" : "hand.raise" })}>
-                {raised ? tSession("lowerHand") : tSession("raiseHand")}
-              </button>
-            ) : null}
-            <button type="button" className="button button-small" onClick={() => setSheetOpen(true)} aria-expanded={sheetOpen} aria-controls="session-sidebar">
-              {tSession("openPanel")}
-              {unread > 0 ? <span className="tab-count">{unread}</span> : null}
+  const room = (
+    <div className="session-room">
+      <OfflineSupport />
+      <div className="session-main" ref={mainRef}>
+        <div className="session-topbar">
+          <span className={`badge badge-${live.status}`}>{tSession(`status.${live.status}`)}</span>
+          <span className="presence-avatars" aria-label={tSession("present", { count: live.members.length })} role="img">
+            {live.members.slice(0, 5).map((member) => (
+              <Avatar key={member.userId} name={member.displayName} id={member.userId} />
+            ))}
+          </span>
+          {live.status === "live" ? (
+            <button type="button" className="button button-secondary button-small" onClick={() => submit({ type: raised ? "hand.lower" : "hand.raise" })}>
+              {raised ? tSession("lowerHand") : tSession("raiseHand")}
             </button>
-          </div>
-          {readOnly ? (
-            <p className="review-link">
-              <Link href={reviewHref}>{tSession("review")}</Link>
-            </p>
           ) : null}
-          <ReadingKeys announcements={announcements} onAnnouncements={setAnnouncements} />
-          <p className="visually-hidden" aria-live="polite" data-testid="annotation-announcer">
-            {announcement}
-          </p>
-          {focus && !following && live.status === "live" ? (
-            <p className="focus-hint small">
-              {tSession("facilitatorFocus")}{" "}
-              <button type="button" className="link-button" onClick={() => setScrollTarget({ offset: focus.start, at: Date.now() })}>
-                {tSession("goThere")}
-              </button>
-            </p>
-          ) : null}
-          <EditionReading reading={reading} crossByBlock={crossFiltered} shown={listed} onOpenSpot={onOpenSpot}>
-            <AnnotatedArticle
-              key={reading.key}
-              annotations={filtered}
-              activeId={activeId}
-              draft={draft ? draft.passage : flash}
-              focus={following || canModerate ? focus : null}
-              readers={reading.members}
-              viewerId={viewer.id}
-              openBlockId={spot?.blockId ?? null}
-              onSelect={onSelect}
-              onOpenSpot={onOpenSpot}
-              onReading={reading.onReading}
-              onText={setCanonical}
-              scrollTarget={scrollTarget}
-            >
-              {reading.text ?? children}
-            </AnnotatedArticle>
-          </EditionReading>
-          {selection && !draft ? (
-            <SelectionToolbar
-              passage={selection}
-              container={mainRef.current}
-              onHighlight={(kind: AnnotationKind, fromKeyboard: boolean) => {
-                const annotationId = newId();
-                // After the meeting only personal notes can be added.
-                if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: reading.mark(pick(selection)), body: "" }))
-                  return;
-                if (fromKeyboard) focusNewAnnotation(annotationId, selection);
-                clearSelection();
-              }}
-              onComment={() => {
-                setDraft({ passage: selection, kind: "key_point", private: readOnly });
-                openTab("annotations");
-                setSelection(null);
-              }}
-              onDismiss={clearSelection}
-              privateOnly={readOnly}
-              actions={selectionActions(reading.mark(pick(selection)))}
-            />
-          ) : null}
+          <button type="button" className="button button-small" onClick={() => setSheetOpen(true)} aria-expanded={sheetOpen} aria-controls="session-sidebar">
+            {tSession("openPanel")}
+            {unread > 0 ? <span className="tab-count">{unread}</span> : null}
+          </button>
         </div>
-
-        {sheetOpen ? <div className="sheet-backdrop" onClick={() => setSheetOpen(false)} aria-hidden="true" /> : null}
-        <aside id="session-sidebar" className="session-sidebar card" data-open={sheetOpen} aria-label={t("panelLabel")} data-testid="session-sidebar">
-          <div className="sheet-handle">
-            <strong>{t("panelLabel")}</strong>
-            <button type="button" className="button button-secondary button-small" onClick={() => setSheetOpen(false)}>
-              {t("close")}
+        {readOnly ? (
+          <p className="review-link">
+            <Link href={reviewHref}>{tSession("review")}</Link>
+          </p>
+        ) : null}
+        <ReadingKeys announcements={announcements} onAnnouncements={setAnnouncements} />
+        <p className="visually-hidden" aria-live="polite" data-testid="annotation-announcer">
+          {announcement}
+        </p>
+        {focus && !following && live.status === "live" ? (
+          <p className="focus-hint small">
+            {tSession("facilitatorFocus")}{" "}
+            <button type="button" className="link-button" onClick={() => setScrollTarget({ offset: focus.start, at: Date.now() })}>
+              {tSession("goThere")}
             </button>
-          </div>
-          <div className="spread">
-            <span className={`badge badge-${live.status}`} data-testid="session-status">
-              {tSession(`status.${live.status}`)}
-            </span>
-            <span className="connection" data-state={live.connection} role="status" data-testid="connection">
-              {tSession(`connection.${live.connection}`)}
-              {live.pendingCount > 0 ? ` · ${t("waiting", { count: live.pendingCount })}` : ""}
-            </span>
-          </div>
-          {live.error ? <ErrorMessage error={live.error} /> : null}
-          {live.notice ? <ErrorMessage error={live.notice} dismiss={{ label: t("dismiss"), onDismiss: live.dismissNotice }} /> : null}
-          {actionError ? <ErrorMessage error={actionError} /> : null}
-          {canModerate && next && mode === "meeting" ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
-          {live.status === "live" && !canModerate ? (
-            <label className="follow-toggle">
-              <input
-                type="checkbox"
-                checked={following}
-                onChange={(event) => {
-                  setFollowing(event.target.checked);
-                  window.localStorage.setItem(FOLLOW_KEY, event.target.checked ? "yes" : "no");
-                }}
-              />
-              {tSession("follow")}
-            </label>
-          ) : null}
-
-          <section aria-labelledby="presence-title">
-            <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
-              {tSession("present", { count: live.members.length })}
-            </h2>
-            <ul className="presence-chips" aria-live="polite" data-testid="presence">
-              {live.members.map((member) => (
-                <li key={member.userId}>
-                  <Avatar name={member.displayName} id={member.userId} />
-                  <span>
-                    {member.displayName}
-                    {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-
-          {mode === "prepare" ? (
-            <PreparePanel
-              sessionId={sessionId}
-              questions={live.questions}
-              selection={selection ? reading.mark(pick(selection)) : null}
-              canonicalText={canonical}
-              earlier={preparation?.earlier ?? []}
-              notes={preparation?.notes ?? ""}
-              onSubmit={submit}
-              onShowPassage={showPassage}
-            />
-          ) : (
-            <>
-              <div className="sidebar-tabs" role="tablist" aria-label={t("panelLabel")}>
-                <TabButton tab="agenda" current={tab} onSelect={setTab} label={tSession("tabAgenda")} />
-                <TabButton tab="thread" current={tab} onSelect={setTab} label={tSession("tabThread")} count={unread} />
-                <TabButton tab="annotations" current={tab} onSelect={setTab} label={t("tabAnnotations", { count: anchored.length + reading.other.length })} />
-              </div>
-              <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-                {tab === "agenda" ? (
-                  <AgendaPanel
-                    questions={live.questions}
-                    answers={live.answers}
-                    room={live.room}
-                    status={live.status}
-                    viewerId={viewer.id}
-                    canModerate={canModerate}
-                    onSubmit={submit}
-                    onShowPassage={showPassage}
-                  />
-                ) : null}
-                <div hidden={!threadVisible}>
-                  <ThreadPanel
-                    messages={live.messages}
-                    viewerId={viewer.id}
-                    readOnly={readOnly}
-                    typing={live.typing}
-                    quote={quote}
-                    onClearQuote={() => setQuote(null)}
-                    onSubmit={submit}
-                    onShowPassage={showPassage}
-                    onTyping={live.setTyping}
-                    onSeen={onSeen}
-                    visible={threadVisible && (sheetOpen || isWide())}
-                  />
-                </div>
-                {tab === "annotations" ? (
-                  <AnnotationsPanel
-                    shown={spotList}
-                    orphaned={orphaned}
-                    repliesByAnnotation={repliesByAnnotation}
-                    members={groupMembers}
-                    filter={filter}
-                    onFilter={setFilter}
-                    spotCount={spot ? spotList.length : null}
-                    onClearSpot={() => setSpot(null)}
-                    draft={draft}
-                    onDraft={setDraft}
-                    onSaveDraft={(body) => {
-                      if (!draft) return null;
-                      const error = submit({
-                        type: "annotation.create",
-                        annotationId: newId(),
-                        kind: draft.kind,
-                        visibility: draft.private ? "private" : "shared",
-                        passage: reading.mark(pick(draft.passage)),
-                        body,
-                      });
-                      if (!error) {
-                        setDraft(null);
-                        clearSelection();
-                      }
-                      return error;
-                    }}
-                    viewerId={viewer.id}
-                    canModerate={canModerate}
-                    readOnly={readOnly}
-                    activeId={activeId}
-                    expanded={expanded}
-                    onExpand={(id) => setExpanded((current) => new Set(current).add(id))}
-                    onSubmit={submit}
-                    onShowPassage={(annotation: AnnotationView) => {
-                      setActiveId(annotation.id);
-                      showPassage(annotation);
-                    }}
-                  />
-                ) : null}
-              </div>
-            </>
-          )}
-        </aside>
-
-        {live.connection !== "online" || live.pendingCount > 0 ? (
-          <div className="sync-banner" role="status" data-testid="sync-banner">
-            {live.connection === "online" ? t("sending", { count: live.pendingCount }) : t("offline", { count: live.pendingCount })}
-          </div>
+          </p>
+        ) : null}
+        <EditionReading reading={reading} crossByBlock={crossFiltered} shown={listed} onOpenSpot={onOpenSpot}>
+          <AnnotatedArticle
+            key={reading.key}
+            annotations={filtered}
+            activeId={activeId}
+            draft={draft ? draft.passage : flash}
+            focus={following || canModerate ? focus : null}
+            readers={reading.members}
+            viewerId={viewer.id}
+            openBlockId={spot?.blockId ?? null}
+            onSelect={onSelect}
+            onOpenSpot={onOpenSpot}
+            onReading={reading.onReading}
+            onText={setCanonical}
+            scrollTarget={scrollTarget}
+          >
+            {reading.text ?? children}
+          </AnnotatedArticle>
+        </EditionReading>
+        {selection && !draft ? (
+          <SelectionToolbar
+            passage={selection}
+            container={mainRef.current}
+            onHighlight={(kind: AnnotationKind, fromKeyboard: boolean) => {
+              const annotationId = newId();
+              // After the meeting only personal notes can be added.
+              if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: reading.mark(pick(selection)), body: "" })) return;
+              if (fromKeyboard) focusNewAnnotation(annotationId, selection);
+              clearSelection();
+            }}
+            onComment={() => {
+              setDraft({ passage: selection, kind: "key_point", private: readOnly });
+              openTab("annotations");
+              setSelection(null);
+            }}
+            onDismiss={clearSelection}
+            privateOnly={readOnly}
+            actions={selectionActions(reading.mark(pick(selection)))}
+          />
         ) : null}
       </div>
-    </EditionLabelsProvider>
+
+      {sheetOpen ? <div className="sheet-backdrop" onClick={() => setSheetOpen(false)} aria-hidden="true" /> : null}
+      <aside id="session-sidebar" className="session-sidebar card" data-open={sheetOpen} aria-label={t("panelLabel")} data-testid="session-sidebar">
+        <div className="sheet-handle">
+          <strong>{t("panelLabel")}</strong>
+          <button type="button" className="button button-secondary button-small" onClick={() => setSheetOpen(false)}>
+            {t("close")}
+          </button>
+        </div>
+        <div className="spread">
+          <span className={`badge badge-${live.status}`} data-testid="session-status">
+            {tSession(`status.${live.status}`)}
+          </span>
+          <span className="connection" data-state={live.connection} role="status" data-testid="connection">
+            {tSession(`connection.${live.connection}`)}
+            {live.pendingCount > 0 ? ` · ${t("waiting", { count: live.pendingCount })}` : ""}
+          </span>
+        </div>
+        {live.notice ? <ErrorMessage error={live.notice} dismiss={{ label: t("dismiss"), onDismiss: live.dismissNotice }} /> : null}
+        {actionError ? <ErrorMessage error={actionError} /> : null}
+        {canModerate && next && mode === "meeting" ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
+        {live.status === "live" && !canModerate ? (
+          <label className="follow-toggle">
+            <input
+              type="checkbox"
+              checked={following}
+              onChange={(event) => {
+                setFollowing(event.target.checked);
+                window.localStorage.setItem(FOLLOW_KEY, event.target.checked ? "yes" : "no");
+              }}
+            />
+            {tSession("follow")}
+          </label>
+        ) : null}
+
+        <section aria-labelledby="presence-title">
+          <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
+            {tSession("present", { count: live.members.length })}
+          </h2>
+          <ul className="presence-chips" aria-live="polite" data-testid="presence">
+            {live.members.map((member) => (
+              <li key={member.userId}>
+                <Avatar name={member.displayName} id={member.userId} />
+                <span>
+                  {member.displayName}
+                  {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        {mode === "prepare" ? (
+          <PreparePanel
+            sessionId={sessionId}
+            questions={live.questions}
+            selection={selection ? reading.mark(pick(selection)) : null}
+            canonicalText={canonical}
+            earlier={preparation?.earlier ?? []}
+            notes={preparation?.notes ?? ""}
+            onSubmit={submit}
+            onShowPassage={showPassage}
+          />
+        ) : (
+          <>
+            <div className="sidebar-tabs" role="tablist" aria-label={t("panelLabel")}>
+              <TabButton tab="agenda" current={tab} onSelect={setTab} label={tSession("tabAgenda")} />
+              <TabButton tab="thread" current={tab} onSelect={setTab} label={tSession("tabThread")} count={unread} />
+              <TabButton tab="annotations" current={tab} onSelect={setTab} label={t("tabAnnotations", { count: anchored.length + crossFiltered.length })} />
+            </div>
+            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+              {tab === "agenda" ? (
+                <AgendaPanel
+                  questions={live.questions}
+                  answers={live.answers}
+                  room={live.room}
+                  status={live.status}
+                  viewerId={viewer.id}
+                  canModerate={canModerate}
+                  onSubmit={submit}
+                  onShowPassage={showPassage}
+                />
+              ) : null}
+              <div hidden={!threadVisible}>
+                <ThreadPanel
+                  messages={live.messages}
+                  viewerId={viewer.id}
+                  readOnly={readOnly}
+                  typing={live.typing}
+                  quote={quote}
+                  onClearQuote={() => setQuote(null)}
+                  onSubmit={submit}
+                  onShowPassage={showPassage}
+                  onTyping={live.setTyping}
+                  onSeen={onSeen}
+                  visible={threadVisible && (sheetOpen || isWide())}
+                />
+              </div>
+              {tab === "annotations" ? (
+                <AnnotationsPanel
+                  shown={spotList}
+                  orphaned={orphaned}
+                  repliesByAnnotation={repliesByAnnotation}
+                  members={groupMembers}
+                  filter={filter}
+                  onFilter={setFilter}
+                  spotCount={spot ? spotList.length : null}
+                  onClearSpot={() => setSpot(null)}
+                  draft={draft}
+                  onDraft={setDraft}
+                  onSaveDraft={(body) => {
+                    if (!draft) return null;
+                    const error = submit({
+                      type: "annotation.create",
+                      annotationId: newId(),
+                      kind: draft.kind,
+                      visibility: draft.private ? "private" : "shared",
+                      passage: reading.mark(pick(draft.passage)),
+                      body,
+                    });
+                    if (!error) {
+                      setDraft(null);
+                      clearSelection();
+                    }
+                    return error;
+                  }}
+                  viewerId={viewer.id}
+                  canModerate={canModerate}
+                  readOnly={readOnly}
+                  activeId={activeId}
+                  expanded={expanded}
+                  onExpand={(id) => setExpanded((current) => new Set(current).add(id))}
+                  onSubmit={submit}
+                  onShowPassage={(annotation: AnnotationView) => {
+                    setActiveId(annotation.id);
+                    showPassage(annotation);
+                  }}
+                />
+              ) : null}
+            </div>
+          </>
+        )}
+      </aside>
+
+      {live.error ? (
+        <div className="live-refusal-banner">
+          <LiveRefusal error={live.error} />
+        </div>
+      ) : live.connection !== "online" || live.pendingCount > 0 ? (
+        <div className="sync-banner" role="status" data-testid="sync-banner">
+          {live.connection === "online" ? t("sending", { count: live.pendingCount }) : t("offline", { count: live.pendingCount })}
+        </div>
+      ) : null}
+    </div>
   );
+  return <EditionLabelsProvider value={reading.labels}>{room}</EditionLabelsProvider>;
 }
 
 function TabButton({ tab, current, onSelect, label, count = 0 }: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void; label: string; count?: number }) {
