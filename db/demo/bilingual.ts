@@ -38,7 +38,13 @@ export async function seedDemoBilingual(input: { groupId: string; ownerId: strin
     alignment: alignBlocks(originalBlocks, editionBlocks),
     editedBy: input.ownerId,
   });
-  const session = await scheduleSession({ groupId: input.groupId, articleId: article.id, title: "Working hours / La jornada laboral", scheduledAt: input.scheduledAt, createdBy: input.ownerId });
+  const session = await scheduleSession({
+    groupId: input.groupId,
+    articleId: article.id,
+    title: "Working hours / La jornada laboral",
+    scheduledAt: input.scheduledAt,
+    createdBy: input.ownerId,
+  });
   return { articleId: article.id, editionId: edition.id, sessionId: session.id };
 }
 

@@ -4,7 +4,11 @@ import { pairWarnings } from "./pair-checks";
 
 const blocks = (...list: Block[]) => new Map(list.map((block) => [block.id, block]));
 const source = blocks({ id: "a", type: "paragraph", text: "We work 46 hours, not 40." }, { id: "h", type: "heading", text: "Demands" });
-const target = blocks({ id: "x", type: "paragraph", text: "Trabajamos 46 horas, no 40." }, { id: "y", type: "paragraph", text: "Trabajamos cuarenta y seis horas." }, { id: "g", type: "heading", text: "Exigencias" });
+const target = blocks(
+  { id: "x", type: "paragraph", text: "Trabajamos 46 horas, no 40." },
+  { id: "y", type: "paragraph", text: "Trabajamos cuarenta y seis horas." },
+  { id: "g", type: "heading", text: "Exigencias" },
+);
 
 describe("pairWarnings", () => {
   it("finds nothing wrong in a faithful pair", () => {
