@@ -27,4 +27,6 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  inboxItems,
+  calendarFeeds,
 } = tables;

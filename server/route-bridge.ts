@@ -1,3 +1,5 @@
+import type { InboxKind } from "../lib/inbox/kinds";
+
 /**
  * What the custom server lends the Next.js route modules and server actions. They are bundled
  * apart from server/ and get module instances of their own, so they cannot import the live
@@ -9,6 +11,8 @@ type Bridge = {
   redisReachable?: () => Promise<boolean>;
   /** Closes a removed member's live connections to the group's sessions, on every node. */
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
+  /** Tells people, on every node, that something arrived in their inbox. */
+  tellInboxes: (news: { userId: string; kind: InboxKind }[]) => void;
 };
 
 const shared = globalThis as { studyCircleRouteBridge?: Bridge };
@@ -28,4 +32,9 @@ export async function redisStatus(): Promise<"up" | "down" | "off"> {
 /** Ends a removed member's live connections to the group's sessions (nothing to do before the server lends it). */
 export async function evictFromGroup(groupId: string, userId: string): Promise<void> {
   await shared.studyCircleRouteBridge?.evictFromGroup(groupId, userId);
+}
+
+/** Tells people live that something arrived in their inbox (they see it on their next page load otherwise). */
+export function tellInboxes(news: { userId: string; kind: InboxKind }[]): void {
+  shared.studyCircleRouteBridge?.tellInboxes(news);
 }

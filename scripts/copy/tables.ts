@@ -42,6 +42,8 @@ export const copiedTables: CopiedTable[] = [
   { name: "poll_votes", source: sqlite.pollVotes, target: postgres.pollVotes, batch: rows },
   { name: "facilitator_notes", source: sqlite.facilitatorNotes, target: postgres.facilitatorNotes, batch: rows },
   { name: "session_attendance", source: sqlite.sessionAttendance, target: postgres.sessionAttendance, batch: rows },
+  { name: "inbox_items", source: sqlite.inboxItems, target: postgres.inboxItems, batch: rows },
+  { name: "calendar_feeds", source: sqlite.calendarFeeds, target: postgres.calendarFeeds, batch: rows },
 ];
 
 /** Tables in the schema the copy does not move row by row (see above). */

@@ -8,7 +8,7 @@ import { authenticateSocket } from "./authenticate";
 import { shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
 import { registerSessionHandlers } from "./session-handlers";
-import type { LiveServer } from "./types";
+import { userRoom, type LiveServer } from "./types";
 
 /**
  * How long a cross-node request (fetchSockets for presence) waits for the other nodes. A node
@@ -39,6 +39,8 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
   io.on("connection", (socket) => {
     log.debug({ event: "socket.connected", userId: socket.data.userId }, "socket connected");
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, userId: socket.data.userId });
+    // The server, not the client, decides the rooms: every socket of a person hears their inbox news.
+    void socket.join(userRoom(socket.data.userId));
     registerSessionHandlers(io, socket);
   });
   return io;

@@ -4,11 +4,13 @@ import { recordAttendance } from "../../db/review";
 import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
 import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
 import { presentEvent } from "../../lib/annotations/present";
+import { operationsThatNotify } from "../../lib/inbox/kinds";
 import { AppError } from "../../lib/errors";
 import { CATCH_UP_LIMIT, type CatchUp } from "../../lib/protocol";
 import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
+import { tellInboxesAbout } from "./inbox";
 import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
 import { versionText } from "./session-text";
 import { facilitatorsRoom, groupMemberRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
@@ -79,6 +81,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     }, sessionId);
     const view = presentEvent(event);
     if (!duplicate) io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
+    if (!duplicate && operationsThatNotify.has(operation.type)) void tellInboxesAbout(io, sessionId, event.seq);
     return { seq: event.seq, event: view };
   });
 

@@ -39,3 +39,8 @@ export function facilitatorsRoom(sessionId: string): string {
 export function groupMemberRoom(groupId: string, userId: string): string {
   return `group:${groupId}:member:${userId}`;
 }
+
+/** The room of all of one person's sockets, whatever page they are on: their inbox news goes there. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}
