@@ -7,6 +7,7 @@ import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
+import { closeAuthSessions } from "./realtime/authenticate";
 import { tellInboxes } from "./realtime/inbox";
 import { evictFromGroup } from "./realtime/session-handlers";
 import { connectRedis } from "./redis";
@@ -35,10 +36,11 @@ const httpServer = createServer((request, response) => {
   void handleRequest(request, response);
 });
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
-const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
+const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, redis });
 lendToRoutes({
   redisReachable: redis?.reachable,
   evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
+  closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
   tellInboxes: (news) => tellInboxes(io, news),
 });
 

@@ -13,6 +13,8 @@ type Bridge = {
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
   /** Tells people, on every node, that something arrived in their inbox. */
   tellInboxes: (news: { userId: string; kind: InboxKind }[]) => void;
+  /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
+  closeLiveSessions: (authSessionIds: string[]) => Promise<void>;
 };
 
 const shared = globalThis as { studyCircleRouteBridge?: Bridge };
@@ -37,4 +39,10 @@ export async function evictFromGroup(groupId: string, userId: string): Promise<v
 /** Tells people live that something arrived in their inbox (they see it on their next page load otherwise). */
 export function tellInboxes(news: { userId: string; kind: InboxKind }[]): void {
   shared.studyCircleRouteBridge?.tellInboxes(news);
+}
+
+/** Closes the live connections of ended sign-in sessions, on every node (nothing to do before the server lends it). */
+export async function closeLiveSessions(authSessionIds: string[]): Promise<void> {
+  if (authSessionIds.length === 0) return;
+  await shared.studyCircleRouteBridge?.closeLiveSessions(authSessionIds);
 }

@@ -5,6 +5,8 @@ import type { Role } from "../../lib/roles";
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
 export type SocketData = {
   userId: string;
+  /** The sign-in session (db/auth-sessions.ts) whose cookie opened this socket. */
+  authSessionId: string;
   displayName: string;
   /** The sessions this socket joined, with the member's role in each session's group. */
   roles: Record<string, Role>;
@@ -43,4 +45,9 @@ export function groupMemberRoom(groupId: string, userId: string): string {
 /** The room of all of one person's sockets, whatever page they are on: their inbox news goes there. */
 export function userRoom(userId: string): string {
   return `user:${userId}`;
+}
+
+/** The room of every socket opened under one sign-in session: ending the session empties it, on every node. */
+export function authSessionRoom(authSessionId: string): string {
+  return `auth:${authSessionId}`;
 }
