@@ -31,4 +31,7 @@ export const {
   searchEntries,
   inboxItems,
   calendarFeeds,
+  membershipChanges,
+  retentionRemovals,
+  searchPending,
 } = tables;

@@ -1,4 +1,5 @@
 import type { InboxKind } from "../lib/inbox/kinds";
+import type { Role } from "../lib/roles";
 
 /**
  * What the custom server lends the Next.js route modules and server actions. They are bundled
@@ -13,6 +14,8 @@ type Bridge = {
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
   /** Tells people, on every node, that something arrived in their inbox. */
   tellInboxes: (news: { userId: string; kind: InboxKind }[]) => void;
+  /** Gives a member's live sockets their new role in the group, on every node. */
+  changeRoleLive: (groupId: string, userId: string, role: Role) => void;
   /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
   closeLiveSessions: (authSessionIds: string[]) => Promise<void>;
 };
@@ -39,6 +42,11 @@ export async function evictFromGroup(groupId: string, userId: string): Promise<v
 /** Tells people live that something arrived in their inbox (they see it on their next page load otherwise). */
 export function tellInboxes(news: { userId: string; kind: InboxKind }[]): void {
   shared.studyCircleRouteBridge?.tellInboxes(news);
+}
+
+/** Pushes a member's new role to their live sockets (the facilitators' room, presence), on every node. */
+export function changeRoleLive(groupId: string, userId: string, role: Role): void {
+  shared.studyCircleRouteBridge?.changeRoleLive(groupId, userId, role);
 }
 
 /** Closes the live connections of ended sign-in sessions, on every node (nothing to do before the server lends it). */
