@@ -9,9 +9,7 @@ import { AppError } from "@/lib/errors";
 import { can } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
-
-/** What the owner's page shows of a fresh reset link (sent as JSON in the action's value). */
-export type ResetLinkView = { url: string; qrSvg: string; expiresAt: string; name: string };
+import type { ResetLinkView } from "./reset-link-panel";
 
 const resetSchema = z.object({ memberId: z.string().min(1, "Choose a member.").max(100) });
 

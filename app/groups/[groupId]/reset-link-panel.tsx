@@ -3,7 +3,10 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ErrorMessage } from "@/app/_components/error-message";
-import { createResetLinkAction, type ResetLinkView } from "./reset-actions";
+import { createResetLinkAction } from "./reset-actions";
+
+/** What the owner's page shows of a fresh reset link (sent as JSON in the action's value). */
+export type ResetLinkView = { url: string; qrSvg: string; expiresAt: string; name: string };
 
 /** An owner makes a single-use password reset link for a member and shows it to them (link and QR code). */
 export function ResetLinkPanel({ groupId, members }: { groupId: string; members: { userId: string; displayName: string; username: string }[] }) {
