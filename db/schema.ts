@@ -16,6 +16,8 @@ export const {
   invites,
   articles,
   articleVersions,
+  articleEditions,
+  editionChoices,
   studySessions,
   sessionEvents,
   annotations,
@@ -29,5 +31,7 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  membershipChanges,
+  retentionRemovals,
   searchPending,
 } = tables;

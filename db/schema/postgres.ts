@@ -59,6 +59,8 @@ export const groups = pgTable("groups", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
+  /** Days a session's thread, annotations and event log are kept after it ends; null keeps them for good. */
+  retentionDays: integer("retention_days"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
@@ -129,6 +131,51 @@ export const articleVersions = pgTable(
   (table) => [uniqueIndex("article_versions_number").on(table.articleId, table.version)],
 );
 
+/**
+ * An article in another language, aligned paragraph by paragraph with the original
+ * (lib/editions): `alignment` pairs the original's block ids with the edition's.
+ */
+export const articleEditions = pgTable(
+  "article_editions",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    language: text("language").notNull(),
+    title: text("title").notNull(),
+    sourceUrl: text("source_url").notNull().default(""),
+    blocks: json("blocks").notNull(),
+    wordCount: integer("word_count").notNull(),
+    alignment: json("alignment").notNull(),
+    /** The version of the original the alignment was made against. */
+    articleVersionId: text("article_version_id")
+      .notNull()
+      .references(() => articleVersions.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: moment("updated_at").notNull(),
+  },
+  (table) => [uniqueIndex("article_editions_language").on(table.articleId, table.language)],
+);
+
+/** The edition each member reads an article in (none: the original), and whether beside the original. */
+export const editionChoices = pgTable(
+  "edition_choices",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    editionId: text("edition_id").references(() => articleEditions.id, { onDelete: "cascade" }),
+    sideBySide: boolean("side_by_side").notNull(),
+    updatedAt: moment("updated_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.articleId] })],
+);
+
 export const studySessions = pgTable(
   "study_sessions",
   {
@@ -157,6 +204,8 @@ export const studySessions = pgTable(
     focus: json("focus"),
     speakingUserId: text("speaking_user_id").references(() => users.id, { onDelete: "set null" }),
     speakingSince: moment("speaking_since"),
+    /** When the group's retention removed the session's discussion (thread, annotations, event log) for good. */
+    discussionRemovedAt: moment("discussion_removed_at"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -202,6 +251,8 @@ export const annotations = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     visibility: text("visibility", { enum: ["shared", "private"] }).notNull(),
+    /** The edition the passage's offsets count in (article_editions.id); null for the original. */
+    editionId: text("edition_id"),
     startOffset: integer("start_offset").notNull(),
     endOffset: integer("end_offset").notNull(),
     exact: text("exact").notNull(),
@@ -424,6 +475,42 @@ export const searchEntries = pgTable(
     createdAt: moment("created_at").notNull(),
   },
   (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
+);
+
+/** The owner's log of who joined, left, was removed, promoted or demoted in a group, by whom and when. */
+export const membershipChanges = pgTable(
+  "membership_changes",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    /** The member the change is about (null once their account is gone). */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who made the change (null: the member themself through an invite, a restore, or an account since gone). */
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    change: text("change", { enum: ["joined", "left", "removed", "promoted", "demoted"] }).notNull(),
+    /** The role after the change (for left and removed: the role they had). */
+    role: text("role", { enum: ["owner", "facilitator", "member"] }).notNull(),
+    previousRole: text("previous_role", { enum: ["owner", "facilitator", "member"] }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("membership_changes_group").on(table.groupId, table.createdAt)],
+);
+
+/** Each time the group's retention removed sessions' discussions: what the archive says was removed and when. */
+export const retentionRemovals = pgTable(
+  "retention_removals",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    sessions: integer("sessions").notNull(),
+    retentionDays: integer("retention_days").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("retention_removals_group").on(table.groupId, table.createdAt)],
 );
 
 /**

@@ -12,6 +12,8 @@ import { InvitePanel } from "./invite-panel";
 import { MemberRow } from "./member-row";
 import { ResetLinkPanel } from "./reset-link-panel";
 import { leaveGroupAction } from "./actions";
+import { MembershipLog, RetentionPanel } from "./privacy-panel";
+import { groupRetention } from "@/db/retention";
 
 type Params = { params: Promise<{ groupId: string }>; searchParams?: Promise<{ archive?: string }> };
 
@@ -133,6 +135,13 @@ export default async function GroupPage({ params, searchParams }: Params) {
               <h2 id="invites-title">{t("invites")}</h2>
               <InvitePanel groupId={groupId} invites={invites.map((invite) => ({ ...invite, expiresAt: invite.expiresAt.toISOString() }))} />
             </section>
+          ) : null}
+
+          {role === "owner" ? (
+            <>
+              <RetentionPanel groupId={groupId} retentionDays={await groupRetention(groupId)} />
+              <MembershipLog groupId={groupId} />
+            </>
           ) : null}
 
           <section className="card card-quiet" aria-labelledby="leave-title">
