@@ -3,6 +3,7 @@ import { MAX_PASSAGE_LENGTH, annotationKinds, visibilities } from "./annotations
 import { errorCodes, type ErrorBody } from "./errors";
 import { MAX_COMMENT_LENGTH } from "./markdown/comment-limits";
 import { roles } from "./roles";
+import { pollChoices, reactions } from "./protocol-constants";
 import { sessionStatuses } from "./session-status";
 
 /**
@@ -11,11 +12,7 @@ import { sessionStatuses } from "./session-status";
  */
 export const PROTOCOL_VERSION = 1;
 
-/** Largest socket message the server accepts, far below Socket.IO's 1 MB default. */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
-
-/** The Socket.IO path the server listens on. */
-export const SOCKET_PATH = "/socket.io";
+export { MAX_MESSAGE_BYTES, SOCKET_PATH, pollChoices, reactions } from "./protocol-constants";
 
 /** A client that is further behind than this many events gets a fresh snapshot instead of the events. */
 export const CATCH_UP_LIMIT = 2000;
@@ -60,11 +57,6 @@ const nonEmptyBody = body.refine((text) => text.trim().length > 0, "Write someth
 const questionText = z.string().trim().min(1, "Write the question first.").max(1000, "A question can have at most 1000 characters.");
 const timeBox = z.number().int().min(1).max(240).nullable();
 
-/** The fixed set of reactions to a thread message. */
-export const reactions = ["thumbs_up", "heart", "laugh", "thinking", "clap"] as const;
-
-/** The answers of a passage poll. */
-export const pollChoices = ["agree", "disagree", "unsure"] as const;
 
 /** Every change a member can make to a session's annotation layer. */
 export const operationSchema = z.discriminatedUnion("type", [
