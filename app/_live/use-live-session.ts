@@ -68,6 +68,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const layerRef = useRef(layer);
   const layerFetched = useRef(!layerHref);
   const layerFetching = useRef(false);
+  const seenShown = useRef(false);
   const pendingRef = useRef(pending);
   const inFlight = useRef<string | null>(null);
 
@@ -146,8 +147,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         setLayerShown(true);
       });
     } catch {
+      // Connected but refused (the server restarting, say): try again shortly. Offline, the next join fetches it.
+      if (socketRef.current?.connected) setTimeout(() => void fetchLayer(), RETRY_DELAY_MS);
+      if (seenShown.current) return;
       const seen = await store.loadSeen();
       if (layerFetched.current || !seen) return;
+      seenShown.current = true;
       // A copy newer than the page (a cached page reloaded offline) replaces it; an older one only adds its layer.
       updateLayer((state) =>
         seen.lastSeq >= state.lastSeq ? seen : withAnnotationLayer(state, { annotations: Object.values(seen.annotations), replies: Object.values(seen.replies) }),

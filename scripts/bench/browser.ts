@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -71,6 +71,8 @@ export async function benchBrowser({ runs = 2, log = (line: string) => console.l
       add("layout shift (CLS) on a phone, 1,000 annotations", round(phone.cls, 3), "", "< 0.02");
       if (phone.shifts) log(`  phone layout shifts: ${phone.shifts}`);
     }
+    const screenshotDir = process.env.BENCH_SCREENSHOTS;
+    if (screenshotDir) await screenshots(browser, session, screenshotDir);
   } finally {
     await browser.close();
     await server.stop();
@@ -273,6 +275,33 @@ async function loadPage(browser: Browser, session: Prepared, options: { phone: b
   }
   await context.close();
   return { longestTask, layerShownMs, jsGzip, cls, shifts, loadWrites, perChange };
+}
+
+/** With BENCH_SCREENSHOTS=dir: the session with 1,000 annotations and the demo session, on a desktop and a phone. */
+async function screenshots(browser: Browser, session: Prepared, dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const pages = [
+    { name: "thousand", path: session.withLayer, cookie: session.cookie },
+    { name: "demo", path: session.demo.path, cookie: session.demo.cookie },
+  ];
+  for (const target of pages) {
+    for (const phone of [false, true]) {
+      const context = await browser.newContext({
+        viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+        deviceScaleFactor: phone ? 2 : 1,
+        isMobile: phone,
+        hasTouch: phone,
+        locale: "en-US",
+      });
+      await context.addCookies([{ name: "next-auth.session-token", value: target.cookie, url: session.url }]);
+      const page = await context.newPage();
+      await page.goto(`${session.url}${target.path}`, { waitUntil: "load" });
+      await page.locator('[data-testid="connection"][data-state="online"]').waitFor({ state: "attached", timeout: 60_000 });
+      await page.waitForTimeout(1_500);
+      await page.screenshot({ path: path.join(dir, `session-${target.name}-${phone ? "phone" : "desktop"}.png`) });
+      await context.close();
+    }
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { personColour, useInitials } from "@/app/_components/avatar";
 import { TextIndex } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection, type SelectedPassage } from "@/app/_live/use-passage-selection";
@@ -47,13 +47,16 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
   const [railFocus, setRailFocus] = useState<string | null>(null);
   const onRailKey = useRailKeys(index);
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     const container = root.current;
     if (!container) return;
     const build = () => {
       const built = new TextIndex(container);
-      setIndex(built);
-      onText(built.blocks.map((block) => block.element.textContent ?? "").join(BLOCK_SEPARATOR));
+      // The margin rail (a few buttons per paragraph) renders in slices rather than in one long task.
+      startTransition(() => {
+        setIndex(built);
+        onText(built.blocks.map((block) => block.element.textContent ?? "").join(BLOCK_SEPARATOR));
+      });
     };
     build();
     // The article hydrates after the room (its own Suspense boundary). Should React ever render
@@ -219,7 +222,7 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
       const base = container.getBoundingClientRect().top;
       const tops: Record<string, number> = {};
       for (const block of index.blocks) tops[block.blockId] = Math.round(block.element.getBoundingClientRect().top - base);
-      setTops(tops);
+      startTransition(() => setTops(tops));
     };
     measure();
     const observer = new ResizeObserver(measure);
