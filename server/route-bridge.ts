@@ -9,6 +9,8 @@ type Bridge = {
   redisReachable?: () => Promise<boolean>;
   /** Closes a removed member's live connections to the group's sessions, on every node. */
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
+  /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
+  closeLiveSessions: (authSessionIds: string[]) => Promise<void>;
 };
 
 const shared = globalThis as { studyCircleRouteBridge?: Bridge };
@@ -28,4 +30,10 @@ export async function redisStatus(): Promise<"up" | "down" | "off"> {
 /** Ends a removed member's live connections to the group's sessions (nothing to do before the server lends it). */
 export async function evictFromGroup(groupId: string, userId: string): Promise<void> {
   await shared.studyCircleRouteBridge?.evictFromGroup(groupId, userId);
+}
+
+/** Closes the live connections of ended sign-in sessions, on every node (nothing to do before the server lends it). */
+export async function closeLiveSessions(authSessionIds: string[]): Promise<void> {
+  if (authSessionIds.length === 0) return;
+  await shared.studyCircleRouteBridge?.closeLiveSessions(authSessionIds);
 }

@@ -5,6 +5,8 @@ import type { Role } from "../../lib/roles";
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
 export type SocketData = {
   userId: string;
+  /** The sign-in session (db/auth-sessions.ts) whose cookie opened this socket. */
+  authSessionId: string;
   displayName: string;
   /** The sessions this socket joined, with the member's role in each session's group. */
   roles: Record<string, Role>;
@@ -38,4 +40,9 @@ export function facilitatorsRoom(sessionId: string): string {
 /** The room of one member's sockets in any session of a group: removing the member empties it, on every node. */
 export function groupMemberRoom(groupId: string, userId: string): string {
   return `group:${groupId}:member:${userId}`;
+}
+
+/** The room of every socket opened under one sign-in session: ending the session empties it, on every node. */
+export function authSessionRoom(authSessionId: string): string {
+  return `auth:${authSessionId}`;
 }
