@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { encode } from "next-auth/jwt";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { createArticle } from "../../db/articles";
 import { closeDatabase, migrateDatabase } from "../../db/client";
@@ -16,12 +15,13 @@ import { annotationKinds } from "../../lib/annotations/kinds";
 import { canonicalText } from "../../lib/article/blocks";
 import { longMarkdownArticle } from "../../lib/article/fixtures/long-article";
 import { blocksFromMarkdown } from "../../lib/article/markdown-import";
+import { sessionCookieFor } from "../../server/accounts/test-cookie";
 import { startStudyCircle } from "./servers";
 
 /** One browser figure: its range over the runs. */
 export type BrowserFigure = { name: string; values: number[]; unit: string; goal?: string };
 
-/** The prepared pages: the owner's session cookie, the session with the layer, the same without, and the demo's planned session (Ana's cookie). */
+/** The prepared pages: the owner's session cookie ("name=value"), the session with the layer, the same without, and the demo's planned session (Ana's cookie). */
 export type Prepared = { url: string; cookie: string; withLayer: string; without: string; demo: { path: string; cookie: string } };
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
@@ -91,6 +91,12 @@ export function formatBrowserFigures(figures: BrowserFigure[]): string {
       return `  ${figure.name.padEnd(58)} ${value.padStart(14)} ${figure.unit.padEnd(3)}${figure.goal ? `  (goal ${figure.goal})` : ""}`;
     })
     .join("\n");
+}
+
+/** A "name=value" cookie as Playwright sets it. */
+function browserCookie(cookie: string, url: string) {
+  const split = cookie.indexOf("=");
+  return { name: cookie.slice(0, split), value: cookie.slice(split + 1), url };
 }
 
 const kb = (bytes: number) => round(bytes / 1024, 1);
@@ -164,19 +170,20 @@ export async function prepare(dataDir: string, authSecret: string): Promise<Prep
       operation: { type: "reply.create", replyId: `r${String(index).padStart(8, "0")}bench`, annotationId, body: `I read it differently (${index}).` },
     });
   }
+  const cookie = await sessionCookieFor(owner.id, authSecret, owner.displayName);
+  const demoCookie = await sessionCookieFor(ana.id, authSecret, ana.displayName);
   await closeDatabase();
-  const token = await encode({ token: { sub: owner.id, name: owner.displayName }, secret: authSecret });
   return {
     url: "",
-    cookie: token,
+    cookie,
     withLayer: `/groups/${group.id}/sessions/${withLayer}`,
     without: `/groups/${group.id}/sessions/${without}`,
-    demo: { path: `/groups/${demoGroup.id}/sessions/${demoSession.id}`, cookie: await encode({ token: { sub: ana.id, name: ana.displayName }, secret: authSecret }) },
+    demo: { path: `/groups/${demoGroup.id}/sessions/${demoSession.id}`, cookie: demoCookie },
   };
 }
 
 async function htmlSize(session: Prepared, pagePath: string): Promise<{ decoded: number; gzip: number }> {
-  const response = await fetch(`${session.url}${pagePath}`, { headers: { cookie: `next-auth.session-token=${session.cookie}` }, redirect: "manual" });
+  const response = await fetch(`${session.url}${pagePath}`, { headers: { cookie: session.cookie }, redirect: "manual" });
   if (response.status !== 200) throw new Error(`${pagePath} answered ${response.status}`);
   const body = Buffer.from(await response.arrayBuffer());
   return { decoded: body.length, gzip: gzipSync(body).length };
@@ -216,7 +223,7 @@ async function loadPage(browser: Browser, session: Prepared, options: { phone: b
     hasTouch: options.phone,
     locale: "en-US",
   });
-  await context.addCookies([{ name: "next-auth.session-token", value: session.cookie, url: session.url }]);
+  await context.addCookies([browserCookie(session.cookie, session.url)]);
   await context.addInitScript(storageProbe);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -293,7 +300,7 @@ async function screenshots(browser: Browser, session: Prepared, dir: string) {
         hasTouch: phone,
         locale: "en-US",
       });
-      await context.addCookies([{ name: "next-auth.session-token", value: target.cookie, url: session.url }]);
+      await context.addCookies([browserCookie(target.cookie, session.url)]);
       const page = await context.newPage();
       await page.goto(`${session.url}${target.path}`, { waitUntil: "load" });
       await page.locator('[data-testid="connection"][data-state="online"]').waitFor({ state: "attached", timeout: 60_000 });

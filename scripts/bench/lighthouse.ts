@@ -56,7 +56,7 @@ async function lighthouse(url: string, cookie: string, dir: string): Promise<Omi
     `--output-path=${output}`,
     "--quiet",
     "--only-categories=performance,best-practices",
-    `--extra-headers=${JSON.stringify({ Cookie: `next-auth.session-token=${cookie}` })}`,
+    `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run",
   ];
   await new Promise<void>((resolve, reject) => {
