@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { personColour, useInitials } from "@/app/_components/avatar";
 import { TextIndex } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection, type SelectedPassage } from "@/app/_live/use-passage-selection";
@@ -50,20 +50,12 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
   useEffect(() => {
     const container = root.current;
     if (!container) return;
-    const build = () => {
-      const built = new TextIndex(container);
-      // The margin rail (a few buttons per paragraph) renders in slices rather than in one long task.
-      startTransition(() => {
-        setIndex(built);
-        onText(built.blocks.map((block) => block.element.textContent ?? "").join(BLOCK_SEPARATOR));
-      });
-    };
-    build();
-    // The article hydrates after the room (its own Suspense boundary). Should React ever render
-    // it afresh instead, the index is rebuilt on the new elements.
-    const observer = new MutationObserver(build);
-    observer.observe(container, { childList: true });
-    return () => observer.disconnect();
+    const built = new TextIndex(container);
+    // The margin rail (a few buttons per paragraph) renders in slices rather than in one long task.
+    startTransition(() => {
+      setIndex(built);
+      onText(built.blocks.map((block) => block.element.textContent ?? "").join(BLOCK_SEPARATOR));
+    });
   }, [onText]);
 
   useEffect(() => {
@@ -109,8 +101,7 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
 
   return (
     <div className="annotated-article" ref={root} onClick={openSpotAt} data-testid="annotated-article">
-      {/* Its own boundary, so React hydrates the long article in slices after the room, instead of in one long task. */}
-      <Suspense>{children}</Suspense>
+      {children}
       <div className="margin-rail" role="toolbar" aria-orientation="vertical" aria-label={t("railLabel")} onKeyDown={onRailKey} id="paragraph-rail">
         {index?.blocks.map((block, position) => {
           const ids = countsByBlock.get(block.blockId) ?? [];
