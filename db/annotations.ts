@@ -155,6 +155,8 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
 
 async function changeAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.update" | "annotation.delete" | "annotation.hide">): Promise<Change> {
   const current = await loadAnnotation(tx, session.id, operation.annotationId, actor.id);
+  // A deleted annotation is gone for everyone, its author included: nothing to edit, delete or hide.
+  if (current.deleted) throw deleted("annotation");
   if (operation.type === "annotation.hide") {
     if (!annotationPolicy.moderate(actor.role)) throw new AppError("FORBIDDEN", "Only facilitators can hide annotations.");
     if (operation.hidden) await updateAnnotation.hide().execute({ id: current.id, hiddenAt: now, seq });
@@ -175,7 +177,7 @@ async function changeAnnotation({ tx, session, actor, now, seq, operation }: Cha
 
 async function createReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.create">): Promise<Change> {
   const annotation = await loadAnnotation(tx, session.id, operation.annotationId, actor.id);
-  if (annotation.deleted) throw new AppError("NOT_FOUND", "That annotation was deleted.");
+  if (annotation.deleted) throw deleted("annotation");
   if (!annotationPolicy.write(session.status, annotation.visibility)) throw readOnly();
   if ((await replyExists().execute({ id: operation.replyId }))[0]) {
     throw new AppError("CONFLICT", "A reply with this id already exists.");
@@ -200,6 +202,9 @@ async function changeReply({ tx, session, actor, now, seq, operation }: ChangeIn
   if (!reply || reply.reply.sessionId !== session.id) throw notFound("reply");
   const annotation = await loadAnnotation(tx, session.id, reply.reply.annotationId, actor.id);
   const current = replyView(reply.reply, reply.authorName);
+  // A reply goes with its annotation: once either is deleted, the reply can no longer change.
+  if (annotation.deleted) throw deleted("annotation");
+  if (current.deleted) throw deleted("reply");
   if (operation.type === "reply.hide") {
     if (!annotationPolicy.moderate(actor.role)) throw new AppError("FORBIDDEN", "Only facilitators can hide replies.");
     if (operation.hidden) await updateReply.hide().execute({ id: current.id, hiddenAt: now, seq });
@@ -281,6 +286,10 @@ function audienceOf(annotation: Pick<AnnotationView, "visibility" | "authorId">)
 
 function readOnly(): AppError {
   return new AppError("SESSION_ENDED", "This session has ended; only personal notes can still be added.");
+}
+
+function deleted(what: "annotation" | "reply"): AppError {
+  return new AppError("NOT_FOUND", `That ${what} was deleted.`);
 }
 
 function notFound(what: "annotation" | "reply"): AppError {

@@ -202,7 +202,8 @@ async function reorderAgenda({ tx, session, actor, seq, operation }: ChangeInput
     .from(questions)
     .where(and(eq(questions.sessionId, session.id), eq(questions.place, "agenda"), isNull(questions.deletedAt)));
   const ids = new Set(agenda.map((question) => question.id));
-  if (operation.questionIds.length !== ids.size || !operation.questionIds.every((id) => ids.has(id))) {
+  const listed = new Set(operation.questionIds);
+  if (listed.size !== operation.questionIds.length || listed.size !== ids.size || !operation.questionIds.every((id) => ids.has(id))) {
     throw new AppError("BAD_REQUEST", "The new order must list every agenda question exactly once.");
   }
   const reordered = operation.questionIds.map((id, index) => ({ ...agenda.find((question) => question.id === id)!, position: index + 1, seq }));
@@ -362,13 +363,16 @@ async function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInp
       if (voted.length === 0) throw new AppError("CONFLICT", "You have already voted in this poll.");
       break;
     }
-    case "poll.close":
+    case "poll.close": {
       requireFacilitator(actor.role, "close a poll");
-      await tx
+      const closed = await tx
         .update(polls)
         .set({ open: false })
-        .where(and(eq(polls.id, operation.pollId), eq(polls.sessionId, session.id)));
+        .where(and(eq(polls.id, operation.pollId), eq(polls.sessionId, session.id), eq(polls.open, true)))
+        .returning({ id: polls.id });
+      if (closed.length === 0) await explainPollNotClosed(tx, session.id, operation.pollId);
       break;
+    }
     case "focus.set":
       requireFacilitator(actor.role, "focus a passage");
       await tx
@@ -485,7 +489,14 @@ function requireNotEnded(session: SessionContext): void {
 
 function requireLive(session: SessionContext): void {
   requireNotEnded(session);
-  if (session.status !== "live") throw new AppError("INVALID_STATUS_CHANGE", "Start the session first.");
+  if (session.status !== "live") throw new AppError("SESSION_NOT_LIVE", "This session has not started yet: a facilitator starts it first.");
+}
+
+/** Why a poll could not be closed: it is not in this session, or it was closed already. */
+async function explainPollNotClosed(tx: Transaction, sessionId: string, pollId: string): Promise<never> {
+  const poll = (await tx.select({ sessionId: polls.sessionId }).from(polls).where(eq(polls.id, pollId)))[0];
+  if (!poll || poll.sessionId !== sessionId) throw new AppError("NOT_FOUND", "That poll does not exist in this session.");
+  throw new AppError("CONFLICT", "That poll is closed already.");
 }
 
 function checkedPassage(session: SessionContext, passage: Passage): Passage {

@@ -9,10 +9,11 @@ import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
 import { closeAuthSessions } from "./realtime/authenticate";
-import { evictFromGroup } from "./realtime/session-handlers";
+import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
 import { sessionWrites } from "./realtime/write-batch";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
+import { startRetentionJob } from "./retention-job";
 import { applySecurityHeaders } from "./security-headers";
 
 const startedAt = performance.now();
@@ -45,8 +46,11 @@ const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOr
 lendToRoutes({
   redisReachable: redis?.reachable,
   evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
+  changeRoleLive: (groupId, userId, role) => changeRoleLive(io, { groupId, userId, role }),
   closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
 });
+
+const stopRetention = startRetentionJob();
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
@@ -79,6 +83,7 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   log.info({ event: "server.stopping", signal }, "shutting down");
+  stopRetention();
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   void io.close(() => {
