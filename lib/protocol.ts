@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_PASSAGE_LENGTH, annotationKinds, visibilities } from "./annotations/kinds";
 import { errorCodes, type ErrorBody } from "./errors";
+import { inboxKinds } from "./inbox/kinds";
 import { MAX_COMMENT_LENGTH } from "./markdown/comment-limits";
 import { roles } from "./roles";
 import { pollChoices, reactions } from "./protocol-constants";
@@ -75,11 +76,15 @@ export const readingPositionSchema = z.strictObject({ sessionId: id, blockId: id
 /** Client → server: the member started or stopped typing in the thread (presence, not logged). */
 export const typingSchema = z.strictObject({ sessionId: id, typing: z.boolean() });
 
-/** The passage an annotation covers: offsets in the canonical text plus the exact quote, checked by the server. */
+/** The edition of the article a passage's offsets count in (an article edition's id); absent for the original. */
+const edition = id.optional();
+
+/** The passage an annotation covers: offsets in the canonical text of the edition it was chosen in, plus the exact quote, checked by the server. */
 export const passageSchema = z.strictObject({
   start: z.number().int().min(0),
   end: z.number().int().min(1),
   exact: memberText(MAX_PASSAGE_LENGTH, `A passage can be at most ${MAX_PASSAGE_LENGTH} characters long.`).refine((text) => text.length > 0, "The passage is empty."),
+  edition,
 });
 
 // A comment may be empty (a bare highlight) but not only invisible characters (zero-width spaces, joiners…).
@@ -192,6 +197,8 @@ export const annotationViewSchema = z.strictObject({
   exact: z.string(),
   prefix: z.string(),
   suffix: z.string(),
+  /** The edition the offsets count in; absent for the original. */
+  edition,
   body: z.string(),
   bodyHtml: z.string(),
   createdAt: timestamp,
@@ -226,7 +233,7 @@ export const messageViewSchema = z.strictObject({
   authorName: z.string(),
   body: z.string(),
   bodyHtml: z.string(),
-  quote: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  quote: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   mentions: z.array(id),
   reactions: z.record(z.string(), z.array(id)),
   createdAt: timestamp,
@@ -241,7 +248,7 @@ export const questionViewSchema = z.strictObject({
   authorId: id,
   authorName: z.string(),
   text: z.string(),
-  passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   timeBoxMinutes: z.number().int().nullable(),
   answerFirst: z.boolean(),
   answersOpen: z.boolean(),
@@ -271,13 +278,13 @@ export const answerViewSchema = z.strictObject({
 export const roomViewSchema = z.strictObject({
   currentQuestionId: id.nullable(),
   currentStartedAt: timestamp.nullable(),
-  focus: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  focus: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   queue: z.array(z.strictObject({ userId: id, name: z.string(), raisedAt: timestamp })),
   speaking: z.strictObject({ userId: id, name: z.string(), since: timestamp }).nullable(),
   poll: z
     .strictObject({
       id,
-      passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }),
+      passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }),
       open: z.boolean(),
       tally: z.strictObject({ agree: z.number().int(), disagree: z.number().int(), unsure: z.number().int() }),
       voters: z.array(id),
@@ -333,6 +340,9 @@ export const sessionJoinedSchema = z.strictObject({
   catchUp: catchUpSchema,
 });
 
+/** Server → client: something new arrived in the member's inbox (the page adds one to its unread count). */
+export const inboxNewsSchema = z.strictObject({ kind: z.enum(inboxKinds) });
+
 /** Reply to an operation: its place in the log and the event it produced. */
 export const operationAppliedSchema = z.strictObject({ seq, event: sessionEventViewSchema });
 
@@ -365,6 +375,7 @@ export type Snapshot = z.infer<typeof snapshotSchema>;
 export type CatchUp = z.infer<typeof catchUpSchema>;
 export type SessionJoined = z.infer<typeof sessionJoinedSchema>;
 export type OperationApplied = z.infer<typeof operationAppliedSchema>;
+export type InboxNews = z.infer<typeof inboxNewsSchema>;
 
 /** Every acknowledgement: a result, or an error with a code and a human message. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -395,6 +406,7 @@ export interface ServerToClientEvents {
   "session:status": (payload: SessionStatus) => void;
   "session:event": (payload: SessionEventMessage) => void;
   typing: (payload: TypingMembers) => void;
+  "inbox:new": (payload: InboxNews) => void;
 }
 
 /** The schema that validates each client message's payload. */

@@ -3,6 +3,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { unpackLayer, type PackedLayer } from "@/lib/annotations/compact-layer";
+import { INBOX_NEWS_EVENT } from "@/lib/inbox/kinds";
 import {
   applyEvent,
   applyEvents,
@@ -236,6 +237,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     socket.on("session:event", (message) => {
       if (message.sessionId === sessionId) receive(message.event);
     });
+    socket.on("inbox:new", (news) => window.dispatchEvent(new CustomEvent(INBOX_NEWS_EVENT, { detail: news })));
     socket.on("typing", (message) => {
       if (message.sessionId === sessionId) setTypingMembers(message.members);
     });

@@ -1,3 +1,4 @@
+import { inboxKinds } from "../../lib/inbox/kinds";
 import { boolean, doublePrecision, index, integer, json, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** A point in time, to the millisecond, as a JavaScript Date (SQLite keeps milliseconds since 1970). */
@@ -131,6 +132,51 @@ export const articleVersions = pgTable(
   (table) => [uniqueIndex("article_versions_number").on(table.articleId, table.version)],
 );
 
+/**
+ * An article in another language, aligned paragraph by paragraph with the original
+ * (lib/editions): `alignment` pairs the original's block ids with the edition's.
+ */
+export const articleEditions = pgTable(
+  "article_editions",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    language: text("language").notNull(),
+    title: text("title").notNull(),
+    sourceUrl: text("source_url").notNull().default(""),
+    blocks: json("blocks").notNull(),
+    wordCount: integer("word_count").notNull(),
+    alignment: json("alignment").notNull(),
+    /** The version of the original the alignment was made against. */
+    articleVersionId: text("article_version_id")
+      .notNull()
+      .references(() => articleVersions.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: moment("updated_at").notNull(),
+  },
+  (table) => [uniqueIndex("article_editions_language").on(table.articleId, table.language)],
+);
+
+/** The edition each member reads an article in (none: the original), and whether beside the original. */
+export const editionChoices = pgTable(
+  "edition_choices",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    editionId: text("edition_id").references(() => articleEditions.id, { onDelete: "cascade" }),
+    sideBySide: boolean("side_by_side").notNull(),
+    updatedAt: moment("updated_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.articleId] })],
+);
+
 export const studySessions = pgTable(
   "study_sessions",
   {
@@ -163,6 +209,8 @@ export const studySessions = pgTable(
     discussionRemovedAt: moment("discussion_removed_at"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    /** How many times the session was moved: calendar files carry it as SEQUENCE, so calendars update the event. */
+    scheduleRevision: integer("schedule_revision").notNull().default(0),
   },
   (table) => [index("study_sessions_group").on(table.groupId, table.scheduledAt)],
 );
@@ -206,6 +254,8 @@ export const annotations = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     visibility: text("visibility", { enum: ["shared", "private"] }).notNull(),
+    /** The edition the passage's offsets count in (article_editions.id); null for the original. */
+    editionId: text("edition_id"),
     startOffset: integer("start_offset").notNull(),
     endOffset: integer("end_offset").notNull(),
     exact: text("exact").notNull(),
@@ -429,6 +479,42 @@ export const searchEntries = pgTable(
   },
   (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
 );
+
+/**
+ * One thing a member is told about (lib/inbox/kinds.ts). It keeps ids, not words: the inbox
+ * shows the item's current text, so an edited, hidden or deleted comment never lingers here.
+ */
+export const inboxItems = pgTable(
+  "inbox_items",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: inboxKinds }).notNull(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").references(() => studySessions.id, { onDelete: "cascade" }),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** The reply, message or question it is about. */
+    subjectId: text("subject_id"),
+    /** The session event that caused it: the live server finds whom to tell by it. */
+    seq: integer("seq"),
+    createdAt: moment("created_at").notNull(),
+    readAt: moment("read_at"),
+  },
+  (table) => [index("inbox_items_user").on(table.userId, table.createdAt), index("inbox_items_event").on(table.sessionId, table.seq)],
+);
+
+/** A member's private calendar feed: only a hash of its secret address is kept; a new address revokes the old one. */
+export const calendarFeeds = pgTable("calendar_feeds", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
 
 /** The owner's log of who joined, left, was removed, promoted or demoted in a group, by whom and when. */
 export const membershipChanges = pgTable(

@@ -5,13 +5,15 @@ import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/
 import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
 import { withCurrentItems } from "../../lib/annotations/current-state";
 import { presentEvent } from "../../lib/annotations/present";
+import { operationsThatNotify } from "../../lib/inbox/kinds";
 import { AppError } from "../../lib/errors";
 import { CATCH_UP_LIMIT, type CatchUp, type SessionEventView } from "../../lib/protocol";
 import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
+import { tellInboxesAbout } from "./inbox";
 import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
-import { versionText } from "./session-text";
+import { editionText, versionText } from "./session-text";
 import { facilitatorsRoom, groupMemberRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 import { sessionWrites } from "./write-batch";
 
@@ -96,7 +98,13 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     const { event, duplicate, role } = await sessionWrites.run(async () => {
       const { session, role } = await authoriseSession(socket, sessionId);
       const applied = await applyOperation({
-        session: { id: session.id, groupId: session.groupId, status: session.status, text: await versionText(session.articleVersionId) },
+        session: {
+          id: session.id,
+          groupId: session.groupId,
+          status: session.status,
+          text: await versionText(session.articleVersionId),
+          editionText: (editionId) => editionText(session.articleId, editionId),
+        },
         actor: { id: socket.data.userId, name: socket.data.displayName, role },
         clientOpId,
         operation,
@@ -106,6 +114,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     if (duplicate) return { seq: event.seq, event: await currentOutcome(sessionId, event, { id: socket.data.userId, role }) };
     const view = presentEvent(event);
     io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
+    if (!duplicate && operationsThatNotify.has(operation.type)) void tellInboxesAbout(io, sessionId, event.seq);
     return { seq: event.seq, event: view };
   });
 
