@@ -74,6 +74,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const seenShown = useRef(false);
   const pendingRef = useRef(pending);
   const inFlight = useRef<string | null>(null);
+  /** Events broadcast while a join is being answered: a snapshot in its answer does not hold them yet. */
+  const duringJoin = useRef<SessionEventView[] | null>(null);
 
   const updateLayer = useCallback((change: (state: LayerState) => LayerState) => {
     layerRef.current = change(layerRef.current);
@@ -91,6 +93,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const receive = useCallback(
     (event: SessionEventView) => {
+      duringJoin.current?.push(event);
       updateLayer((state) => applyEvent(state, event));
       if (event.status) setStatusState(event.status);
     },
@@ -122,8 +125,10 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const applyCatchUp = useCallback(
     (catchUp: CatchUp) => {
+      const meanwhile = duringJoin.current ?? [];
+      duringJoin.current = null;
       if (catchUp.kind === "snapshot") {
-        updateLayer(() => layerFromSnapshot(catchUp.snapshot));
+        updateLayer(() => applyEvents(layerFromSnapshot(catchUp.snapshot), meanwhile));
         layerFetched.current = true;
         setLayerShown(true);
         return;
@@ -178,6 +183,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     const join = (fresh = false) => {
       if (!socket.connected || removed) return;
       inFlight.current = null;
+      duringJoin.current = [];
       socket.emit("session:join", { sessionId, afterSeq: fresh ? undefined : layerRef.current.lastSeq }, (reply) => {
         if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
           setConnection("offline");

@@ -18,6 +18,8 @@ import type { ErrorBody } from "@/lib/errors";
 import type { AnnotationView, Operation, Passage, QuestionView, Snapshot } from "@/lib/protocol";
 import { nextStatus, type SessionStatusName } from "@/lib/session-status";
 import { AgendaPanel } from "./agenda-panel";
+import { EditionLabelsProvider } from "./editions/edition-context";
+import { EditionReading, useEditionReading, type SessionEditions } from "./editions/edition-reading";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
@@ -38,6 +40,8 @@ type Props = {
   /** "prepare" shows the facilitator's preparation instead of the meeting panels. */
   mode: "meeting" | "prepare";
   preparation?: { earlier: { sessionTitle: string; question: QuestionView }[]; notes: string };
+  /** The article's editions in other languages, when it has any: each member reads the one they choose, or two side by side. */
+  editions?: SessionEditions;
   children: React.ReactNode;
 };
 
@@ -50,7 +54,7 @@ type Spot = { ids: string[]; blockId: string | null };
 const FOLLOW_KEY = "study-circle:follow-facilitator";
 
 /** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, layerHref, groupMembers, mode, preparation, children }: Props) {
+export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, layerHref, groupMembers, mode, preparation, editions, children }: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref });
@@ -76,11 +80,19 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   const readOnly = live.status === "ended";
   const announcement = useAnnotationAnnouncements(live.annotations, viewer.id, announcements, live.layerShown);
 
-  const { anchored, orphaned } = useMemo(() => anchorAll(live.annotations, canonical), [live.annotations, canonical]);
-  const filtered = useMemo(
-    () => anchored.filter((annotation) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member)),
-    [anchored, filter],
-  );
+  const reading = useEditionReading({
+    editions,
+    sessionId,
+    annotations: live.annotations,
+    members: live.members,
+    share: live.shareReading,
+    onReadingChange: () => setCanonical(null),
+  });
+
+  const { anchored, orphaned } = useMemo(() => anchorAll(reading.own, canonical), [reading.own, canonical]);
+  const shows = useCallback((annotation: AnnotationView) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member), [filter]);
+  const filtered = useMemo(() => anchored.filter(shows), [anchored, shows]);
+  const crossFiltered = useMemo(() => reading.other.filter(shows), [reading.other, shows]);
   const repliesByAnnotation = useMemo(() => groupBy(live.replies, (reply) => reply.annotationId), [live.replies]);
   const unread = live.messages.filter((message) => !message.pending && message.seq > seenSeq && message.authorId !== viewer.id).length;
   const threadVisible = tab === "thread";
@@ -89,7 +101,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
     setFollowing(window.localStorage.getItem(FOLLOW_KEY) !== "no");
   }, []);
 
-  const focus = live.room.focus;
+  const focus = useMemo(() => reading.here(live.room.focus), [reading.here, live.room.focus]);
   useEffect(() => {
     if (focus && following) setScrollTarget({ offset: focus.start, at: Date.now() });
   }, [focus, following]);
@@ -147,8 +159,10 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   }
 
   function showPassage(passage: Passage) {
-    setFlash(passage);
-    setScrollTarget({ offset: passage.start, at: Date.now() });
+    const here = reading.here(passage);
+    if (!here) return;
+    setFlash({ ...passage, ...here });
+    setScrollTarget({ offset: here.start, at: Date.now() });
     setSheetOpen(false);
   }
 
@@ -163,18 +177,19 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
     if (!readOnly) actions.push({ label: t("quoteInThread"), run: () => (setQuote(passage), openTab("thread"), clearSelection()) });
     if (canModerate && live.status === "live") {
       // What the room is shown, on the projector too, is whole words.
-      const shown = canonical ? wholeWordPassage(canonical, passage) : passage;
+      const shown = reading.mark(canonical ? wholeWordPassage(canonical, passage) : passage);
       actions.push({ label: t("focusEveryone"), run: () => (submit({ type: "focus.set", passage: shown }), clearSelection()) });
       actions.push({ label: t("askTheRoom"), run: () => (submit({ type: "poll.open", pollId: newId(), passage: shown }), openTab("agenda"), clearSelection()) });
     }
     return actions;
   }
 
-  const spotList = spot ? filtered.filter((annotation) => spot.ids.includes(annotation.id)) : filtered;
+  const listed = crossFiltered.length > 0 ? [...filtered, ...crossFiltered] : filtered;
+  const spotList = spot ? listed.filter((annotation) => spot.ids.includes(annotation.id)) : listed;
   const next = nextStatus(live.status);
   const raised = live.room.queue.some((entry) => entry.userId === viewer.id);
 
-  return (
+  const room = (
     <div className="session-room">
       <OfflineSupport />
       <div className="session-main" ref={mainRef}>
@@ -212,22 +227,25 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             </button>
           </p>
         ) : null}
-        <AnnotatedArticle
-          annotations={filtered}
-          activeId={activeId}
-          draft={draft ? draft.passage : flash}
-          focus={following || canModerate ? focus : null}
-          readers={live.members}
-          viewerId={viewer.id}
-          openBlockId={spot?.blockId ?? null}
-          onSelect={onSelect}
-          onOpenSpot={onOpenSpot}
-          onReading={live.shareReading}
-          onText={setCanonical}
-          scrollTarget={scrollTarget}
-        >
-          {children}
-        </AnnotatedArticle>
+        <EditionReading reading={reading} crossByBlock={crossFiltered} shown={listed} onOpenSpot={onOpenSpot}>
+          <AnnotatedArticle
+            key={reading.key}
+            annotations={filtered}
+            activeId={activeId}
+            draft={draft ? draft.passage : flash}
+            focus={following || canModerate ? focus : null}
+            readers={reading.members}
+            viewerId={viewer.id}
+            openBlockId={spot?.blockId ?? null}
+            onSelect={onSelect}
+            onOpenSpot={onOpenSpot}
+            onReading={reading.onReading}
+            onText={setCanonical}
+            scrollTarget={scrollTarget}
+          >
+            {reading.text ?? children}
+          </AnnotatedArticle>
+        </EditionReading>
         {selection && !draft ? (
           <SelectionToolbar
             passage={selection}
@@ -235,7 +253,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             onHighlight={(kind: AnnotationKind, fromKeyboard: boolean) => {
               const annotationId = newId();
               // After the meeting only personal notes can be added.
-              if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: pick(selection), body: "" })) return;
+              if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: reading.mark(pick(selection)), body: "" })) return;
               if (fromKeyboard) focusNewAnnotation(annotationId, selection);
               clearSelection();
             }}
@@ -246,7 +264,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             }}
             onDismiss={clearSelection}
             privateOnly={readOnly}
-            actions={selectionActions(pick(selection))}
+            actions={selectionActions(reading.mark(pick(selection)))}
           />
         ) : null}
       </div>
@@ -306,7 +324,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
           <PreparePanel
             sessionId={sessionId}
             questions={live.questions}
-            selection={selection ? pick(selection) : null}
+            selection={selection ? reading.mark(pick(selection)) : null}
             canonicalText={canonical}
             earlier={preparation?.earlier ?? []}
             notes={preparation?.notes ?? ""}
@@ -318,7 +336,12 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             <div className="sidebar-tabs" role="tablist" aria-label={t("panelLabel")}>
               <TabButton tab="agenda" current={tab} onSelect={setTab} label={tSession("tabAgenda")} />
               <TabButton tab="thread" current={tab} onSelect={setTab} label={tSession("tabThread")} count={unread} />
-              <TabButton tab="annotations" current={tab} onSelect={setTab} label={live.layerShown ? t("tabAnnotations", { count: anchored.length }) : t("tabAnnotationsLoading")} />
+              <TabButton
+                tab="annotations"
+                current={tab}
+                onSelect={setTab}
+                label={live.layerShown ? t("tabAnnotations", { count: anchored.length + crossFiltered.length }) : t("tabAnnotationsLoading")}
+              />
             </div>
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
               {tab === "agenda" ? (
@@ -368,7 +391,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
                       annotationId: newId(),
                       kind: draft.kind,
                       visibility: draft.private ? "private" : "shared",
-                      passage: pick(draft.passage),
+                      passage: reading.mark(pick(draft.passage)),
                       body,
                     });
                     if (!error) {
@@ -406,6 +429,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
       ) : null}
     </div>
   );
+  return <EditionLabelsProvider value={reading.labels}>{room}</EditionLabelsProvider>;
 }
 
 function TabButton({ tab, current, onSelect, label, count = 0 }: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void; label: string; count?: number }) {
