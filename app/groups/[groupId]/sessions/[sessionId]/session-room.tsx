@@ -2,6 +2,7 @@
 
 import "./session.css";
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
@@ -21,7 +22,6 @@ import { EditionLabelsProvider } from "./editions/edition-context";
 import { EditionReading, useEditionReading, type SessionEditions } from "./editions/edition-reading";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
-import { PreparePanel } from "./prepare-panel";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
 import { SelectionToolbar } from "./selection-toolbar";
 import { ThreadPanel } from "./thread-panel";
@@ -33,7 +33,9 @@ type Props = {
   viewer: Viewer;
   canModerate: boolean;
   initialStatus: SessionStatusName;
+  /** The session without its annotation layer, which arrives from `layerHref` once the page is on screen. */
   initialSnapshot: Snapshot;
+  layerHref: string;
   groupMembers: { userId: string; displayName: string }[];
   /** "prepare" shows the facilitator's preparation instead of the meeting panels. */
   mode: "meeting" | "prepare";
@@ -43,16 +45,19 @@ type Props = {
   children: React.ReactNode;
 };
 
+// Only a facilitator preparing the session sees it: the meeting page does not load it.
+const PreparePanel = dynamic(() => import("./prepare-panel").then((panel) => panel.PreparePanel));
+
 type Tab = "agenda" | "thread" | "annotations";
 type Spot = { ids: string[]; blockId: string | null };
 
 const FOLLOW_KEY = "study-circle:follow-facilitator";
 
 /** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, editions, children }: Props) {
+export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, layerHref, groupMembers, mode, preparation, editions, children }: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
-  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
+  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref });
   const mainRef = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<SelectedPassage | null>(null);
   const [draft, setDraft] = useState<CommentDraft | null>(null);
@@ -73,7 +78,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const [seenSeq, setSeenSeq] = useState(initialSnapshot.messages.reduce((highest, message) => Math.max(highest, message.seq), 0));
   const readOnly = live.status === "ended";
-  const announcement = useAnnotationAnnouncements(live.annotations, viewer.id, announcements);
+  const announcement = useAnnotationAnnouncements(live.annotations, viewer.id, announcements, live.layerShown);
 
   const reading = useEditionReading({
     editions,
@@ -331,7 +336,12 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             <div className="sidebar-tabs" role="tablist" aria-label={t("panelLabel")}>
               <TabButton tab="agenda" current={tab} onSelect={setTab} label={tSession("tabAgenda")} />
               <TabButton tab="thread" current={tab} onSelect={setTab} label={tSession("tabThread")} count={unread} />
-              <TabButton tab="annotations" current={tab} onSelect={setTab} label={t("tabAnnotations", { count: anchored.length + crossFiltered.length })} />
+              <TabButton
+                tab="annotations"
+                current={tab}
+                onSelect={setTab}
+                label={live.layerShown ? t("tabAnnotations", { count: anchored.length + crossFiltered.length }) : t("tabAnnotationsLoading")}
+              />
             </div>
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
               {tab === "agenda" ? (
@@ -364,6 +374,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
               {tab === "annotations" ? (
                 <AnnotationsPanel
                   shown={spotList}
+                  loading={!live.layerShown}
                   orphaned={orphaned}
                   repliesByAnnotation={repliesByAnnotation}
                   members={groupMembers}

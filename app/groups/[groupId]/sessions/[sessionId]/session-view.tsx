@@ -96,7 +96,8 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           viewer={{ id: user.id, name: user.displayName }}
           canModerate={can.runSession(role)}
           initialStatus={session.status}
-          initialSnapshot={await sessionSnapshot(session.id, { id: user.id, role })}
+          initialSnapshot={await sessionSnapshot(session.id, { id: user.id, role }, { layer: false })}
+          layerHref={`/groups/${groupId}/sessions/${sessionId}/layer`}
           groupMembers={members}
           mode={mode}
           preparation={preparation}
