@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from "react";
 import { languageTag } from "@/lib/editions/editions";
+import { editionKey } from "./edition-key";
 
 /** What the annotation cards need to know about the session's editions: each one's language, and which one the member reads. */
 export type EditionLabels = { languages: Readonly<Record<string, string>>; reading: string | null };
@@ -13,10 +14,6 @@ export function EditionLabelsProvider({ value, children }: { value: EditionLabel
   return <EditionLabelsContext.Provider value={value}>{children}</EditionLabelsContext.Provider>;
 }
 
-/** The key of an edition in `languages`: its id, or "original". */
-export function editionKey(edition: string | null | undefined): string {
-  return edition ?? "original";
-}
 
 /** The language an item was made in, when the session has several editions; undefined otherwise. */
 export function useItemLanguage(item: { edition?: string | null | undefined }): string | undefined {

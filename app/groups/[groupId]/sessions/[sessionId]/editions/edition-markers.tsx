@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { languageTag } from "@/lib/editions/editions";
-import { editionKey } from "./edition-context";
+import { editionKey } from "./edition-key";
 
 type Item = { id: string; edition?: string | null | undefined };
 

@@ -9,7 +9,8 @@ import type { ErrorBody } from "@/lib/errors";
 import type { AnnotationView, PresentMember } from "@/lib/protocol";
 import { chooseEditionAction } from "./actions";
 import { CompanionPane } from "./companion-pane";
-import { editionKey, type EditionLabels } from "./edition-context";
+import type { EditionLabels } from "./edition-context";
+import { editionKey } from "./edition-key";
 import { EditionMarkers } from "./edition-markers";
 import { EditionSwitch } from "./edition-switch";
 

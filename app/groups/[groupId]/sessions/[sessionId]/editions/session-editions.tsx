@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Reader, type ReaderArticle } from "@/app/_components/reader/reader";
 import { editionChoice, readingEditions } from "@/db/editions";
 import type { Block } from "@/lib/article/blocks";
-import { editionKey } from "./edition-context";
+import { editionKey } from "./edition-key";
 import type { SessionEditions } from "./edition-reading";
 
 type ReaderSettings = Omit<React.ComponentProps<typeof Reader>, "article" | "blocks">;
