@@ -98,10 +98,10 @@ test("an owner downloads a backup, restores it as a new group on another instanc
   const ben = await person(browser, fresh);
   await ben.page.goto(benLink);
   await expect(ben.page.getByText("For Ben Okafor (@ben). This link works once.")).toBeVisible();
-  await ben.page.getByLabel("New password").fill("a brand new ben passphrase");
+  await ben.page.getByLabel("New password").fill("a fresh reading-room passphrase");
   await ben.page.getByRole("button", { name: "Save the password" }).click();
   await expect(ben.page).toHaveURL(/\/sign-in/);
-  await signIn(ben.page, { username: "ben", password: "a brand new ben passphrase" });
+  await signIn(ben.page, { username: "ben", password: "a fresh reading-room passphrase" });
   await ben.page.getByRole("link", { name: "Sunday Readers" }).click();
   const review = ben.page.getByTestId("archive-row").first().getByRole("link");
   await review.click();
