@@ -116,7 +116,7 @@ test("an owner downloads a backup, restores it as a new group on another instanc
     .toBeGreaterThan(0);
   // The link worked once.
   await ben.page.goto(benLink);
-  await expect(ben.page.getByRole("alert")).toContainText("This link does not work");
+  await expect(ben.page.locator(".alert-error")).toContainText("This link does not work");
 
   // The restored group is Olga's: its membership log and its privacy settings are hers to see.
   await olga.page.getByRole("link", { name: "Open the group" }).click();
@@ -190,12 +190,12 @@ test("restoring on the web refuses a wrong, corrupt or tampered file with a clea
   await ana.page.goto("/groups/restore");
 
   await checkFile(ana.page, { name: "notes.json", mimeType: "application/json", buffer: Buffer.from("{ this is not json") });
-  await expect(ana.page.getByRole("alert")).toContainText("This file is not a backup: it is not valid JSON");
+  await expect(ana.page.locator(".alert-error")).toContainText("This file is not a backup: it is not valid JSON");
   await checkFile(ana.page, { name: "other.json", mimeType: "application/json", buffer: Buffer.from('{"hello":"world"}') });
-  await expect(ana.page.getByRole("alert")).toContainText("This file is not a Study Circle group backup.");
+  await expect(ana.page.locator(".alert-error")).toContainText("This file is not a Study Circle group backup.");
   const tampered = readFileSync(backup, "utf8").replace('"name":"Sunday Readers"', '"name":"Sunday Raiders"');
   await checkFile(ana.page, { name: "tampered.json", mimeType: "application/json", buffer: Buffer.from(tampered) });
-  await expect(ana.page.getByRole("alert")).toContainText("This backup was changed after it was made");
+  await expect(ana.page.locator(".alert-error")).toContainText("This backup was changed after it was made");
   await ana.page.screenshot({ path: `${shots}/restore-refused-desktop.png`, fullPage: true });
 
   // The file this instance made and sealed: its people are the accounts they name here.
