@@ -78,7 +78,7 @@ export function InboxLink({ initialUnread }: { initialUnread: number }) {
           </span>
         ) : null}
       </Link>
-      <span className="visually-hidden" role="status">
+      <span className="visually-hidden" aria-live="polite">
         {news > 0 ? t("liveNews", { count: news }) : ""}
       </span>
     </>
