@@ -10,7 +10,8 @@ export const PROTOCOL_VERSION = 1;
 /** Largest socket message the server accepts, far below Socket.IO's 1 MB default. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
-export { SOCKET_PATH } from "./socket-path";
+/** The Socket.IO path the server listens on. */
+export const SOCKET_PATH = "/socket.io";
 
 /** The fixed set of reactions to a thread message. */
 export const reactions = ["thumbs_up", "heart", "laugh", "thinking", "clap"] as const;
