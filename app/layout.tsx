@@ -1,5 +1,3 @@
-import "@fontsource-variable/inter";
-import "@fontsource-variable/literata";
 import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
@@ -12,6 +10,7 @@ import { currentUser } from "@/server/accounts/current-user";
 import { InboxLink } from "./_components/inbox-link";
 import { SignOutButton } from "./_components/sign-out-button";
 import { TimeZoneCookie } from "./_components/time-zone-cookie";
+import { faceVariables } from "./fonts";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
   const unread = user ? await unreadInboxCount(user.id) : 0;
   return (
-    <html lang={locale} data-theme={theme === "dark" ? "dark" : undefined}>
+    <html lang={locale} className={faceVariables} data-theme={theme === "dark" ? "dark" : undefined}>
       <body>
         <NextIntlClientProvider>
           <TimeZoneCookie current={timeZone} />
