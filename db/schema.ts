@@ -26,5 +26,6 @@ export const {
   pollVotes,
   facilitatorNotes,
   sessionAttendance,
+  sessionGuests,
   searchEntries,
 } = tables;

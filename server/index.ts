@@ -7,6 +7,7 @@ import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
+import { announceGuests } from "./realtime/guest-handlers";
 import { evictFromGroup } from "./realtime/session-handlers";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
@@ -35,7 +36,11 @@ const httpServer = createServer((request, response) => {
 });
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
 const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
-lendToRoutes({ redisReachable: redis?.reachable, evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId) });
+lendToRoutes({
+  redisReachable: redis?.reachable,
+  evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
+  announceGuests: async (sessionId) => void (await announceGuests(io, sessionId)),
+});
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");

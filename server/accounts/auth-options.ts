@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError } from "../../lib/errors";
 import { CLIENT_ADDRESS_HEADER } from "../client-address";
+import { guestArrivalSchema, joinAsGuest } from "../join-by-code";
 import { log } from "../log";
 import { checkCredentials } from "./sign-in";
 
@@ -40,6 +41,26 @@ export const authOptions: NextAuthOptions = {
         try {
           const user = await checkCredentials(login, password, clientAddress(request?.headers));
           return { id: user.id, name: user.displayName };
+        } catch (error) {
+          throw new Error(error instanceof AppError ? signInErrorText(error) : "INTERNAL");
+        }
+      },
+    }),
+    // A guest: the session's code and a display name, nothing more (see server/join-by-code.ts).
+    CredentialsProvider({
+      id: "guest",
+      name: "Guest",
+      credentials: {
+        code: { label: "Code", type: "text" },
+        displayName: { label: "Your name", type: "text" },
+        locale: { label: "Language", type: "text" },
+      },
+      async authorize(credentials, request) {
+        const parsed = guestArrivalSchema.safeParse(credentials ?? {});
+        if (!parsed.success) throw new Error("BAD_REQUEST");
+        try {
+          const guest = await joinAsGuest({ ...parsed.data, address: clientAddress(request?.headers) });
+          return { id: guest.userId, name: guest.displayName };
         } catch (error) {
           throw new Error(error instanceof AppError ? signInErrorText(error) : "INTERNAL");
         }

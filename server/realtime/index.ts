@@ -7,6 +7,7 @@ import type { RedisLink } from "../redis";
 import { authenticateSocket } from "./authenticate";
 import { shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
+import { registerGuestHandlers } from "./guest-handlers";
 import { registerSessionHandlers } from "./session-handlers";
 import type { LiveServer } from "./types";
 
@@ -40,6 +41,7 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
     log.debug({ event: "socket.connected", userId: socket.data.userId }, "socket connected");
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, userId: socket.data.userId });
     registerSessionHandlers(io, socket);
+    registerGuestHandlers(io, socket);
   });
   return io;
 }

@@ -1,13 +1,13 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
-import type { Role } from "../../lib/roles";
+import type { SessionRole } from "../../lib/roles";
 
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
 export type SocketData = {
   userId: string;
   displayName: string;
-  /** The sessions this socket joined, with the member's role in each session's group. */
-  roles: Record<string, Role>;
+  /** The sessions this socket joined, with the person's role in each (their group role, or "guest"). */
+  roles: Record<string, SessionRole>;
   /** The paragraph this socket's member is reading, per joined session. */
   reading: Record<string, string | null>;
   /** Whether this socket's member is typing in the thread, per joined session. */
@@ -38,4 +38,9 @@ export function facilitatorsRoom(sessionId: string): string {
 /** The room of one member's sockets in any session of a group: removing the member empties it, on every node. */
 export function groupMemberRoom(groupId: string, userId: string): string {
   return `group:${groupId}:member:${userId}`;
+}
+
+/** The room of a session's guests' sockets: closed when the session ends, on every node. */
+export function guestsRoom(sessionId: string): string {
+  return `session:${sessionId}:guests`;
 }

@@ -3,8 +3,10 @@
 import "./session.css";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
+import { GuestBadge, GuestMarksProvider } from "@/app/_components/guest-badge";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { OfflineSupport } from "@/app/_components/offline-support";
 import { newId, useLiveSession } from "@/app/_live/use-live-session";
@@ -18,6 +20,7 @@ import { nextStatus, type SessionStatusName } from "@/lib/session-status";
 import { AgendaPanel } from "./agenda-panel";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
+import { GuestPanel } from "./guest-panel";
 import { PreparePanel } from "./prepare-panel";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
 import { SelectionToolbar } from "./selection-toolbar";
@@ -35,6 +38,10 @@ type Props = {
   /** "prepare" shows the facilitator's preparation instead of the meeting panels. */
   mode: "meeting" | "prepare";
   preparation?: { earlier: { sessionTitle: string; question: QuestionView }[]; notes: string };
+  /** Who came to the session as a guest: their items carry the mark. */
+  guestIds: string[];
+  /** The viewer is a guest of this one session: when they are refused, the page says why. */
+  viewerIsGuest: boolean;
   children: React.ReactNode;
 };
 
@@ -44,10 +51,11 @@ type Spot = { ids: string[]; blockId: string | null };
 const FOLLOW_KEY = "study-circle:follow-facilitator";
 
 /** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, children }: Props) {
+export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, guestIds, viewerIsGuest, children }: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
-  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
+  const router = useRouter();
+  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, initialGuestIds: guestIds });
   const mainRef = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<SelectedPassage | null>(null);
   const [draft, setDraft] = useState<CommentDraft | null>(null);
@@ -82,6 +90,13 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   useEffect(() => {
     setFollowing(window.localStorage.getItem(FOLLOW_KEY) !== "no");
   }, []);
+
+  // A guest who was removed, or whose session ended, is refused on reconnecting: the page
+  // (rendered again by the server) then says so, and offers nothing more to do.
+  const refused = live.connection === "refused";
+  useEffect(() => {
+    if (viewerIsGuest && refused) router.refresh();
+  }, [viewerIsGuest, refused, router]);
 
   const focus = live.room.focus;
   useEffect(() => {
@@ -168,7 +183,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   const next = nextStatus(live.status);
   const raised = live.room.queue.some((entry) => entry.userId === viewer.id);
 
-  return (
+  const room = (
     <div className="session-room">
       <OfflineSupport />
       <div className="session-main" ref={mainRef}>
@@ -291,11 +306,14 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
                 <span>
                   {member.displayName}
                   {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
+                  <GuestBadge userId={member.role === "guest" ? member.userId : null} />
                 </span>
               </li>
             ))}
           </ul>
         </section>
+
+        {canModerate ? <GuestPanel roster={live.guestRoster} online={live.connection === "online"} ended={live.status === "ended"} onCommand={live.guestCommand} /> : null}
 
         {mode === "prepare" ? (
           <PreparePanel
@@ -380,6 +398,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
       ) : null}
     </div>
   );
+  return <GuestMarksProvider guestIds={live.guestIds}>{room}</GuestMarksProvider>;
 }
 
 function TabButton({ tab, current, onSelect, label, count = 0 }: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void; label: string; count?: number }) {
