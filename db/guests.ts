@@ -52,7 +52,10 @@ export async function changeGuestSettings(sessionId: string, change: Partial<Gue
  * or let in at once as the session says. Refused (NOT_FOUND, like a wrong code) when the session
  * takes no guests or has ended.
  */
-export async function arriveAsGuest(input: { sessionId: string; displayName: string; locale: "en" | "es" | null }, now = new Date()): Promise<{ userId: string; status: GuestStatus }> {
+export async function arriveAsGuest(
+  input: { sessionId: string; displayName: string; locale: "en" | "es" | null },
+  now = new Date(),
+): Promise<{ userId: string; status: GuestStatus }> {
   return transaction(async (tx) => {
     const settings = await openToGuests(input.sessionId);
     const userId = randomUUID();
@@ -184,7 +187,10 @@ export async function guestHome(userId: string): Promise<{ sessionId: string; gr
  * they wrote in the session — annotations, replies, messages, answers, votes, the event log —
  * is theirs at once, with nothing copied. They stay marked as the session's guest there.
  */
-export async function claimGuest(userId: string, account: { username: string; displayName: string; email: string | null; passwordHash: string; locale: "en" | "es" | null }): Promise<void> {
+export async function claimGuest(
+  userId: string,
+  account: { username: string; displayName: string; email: string | null; passwordHash: string; locale: "en" | "es" | null },
+): Promise<void> {
   const username = account.username.toLowerCase();
   const email = account.email?.toLowerCase() ?? null;
   await transaction(async (tx) => {

@@ -51,7 +51,17 @@ export function GuestJoinForm({ code }: { code?: string }) {
         void submit(new FormData(event.currentTarget));
       }}
     >
-      <div id="guest-join-error">{error ? error.code === "NOT_FOUND" ? <p className="alert alert-error" role="alert" data-error-code="NOT_FOUND">{error.message}</p> : <ErrorMessage error={error} /> : null}</div>
+      <div id="guest-join-error">
+        {error ? (
+          error.code === "NOT_FOUND" ? (
+            <p className="alert alert-error" role="alert" data-error-code="NOT_FOUND">
+              {error.message}
+            </p>
+          ) : (
+            <ErrorMessage error={error} />
+          )
+        ) : null}
+      </div>
       <label htmlFor="join-code">{tJoin("code")}</label>
       <input
         id="join-code"
@@ -72,7 +82,17 @@ export function GuestJoinForm({ code }: { code?: string }) {
         {tJoin("hint")}
       </p>
       <label htmlFor="guest-name">{t("name")}</label>
-      <input id="guest-name" name="displayName" className="join-name-input" required maxLength={60} autoComplete="nickname" enterKeyHint="go" aria-describedby="guest-name-hint" autoFocus={Boolean(code)} />
+      <input
+        id="guest-name"
+        name="displayName"
+        className="join-name-input"
+        required
+        maxLength={60}
+        autoComplete="nickname"
+        enterKeyHint="go"
+        aria-describedby="guest-name-hint"
+        autoFocus={Boolean(code)}
+      />
       <p id="guest-name-hint" className="join-hint">
         {t("nameHint")}
       </p>

@@ -42,6 +42,7 @@ export const copiedTables: CopiedTable[] = [
   { name: "poll_votes", source: sqlite.pollVotes, target: postgres.pollVotes, batch: rows },
   { name: "facilitator_notes", source: sqlite.facilitatorNotes, target: postgres.facilitatorNotes, batch: rows },
   { name: "session_attendance", source: sqlite.sessionAttendance, target: postgres.sessionAttendance, batch: rows },
+  { name: "session_guests", source: sqlite.sessionGuests, target: postgres.sessionGuests, batch: rows },
 ];
 
 /** Tables in the schema the copy does not move row by row (see above). */

@@ -25,7 +25,11 @@ export async function requireMembership(groupId: string, user: User): Promise<{ 
  * admitted guest of this very session (who learns the group's name and nothing else of it).
  * Anyone else gets the 404 page.
  */
-export async function requireSessionAccess(groupId: string, sessionId: string, user: User): Promise<{ group: { id: string; name: string; description: string }; role: SessionRole }> {
+export async function requireSessionAccess(
+  groupId: string,
+  sessionId: string,
+  user: User,
+): Promise<{ group: { id: string; name: string; description: string }; role: SessionRole }> {
   const group = await findGroup(groupId);
   if (!group) notFound();
   const role = (await roleInGroup(groupId, user.id)) ?? ((await guestStanding(sessionId, user.id)) === "admitted" ? "guest" : null);

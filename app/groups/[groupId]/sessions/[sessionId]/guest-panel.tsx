@@ -45,7 +45,12 @@ export function GuestPanel({ roster, online, ended, onCommand }: Props) {
       </h2>
       {error ? <ErrorMessage error={error} /> : null}
       <label className="guest-setting">
-        <input type="checkbox" checked={roster.allowed} disabled={disabled} onChange={(event) => void run({ name: "guests:settings", payload: { allowed: event.target.checked } })} />
+        <input
+          type="checkbox"
+          checked={roster.allowed}
+          disabled={disabled}
+          onChange={(event) => void run({ name: "guests:settings", payload: { allowed: event.target.checked } })}
+        />
         {t("allow")}
       </label>
       <label className="guest-setting">
