@@ -248,7 +248,10 @@ function SpeakingQueue({ room, viewerId, canModerate, onSubmit }: { room: RoomVi
       {room.queue.length > 0 ? (
         <ol className="queue-list">
           {room.queue.map((entry, position) => (
-            <li key={entry.userId}>{position === 0 ? t("nextUp", { name: entry.name }) : entry.name}</li>
+            <li key={entry.userId}>
+              {position === 0 ? t("nextUp", { name: entry.name }) : entry.name}
+              <GuestBadge userId={entry.userId} />
+            </li>
           ))}
         </ol>
       ) : (

@@ -1,5 +1,5 @@
 import { toWebAnnotations } from "@/lib/review/web-annotation";
-import { download, exportResponse, fileName, minutesWords } from "@/server/review-exports";
+import { download, exportResponse, fileName, guestMark, minutesWords } from "@/server/review-exports";
 import { loadSessionRecord } from "@/db/review";
 
 type Context = { params: Promise<{ groupId: string; sessionId: string }> };
@@ -8,7 +8,7 @@ type Context = { params: Promise<{ groupId: string; sessionId: string }> };
 export async function GET(request: Request, { params }: Context): Promise<Response> {
   const { groupId, sessionId } = await params;
   return exportResponse(groupId, async () => {
-    const record = await loadSessionRecord(groupId, sessionId);
+    const record = await loadSessionRecord(groupId, sessionId, await guestMark());
     const { kinds } = await minutesWords();
     const base = process.env.NEXTAUTH_URL ?? new URL(request.url).origin;
     const collection = toWebAnnotations(record, base, kinds);
