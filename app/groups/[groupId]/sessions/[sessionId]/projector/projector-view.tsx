@@ -40,7 +40,20 @@ type Passage = { start: number; end: number; exact: string };
  * of the room. It follows the live session by itself (the same hook as the session page,
  * which reconnects and catches up) and needs no interaction.
  */
-export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapshot, serverNow, groupName, title, articleTitle, paragraphs, pages = [], invitation, guestIds = [] }: Props) {
+export function ProjectorView({
+  sessionId,
+  viewer,
+  initialStatus,
+  initialSnapshot,
+  serverNow,
+  groupName,
+  title,
+  articleTitle,
+  paragraphs,
+  pages = [],
+  invitation,
+  guestIds = [],
+}: Props) {
   const t = useTranslations("projector");
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, initialGuestIds: guestIds });
   const now = useServerClock(serverNow);
