@@ -23,6 +23,8 @@ export function GuestPanel({ roster, online, ended, onCommand }: Props) {
   const format = useFormatter();
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  // A setting shows its new state at once, while the server confirms it.
+  const [changing, setChanging] = useState<{ allowed?: boolean; admitAutomatically?: boolean }>({});
 
   useEffect(() => {
     if (online && !roster) void onCommand({ name: "guests:roster", payload: {} });
@@ -30,12 +32,16 @@ export function GuestPanel({ roster, online, ended, onCommand }: Props) {
 
   async function run(command: GuestCommand) {
     setBusy(true);
+    if (command.name === "guests:settings") setChanging(command.payload);
     setError(await onCommand(command));
+    setChanging({});
     setBusy(false);
   }
 
   if (!roster) return null;
   const waiting = roster.guests.filter((guest) => guest.status === "waiting");
+  const allowed = changing.allowed ?? roster.allowed;
+  const admitAutomatically = changing.admitAutomatically ?? roster.admitAutomatically;
   const disabled = busy || !online || ended;
   return (
     <section className="guest-panel" aria-labelledby="guest-panel-title" data-testid="guest-panel">
@@ -45,19 +51,14 @@ export function GuestPanel({ roster, online, ended, onCommand }: Props) {
       </h2>
       {error ? <ErrorMessage error={error} /> : null}
       <label className="guest-setting">
-        <input
-          type="checkbox"
-          checked={roster.allowed}
-          disabled={disabled}
-          onChange={(event) => void run({ name: "guests:settings", payload: { allowed: event.target.checked } })}
-        />
+        <input type="checkbox" checked={allowed} disabled={disabled} onChange={(event) => void run({ name: "guests:settings", payload: { allowed: event.target.checked } })} />
         {t("allow")}
       </label>
       <label className="guest-setting">
         <input
           type="checkbox"
-          checked={roster.admitAutomatically}
-          disabled={disabled || !roster.allowed}
+          checked={admitAutomatically}
+          disabled={disabled || !allowed}
           onChange={(event) => void run({ name: "guests:settings", payload: { admitAutomatically: event.target.checked } })}
         />
         {t("admitAutomatically")}
@@ -68,7 +69,7 @@ export function GuestPanel({ roster, online, ended, onCommand }: Props) {
         </button>
       ) : null}
       {roster.guests.length === 0 ? (
-        <p className="muted small">{roster.allowed ? t("none") : t("noneAllowed")}</p>
+        <p className="muted small">{allowed ? t("none") : t("noneAllowed")}</p>
       ) : (
         <ul className="guest-list" aria-live="polite" data-testid="guest-list">
           {roster.guests.map((guest) => (
