@@ -23,6 +23,10 @@ export const errorCodes = [
   "EMPTY_ARTICLE",
   "IMPORT_FAILED",
   "UNAVAILABLE",
+  "WRONG_PASSWORD",
+  "RESET_LINK_INVALID",
+  "RESET_LINK_USED",
+  "RESET_LINK_EXPIRED",
   "INTERNAL",
 ] as const;
 

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
 import { announceGuests } from "./realtime/guest-handlers";
+import { closeAuthSessions } from "./realtime/authenticate";
 import { evictFromGroup } from "./realtime/session-handlers";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
@@ -35,11 +36,12 @@ const httpServer = createServer((request, response) => {
   void handleRequest(request, response);
 });
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
-const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
+const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, redis });
 lendToRoutes({
   redisReachable: redis?.reachable,
   evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
   announceGuests: async (sessionId) => void (await announceGuests(io, sessionId)),
+  closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
 });
 
 httpServer.listen(config.port, config.host, () => {

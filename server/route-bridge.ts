@@ -11,6 +11,8 @@ type Bridge = {
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
   /** Tells a session's facilitators, live, that a guest arrived (and the room who its guests are). */
   announceGuests: (sessionId: string) => Promise<void>;
+  /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
+  closeLiveSessions: (authSessionIds: string[]) => Promise<void>;
 };
 
 const shared = globalThis as { studyCircleRouteBridge?: Bridge };
@@ -35,4 +37,10 @@ export async function evictFromGroup(groupId: string, userId: string): Promise<v
 /** Tells a session's facilitators, live, that a guest arrived at the join page. */
 export async function announceGuests(sessionId: string): Promise<void> {
   await shared.studyCircleRouteBridge?.announceGuests(sessionId);
+}
+
+/** Closes the live connections of ended sign-in sessions, on every node (nothing to do before the server lends it). */
+export async function closeLiveSessions(authSessionIds: string[]): Promise<void> {
+  if (authSessionIds.length === 0) return;
+  await shared.studyCircleRouteBridge?.closeLiveSessions(authSessionIds);
 }

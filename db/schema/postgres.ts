@@ -17,7 +17,47 @@ export const users = pgTable("users", {
     .notNull()
     .default("account"),
   createdAt: createdAt(),
+  /** Set when the person deleted their account; the row stays, nameless, under what they chose to keep. */
+  deletedAt: moment("deleted_at"),
 });
+
+/**
+ * One row per signed-in browser (an account's or a guest's): the session cookie names its id,
+ * and a cookie whose row is gone no longer works, so deleting rows signs browsers out.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** For a guest's browser (no account); set by the guest flow instead of user_id. */
+    guestId: text("guest_id"),
+    /** A short description of the browser, such as "Firefox on Android". */
+    device: text("device").notNull().default(""),
+    address: text("address"),
+    createdAt: createdAt(),
+    lastSeenAt: moment("last_seen_at").notNull(),
+  },
+  (table) => [index("auth_sessions_user").on(table.userId)],
+);
+
+/** Single-use links, made by a group owner and handed over in person, that let a member set a new password. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 of the link's secret: the database never holds a usable link. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: moment("expires_at").notNull(),
+    usedAt: moment("used_at"),
+  },
+  (table) => [index("password_resets_user").on(table.userId)],
+);
 
 export const groups = pgTable("groups", {
   id: text("id").primaryKey(),

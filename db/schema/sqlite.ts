@@ -18,7 +18,47 @@ export const users = sqliteTable("users", {
     .notNull()
     .default("account"),
   createdAt: createdAt(),
+  /** Set when the person deleted their account; the row stays, nameless, under what they chose to keep. */
+  deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
 });
+
+/**
+ * One row per signed-in browser (an account's or a guest's): the session cookie names its id,
+ * and a cookie whose row is gone no longer works, so deleting rows signs browsers out.
+ */
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** For a guest's browser (no account); set by the guest flow instead of user_id. */
+    guestId: text("guest_id"),
+    /** A short description of the browser, such as "Firefox on Android". */
+    device: text("device").notNull().default(""),
+    address: text("address"),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("auth_sessions_user").on(table.userId)],
+);
+
+/** Single-use links, made by a group owner and handed over in person, that let a member set a new password. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 of the link's secret: the database never holds a usable link. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [index("password_resets_user").on(table.userId)],
+);
 
 export const groups = sqliteTable("groups", {
   id: text("id").primaryKey(),

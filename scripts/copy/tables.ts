@@ -25,6 +25,8 @@ const rows = 500;
  */
 export const copiedTables: CopiedTable[] = [
   { name: "users", source: sqlite.users, target: postgres.users, batch: rows },
+  { name: "auth_sessions", source: sqlite.authSessions, target: postgres.authSessions, batch: rows },
+  { name: "password_resets", source: sqlite.passwordResets, target: postgres.passwordResets, batch: rows },
   { name: "groups", source: sqlite.groups, target: postgres.groups, batch: rows },
   { name: "memberships", source: sqlite.memberships, target: postgres.memberships, batch: rows },
   { name: "invites", source: sqlite.invites, target: postgres.invites, batch: rows },

@@ -4,7 +4,8 @@ import { Server } from "socket.io";
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH } from "../../lib/protocol";
 import { log } from "../log";
 import type { RedisLink } from "../redis";
-import { authenticateSocket } from "./authenticate";
+import { stillLiveAuthSessions } from "../../db/auth-sessions";
+import { authenticateSocket, closeAuthSessions } from "./authenticate";
 import { shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
 import { registerGuestHandlers } from "./guest-handlers";
@@ -18,11 +19,18 @@ import type { LiveServer } from "./types";
 const CROSS_NODE_TIMEOUT_MS = 2_000;
 
 /**
+ * How often a node checks that the sign-in sessions behind its open sockets still exist. Ending
+ * a session closes its sockets at once through the adapter; this sweep catches an ending whose
+ * message was lost (Redis briefly away).
+ */
+const SESSION_SWEEP_MS = 15_000;
+
+/**
  * Attaches the live server to the HTTP server: origin check, authentication, then handlers.
  * With Redis, rooms, broadcasts, fetchSockets and evictions reach the sockets of every node,
  * and flood limits are counted across nodes.
  */
-export function attachRealtime(httpServer: HttpServer, options: { authSecret: string; allowedOrigins: string[]; redis?: RedisLink }): LiveServer {
+export function attachRealtime(httpServer: HttpServer, options: { authSecret: string; allowedOrigins: string[]; publicUrl?: string; redis?: RedisLink }): LiveServer {
   const { redis } = options;
   if (redis) shareFloodLimits(redis.pub);
   const io: LiveServer = new Server(httpServer, {
@@ -36,12 +44,28 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
       callback(allowed ? null : "FORBIDDEN_ORIGIN", allowed);
     },
   });
-  io.use(authenticateSocket(options.authSecret));
+  io.use(authenticateSocket({ secret: options.authSecret, publicUrl: options.publicUrl ?? "" }));
   io.on("connection", (socket) => {
     log.debug({ event: "socket.connected", userId: socket.data.userId }, "socket connected");
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, userId: socket.data.userId });
     registerSessionHandlers(io, socket);
     registerGuestHandlers(io, socket);
   });
+  const sweep = setInterval(() => void closeEndedSessions(io), SESSION_SWEEP_MS);
+  sweep.unref();
+  io.engine.on("close", () => clearInterval(sweep));
+  httpServer.on("close", () => clearInterval(sweep));
   return io;
+}
+
+/** Closes this node's sockets whose sign-in session no longer exists. */
+export async function closeEndedSessions(io: LiveServer): Promise<void> {
+  const open = [...new Set([...io.of("/").sockets.values()].map((socket) => socket.data.authSessionId))];
+  try {
+    const live = await stillLiveAuthSessions(open);
+    const ended = open.filter((id) => !live.has(id));
+    if (ended.length > 0) closeAuthSessions(io, ended);
+  } catch (error) {
+    log.warn({ event: "auth.session_sweep_failed", err: error }, "could not check open sockets' sessions");
+  }
 }

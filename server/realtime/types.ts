@@ -5,6 +5,8 @@ import type { SessionRole } from "../../lib/roles";
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
 export type SocketData = {
   userId: string;
+  /** The sign-in session (db/auth-sessions.ts) whose cookie opened this socket. */
+  authSessionId: string;
   displayName: string;
   /** The sessions this socket joined, with the person's role in each (their group role, or "guest"). */
   roles: Record<string, SessionRole>;
@@ -43,4 +45,9 @@ export function groupMemberRoom(groupId: string, userId: string): string {
 /** The room of a session's guests' sockets: closed when the session ends, on every node. */
 export function guestsRoom(sessionId: string): string {
   return `session:${sessionId}:guests`;
+}
+
+/** The room of every socket opened under one sign-in session: ending the session empties it, on every node. */
+export function authSessionRoom(authSessionId: string): string {
+  return `auth:${authSessionId}`;
 }
