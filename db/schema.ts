@@ -30,4 +30,7 @@ export const {
   sessionAttendance,
   sessionGuests,
   searchEntries,
+  membershipChanges,
+  retentionRemovals,
+  searchPending,
 } = tables;

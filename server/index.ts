@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { closeDatabase, migrateDatabase } from "../db/client";
 import { demoAccounts, seedDemo } from "../db/demo/seed";
+import { startSearchIndexer } from "../db/search-index";
 import { hashPassword } from "./accounts/password";
 import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
@@ -9,9 +10,11 @@ import { log } from "./log";
 import { attachRealtime } from "./realtime";
 import { announceGuests } from "./realtime/guest-handlers";
 import { closeAuthSessions } from "./realtime/authenticate";
-import { evictFromGroup } from "./realtime/session-handlers";
+import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
+import { sessionWrites } from "./realtime/write-batch";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
+import { startRetentionJob } from "./retention-job";
 import { applySecurityHeaders } from "./security-headers";
 
 const startedAt = performance.now();
@@ -25,6 +28,10 @@ process.env.MEDIA_DIR = config.mediaDir;
 
 await migrateDatabase();
 const seeded = config.seedDemo && (await seedDemo(hashPassword));
+// Search indexing runs beside the writes, not in them: it catches up at once with whatever was
+// noted before this start, then follows within about a second.
+const searchIndexer = startSearchIndexer({ onError: (error) => log.error({ event: "search.index_failed", err: error }, "search indexing failed; it retries within a second") });
+sessionWrites.afterCommit((changes) => searchIndexer.nudge(changes));
 
 const nextApp = next({ dev: config.dev, hostname: config.host, port: config.port });
 await nextApp.prepare();
@@ -40,9 +47,12 @@ const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOr
 lendToRoutes({
   redisReachable: redis?.reachable,
   evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
+  changeRoleLive: (groupId, userId, role) => changeRoleLive(io, { groupId, userId, role }),
   announceGuests: async (sessionId) => void (await announceGuests(io, sessionId)),
   closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
 });
+
+const stopRetention = startRetentionJob();
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
@@ -75,10 +85,11 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   log.info({ event: "server.stopping", signal }, "shutting down");
+  stopRetention();
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   void io.close(() => {
-    void Promise.allSettled([redis?.close(), closeDatabase()]).finally(() => {
+    void Promise.allSettled([redis?.close(), searchIndexer.stop().then(closeDatabase)]).finally(() => {
       log.info({ event: "server.stopped" }, "stopped cleanly");
       process.exit(0);
     });

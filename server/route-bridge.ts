@@ -1,3 +1,5 @@
+import type { Role } from "../lib/roles";
+
 /**
  * What the custom server lends the Next.js route modules and server actions. They are bundled
  * apart from server/ and get module instances of their own, so they cannot import the live
@@ -11,6 +13,8 @@ type Bridge = {
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
   /** Tells a session's facilitators, live, that a guest arrived (and the room who its guests are). */
   announceGuests: (sessionId: string) => Promise<void>;
+  /** Gives a member's live sockets their new role in the group, on every node. */
+  changeRoleLive: (groupId: string, userId: string, role: Role) => void;
   /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
   closeLiveSessions: (authSessionIds: string[]) => Promise<void>;
 };
@@ -37,6 +41,11 @@ export async function evictFromGroup(groupId: string, userId: string): Promise<v
 /** Tells a session's facilitators, live, that a guest arrived at the join page. */
 export async function announceGuests(sessionId: string): Promise<void> {
   await shared.studyCircleRouteBridge?.announceGuests(sessionId);
+}
+
+/** Pushes a member's new role to their live sockets (the facilitators' room, presence), on every node. */
+export function changeRoleLive(groupId: string, userId: string, role: Role): void {
+  shared.studyCircleRouteBridge?.changeRoleLive(groupId, userId, role);
 }
 
 /** Closes the live connections of ended sign-in sessions, on every node (nothing to do before the server lends it). */

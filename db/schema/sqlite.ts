@@ -64,6 +64,8 @@ export const groups = sqliteTable("groups", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
+  /** Days a session's thread, annotations and event log are kept after it ends; null keeps them for good. */
+  retentionDays: integer("retention_days"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
@@ -164,6 +166,8 @@ export const studySessions = sqliteTable(
     focus: text("focus", { mode: "json" }),
     speakingUserId: text("speaking_user_id").references(() => users.id, { onDelete: "set null" }),
     speakingSince: integer("speaking_since", { mode: "timestamp_ms" }),
+    /** When the group's retention removed the session's discussion (thread, annotations, event log) for good. */
+    discussionRemovedAt: integer("discussion_removed_at", { mode: "timestamp_ms" }),
     /** Whether people without an account may join with the code (off by default). */
     guestsAllowed: integer("guests_allowed", { mode: "boolean" }).notNull().default(false),
     /** Whether arriving guests are let in at once, or wait for a facilitator. */
@@ -451,4 +455,59 @@ export const searchEntries = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
+);
+
+/** The owner's log of who joined, left, was removed, promoted or demoted in a group, by whom and when. */
+export const membershipChanges = sqliteTable(
+  "membership_changes",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    /** The member the change is about (null once their account is gone). */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who made the change (null: the member themself through an invite, a restore, or an account since gone). */
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    change: text("change", { enum: ["joined", "left", "removed", "promoted", "demoted"] }).notNull(),
+    /** The role after the change (for left and removed: the role they had). */
+    role: text("role", { enum: ["owner", "facilitator", "member"] }).notNull(),
+    previousRole: text("previous_role", { enum: ["owner", "facilitator", "member"] }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("membership_changes_group").on(table.groupId, table.createdAt)],
+);
+
+/** Each time the group's retention removed sessions' discussions: what the archive says was removed and when. */
+export const retentionRemovals = sqliteTable(
+  "retention_removals",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    sessions: integer("sessions").notNull(),
+    retentionDays: integer("retention_days").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("retention_removals_group").on(table.groupId, table.createdAt)],
+);
+
+/**
+ * Items whose search entries are out of date: the triggers on each source table note an item
+ * here in the same transaction as its change (cheap: one small row), and the search indexer
+ * (db/search-index.ts) derives their entries again in batches, about once a second, then
+ * deletes the rows it handled. Until then search leaves out the item's old entry, so words
+ * that were hidden, deleted or edited away are never found, even for that second.
+ */
+export const searchPending = sqliteTable(
+  "search_pending",
+  {
+    id: integer("id").primaryKey(),
+    /** Which kind of item (db/search.ts `searchSources`). */
+    source: text("source").notNull(),
+    /** The item's id; for article text, the article's. */
+    sourceId: text("source_id").notNull(),
+  },
+  (table) => [index("search_pending_item").on(table.source, table.sourceId)],
 );

@@ -199,7 +199,14 @@ export type SmallRoomsResult = { opsPerSecond: number; ops: number; seconds: num
  * the next); counts acknowledged changes per second across all rooms. For Study Circle an
  * ack means the change is persisted (validated, authorised, one transaction, event logged).
  */
-export async function smallRooms(targets: Pair<Target>, members: readonly Member[], rooms: readonly string[], durationMs: number, rounds: number, tag: string): Promise<Pair<SmallRoomsResult>> {
+export async function smallRooms(
+  targets: Pair<Target>,
+  members: readonly Member[],
+  rooms: readonly string[],
+  durationMs: number,
+  rounds: number,
+  tag: string,
+): Promise<Pair<SmallRoomsResult>> {
   const perRoom = members.length / rooms.length;
   const roomOf = (index: number) => rooms[Math.floor(index / perRoom)]!;
   const clients = await connectBoth(targets, members, roomOf);
@@ -259,7 +266,15 @@ export type CatchUpResult = { medianMs: number; samplesMs: number[]; caughtUp: n
  * changes, then the member reconnects and joins with the last sequence number they saw.
  * Times the join's round trip (its ack carries the missed events), `repeats` times per server.
  */
-export async function catchUp(targets: Pair<Target>, writers: readonly Member[], laggard: Member, room: string, events: number, repeats: number, tag: string): Promise<Pair<CatchUpResult>> {
+export async function catchUp(
+  targets: Pair<Target>,
+  writers: readonly Member[],
+  laggard: Member,
+  room: string,
+  events: number,
+  repeats: number,
+  tag: string,
+): Promise<Pair<CatchUpResult>> {
   const lastSeen = {} as Pair<number>;
   const results = {} as Pair<CatchUpResult>;
   for (const side of sides) {

@@ -17,7 +17,8 @@ const rows = 500;
 /**
  * Every table of the instance, parents before children, so each row's foreign keys already
  * hold when it is inserted. Left out on purpose:
- * - search_entries: derived; the PostgreSQL triggers rebuild it as the rows below go in;
+ * - search_entries and search_pending: derived; the PostgreSQL triggers note the rows below as
+ *   they go in, and the copy derives their search entries before it commits;
  * - sign_in_failures_* and join_code_failures_*: rate-limiter counters that expire within
  *   15 minutes (created by rate-limiter-flexible, not by the migrations);
  * - __drizzle_migrations: each engine keeps its own history.
@@ -44,11 +45,13 @@ export const copiedTables: CopiedTable[] = [
   { name: "poll_votes", source: sqlite.pollVotes, target: postgres.pollVotes, batch: rows },
   { name: "facilitator_notes", source: sqlite.facilitatorNotes, target: postgres.facilitatorNotes, batch: rows },
   { name: "session_attendance", source: sqlite.sessionAttendance, target: postgres.sessionAttendance, batch: rows },
+  { name: "membership_changes", source: sqlite.membershipChanges, target: postgres.membershipChanges, batch: rows },
+  { name: "retention_removals", source: sqlite.retentionRemovals, target: postgres.retentionRemovals, batch: rows },
   { name: "session_guests", source: sqlite.sessionGuests, target: postgres.sessionGuests, batch: rows },
 ];
 
 /** Tables in the schema the copy does not move row by row (see above). */
-export const derivedTables = ["search_entries"];
+export const derivedTables = ["search_entries", "search_pending"];
 
 /** Every table of the app's schema, copied or derived: none may hold rows in the target. */
 export const appTables = [...copiedTables.map((table) => table.name), ...derivedTables];

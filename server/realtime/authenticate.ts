@@ -40,6 +40,7 @@ async function admit(socket: LiveSocket, next: (error?: Error) => void, secret: 
   socket.data.authSessionId = signedIn.sessionId;
   socket.data.displayName = user.displayName;
   socket.data.roles = {};
+  socket.data.groups = {};
   socket.data.reading = {};
   socket.data.typing = {};
   // Joined before the connection is accepted, so an ending that comes in meanwhile still reaches it.

@@ -1,16 +1,16 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
-import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH } from "../../lib/protocol";
+import { clientHandshakeSchema, MAX_MESSAGE_BYTES, OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, SOCKET_PATH } from "../../lib/protocol";
 import { log } from "../log";
 import type { RedisLink } from "../redis";
 import { stillLiveAuthSessions } from "../../db/auth-sessions";
 import { authenticateSocket, closeAuthSessions } from "./authenticate";
-import { shareFloodLimits } from "./handle";
+import { answerUnknownMessages, shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
 import { registerGuestHandlers } from "./guest-handlers";
-import { registerSessionHandlers } from "./session-handlers";
-import type { LiveServer } from "./types";
+import { applyRoleChange, registerSessionHandlers } from "./session-handlers";
+import type { LiveServer, LiveSocket } from "./types";
 
 /**
  * How long a cross-node request (fetchSockets for presence) waits for the other nodes. A node
@@ -44,18 +44,38 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
       callback(allowed ? null : "FORBIDDEN_ORIGIN", allowed);
     },
   });
+  io.use(checkProtocolVersion);
   io.use(authenticateSocket({ secret: options.authSecret, publicUrl: options.publicUrl ?? "" }));
   io.on("connection", (socket) => {
     log.debug({ event: "socket.connected", userId: socket.data.userId }, "socket connected");
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, userId: socket.data.userId });
+    answerUnknownMessages(socket);
     registerSessionHandlers(io, socket);
     registerGuestHandlers(io, socket);
   });
+  // A role change made on another node: applied to this node's sockets of that member.
+  io.on("member:role", (change) => applyRoleChange(io, change));
   const sweep = setInterval(() => void closeEndedSessions(io), SESSION_SWEEP_MS);
   sweep.unref();
   io.engine.on("close", () => clearInterval(sweep));
   httpServer.on("close", () => clearInterval(sweep));
   return io;
+}
+
+/**
+ * Refuses a page built for another protocol version before anything else: it would send
+ * messages this server reads differently. The page shows "the app was updated — reload".
+ */
+function checkProtocolVersion(socket: LiveSocket, next: (error?: Error) => void): void {
+  const parsed = clientHandshakeSchema.safeParse(socket.handshake.auth ?? {});
+  const version = parsed.success ? (parsed.data.protocolVersion ?? 1) : -1;
+  if (version >= OLDEST_PROTOCOL_VERSION && version <= PROTOCOL_VERSION) return next();
+  log.info({ event: "socket.version_refused", clientVersion: socket.handshake.auth?.protocolVersion, serverVersion: PROTOCOL_VERSION }, "socket refused: other protocol version");
+  const message =
+    version > PROTOCOL_VERSION
+      ? "This page is newer than the server it reached (an update is under way). Reload the page in a moment."
+      : "Study Circle was updated while this page was open. Reload the page to continue.";
+  next(Object.assign(new Error("CLIENT_OUTDATED"), { data: { code: "CLIENT_OUTDATED", message, details: { serverVersion: PROTOCOL_VERSION } } }));
 }
 
 /** Closes this node's sockets whose sign-in session no longer exists. */

@@ -1,6 +1,6 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
-import type { SessionRole } from "../../lib/roles";
+import type { Role, SessionRole } from "../../lib/roles";
 
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
 export type SocketData = {
@@ -8,19 +8,29 @@ export type SocketData = {
   /** The sign-in session (db/auth-sessions.ts) whose cookie opened this socket. */
   authSessionId: string;
   displayName: string;
-  /** The sessions this socket joined, with the person's role in each (their group role, or "guest"). */
+  /**
+   * The sessions this socket joined, with the person's role in each (their group role, or "guest"): kept
+   * current by membership changes (applyRoleChange), so presence and typing need no query.
+   */
   roles: Record<string, SessionRole>;
+  /** The group of each joined session, so a role change in a group reaches its sessions. */
+  groups: Record<string, string>;
   /** The paragraph this socket's member is reading, per joined session. */
   reading: Record<string, string | null>;
   /** Whether this socket's member is typing in the thread, per joined session. */
   typing: Record<string, boolean>;
 };
 
+/** What one node tells the others (through the adapter): a member's role in a group changed. */
+export type InterNodeEvents = {
+  "member:role": (change: { groupId: string; userId: string; role: Role }) => void;
+};
+
 /** The typed Socket.IO server. */
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;
 
 /** One typed connected socket. */
-export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;
 
 /** The room of a study session. */
 export function sessionRoom(sessionId: string): string {

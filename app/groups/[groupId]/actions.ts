@@ -9,7 +9,7 @@ import { scheduleSession } from "@/db/study-sessions";
 import { can, inviteRoles, roles } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
-import { evictFromGroup } from "@/server/route-bridge";
+import { changeRoleLive, evictFromGroup } from "@/server/route-bridge";
 
 const inviteSchema = z.object({
   role: z.enum(inviteRoles),
@@ -43,8 +43,10 @@ const roleSchema = z.object({ role: z.enum(roles) });
 /** Changes a member's role (owners only). */
 export async function changeRoleAction(groupId: string, memberId: string, _previous: ActionResult, formData: FormData): Promise<ActionResult> {
   return runAction(async () => {
-    await authorise(groupId, can.manageMembers);
-    await changeRole(groupId, memberId, parseForm(roleSchema, formData).role);
+    const { userId } = await authorise(groupId, can.manageMembers);
+    const { role } = parseForm(roleSchema, formData);
+    await changeRole(groupId, memberId, role, userId);
+    changeRoleLive(groupId, memberId, role);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
   });
@@ -53,8 +55,8 @@ export async function changeRoleAction(groupId: string, memberId: string, _previ
 /** Removes a member from the group (owners only). */
 export async function removeMemberAction(groupId: string, memberId: string, _previous: ActionResult): Promise<ActionResult> {
   return runAction(async () => {
-    await authorise(groupId, can.manageMembers);
-    await removeMember(groupId, memberId);
+    const { userId } = await authorise(groupId, can.manageMembers);
+    await removeMember(groupId, memberId, userId);
     await evictFromGroup(groupId, memberId);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
@@ -65,7 +67,7 @@ export async function removeMemberAction(groupId: string, memberId: string, _pre
 export async function leaveGroupAction(groupId: string, _previous: ActionResult): Promise<ActionResult> {
   const result = await runAction(async () => {
     const { userId } = await authorise(groupId, can.viewGroup);
-    await removeMember(groupId, userId);
+    await removeMember(groupId, userId, userId);
     await evictFromGroup(groupId, userId);
     return { ok: true };
   });

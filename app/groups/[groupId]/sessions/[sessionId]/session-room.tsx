@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
 import { GuestBadge, GuestMarksProvider } from "@/app/_components/guest-badge";
 import { ErrorMessage } from "@/app/_components/error-message";
+import { LiveRefusal } from "@/app/_components/live-refusal";
 import { OfflineSupport } from "@/app/_components/offline-support";
 import { newId, useLiveSession } from "@/app/_live/use-live-session";
 import { anchorTarget } from "@/lib/anchoring/anchor";
@@ -277,7 +278,6 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             {live.pendingCount > 0 ? ` · ${t("waiting", { count: live.pendingCount })}` : ""}
           </span>
         </div>
-        {live.error ? <ErrorMessage error={live.error} /> : null}
         {live.notice ? <ErrorMessage error={live.notice} dismiss={{ label: t("dismiss"), onDismiss: live.dismissNotice }} /> : null}
         {actionError ? <ErrorMessage error={actionError} /> : null}
         {canModerate && next && mode === "meeting" ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
@@ -335,7 +335,16 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             </div>
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
               {tab === "agenda" ? (
-                <AgendaPanel questions={live.questions} answers={live.answers} room={live.room} status={live.status} viewerId={viewer.id} canModerate={canModerate} onSubmit={submit} onShowPassage={showPassage} />
+                <AgendaPanel
+                  questions={live.questions}
+                  answers={live.answers}
+                  room={live.room}
+                  status={live.status}
+                  viewerId={viewer.id}
+                  canModerate={canModerate}
+                  onSubmit={submit}
+                  onShowPassage={showPassage}
+                />
               ) : null}
               <div hidden={!threadVisible}>
                 <ThreadPanel
@@ -366,7 +375,14 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
                   onDraft={setDraft}
                   onSaveDraft={(body) => {
                     if (!draft) return null;
-                    const error = submit({ type: "annotation.create", annotationId: newId(), kind: draft.kind, visibility: draft.private ? "private" : "shared", passage: pick(draft.passage), body });
+                    const error = submit({
+                      type: "annotation.create",
+                      annotationId: newId(),
+                      kind: draft.kind,
+                      visibility: draft.private ? "private" : "shared",
+                      passage: pick(draft.passage),
+                      body,
+                    });
                     if (!error) {
                       setDraft(null);
                       clearSelection();
@@ -391,7 +407,11 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
         )}
       </aside>
 
-      {live.connection !== "online" || live.pendingCount > 0 ? (
+      {live.error ? (
+        <div className="live-refusal-banner">
+          <LiveRefusal error={live.error} />
+        </div>
+      ) : live.connection !== "online" || live.pendingCount > 0 ? (
         <div className="sync-banner" role="status" data-testid="sync-banner">
           {live.connection === "online" ? t("sending", { count: live.pendingCount }) : t("offline", { count: live.pendingCount })}
         </div>
@@ -467,4 +487,3 @@ function anchorAll(annotations: Shown<AnnotationView>[], text: string | null) {
   }
   return { anchored, orphaned };
 }
-
