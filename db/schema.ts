@@ -32,6 +32,8 @@ export const {
   sessionAttendance,
   sessionGuests,
   searchEntries,
+  inboxItems,
+  calendarFeeds,
   membershipChanges,
   retentionRemovals,
   searchPending,

@@ -10,6 +10,7 @@ import { log } from "./log";
 import { attachRealtime } from "./realtime";
 import { announceGuests } from "./realtime/guest-handlers";
 import { closeAuthSessions } from "./realtime/authenticate";
+import { tellInboxes } from "./realtime/inbox";
 import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
 import { sessionWrites } from "./realtime/write-batch";
 import { connectRedis } from "./redis";
@@ -50,6 +51,7 @@ lendToRoutes({
   changeRoleLive: (groupId, userId, role) => changeRoleLive(io, { groupId, userId, role }),
   announceGuests: async (sessionId) => void (await announceGuests(io, sessionId)),
   closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
+  tellInboxes: (news) => tellInboxes(io, news),
 });
 
 const stopRetention = startRetentionJob();

@@ -1,3 +1,4 @@
+import type { InboxKind } from "../lib/inbox/kinds";
 import type { Role } from "../lib/roles";
 
 /**
@@ -13,6 +14,8 @@ type Bridge = {
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
   /** Tells a session's facilitators, live, that a guest arrived (and the room who its guests are). */
   announceGuests: (sessionId: string) => Promise<void>;
+  /** Tells people, on every node, that something arrived in their inbox. */
+  tellInboxes: (news: { userId: string; kind: InboxKind }[]) => void;
   /** Gives a member's live sockets their new role in the group, on every node. */
   changeRoleLive: (groupId: string, userId: string, role: Role) => void;
   /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
@@ -41,6 +44,11 @@ export async function evictFromGroup(groupId: string, userId: string): Promise<v
 /** Tells a session's facilitators, live, that a guest arrived at the join page. */
 export async function announceGuests(sessionId: string): Promise<void> {
   await shared.studyCircleRouteBridge?.announceGuests(sessionId);
+}
+
+/** Tells people live that something arrived in their inbox (they see it on their next page load otherwise). */
+export function tellInboxes(news: { userId: string; kind: InboxKind }[]): void {
+  shared.studyCircleRouteBridge?.tellInboxes(news);
 }
 
 /** Pushes a member's new role to their live sockets (the facilitators' room, presence), on every node. */

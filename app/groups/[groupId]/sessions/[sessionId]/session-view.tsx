@@ -18,6 +18,7 @@ import type { Snapshot } from "@/lib/protocol";
 import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
 import { can } from "@/lib/roles";
 import { requireSessionAccess, requireUser } from "@/server/accounts/guards";
+import { MoveSessionForm } from "./move-session-form";
 import { SessionRoom } from "./session-room";
 
 type Props = { groupId: string; sessionId: string; mode: "meeting" | "prepare" };
@@ -34,7 +35,14 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
   const article = await findArticle(groupId, session.articleId);
   const version = await findArticleVersion(session.articleVersionId);
   if (!article || !version) notFound();
-  const [t, tProjector, labels, format, jar] = await Promise.all([getTranslations("session"), getTranslations("projector"), readerLabels(), getFormatter(), cookies()]);
+  const [t, tProjector, tCalendar, labels, format, jar] = await Promise.all([
+    getTranslations("session"),
+    getTranslations("projector"),
+    getTranslations("calendar"),
+    readerLabels(),
+    getFormatter(),
+    cookies(),
+  ]);
   const snapshot = await sessionSnapshot(session.id, { id: user.id, role });
   // A guest sees who is in the room and who wrote what, never the group's member list.
   const members = guest ? peopleIn(snapshot) : (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
@@ -51,6 +59,11 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
       <nav className="spread small" aria-label={t("sessionLinks")}>
         {guest ? <span className="muted">{group.name}</span> : <Link href={`/groups/${groupId}`}>← {group.name}</Link>}
         <span className="row">
+          {session.status === "planned" && !guest ? (
+            <a href={`/groups/${groupId}/sessions/${session.id}/calendar`} download data-testid="session-calendar-file">
+              {tCalendar("sessionFile")}
+            </a>
+          ) : null}
           {session.joinCode && session.status !== "ended" && !guest ? (
             <span className="muted" data-testid="session-join-code">
               {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} ·{" "}
@@ -84,6 +97,7 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
             {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
             {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
           </p>
+          {mode === "prepare" && session.status === "planned" && can.scheduleSession(role) ? <MoveSessionForm sessionId={session.id} /> : null}
           <Reader
             article={article}
             blocks={version.blocks}
