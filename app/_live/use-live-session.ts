@@ -72,6 +72,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const layerRef = useRef(layer);
   const pendingRef = useRef(pending);
   const inFlight = useRef<string | null>(null);
+  /** Events broadcast while a join is being answered: a snapshot in its answer does not hold them yet. */
+  const duringJoin = useRef<SessionEventView[] | null>(null);
 
   const updateLayer = useCallback((change: (state: LayerState) => LayerState) => {
     layerRef.current = change(layerRef.current);
@@ -89,6 +91,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const receive = useCallback(
     (event: SessionEventView) => {
+      duringJoin.current?.push(event);
       updateLayer((state) => applyEvent(state, event));
       if (event.status) setStatusState(event.status);
     },
@@ -120,8 +123,10 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const applyCatchUp = useCallback(
     (catchUp: CatchUp) => {
+      const meanwhile = duringJoin.current ?? [];
+      duringJoin.current = null;
       if (catchUp.kind === "snapshot") {
-        updateLayer(() => layerFromSnapshot(catchUp.snapshot));
+        updateLayer(() => applyEvents(layerFromSnapshot(catchUp.snapshot), meanwhile));
         return;
       }
       updateLayer((state) => applyEvents(state, catchUp.events));
@@ -148,6 +153,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     const join = (fresh = false) => {
       if (!socket.connected || removed) return;
       inFlight.current = null;
+      duringJoin.current = [];
       socket.emit("session:join", { sessionId, afterSeq: fresh ? undefined : layerRef.current.lastSeq }, (reply) => {
         if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
           setConnection("offline");
