@@ -18,6 +18,7 @@ import type { Snapshot } from "@/lib/protocol";
 import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
 import { can } from "@/lib/roles";
 import { requireSessionAccess, requireUser } from "@/server/accounts/guards";
+import { loadSessionEditions } from "./editions/session-editions";
 import { MoveSessionForm } from "./move-session-form";
 import { SessionRoom } from "./session-room";
 
@@ -43,9 +44,12 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
     getFormatter(),
     cookies(),
   ]);
-  const snapshot = await sessionSnapshot(session.id, { id: user.id, role });
+  // The page carries the session without its annotation layer, which it fetches after its first paint.
+  const snapshot = await sessionSnapshot(session.id, { id: user.id, role }, { layer: false });
   // A guest sees who is in the room and who wrote what, never the group's member list.
-  const members = guest ? peopleIn(snapshot) : (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
+  const members = guest
+    ? peopleIn(await sessionSnapshot(session.id, { id: user.id, role }))
+    : (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
   const preparation =
     mode === "prepare"
       ? {
@@ -53,6 +57,20 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           notes: await readFacilitatorNotes(session.id, user.id),
         }
       : undefined;
+
+  const heading = (
+    <p className="muted small">
+      {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
+      {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
+    </p>
+  );
+  const reader = {
+    labels,
+    textSize: parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value),
+    theme: parseTheme(jar.get(THEME_COOKIE)?.value),
+    formatDate: (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" }),
+  };
+  const editions = await loadSessionEditions({ groupId, userId: user.id, article, version, heading, reader });
 
   return (
     <div className="page" style={{ maxWidth: "88rem" }}>
@@ -87,25 +105,17 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           canModerate={can.runSession(role)}
           initialStatus={session.status}
           initialSnapshot={snapshot}
+          layerHref={`/groups/${groupId}/sessions/${sessionId}/layer`}
           guestIds={await sessionGuestIds(session.id)}
           viewerIsGuest={guest}
           groupMembers={members}
           mode={mode}
           preparation={preparation}
+          editions={editions}
         >
-          <p className="muted small">
-            {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
-            {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
-          </p>
+          {heading}
           {mode === "prepare" && session.status === "planned" && can.scheduleSession(role) ? <MoveSessionForm sessionId={session.id} /> : null}
-          <Reader
-            article={article}
-            blocks={version.blocks}
-            labels={labels}
-            textSize={parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value)}
-            theme={parseTheme(jar.get(THEME_COOKIE)?.value)}
-            formatDate={(date) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}
-          />
+          <Reader article={article} blocks={version.blocks} {...reader} />
         </SessionRoom>
       </GroupInitialsProvider>
     </div>

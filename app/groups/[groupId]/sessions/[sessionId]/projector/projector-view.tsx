@@ -10,7 +10,8 @@ import { passagePages, type PageSpan } from "@/lib/article/pages";
 import { passageParagraphs, type NumberedSpan } from "@/lib/article/passage-paragraphs";
 import { quotedParagraphs } from "@/lib/article/quotable";
 import { countdown, formatClock } from "@/lib/meeting/countdown";
-import { pollChoices, type QuestionView, type RoomView, type Snapshot } from "@/lib/protocol";
+import { pollChoices } from "@/lib/protocol-constants";
+import type { QuestionView, RoomView, Snapshot } from "@/lib/protocol";
 import type { SessionStatusName } from "@/lib/session-status";
 import type { JoinInvitation } from "@/server/join-invitation";
 
