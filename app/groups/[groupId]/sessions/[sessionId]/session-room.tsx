@@ -61,7 +61,22 @@ type Spot = { ids: string[]; blockId: string | null };
 const FOLLOW_KEY = "study-circle:follow-facilitator";
 
 /** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, layerHref, groupMembers, mode, preparation, editions, guestIds, viewerIsGuest, children }: Props) {
+export function SessionRoom({
+  sessionId,
+  reviewHref,
+  viewer,
+  canModerate,
+  initialStatus,
+  initialSnapshot,
+  layerHref,
+  groupMembers,
+  mode,
+  preparation,
+  editions,
+  guestIds,
+  viewerIsGuest,
+  children,
+}: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
   const router = useRouter();
