@@ -68,9 +68,12 @@ test("a guest joins on a phone, annotates, is seen with the guest mark, and is r
   await expect(rosa.page.getByTestId("connection")).toHaveText(/Connected/, { timeout: 20_000 });
   expect(new URL(rosa.page.url()).pathname).toBe(session.path);
 
-  // She sees nothing of the group: no link to it, and its page is a 404 for her.
+  // She sees nothing of the group: no link to it or to anyone's groups, and its page is a 404 for her.
   await expect(rosa.page.getByRole("link", { name: /Sunday Readers/ })).toHaveCount(0);
+  await expect(rosa.page.getByRole("link", { name: "My groups" })).toHaveCount(0);
+  await expect(rosa.page.getByRole("banner")).toContainText("Rosa (guest)");
   await expect(rosa.page.getByTestId("session-join-code")).toHaveCount(0);
+  expect((await rosa.context.request.get(session.path.split("/sessions/")[0]!)).status()).toBe(404);
 
   // Rosa highlights on her phone; Ana sees the highlight under Rosa's name, marked as a guest's.
   await selectPassage(rosa.page, passage);
@@ -176,7 +179,8 @@ test("guest access ends with the session; what the guest wrote stays, and become
   await tomas.page.getByLabel("Display name").fill("Tomás R.");
   await tomas.page.getByLabel("Password", { exact: true }).fill("tomas has a long password");
   await tomas.page.getByRole("button", { name: "Create account" }).click();
-  await expect(tomas.page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The header shows his account (a guest's header has no account link), so the claim is done.
+  await expect(tomas.page.getByRole("link", { name: "Account (Tomás R.)" })).toBeVisible();
   await ana.page.goto(`${session.path}/review`);
   await expect(ana.page.getByText("Tomás R.").first()).toBeVisible();
   await Promise.all([ana.context.close(), tomas.context.close(), late.context.close()]);
