@@ -173,7 +173,7 @@ test("guest access ends with the session; what the guest wrote stays, and become
   await expect(late.page.locator("[data-error-code=NOT_FOUND]")).toContainText("No session takes guests with that code");
 
   // Tomás creates an account from his page: his highlight is his account's, still marked as a guest's in the review.
-  await tomas.page.getByRole("link", { name: "Create an account" }).click();
+  await tomas.page.getByTestId("guest-notice").getByRole("link", { name: "Create an account" }).click();
   await expect(tomas.page.getByLabel("Display name")).toHaveValue("Tomás");
   await tomas.page.getByLabel("Username", { exact: true }).fill(`tomas${Date.now().toString(36)}`);
   await tomas.page.getByLabel("Display name").fill("Tomás R.");
