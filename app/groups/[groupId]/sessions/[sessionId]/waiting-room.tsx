@@ -13,5 +13,9 @@ export function WaitingRoom() {
     const timer = setInterval(() => router.refresh(), WAIT_POLL_MS);
     return () => clearInterval(timer);
   }, [router]);
-  return <p className="waiting-dots" aria-hidden="true" />;
+  return (
+    <p className="waiting-dots" aria-hidden="true">
+      <span />
+    </p>
+  );
 }
