@@ -67,6 +67,7 @@ test("a guest joins on a phone, annotates, is seen with the guest mark, and is r
   await expect(row).toHaveAttribute("data-status", "admitted");
   await expect(rosa.page.getByTestId("connection")).toHaveText(/Connected/, { timeout: 20_000 });
   expect(new URL(rosa.page.url()).pathname).toBe(session.path);
+  expect((await rosa.context.request.get(`${session.path}/layer`)).status()).toBe(200);
 
   // She sees nothing of the group: no link to it or to anyone's groups, and its page is a 404 for her.
   await expect(rosa.page.getByRole("link", { name: /Sunday Readers/ })).toHaveCount(0);
@@ -93,6 +94,8 @@ test("a guest joins on a phone, annotates, is seen with the guest mark, and is r
   expect((await ask(socket, "session:join", { sessionId: session.id })).error?.code).toBe("GUEST_REMOVED");
   expect((await ask(socket, "session:operation", { sessionId: session.id, clientOpId: "after-removal-1", operation: { type: "hand.raise" } })).error?.code).toBe("GUEST_REMOVED");
   socket.disconnect();
+  // Nor does the annotation layer the session page fetches after its first paint.
+  expect((await rosa.context.request.get(`${session.path}/layer`)).status()).toBe(404);
   expect((await rosa.page.goto(session.path))?.status()).toBe(200);
   await expect(rosa.page.getByTestId("guest-notice")).toHaveAttribute("data-standing", "removed");
 
@@ -132,6 +135,9 @@ test("a guest code gives an account from outside the group that one session and 
     expect(response?.status(), path).toBe(404);
     expect(await oscar.page.content(), path).not.toContain("Closed evening");
   }
+  // The annotation layer: his session's, and no other's.
+  expect((await oscar.context.request.get(`${session.path}/layer`)).status()).toBe(200);
+  expect((await oscar.context.request.get(`${other.path}/layer`)).status()).toBe(404);
   await oscar.page.goto("/search?q=reading");
   expect(await oscar.page.content()).not.toContain("The Reading Room Down the Corridor");
   await oscar.page.goto("/");
