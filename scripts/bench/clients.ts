@@ -19,6 +19,12 @@ export interface BenchClient {
   send(room: string, opId: string): Promise<number>;
   /** Calls `listener` with the id of each change this member receives (replacing the previous listener). */
   onDelivery(listener: ((opId: string) => void) | null): void;
+  /** Shares the paragraph this member is reading (Study Circle: `presence:reading`; bare: relayed to the room). */
+  read(room: string, blockId: string): Promise<void>;
+  /** Says this member started or stopped typing (Study Circle: `presence:typing`; bare: relayed to the room). */
+  type(room: string, typing: boolean): Promise<void>;
+  /** Bytes this member's socket has received so far (Engine.IO message payloads, acks included). */
+  bytesIn(): number;
   close(): void;
 }
 
@@ -50,8 +56,11 @@ export async function quiet(quietMs = 300, timeoutMs = 30_000): Promise<void> {
   }
 }
 
+/** A socket and the bytes it has received so far. */
+type Counted = { socket: Socket; bytesIn: () => number };
+
 /** Connects with socket.io-client over WebSocket, sending the session cookie and Origin as a browser would. */
-function openSocket(server: ServerProcess, member: Member): Promise<Socket> {
+function openSocket(server: ServerProcess, member: Member): Promise<Counted> {
   const socket = io(server.url, {
     path: SOCKET_PATH,
     transports: ["websocket"],
@@ -63,8 +72,15 @@ function openSocket(server: ServerProcess, member: Member): Promise<Socket> {
   socket.onAny(() => {
     lastIncomingAt = performance.now();
   });
+  let bytes = 0;
   return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
+    socket.once("connect", () => {
+      // Every Engine.IO message packet (events and acks alike), as the server wrote it.
+      socket.io.engine.on("data", (data: unknown) => {
+        bytes += typeof data === "string" ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
+      });
+      resolve({ socket, bytesIn: () => bytes });
+    });
     socket.once("connect_error", (error) => {
       socket.close();
       reject(error);
@@ -102,7 +118,8 @@ export function studyCircleTarget(server: ServerProcess, passages: readonly Text
     server,
     budget: FloodBudget.forStudyCircle(),
     async connect(member) {
-      const socket = (await openSocket(server, member)) as unknown as Socket<ServerToClientEvents, ClientToServerEvents>;
+      const opened = await openSocket(server, member);
+      const socket = opened.socket as unknown as Socket<ServerToClientEvents, ClientToServerEvents>;
       let listener: ((opId: string) => void) | null = null;
       socket.on("session:event", (message) => {
         const id = message.event.annotation?.id;
@@ -138,6 +155,27 @@ export function studyCircleTarget(server: ServerProcess, passages: readonly Text
         onDelivery: (next) => {
           listener = next;
         },
+        read: (room, blockId) =>
+          new Promise((resolve, reject) => {
+            socket.timeout(ACK_TIMEOUT_MS).emit("presence:reading", { sessionId: room, blockId }, (error, reply) => {
+              try {
+                resolve(void unwrap(error, reply));
+              } catch (refused) {
+                reject(refused);
+              }
+            });
+          }),
+        type: (room, typing) =>
+          new Promise((resolve, reject) => {
+            socket.timeout(ACK_TIMEOUT_MS).emit("presence:typing", { sessionId: room, typing }, (error, reply) => {
+              try {
+                resolve(void unwrap(error, reply));
+              } catch (refused) {
+                reject(refused);
+              }
+            });
+          }),
+        bytesIn: opened.bytesIn,
         close: () => socket.close(),
       };
     },
@@ -186,11 +224,20 @@ export function bareTarget(server: ServerProcess, passages: readonly TextTarget[
     server,
     budget: FloodBudget.unlimited(),
     async connect(member) {
-      const socket = (await openSocket(server, member)) as unknown as Socket<BareServerToClient, BareClientToServer>;
+      const opened = await openSocket(server, member);
+      const socket = opened.socket as unknown as Socket<BareServerToClient, BareClientToServer>;
       let listener: ((opId: string) => void) | null = null;
       socket.on("relayed", (message) => {
         if (listener) listener(message.id);
       });
+      let presenceCount = 0;
+      const relay = (room: string, payload: unknown) =>
+        new Promise<void>((resolve, reject) => {
+          presenceCount += 1;
+          socket
+            .timeout(ACK_TIMEOUT_MS)
+            .emit("relay", { room, id: `presence-${member.userId}-${presenceCount}`, payload }, (error) => (error ? reject(new RefusedError("TIMEOUT")) : resolve()));
+        });
       return {
         member,
         join: (room, afterSeq) =>
@@ -212,6 +259,10 @@ export function bareTarget(server: ServerProcess, passages: readonly TextTarget[
         onDelivery: (next) => {
           listener = next;
         },
+        // A bare relay of presence: each change goes to the whole room at once, as it happens.
+        read: (room, blockId) => relay(room, { userId: member.userId, blockId }),
+        type: (room, typing) => relay(room, { userId: member.userId, typing }),
+        bytesIn: opened.bytesIn,
         close: () => socket.close(),
       };
     },

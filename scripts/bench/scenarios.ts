@@ -177,18 +177,24 @@ export async function oneRoom(targets: Pair<Target>, members: readonly Member[],
       for (let slot = 0; slot < settings.window; slot += 1) issue();
       await until(() => remaining.size === 0, 30_000);
       saturation[side].delivered += delivered;
-      saturation[side].ms += lastDeliveryAt - start;
+      // A round that delivered nothing (every sender out of flood budget) adds no time either.
+      if (delivered > 0) saturation[side].ms += lastDeliveryAt - start;
       result.saturationOps += issued;
     });
 
     for (const side of sides) {
       results[side].latency = summariseLatencies(latencies[side]);
-      results[side].deliveriesPerSecond = saturation[side].delivered / (saturation[side].ms / 1000);
+      results[side].deliveriesPerSecond = deliveryRate(saturation[side].delivered, saturation[side].ms);
     }
     return results;
   } finally {
     await closeBoth(clients);
   }
+}
+
+/** Deliveries per second over the time they took; 0 when nothing was delivered (never negative or NaN). */
+export function deliveryRate(delivered: number, ms: number): number {
+  return delivered > 0 && ms > 0 ? delivered / (ms / 1000) : 0;
 }
 
 /** Result of the small-rooms scenario for one server. */
@@ -199,7 +205,14 @@ export type SmallRoomsResult = { opsPerSecond: number; ops: number; seconds: num
  * the next); counts acknowledged changes per second across all rooms. For Study Circle an
  * ack means the change is persisted (validated, authorised, one transaction, event logged).
  */
-export async function smallRooms(targets: Pair<Target>, members: readonly Member[], rooms: readonly string[], durationMs: number, rounds: number, tag: string): Promise<Pair<SmallRoomsResult>> {
+export async function smallRooms(
+  targets: Pair<Target>,
+  members: readonly Member[],
+  rooms: readonly string[],
+  durationMs: number,
+  rounds: number,
+  tag: string,
+): Promise<Pair<SmallRoomsResult>> {
   const perRoom = members.length / rooms.length;
   const roomOf = (index: number) => rooms[Math.floor(index / perRoom)]!;
   const clients = await connectBoth(targets, members, roomOf);
@@ -259,7 +272,15 @@ export type CatchUpResult = { medianMs: number; samplesMs: number[]; caughtUp: n
  * changes, then the member reconnects and joins with the last sequence number they saw.
  * Times the join's round trip (its ack carries the missed events), `repeats` times per server.
  */
-export async function catchUp(targets: Pair<Target>, writers: readonly Member[], laggard: Member, room: string, events: number, repeats: number, tag: string): Promise<Pair<CatchUpResult>> {
+export async function catchUp(
+  targets: Pair<Target>,
+  writers: readonly Member[],
+  laggard: Member,
+  room: string,
+  events: number,
+  repeats: number,
+  tag: string,
+): Promise<Pair<CatchUpResult>> {
   const lastSeen = {} as Pair<number>;
   const results = {} as Pair<CatchUpResult>;
   for (const side of sides) {
