@@ -9,7 +9,7 @@ import { sessionStatuses } from "./session-status";
  * The wire protocol between the browser and the live server: every message in both
  * directions, as zod schemas with inferred types. docs/protocol.md shows an example of each.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest socket message the server accepts, far below Socket.IO's 1 MB default. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -20,12 +20,20 @@ export const SOCKET_PATH = "/socket.io";
 /** A client that is further behind than this many events gets a fresh snapshot instead of the events. */
 export const CATCH_UP_LIMIT = 2000;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an id");
 const seq = z.number().int().min(0);
 const timestamp = z.number().int();
 
 /** A client-generated operation id: the same id sent twice is applied once. */
-export const clientOpIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an operation id");
+export const clientOpIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an operation id");
 
 // ─── Client → server ────────────────────────────────────────────────────────────────────
 
@@ -117,19 +125,35 @@ export const operationMessageSchema = z.strictObject({
 
 // ─── Server → client ────────────────────────────────────────────────────────────────────
 
-/** One person present in a session (several tabs of one person count once). */
-export const presentMemberSchema = z.strictObject({
+/** Who a person present in a session is (several tabs of one person count once). */
+export const presentPersonSchema = z.strictObject({
   userId: id,
   displayName: z.string(),
   role: z.enum(roles),
-  /** The paragraph they are reading, when they share it. */
-  blockId: id.nullable(),
 });
 
-/** Server → client: who is in a session's room right now. */
-export const presenceSchema = z.strictObject({
+/** One person present in a session, with what they are doing. */
+export const presentMemberSchema = z.strictObject({
+  ...presentPersonSchema.shape,
+  /** The paragraph they are reading, when they share it. */
+  blockId: id.nullable(),
+  /** Whether they are typing in the thread. */
+  typing: z.boolean(),
+});
+
+/**
+ * Server → client: what changed in who is here since the room's previous presence message (at
+ * most about one a second per room), applied in order to the list of the join acknowledgement.
+ * `joined`: newcomers (reading nothing yet, not typing, unless `moved`/`typing` say otherwise)
+ * and anyone whose name or role changed; `left`: user ids; `moved`: the new paragraph by user
+ * id; `typing`: whether they type now, by user id. Only the last state in the second counts.
+ */
+export const presenceChangesSchema = z.strictObject({
   sessionId: id,
-  members: z.array(presentMemberSchema),
+  joined: z.array(presentPersonSchema).optional(),
+  left: z.array(id).optional(),
+  moved: z.record(id, id.nullable()).optional(),
+  typing: z.record(id, z.boolean()).optional(),
 });
 
 /** Server → client: sent once after connecting, so an outdated client can tell the user to reload. */
@@ -268,9 +292,6 @@ export const sessionEventViewSchema = z.strictObject({
   status: z.enum(sessionStatuses).optional(),
 });
 
-/** Server → client: who is typing in the thread right now. */
-export const typingMembersSchema = z.strictObject({ sessionId: id, members: z.array(z.strictObject({ userId: id, displayName: z.string() })) });
-
 /** Server → client: something happened in the session. */
 export const sessionEventMessageSchema = z.strictObject({ sessionId: id, event: sessionEventViewSchema });
 
@@ -291,7 +312,7 @@ export const catchUpSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("snapshot"), snapshot: snapshotSchema }),
 ]);
 
-/** Reply to a session join: who is here, and how to catch up. */
+/** Reply to a session join: who is here (the whole list, once; `presence` messages change it afterwards), and how to catch up. */
 export const sessionJoinedSchema = z.strictObject({
   sessionId: id,
   members: z.array(presentMemberSchema),
@@ -308,8 +329,9 @@ export type ReadingPosition = z.infer<typeof readingPositionSchema>;
 export type Passage = z.infer<typeof passageSchema>;
 export type Operation = z.infer<typeof operationSchema>;
 export type OperationMessage = z.infer<typeof operationMessageSchema>;
+export type PresentPerson = z.infer<typeof presentPersonSchema>;
 export type PresentMember = z.infer<typeof presentMemberSchema>;
-export type Presence = z.infer<typeof presenceSchema>;
+export type PresenceChanges = z.infer<typeof presenceChangesSchema>;
 export type Hello = z.infer<typeof helloSchema>;
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 export type AnnotationView = z.infer<typeof annotationViewSchema>;
@@ -322,7 +344,6 @@ export type RoomView = z.infer<typeof roomViewSchema>;
 export type Reaction = (typeof reactions)[number];
 export type PollChoice = (typeof pollChoices)[number];
 export type Typing = z.infer<typeof typingSchema>;
-export type TypingMembers = z.infer<typeof typingMembersSchema>;
 export type SessionEventMessage = z.infer<typeof sessionEventMessageSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type CatchUp = z.infer<typeof catchUpSchema>;
@@ -352,10 +373,9 @@ export interface ClientToServerEvents {
 /** Messages the server sends. */
 export interface ServerToClientEvents {
   hello: (payload: Hello) => void;
-  presence: (payload: Presence) => void;
+  presence: (payload: PresenceChanges) => void;
   "session:status": (payload: SessionStatus) => void;
   "session:event": (payload: SessionEventMessage) => void;
-  typing: (payload: TypingMembers) => void;
 }
 
 /** The schema that validates each client message's payload. */

@@ -11,14 +11,13 @@ import {
   type CatchUp,
   type ClientToServerEvents,
   type Operation,
-  type PresentMember,
   type ServerToClientEvents,
   type SessionEventView,
   type Snapshot,
-  type TypingMembers,
 } from "@/lib/protocol";
 import type { SessionStatusName } from "@/lib/session-status";
 import { OfflineStore } from "./offline-store";
+import { PresenceStore } from "./presence-store";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -27,6 +26,8 @@ export type ConnectionState = "connecting" | "online" | "offline" | "refused";
 
 const ACK_TIMEOUT_MS = 15_000;
 const RETRY_DELAY_MS = 3_000;
+/** After this long without a keystroke, the member no longer shows as typing. */
+const TYPING_PAUSE_MS = 5_000;
 /** Refusals that say "not now" rather than "no": the change stays queued and is sent again later. */
 const RETRIED_CODES = new Set<ErrorBody["code"]>(["RATE_LIMITED", "UNAVAILABLE"]);
 
@@ -47,16 +48,20 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const socketRef = useRef<LiveSocket | null>(null);
   const store = useMemo(() => new OfflineStore(sessionId, viewer.id), [sessionId, viewer.id]);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
-  const [members, setMembers] = useState<PresentMember[]>([]);
+  // Presence lives outside React state: a member moving re-renders the avatars, not the session.
+  const presence = useMemo(() => new PresenceStore(viewer.id), [viewer.id]);
   const [status, setStatusState] = useState(initialStatus);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [notice, setNotice] = useState<ErrorBody | null>(null);
   const [layer, setLayer] = useState<LayerState>(() => layerFromSnapshot(initialSnapshot));
   const [pending, setPending] = useState<PendingOperation[]>([]);
-  const [typing, setTypingMembers] = useState<TypingMembers["members"]>([]);
   const layerRef = useRef(layer);
   const pendingRef = useRef(pending);
   const inFlight = useRef<string | null>(null);
+  // Typing is told when it starts and when it stops (after a pause too), not on every keystroke:
+  // each message spends one of the member's flood allowance.
+  const typingSent = useRef(false);
+  const typingPause = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const updateLayer = useCallback((change: (state: LayerState) => LayerState) => {
     layerRef.current = change(layerRef.current);
@@ -131,6 +136,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     const join = () => {
       if (!socket.connected) return;
       inFlight.current = null;
+      // A new join starts with nothing shared: no paragraph, not typing.
+      typingSent.current = false;
       socket.emit("session:join", { sessionId, afterSeq: layerRef.current.lastSeq }, (reply) => {
         if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
           setConnection("offline");
@@ -144,7 +151,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         }
         setError(null);
         setConnection("online");
-        setMembers(reply.data.members);
+        presence.reset(reply.data.members);
         applyCatchUp(reply.data.catchUp);
         flush();
       });
@@ -168,17 +175,14 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       // A refusal by the server's handshake (its database away) ends Socket.IO's own retries.
       if (data?.code === "UNAVAILABLE") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
     });
-    socket.on("presence", (presence) => {
-      if (presence.sessionId === sessionId) setMembers(presence.members);
+    socket.on("presence", ({ sessionId: about, ...changes }) => {
+      if (about === sessionId) presence.apply(changes);
     });
     socket.on("session:status", (change) => {
       if (change.sessionId === sessionId) setStatusState(change.status);
     });
     socket.on("session:event", (message) => {
       if (message.sessionId === sessionId) receive(message.event);
-    });
-    socket.on("typing", (message) => {
-      if (message.sessionId === sessionId) setTypingMembers(message.members);
     });
     // The browser knows before the socket does when the network is gone (and when it is back).
     const goOffline = () => socket.disconnect();
@@ -192,7 +196,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [applyCatchUp, flush, receive, sessionId, store, updateLayer]);
+  }, [applyCatchUp, flush, presence, receive, sessionId, store, updateLayer]);
 
   /** Makes a change: shown at once, queued (surviving reloads), sent when connected. */
   const submit = useCallback(
@@ -235,8 +239,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const setTyping = useCallback(
     (isTyping: boolean) => {
+      if (typingPause.current) clearTimeout(typingPause.current);
+      typingPause.current = isTyping ? setTimeout(() => setTyping(false), TYPING_PAUSE_MS) : null;
       const socket = socketRef.current;
-      if (socket?.connected) socket.emit("presence:typing", { sessionId, typing: isTyping }, () => undefined);
+      if (typingSent.current === isTyping || !socket?.connected) return;
+      typingSent.current = isTyping;
+      socket.emit("presence:typing", { sessionId, typing: isTyping }, () => undefined);
     },
     [sessionId],
   );
@@ -248,13 +256,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   return {
     connection,
-    members,
+    presence,
     status,
     error,
     notice,
     dismissNotice: () => setNotice(null),
     ...visible,
-    typing: typing.filter((member) => member.userId !== viewer.id),
     pendingCount: pending.length,
     submit,
     setStatus,

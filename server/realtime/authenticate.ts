@@ -31,8 +31,6 @@ async function admit(socket: LiveSocket, next: (error?: Error) => void, secret: 
   socket.data.userId = user.id;
   socket.data.displayName = user.displayName;
   socket.data.roles = {};
-  socket.data.reading = {};
-  socket.data.typing = {};
   next();
 }
 

@@ -7,6 +7,7 @@ import type { RedisLink } from "../redis";
 import { authenticateSocket } from "./authenticate";
 import { shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
+import { startPresence } from "./presence";
 import { registerSessionHandlers } from "./session-handlers";
 import type { LiveServer } from "./types";
 
@@ -35,6 +36,13 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
       callback(allowed ? null : "FORBIDDEN_ORIGIN", allowed);
     },
   });
+  const presence = startPresence(io, { shared: Boolean(redis) });
+  // Closing the server ends presence too: its timers stop, and the other nodes hear this one is gone.
+  const close = io.close.bind(io);
+  io.close = (done) => {
+    presence.close();
+    return close(done);
+  };
   io.use(authenticateSocket(options.authSecret));
   io.on("connection", (socket) => {
     log.debug({ event: "socket.connected", userId: socket.data.userId }, "socket connected");

@@ -9,7 +9,7 @@ import { CATCH_UP_LIMIT, type CatchUp } from "../../lib/protocol";
 import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
-import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
+import { presenceOf } from "./presence";
 import { versionText } from "./session-text";
 import { facilitatorsRoom, groupMemberRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 import { sessionWrites } from "./write-batch";
@@ -37,17 +37,19 @@ async function catchUp(sessionId: string, viewer: { id: string; role: Role }, af
 
 /** Registers the study-session messages on a connected socket. */
 export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): void {
+  const presence = presenceOf(io);
   handle(socket, "session:join", async ({ sessionId, afterSeq }) => {
     const { session, role } = await authoriseSession(socket, sessionId);
     if (session.status === "live") await recordAttendance(sessionId, socket.data.userId);
     socket.data.roles = { ...socket.data.roles, [sessionId]: role };
-    socket.data.reading = { ...socket.data.reading, [sessionId]: null };
     const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId), groupMemberRoom(session.groupId, socket.data.userId)];
     if (can.runSession(role)) rooms.push(facilitatorsRoom(sessionId));
     await socket.join(rooms);
+    presence.join(socket, sessionId, role);
     log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
-    await broadcastPresence(io, sessionId);
-    return { sessionId, members: await presentMembers(io, sessionId), catchUp: await catchUp(sessionId, { id: socket.data.userId, role }, afterSeq) };
+    const caughtUp = await catchUp(sessionId, { id: socket.data.userId, role }, afterSeq);
+    // Read last, right before the reply: the room's next presence message is a change to exactly this list.
+    return { sessionId, catchUp: caughtUp, members: presence.published(sessionId) };
   });
 
   handle(socket, "session:leave", async ({ sessionId }) => {
@@ -60,7 +62,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     if (!can.runSession(role)) throw new AppError("FORBIDDEN", "Only the group's facilitators can start or end a session.");
     const { seq } = await changeSessionStatus({ sessionId, to: status, actorId: socket.data.userId, clientOpId });
     // The roll call for the archive and minutes: everyone in the room when it goes live.
-    if (status === "live") for (const member of await presentMembers(io, sessionId)) await recordAttendance(sessionId, member.userId);
+    if (status === "live") for (const member of presence.everyone(sessionId)) await recordAttendance(sessionId, member.userId);
     io.to(sessionRoom(sessionId)).emit("session:status", { sessionId, seq, status });
     return { seq };
   });
@@ -82,31 +84,30 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     return { seq: event.seq, event: view };
   });
 
-  handle(socket, "presence:reading", async ({ sessionId, blockId }) => {
-    if (!socket.data.roles[sessionId]) throw new AppError("NOT_FOUND", "Join the session first.");
-    if (socket.data.reading[sessionId] === blockId) return null;
-    socket.data.reading = { ...socket.data.reading, [sessionId]: blockId };
-    await broadcastPresence(io, sessionId);
+  // Presence is authorised by the socket's current state (its roles, kept current when a member
+  // is removed or their role changes), never by a database query per message.
+  const mustBePresent = (sessionId: string) => {
+    if (socket.data.roles[sessionId] && presence.has(socket, sessionId)) return;
+    // A member whose role was taken away leaves everyone's list with their next message.
+    presence.leave(socket, sessionId);
+    throw new AppError("NOT_FOUND", "Join the session first.");
+  };
+
+  handle(socket, "presence:reading", ({ sessionId, blockId }) => {
+    mustBePresent(sessionId);
+    presence.read(socket, sessionId, blockId);
     return null;
   });
 
-  handle(socket, "presence:typing", async ({ sessionId, typing }) => {
-    if (!socket.data.roles[sessionId]) throw new AppError("NOT_FOUND", "Join the session first.");
-    socket.data.typing = { ...socket.data.typing, [sessionId]: typing };
-    await broadcastTyping(io, sessionId);
+  handle(socket, "presence:typing", ({ sessionId, typing }) => {
+    mustBePresent(sessionId);
+    presence.type(socket, sessionId, typing);
     return null;
   });
 
   socket.on("disconnecting", () => {
-    const joined = Object.keys(socket.data.roles ?? {});
     socket.data.roles = {};
-    // Presence is recomputed after the socket has actually left its rooms.
-    socket.once("disconnect", () => {
-      for (const sessionId of joined) {
-        void broadcastPresence(io, sessionId);
-        void broadcastTyping(io, sessionId);
-      }
-    });
+    presence.leaveAll(socket);
   });
 }
 
@@ -137,5 +138,5 @@ async function leaveSession(io: LiveServer, socket: LiveSocket, sessionId: strin
   await socket.leave(sessionRoom(sessionId));
   await socket.leave(memberRoom(sessionId, socket.data.userId));
   await socket.leave(facilitatorsRoom(sessionId));
-  await broadcastPresence(io, sessionId);
+  presenceOf(io).leave(socket, sessionId);
 }

@@ -1,5 +1,6 @@
 import type { Server, Socket } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
+import type { Changes } from "../../lib/presence/changes";
+import type { ClientToServerEvents, PresentMember, ServerToClientEvents } from "../../lib/protocol";
 import type { Role } from "../../lib/roles";
 
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
@@ -8,17 +9,28 @@ export type SocketData = {
   displayName: string;
   /** The sessions this socket joined, with the member's role in each session's group. */
   roles: Record<string, Role>;
-  /** The paragraph this socket's member is reading, per joined session. */
-  reading: Record<string, string | null>;
-  /** Whether this socket's member is typing in the thread, per joined session. */
-  typing: Record<string, boolean>;
 };
 
+/** Everything one node holds in presence for the others: its members per room, and how many changes it has sent. */
+export type NodePresence = { nodeId: string; seq: number; rooms: Record<string, PresentMember[]> };
+
+/** Messages between nodes (the adapter's serverSideEmit): presence only, ephemeral, never logged. */
+export interface InterServerEvents {
+  /** A node's own members in one room changed; `seq` counts that node's changes messages. */
+  "presence:changes": (nodeId: string, seq: number, sessionId: string, changes: Changes) => void;
+  /** A node is alive and has sent `seq` changes messages so far. */
+  "presence:alive": (nodeId: string, seq: number) => void;
+  /** A node asks every other for its whole presence (when it starts, or after missing changes). */
+  "presence:sync": (nodeId: string, reply: (state: NodePresence) => void) => void;
+  /** A node is shutting down: its members leave now rather than at expiry. */
+  "presence:gone": (nodeId: string) => void;
+}
+
 /** The typed Socket.IO server. */
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** One typed connected socket. */
-export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** The room of a study session. */
 export function sessionRoom(sessionId: string): string {

@@ -2,13 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { personColour, useInitials } from "@/app/_components/avatar";
+import type { PresenceStore } from "@/app/_live/presence-store";
 import { TextIndex } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection, type SelectedPassage } from "@/app/_live/use-passage-selection";
 import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
 import { overlaps, type Shown } from "@/lib/annotations/layer-state";
 import { annotationKinds } from "@/lib/annotations/kinds";
-import type { AnnotationView, PresentMember } from "@/lib/protocol";
+import type { AnnotationView } from "@/lib/protocol";
+import { RailReaders } from "./presence-indicators";
 
 export type { SelectedPassage };
 
@@ -19,8 +20,8 @@ type Props = {
   draft: { start: number; end: number } | null;
   /** The passage the facilitator focused, marked for everyone who follows. */
   focus: { start: number; end: number } | null;
-  readers: PresentMember[];
-  viewerId: string;
+  /** Who is here: each paragraph's readers follow it on their own, without re-rendering the article. */
+  presence: PresenceStore;
   openBlockId: string | null;
   onSelect: (passage: SelectedPassage | null) => void;
   onOpenSpot: (annotationIds: string[], blockId: string | null) => void;
@@ -38,7 +39,7 @@ const supportsHighlights = () => typeof CSS !== "undefined" && "highlights" in C
  * Highlight API, so the text itself is never rewritten), a margin rail with per-paragraph
  * counts, buttons and reading markers, and text selection that turns into a passage.
  */
-export function AnnotatedArticle({ children, annotations, activeId, draft, focus, readers, viewerId, openBlockId, onSelect, onOpenSpot, onReading, onText, scrollTarget }: Props) {
+export function AnnotatedArticle({ children, annotations, activeId, draft, focus, presence, openBlockId, onSelect, onOpenSpot, onReading, onText, scrollTarget }: Props) {
   const t = useTranslations("annotations");
   const root = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState<TextIndex | null>(null);
@@ -46,6 +47,7 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
   // The margin rail is one tab stop: this paragraph's button takes Tab, arrows move between them.
   const [railFocus, setRailFocus] = useState<string | null>(null);
   const onRailKey = useRailKeys(index);
+  const readingHere = useCallback((names: string) => t("readingHere", { names }), [t]);
 
   useLayoutEffect(() => {
     if (!root.current) return;
@@ -75,15 +77,6 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
     return counts;
   }, [annotations, index]);
 
-  const readersByBlock = useMemo(() => {
-    const byBlock = new Map<string, PresentMember[]>();
-    for (const reader of readers) {
-      if (!reader.blockId || reader.userId === viewerId) continue;
-      byBlock.set(reader.blockId, [...(byBlock.get(reader.blockId) ?? []), reader]);
-    }
-    return byBlock;
-  }, [readers, viewerId]);
-
   const openSpotAt = useCallback(
     (event: React.MouseEvent) => {
       if (!index || window.getSelection()?.isCollapsed === false) return;
@@ -101,7 +94,6 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
       <div className="margin-rail" role="toolbar" aria-orientation="vertical" aria-label={t("railLabel")} onKeyDown={onRailKey} id="paragraph-rail">
         {index?.blocks.map((block, position) => {
           const ids = countsByBlock.get(block.blockId) ?? [];
-          const here = readersByBlock.get(block.blockId) ?? [];
           const top = railTops[block.blockId];
           if (top === undefined) return null;
           const number = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? undefined;
@@ -140,28 +132,12 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
               >
                 +
               </button>
-              {here.length > 0 ? (
-                <span className="rail-readers" role="img" aria-label={t("readingHere", { names: here.map((reader) => reader.displayName).join(", ") })}>
-                  {here.slice(0, 3).map((reader) => (
-                    <RailReader key={reader.userId} reader={reader} />
-                  ))}
-                </span>
-              ) : null}
+              <RailReaders presence={presence} blockId={block.blockId} label={readingHere} />
             </div>
           );
         })}
       </div>
     </div>
-  );
-}
-
-/** Someone reading this paragraph, by the initials that tell them apart in the group. */
-function RailReader({ reader }: { reader: PresentMember }) {
-  const initials = useInitials(reader.userId, reader.displayName);
-  return (
-    <span className="rail-reader" style={{ background: personColour(reader.userId) }} aria-hidden="true">
-      {initials}
-    </span>
   );
 }
 
@@ -220,7 +196,13 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
 }
 
 /** Draws every visible annotation as a highlight of its kind, plus overlaps, pending ones and the active one. */
-function useHighlights(index: TextIndex | null, annotations: Shown<AnnotationView>[], activeId: string | null, draft: { start: number; end: number } | null, focus: { start: number; end: number } | null) {
+function useHighlights(
+  index: TextIndex | null,
+  annotations: Shown<AnnotationView>[],
+  activeId: string | null,
+  draft: { start: number; end: number } | null,
+  focus: { start: number; end: number } | null,
+) {
   useEffect(() => {
     if (!index || !supportsHighlights()) return;
     const registry = CSS.highlights;

@@ -4,7 +4,6 @@ import "./session.css";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Avatar } from "@/app/_components/avatar";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { OfflineSupport } from "@/app/_components/offline-support";
 import { newId, useLiveSession } from "@/app/_live/use-live-session";
@@ -19,6 +18,7 @@ import { AgendaPanel } from "./agenda-panel";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
 import { PreparePanel } from "./prepare-panel";
+import { PresenceAvatars, PresenceList } from "./presence-indicators";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
 import { SelectionToolbar } from "./selection-toolbar";
 import { ThreadPanel } from "./thread-panel";
@@ -174,11 +174,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
       <div className="session-main" ref={mainRef}>
         <div className="session-topbar">
           <span className={`badge badge-${live.status}`}>{tSession(`status.${live.status}`)}</span>
-          <span className="presence-avatars" aria-label={tSession("present", { count: live.members.length })} role="img">
-            {live.members.slice(0, 5).map((member) => (
-              <Avatar key={member.userId} name={member.displayName} id={member.userId} />
-            ))}
-          </span>
+          <PresenceAvatars presence={live.presence} />
           {live.status === "live" ? (
             <button type="button" className="button button-secondary button-small" onClick={() => submit({ type: raised ? "hand.lower" : "hand.raise" })}>
               {raised ? tSession("lowerHand") : tSession("raiseHand")}
@@ -211,8 +207,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
           activeId={activeId}
           draft={draft ? draft.passage : flash}
           focus={following || canModerate ? focus : null}
-          readers={live.members}
-          viewerId={viewer.id}
+          presence={live.presence}
           openBlockId={spot?.blockId ?? null}
           onSelect={onSelect}
           onOpenSpot={onOpenSpot}
@@ -280,22 +275,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
           </label>
         ) : null}
 
-        <section aria-labelledby="presence-title">
-          <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
-            {tSession("present", { count: live.members.length })}
-          </h2>
-          <ul className="presence-chips" aria-live="polite" data-testid="presence">
-            {live.members.map((member) => (
-              <li key={member.userId}>
-                <Avatar name={member.displayName} id={member.userId} />
-                <span>
-                  {member.displayName}
-                  {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <PresenceList presence={live.presence} viewerId={viewer.id} />
 
         {mode === "prepare" ? (
           <PreparePanel
@@ -317,14 +297,23 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             </div>
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
               {tab === "agenda" ? (
-                <AgendaPanel questions={live.questions} answers={live.answers} room={live.room} status={live.status} viewerId={viewer.id} canModerate={canModerate} onSubmit={submit} onShowPassage={showPassage} />
+                <AgendaPanel
+                  questions={live.questions}
+                  answers={live.answers}
+                  room={live.room}
+                  status={live.status}
+                  viewerId={viewer.id}
+                  canModerate={canModerate}
+                  onSubmit={submit}
+                  onShowPassage={showPassage}
+                />
               ) : null}
               <div hidden={!threadVisible}>
                 <ThreadPanel
                   messages={live.messages}
                   viewerId={viewer.id}
                   readOnly={readOnly}
-                  typing={live.typing}
+                  presence={live.presence}
                   quote={quote}
                   onClearQuote={() => setQuote(null)}
                   onSubmit={submit}
@@ -348,7 +337,14 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
                   onDraft={setDraft}
                   onSaveDraft={(body) => {
                     if (!draft) return null;
-                    const error = submit({ type: "annotation.create", annotationId: newId(), kind: draft.kind, visibility: draft.private ? "private" : "shared", passage: pick(draft.passage), body });
+                    const error = submit({
+                      type: "annotation.create",
+                      annotationId: newId(),
+                      kind: draft.kind,
+                      visibility: draft.private ? "private" : "shared",
+                      passage: pick(draft.passage),
+                      body,
+                    });
                     if (!error) {
                       setDraft(null);
                       clearSelection();
@@ -448,4 +444,3 @@ function anchorAll(annotations: Shown<AnnotationView>[], text: string | null) {
   }
   return { anchored, orphaned };
 }
-

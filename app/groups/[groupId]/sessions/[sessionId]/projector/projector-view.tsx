@@ -12,6 +12,7 @@ import { countdown, formatClock } from "@/lib/meeting/countdown";
 import { pollChoices, type QuestionView, type RoomView, type Snapshot } from "@/lib/protocol";
 import type { SessionStatusName } from "@/lib/session-status";
 import type { JoinInvitation } from "@/server/join-invitation";
+import { PresentCount } from "../presence-indicators";
 
 type Props = {
   sessionId: string;
@@ -86,7 +87,7 @@ export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapsho
           {status === "live" ? <SpeakingPanel room={room} now={now} /> : null}
           <footer className="pj-footer">
             <ConnectionBadge state={live.connection} />
-            {live.connection === "online" ? <span>{t("present", { count: live.members.length })}</span> : null}
+            {live.connection === "online" ? <PresentCount presence={live.presence} label={(count) => t("present", { count })} /> : null}
           </footer>
         </aside>
       </div>
