@@ -23,8 +23,8 @@ export interface BenchClient {
   read(room: string, blockId: string): Promise<void>;
   /** Says this member started or stopped typing (Study Circle: `presence:typing`; bare: relayed to the room). */
   type(room: string, typing: boolean): Promise<void>;
-  /** Bytes this member's socket has received so far (Engine.IO message payloads, acks included). */
-  bytesIn(): number;
+  /** Bytes this member's socket has received so far (Engine.IO message payloads, acks included), or only those of one event. */
+  bytesIn(event?: string): number;
   close(): void;
 }
 
@@ -56,8 +56,8 @@ export async function quiet(quietMs = 300, timeoutMs = 30_000): Promise<void> {
   }
 }
 
-/** A socket and the bytes it has received so far. */
-type Counted = { socket: Socket; bytesIn: () => number };
+/** A socket and the bytes it has received so far (in all, or of one event). */
+type Counted = { socket: Socket; bytesIn: (event?: string) => number };
 
 /** Connects with socket.io-client over WebSocket, sending the session cookie and Origin as a browser would. */
 function openSocket(server: ServerProcess, member: Member): Promise<Counted> {
@@ -73,13 +73,20 @@ function openSocket(server: ServerProcess, member: Member): Promise<Counted> {
     lastIncomingAt = performance.now();
   });
   let bytes = 0;
+  const byEvent = new Map<string, number>();
   return new Promise((resolve, reject) => {
     socket.once("connect", () => {
       // Every Engine.IO message packet (events and acks alike), as the server wrote it.
       socket.io.engine.on("data", (data: unknown) => {
-        bytes += typeof data === "string" ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
+        const size = typeof data === "string" ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
+        bytes += size;
+        // A Socket.IO event reads `42["name",…]`; acknowledgements (`43…`) have no name.
+        if (typeof data === "string" && data.startsWith('42["')) {
+          const event = data.slice(4, data.indexOf('"', 4));
+          byEvent.set(event, (byEvent.get(event) ?? 0) + size);
+        }
       });
-      resolve({ socket, bytesIn: () => bytes });
+      resolve({ socket, bytesIn: (event) => (event === undefined ? bytes : (byEvent.get(event) ?? 0)) });
     });
     socket.once("connect_error", (error) => {
       socket.close();

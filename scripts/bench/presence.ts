@@ -47,7 +47,7 @@ function countRefusal(refusals: Refusals, error: unknown): void {
   refusals.set(code, (refusals.get(code) ?? 0) + 1);
 }
 
-const totalBytes = (clients: readonly BenchClient[]) => clients.reduce((sum, client) => sum + client.bytesIn(), 0);
+const totalBytes = (clients: readonly BenchClient[], event?: string) => clients.reduce((sum, client) => sum + client.bytesIn(event), 0);
 
 /**
  * Runs the load on both servers in alternating rounds: each member acts once a second, at its
@@ -140,8 +140,8 @@ export async function presenceLoad(targets: Pair<Target>, members: readonly Memb
   }
 }
 
-/** Result of the join storm. */
-export type JoinStormResult = { bytes: number; members: number; seconds: number; serverCpuMs: number };
+/** Result of the join storm: every byte received, and those of presence messages (`presence`, and `typing` where it exists). */
+export type JoinStormResult = { bytes: number; presenceBytes: number; members: number; seconds: number; serverCpuMs: number };
 
 /**
  * A join storm: `members` connect, then join one room one after another (each waiting for
@@ -154,6 +154,7 @@ export async function joinStorm(target: Target, members: readonly Member[], room
   try {
     await sleep(500);
     const bytesBefore = totalBytes(clients);
+    const presenceBefore = totalBytes(clients, "presence") + totalBytes(clients, "typing");
     const cpuBefore = target.server.cpuMs();
     const start = performance.now();
     for (const client of clients) {
@@ -163,7 +164,13 @@ export async function joinStorm(target: Target, members: readonly Member[], room
     const seconds = (performance.now() - start) / 1000;
     await sleep(2500);
     await quiet(500, 10_000);
-    return { bytes: totalBytes(clients) - bytesBefore, members: members.length, seconds, serverCpuMs: target.server.cpuMs() - cpuBefore };
+    return {
+      bytes: totalBytes(clients) - bytesBefore,
+      presenceBytes: totalBytes(clients, "presence") + totalBytes(clients, "typing") - presenceBefore,
+      members: members.length,
+      seconds,
+      serverCpuMs: target.server.cpuMs() - cpuBefore,
+    };
   } finally {
     closeAll(clients);
     await sleep(1000);
