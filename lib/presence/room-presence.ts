@@ -68,6 +68,11 @@ export class RoomPresence {
     return this.connections.get(connectionId)?.role;
   }
 
+  /** Every connection in the room. */
+  connectionIds(): string[] {
+    return [...this.connections.keys()];
+  }
+
   get empty(): boolean {
     return this.connections.size === 0;
   }

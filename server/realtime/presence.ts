@@ -46,12 +46,15 @@ export class PresenceHub {
   private syncAgain = false;
   private closed = false;
   private readonly heartbeat: NodeJS.Timeout | null = null;
+  private readonly checkup: NodeJS.Timeout;
 
   constructor(
     private readonly io: LiveServer,
     /** Whether other nodes share this one's rooms (the Redis adapter is in use). */
     private readonly shared: boolean,
   ) {
+    this.checkup = setInterval(() => this.reconcile(), PRESENCE_INTERVAL_MS);
+    this.checkup.unref();
     if (!shared) return;
     io.on("presence:changes", (nodeId, seq, sessionId, changes) => this.closed || this.heardChanges(nodeId, seq, sessionId, changes));
     io.on("presence:alive", (nodeId, seq) => this.closed || this.heardAlive(nodeId, seq));
@@ -125,9 +128,29 @@ export class PresenceHub {
   /** Stops the timers and tells the other nodes this one's members are gone. */
   close(): void {
     this.closed = true;
+    clearInterval(this.checkup);
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const room of this.rooms.values()) if (room.timer) clearTimeout(room.timer);
     if (this.shared) this.toNodes(() => this.io.serverSideEmit("presence:gone", this.nodeId));
+  }
+
+  /**
+   * Holds every room's presence to its sockets' current state, without waiting for them to send
+   * anything: a socket whose role in the session was taken away (its member removed) leaves the
+   * list, a changed role shows. Reads memory only, once a second.
+   */
+  private reconcile(): void {
+    const sockets = this.io.of("/").sockets;
+    for (const [sessionId, room] of this.rooms) {
+      for (const connectionId of room.local.connectionIds()) {
+        const socket = sockets.get(connectionId);
+        if (!socket) {
+          if (room.local.leave(connectionId)) this.changed(sessionId);
+          continue;
+        }
+        this.current(socket, sessionId);
+      }
+    }
   }
 
   /** The socket's room, when the socket is in it and still allowed there. */

@@ -255,6 +255,23 @@ describe("presence", () => {
   });
 });
 
+describe("presence follows the sockets' current roles", () => {
+  it("takes out a member whose role was taken away without a word from them, and shows a changed role", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    const olgaSees = presenceOf(olga);
+    await olgaSees.join();
+    await presenceOf(mia).join();
+    await olgaSees.until((members) => members.length === 2);
+    const [miaSocket] = (await io.fetchSockets()).filter((socket) => socket.data.userId === member);
+    miaSocket!.data.roles = { [sessionId]: "facilitator" };
+    await olgaSees.until((members) => members.some((each) => each.userId === member && each.role === "facilitator"));
+    miaSocket!.data.roles = {};
+    expect(names(await olgaSees.until((members) => members.length === 1))).toEqual(["olga"]);
+    expect(mia.connected).toBe(true);
+  });
+});
+
 describe("bad messages", () => {
   it.each([
     ["no payload", undefined],
