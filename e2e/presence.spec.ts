@@ -43,6 +43,7 @@ test("two members in a session: one scrolls and the other sees their avatar move
   const later = await paragraphRead(ana, demo.ben.displayName);
   expect(later).not.toBeNull();
   await expect(ana.locator(`[data-rail-block="${first}"]`).getByRole("img", { name: `Reading here: ${demo.ben.displayName}` })).toHaveCount(0);
+  await ana.screenshot({ path: test.info().outputPath("ana-sees-ben-reading.png") });
   const blocks = await ana.locator("[data-rail-block]").evaluateAll((items) => items.map((item) => item.getAttribute("data-rail-block")));
   expect(blocks.indexOf(later)).toBeGreaterThan(blocks.indexOf(first));
 
