@@ -62,6 +62,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   // each message spends one of the member's flood allowance.
   const typingSent = useRef(false);
   const typingPause = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The paragraph last shared, told again after every join (a join starts with none).
+  const reading = useRef<string | null>(null);
 
   const updateLayer = useCallback((change: (state: LayerState) => LayerState) => {
     layerRef.current = change(layerRef.current);
@@ -152,6 +154,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         setError(null);
         setConnection("online");
         presence.reset(reply.data.members);
+        if (reading.current) socket.emit("presence:reading", { sessionId, blockId: reading.current }, () => undefined);
         applyCatchUp(reply.data.catchUp);
         flush();
       });
@@ -231,6 +234,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const shareReading = useCallback(
     (blockId: string | null) => {
+      reading.current = blockId;
       const socket = socketRef.current;
       if (socket?.connected) socket.emit("presence:reading", { sessionId, blockId }, () => undefined);
     },
