@@ -80,9 +80,9 @@ function openSocket(server: ServerProcess, member: Member): Promise<Counted> {
       socket.io.engine.on("data", (data: unknown) => {
         const size = typeof data === "string" ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
         bytes += size;
-        // A Socket.IO event reads `42["name",…]`; acknowledgements (`43…`) have no name.
-        if (typeof data === "string" && data.startsWith('42["')) {
-          const event = data.slice(4, data.indexOf('"', 4));
+        // A Socket.IO event reads `2["name",…]` (Engine.IO's message type already taken off); acknowledgements (`3…`) have no name.
+        if (typeof data === "string" && data.startsWith('2["')) {
+          const event = data.slice(3, data.indexOf('"', 3));
           byEvent.set(event, (byEvent.get(event) ?? 0) + size);
         }
       });
