@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { describeRange, rangeProblem } from "../lib/anchoring/selectors";
 import { MAX_PASSAGE_LENGTH, type AnnotationKind, type Visibility } from "../lib/annotations/kinds";
 import { annotationPolicy } from "../lib/annotations/policy";
@@ -6,6 +6,7 @@ import { presentAnnotation, presentReply } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
+import { placeholders, prepared } from "./client";
 import type { Change, ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -13,6 +14,97 @@ import type { Transaction } from "./session-events";
 /** The operations on annotations and their reply threads. */
 export type AnnotationLayerOperation =
   "annotation.create" | "annotation.update" | "annotation.delete" | "annotation.hide" | "reply.create" | "reply.update" | "reply.delete" | "reply.hide";
+
+// Every statement of these operations, built and compiled once (db/client.ts `prepared`); run
+// inside the operation's transaction, they are part of it.
+const annotationColumns = [
+  "id",
+  "sessionId",
+  "authorId",
+  "kind",
+  "visibility",
+  "startOffset",
+  "endOffset",
+  "exact",
+  "prefix",
+  "suffix",
+  "body",
+  "bodyHtml",
+  "beforeMeeting",
+  "createdAt",
+  "seq",
+] as const;
+const replyColumns = ["id", "annotationId", "sessionId", "authorId", "body", "bodyHtml", "createdAt", "seq"] as const;
+const byId = (column: typeof annotations.id | typeof annotationReplies.id) => eq(column, sql.placeholder("id"));
+
+const annotationExists = prepared("annotationExists", (database) => database.select({ id: annotations.id }).from(annotations).where(byId(annotations.id)));
+const insertAnnotation = prepared("insertAnnotation", (database) => database.insert(annotations).values(placeholders(annotationColumns)));
+const annotationWithAuthor = prepared("annotationWithAuthor", (database) =>
+  database.select({ annotation: annotations, authorName: users.displayName }).from(annotations).innerJoin(users, eq(users.id, annotations.authorId)).where(byId(annotations.id)),
+);
+const updateAnnotation = {
+  edit: prepared("editAnnotation", (database) =>
+    database
+      .update(annotations)
+      .set(placeholders(["kind", "body", "bodyHtml", "editedAt", "seq"]))
+      .where(byId(annotations.id)),
+  ),
+  delete: prepared("deleteAnnotation", (database) =>
+    database
+      .update(annotations)
+      .set(placeholders(["deletedAt", "seq"]))
+      .where(byId(annotations.id)),
+  ),
+  hide: prepared("hideAnnotation", (database) =>
+    database
+      .update(annotations)
+      .set(placeholders(["hiddenAt", "seq"]))
+      .where(byId(annotations.id)),
+  ),
+  // Its own statement: a placeholder cannot carry a null through the column's Date encoding.
+  unhide: prepared("unhideAnnotation", (database) =>
+    database
+      .update(annotations)
+      .set({ hiddenAt: sql`NULL`, seq: sql.placeholder("seq") as unknown as SQL })
+      .where(byId(annotations.id)),
+  ),
+};
+const replyExists = prepared("replyExists", (database) => database.select({ id: annotationReplies.id }).from(annotationReplies).where(byId(annotationReplies.id)));
+const insertReply = prepared("insertReply", (database) => database.insert(annotationReplies).values(placeholders(replyColumns)));
+const replyWithAuthor = prepared("replyWithAuthor", (database) =>
+  database
+    .select({ reply: annotationReplies, authorName: users.displayName })
+    .from(annotationReplies)
+    .innerJoin(users, eq(users.id, annotationReplies.authorId))
+    .where(byId(annotationReplies.id)),
+);
+const updateReply = {
+  edit: prepared("editReply", (database) =>
+    database
+      .update(annotationReplies)
+      .set(placeholders(["body", "bodyHtml", "editedAt", "seq"]))
+      .where(byId(annotationReplies.id)),
+  ),
+  delete: prepared("deleteReply", (database) =>
+    database
+      .update(annotationReplies)
+      .set(placeholders(["deletedAt", "seq"]))
+      .where(byId(annotationReplies.id)),
+  ),
+  hide: prepared("hideReply", (database) =>
+    database
+      .update(annotationReplies)
+      .set(placeholders(["hiddenAt", "seq"]))
+      .where(byId(annotationReplies.id)),
+  ),
+  // Its own statement: a placeholder cannot carry a null through the column's Date encoding.
+  unhide: prepared("unhideReply", (database) =>
+    database
+      .update(annotationReplies)
+      .set({ hiddenAt: sql`NULL`, seq: sql.placeholder("seq") as unknown as SQL })
+      .where(byId(annotationReplies.id)),
+  ),
+};
 
 /** Applies an annotation or reply operation inside the operation's transaction. */
 export async function applyAnnotationChange(input: ChangeInput<AnnotationLayerOperation>): Promise<Change> {
@@ -35,7 +127,7 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
   if (!annotationPolicy.write(session.status, operation.visibility)) throw readOnly();
   const problem = rangeProblem(session.text, operation.passage, MAX_PASSAGE_LENGTH);
   if (problem) throw new AppError("BAD_REQUEST", problem);
-  if ((await tx.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, operation.annotationId)))[0]) {
+  if ((await annotationExists().execute({ id: operation.annotationId }))[0]) {
     throw new AppError("CONFLICT", "An annotation with this id already exists.");
   }
   const target = describeRange(session.text, operation.passage.start, operation.passage.end);
@@ -56,29 +148,28 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
     createdAt: now,
     seq,
   };
-  await tx.insert(annotations).values(row);
+  await insertAnnotation().execute(row);
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { annotation: view }, ...audienceOf(view) };
 }
 
 async function changeAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.update" | "annotation.delete" | "annotation.hide">): Promise<Change> {
   const current = await loadAnnotation(tx, session.id, operation.annotationId, actor.id);
-  let changes: Partial<typeof annotations.$inferInsert>;
+  // A deleted annotation is gone for everyone, its author included: nothing to edit, delete or hide.
+  if (current.deleted) throw deleted("annotation");
   if (operation.type === "annotation.hide") {
     if (!annotationPolicy.moderate(actor.role)) throw new AppError("FORBIDDEN", "Only facilitators can hide annotations.");
-    changes = { hiddenAt: operation.hidden ? now : null };
+    if (operation.hidden) await updateAnnotation.hide().execute({ id: current.id, hiddenAt: now, seq });
+    else await updateAnnotation.unhide().execute({ id: current.id, seq });
   } else {
     if (!annotationPolicy.edit(current, actor.id)) throw new AppError("FORBIDDEN", "You can only change your own annotations.");
     if (!annotationPolicy.write(session.status, current.visibility)) throw readOnly();
-    changes =
-      operation.type === "annotation.delete"
-        ? { deletedAt: now }
-        : { kind: operation.kind, body: operation.body, bodyHtml: operation.body ? renderComment(operation.body) : "", editedAt: now };
+    if (operation.type === "annotation.delete") await updateAnnotation.delete().execute({ id: current.id, deletedAt: now, seq });
+    else
+      await updateAnnotation
+        .edit()
+        .execute({ id: current.id, kind: operation.kind, body: operation.body, bodyHtml: operation.body ? renderComment(operation.body) : "", editedAt: now, seq });
   }
-  await tx
-    .update(annotations)
-    .set({ ...changes, seq })
-    .where(eq(annotations.id, current.id));
   const view = annotationView((await loadAnnotationRow(tx, current.id))!, current.authorName);
   const type = operation.type === "annotation.hide" && !operation.hidden ? "annotation.unhide" : operation.type;
   return { type, payload: { annotation: view }, ...audienceOf(view) };
@@ -86,9 +177,9 @@ async function changeAnnotation({ tx, session, actor, now, seq, operation }: Cha
 
 async function createReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.create">): Promise<Change> {
   const annotation = await loadAnnotation(tx, session.id, operation.annotationId, actor.id);
-  if (annotation.deleted) throw new AppError("NOT_FOUND", "That annotation was deleted.");
+  if (annotation.deleted) throw deleted("annotation");
   if (!annotationPolicy.write(session.status, annotation.visibility)) throw readOnly();
-  if ((await tx.select({ id: annotationReplies.id }).from(annotationReplies).where(eq(annotationReplies.id, operation.replyId)))[0]) {
+  if ((await replyExists().execute({ id: operation.replyId }))[0]) {
     throw new AppError("CONFLICT", "A reply with this id already exists.");
   }
   const row = {
@@ -101,7 +192,7 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
     createdAt: now,
     seq,
   };
-  await tx.insert(annotationReplies).values(row);
+  await insertReply().execute(row);
   const view = replyView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation) };
 }
@@ -111,19 +202,19 @@ async function changeReply({ tx, session, actor, now, seq, operation }: ChangeIn
   if (!reply || reply.reply.sessionId !== session.id) throw notFound("reply");
   const annotation = await loadAnnotation(tx, session.id, reply.reply.annotationId, actor.id);
   const current = replyView(reply.reply, reply.authorName);
-  let changes: Partial<typeof annotationReplies.$inferInsert>;
+  // A reply goes with its annotation: once either is deleted, the reply can no longer change.
+  if (annotation.deleted) throw deleted("annotation");
+  if (current.deleted) throw deleted("reply");
   if (operation.type === "reply.hide") {
     if (!annotationPolicy.moderate(actor.role)) throw new AppError("FORBIDDEN", "Only facilitators can hide replies.");
-    changes = { hiddenAt: operation.hidden ? now : null };
+    if (operation.hidden) await updateReply.hide().execute({ id: current.id, hiddenAt: now, seq });
+    else await updateReply.unhide().execute({ id: current.id, seq });
   } else {
     if (!annotationPolicy.edit(current, actor.id)) throw new AppError("FORBIDDEN", "You can only change your own replies.");
     if (!annotationPolicy.write(session.status, annotation.visibility)) throw readOnly();
-    changes = operation.type === "reply.delete" ? { deletedAt: now } : { body: operation.body, bodyHtml: renderComment(operation.body), editedAt: now };
+    if (operation.type === "reply.delete") await updateReply.delete().execute({ id: current.id, deletedAt: now, seq });
+    else await updateReply.edit().execute({ id: current.id, body: operation.body, bodyHtml: renderComment(operation.body), editedAt: now, seq });
   }
-  await tx
-    .update(annotationReplies)
-    .set({ ...changes, seq })
-    .where(eq(annotationReplies.id, current.id));
   const view = replyView((await loadReplyRow(tx, current.id))!.reply, current.authorName);
   const type = operation.type === "reply.hide" && !operation.hidden ? "reply.unhide" : operation.type;
   return { type, payload: { reply: view }, ...audienceOf(annotation) };
@@ -138,25 +229,13 @@ async function loadAnnotation(tx: Transaction, sessionId: string, annotationId: 
   return view;
 }
 
-async function loadAnnotationRow(tx: Transaction, annotationId: string): Promise<(AnnotationRow & { authorName: string }) | undefined> {
-  const row = (
-    await tx
-      .select({ annotation: annotations, authorName: users.displayName })
-      .from(annotations)
-      .innerJoin(users, eq(users.id, annotations.authorId))
-      .where(eq(annotations.id, annotationId))
-  )[0];
+async function loadAnnotationRow(_tx: Transaction, annotationId: string): Promise<(AnnotationRow & { authorName: string }) | undefined> {
+  const row = (await annotationWithAuthor().execute({ id: annotationId }))[0];
   return row && { ...row.annotation, authorName: row.authorName };
 }
 
-async function loadReplyRow(tx: Transaction, replyId: string): Promise<{ reply: ReplyRow; authorName: string } | undefined> {
-  return (
-    await tx
-      .select({ reply: annotationReplies, authorName: users.displayName })
-      .from(annotationReplies)
-      .innerJoin(users, eq(users.id, annotationReplies.authorId))
-      .where(eq(annotationReplies.id, replyId))
-  )[0];
+async function loadReplyRow(_tx: Transaction, replyId: string): Promise<{ reply: ReplyRow; authorName: string } | undefined> {
+  return (await replyWithAuthor().execute({ id: replyId }))[0];
 }
 
 type AnnotationRow = typeof annotations.$inferSelect;
@@ -207,6 +286,10 @@ function audienceOf(annotation: Pick<AnnotationView, "visibility" | "authorId">)
 
 function readOnly(): AppError {
   return new AppError("SESSION_ENDED", "This session has ended; only personal notes can still be added.");
+}
+
+function deleted(what: "annotation" | "reply"): AppError {
+  return new AppError("NOT_FOUND", `That ${what} was deleted.`);
 }
 
 function notFound(what: "annotation" | "reply"): AppError {

@@ -12,6 +12,7 @@ import { demoPastSteps, recordPastSession } from "./demo/past-session";
 import { addMember, createGroup, listGroupsForUser } from "./groups";
 import { reviewEvents } from "./review";
 import { searchForUser } from "./search";
+import { indexPendingSearch } from "./search-index";
 import { scheduleSession } from "./study-sessions";
 import { createUser } from "./users";
 import { groups, users } from "./schema";
@@ -91,6 +92,7 @@ describe("group backup", () => {
     expect(again.checksum).toBe(first.checksum);
     expect(await reviewEvents(sessionId, { id: people.carmen!.id, facilitator: false })).toEqual(eventsBefore);
     expect((await listGroupsForUser(people.ben!.id)).map((group) => group.name)).toEqual(["Lectores del domingo"]);
+    await indexPendingSearch();
     expect((await searchForUser({ userId: people.ben!.id, query: "organizacion" })).hits.length).toBeGreaterThan(0);
   });
 

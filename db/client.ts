@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
 import { drizzle as drizzlePostgres, type NodePgDatabase } from "drizzle-orm/node-postgres";
@@ -25,8 +25,11 @@ type SqliteConnection = { engine: "sqlite"; db: Db; sqlite: Database.Database; w
 type PostgresConnection = { engine: "postgres"; db: NodePgDatabase<typeof postgresSchema>; pool: pg.Pool };
 type Connection = SqliteConnection | PostgresConnection;
 
-/** The transaction a piece of async work runs in, so that `db()` inside it is that transaction. */
-type TransactionScope = { executor: Db; depth: number };
+/**
+ * The transaction a piece of async work runs in, so that `db()` inside it is that transaction;
+ * on PostgreSQL with the pooled client it holds, for statements prepared on that client.
+ */
+type TransactionScope = { executor: Db; depth: number; client?: object };
 
 type Shared = { studyCircleConnection?: Connection; studyCircleScopes?: AsyncLocalStorage<TransactionScope> };
 // The custom server and Next's bundled route modules are separate module instances: they
@@ -60,13 +63,24 @@ function connection(): Connection {
   return shared.studyCircleConnection;
 }
 
+/**
+ * How long a transaction waits, at most, for another process (a backup import, a copy to
+ * PostgreSQL, a second server on the same file) to let go of SQLite's write lock before it
+ * answers UNAVAILABLE. It waits with timers, never inside the driver: better-sqlite3 is
+ * synchronous, and its busy_timeout would stop the whole server for as long.
+ */
+export const sqliteLockWait = { limitMs: 5_000 };
+
 function openSqlite(file: string): SqliteConnection {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  // A locked database answers at once (SQLITE_BUSY); transactions wait for it asynchronously.
+  sqlite.pragma("busy_timeout = 0");
+  // FULL: the WAL is synced at every commit, so an acknowledged change survives a power cut
+  // (NORMAL syncs only at checkpoints). BENCH_SQLITE_SYNCHRONOUS lets the bench show the cost.
+  sqlite.pragma(`synchronous = ${process.env.BENCH_SQLITE_SYNCHRONOUS === "normal" ? "NORMAL" : "FULL"}`);
   return { engine: "sqlite", db: drizzleSqlite(sqlite), sqlite, writer: new WriterLock() };
 }
 
@@ -94,11 +108,11 @@ export async function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
   return current.engine === "sqlite" ? sqliteTransaction(current, work) : postgresTransaction(current, work);
 }
 
-async function sqliteTransaction<T>(current: SqliteConnection, work: (tx: Db) => Promise<T>): Promise<T> {
+async function sqliteTransaction<T>(current: SqliteConnection, work: (tx: Db) => Promise<T>, begin: "BEGIN IMMEDIATE" | "BEGIN" = "BEGIN IMMEDIATE"): Promise<T> {
   // One connection, one writer: transactions take turns, so async work never interleaves two of them.
   const release = await current.writer.acquire();
   try {
-    current.sqlite.exec("BEGIN IMMEDIATE");
+    await beginSqlite(current.sqlite, begin);
     try {
       const result = await scopes.run({ executor: current.db, depth: 0 }, () => work(current.db));
       current.sqlite.exec("COMMIT");
@@ -110,6 +124,34 @@ async function sqliteTransaction<T>(current: SqliteConnection, work: (tx: Db) =>
   } finally {
     release();
   }
+}
+
+/**
+ * Begins a transaction, waiting for another process's write lock by retrying with a growing
+ * pause (1 ms, 2 ms … 50 ms) while the event loop serves everyone else; after
+ * `sqliteLockWait.limitMs` the change is refused as UNAVAILABLE, and nothing was written.
+ */
+async function beginSqlite(sqlite: Database.Database, begin: string): Promise<void> {
+  const deadline = performance.now() + sqliteLockWait.limitMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      sqlite.exec(begin);
+      return;
+    } catch (error) {
+      if (!sqliteBusy(error)) throw error;
+      if (performance.now() + pause > deadline) throw databaseBusy();
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+function sqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+function databaseBusy(): AppError {
+  return new AppError("UNAVAILABLE", "The database is busy with other work just now. Nothing was saved; try again in a moment.");
 }
 
 async function sqliteSavepoint<T>(current: SqliteConnection, scope: TransactionScope, work: (tx: Db) => Promise<T>): Promise<T> {
@@ -131,7 +173,7 @@ const retriedStates = new Set(["40001", "40P01"]);
 async function postgresTransaction<T>(current: PostgresConnection, work: (tx: Db) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await current.db.transaction((tx) => scopes.run({ executor: tx as unknown as Db, depth: 0 }, () => work(tx as unknown as Db)));
+      return await current.db.transaction((tx) => scopes.run({ executor: tx as unknown as Db, depth: 0, client: pooledClient(tx) }, () => work(tx as unknown as Db)));
     } catch (error) {
       if (attempt < 3 && retriedStates.has(sqlState(error) ?? "")) continue;
       throw asUnavailable(error);
@@ -141,7 +183,15 @@ async function postgresTransaction<T>(current: PostgresConnection, work: (tx: Db
 
 async function postgresSavepoint<T>(scope: TransactionScope, work: (tx: Db) => Promise<T>): Promise<T> {
   const outer = scope.executor as unknown as NodePgDatabase<typeof postgresSchema>;
-  return outer.transaction((savepoint) => scopes.run({ executor: savepoint as unknown as Db, depth: scope.depth + 1 }, () => work(savepoint as unknown as Db)));
+  return outer.transaction((savepoint) =>
+    scopes.run({ executor: savepoint as unknown as Db, depth: scope.depth + 1, client: scope.client }, () => work(savepoint as unknown as Db)),
+  );
+}
+
+/** The pooled connection a drizzle transaction runs on (its session's client), when it can be found. */
+function pooledClient(tx: unknown): object | undefined {
+  const client = (tx as { session?: { client?: unknown } }).session?.client;
+  return typeof client === "object" && client !== null ? client : undefined;
 }
 
 /**
@@ -151,9 +201,12 @@ async function postgresSavepoint<T>(scope: TransactionScope, work: (tx: Db) => P
  */
 export async function readConsistent<T>(work: (tx: Db) => Promise<T>): Promise<T> {
   const current = connection();
-  if (current.engine === "sqlite" || scopes.getStore()) return transaction(work);
+  if (scopes.getStore()) return transaction(work);
+  // A deferred transaction on SQLite: it reads one snapshot without taking the write lock,
+  // so another process's write lock does not hold it up.
+  if (current.engine === "sqlite") return sqliteTransaction(current, work, "BEGIN");
   try {
-    return await current.db.transaction((tx) => scopes.run({ executor: tx as unknown as Db, depth: 0 }, () => work(tx as unknown as Db)), {
+    return await current.db.transaction((tx) => scopes.run({ executor: tx as unknown as Db, depth: 0, client: pooledClient(tx) }, () => work(tx as unknown as Db)), {
       isolationLevel: "repeatable read",
       accessMode: "read only",
     });
@@ -171,15 +224,26 @@ export function transactionAlive(): boolean {
 /**
  * A statement built once and, on SQLite, compiled once per connection, then reused with
  * placeholders: for queries on the hot path of every socket message, where building and
- * compiling a drizzle query costs more than running it. On PostgreSQL it runs as a named
- * prepared statement, which each pooled connection parses once.
+ * compiling a drizzle query costs more than running it. On PostgreSQL it is a named prepared
+ * statement built once per pooled connection (the transaction's, or the pool outside one) and
+ * parsed once by each connection.
  */
 export function prepared<Q extends { prepare(): unknown }>(name: string, build: (database: Db) => Q): () => ReturnType<Q["prepare"]> {
   const statements = new WeakMap<object, ReturnType<Q["prepare"]>>();
   return () => {
     const current = connection();
     if (current.engine === "postgres") {
-      return (build(db()) as unknown as { prepare(name: string): ReturnType<Q["prepare"]> }).prepare(name);
+      const scope = scopes.getStore();
+      const namedOn = (database: Db) => (build(database) as unknown as { prepare(name: string): ReturnType<Q["prepare"]> }).prepare(name);
+      // Inside a transaction whose connection cannot be told, build on the transaction itself.
+      if (scope && !scope.client) return namedOn(scope.executor);
+      const client = scope?.client ?? current.pool;
+      let statement = statements.get(client);
+      if (statement === undefined) {
+        statement = namedOn(scope ? onClient(client) : (current.db as unknown as Db));
+        statements.set(client, statement);
+      }
+      return statement;
     }
     let statement = statements.get(current.db);
     if (statement === undefined) {
@@ -188,6 +252,38 @@ export function prepared<Q extends { prepare(): unknown }>(name: string, build: 
     }
     return statement;
   };
+}
+
+/**
+ * A placeholder per key, named after it: the values of a prepared insert or update. Drizzle
+ * encodes each value with its column's type when the statement runs (a Date into epoch
+ * milliseconds on SQLite); they are typed as SQL only because `.set()` does not accept
+ * placeholders in its types, though it does at run time.
+ */
+export function placeholders<K extends string>(keys: readonly K[]): Record<K, SQL> {
+  return Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)])) as unknown as Record<K, SQL>;
+}
+
+/** A placeholder the column does not encode, for a value that may be null: pass it through `encodedFor`. */
+export function rawPlaceholder(key: string): SQL {
+  return sql`${sql.placeholder(key)}`;
+}
+
+/** A value for a `rawPlaceholder`, encoded as its column would encode it; null stays null. */
+export function encodedFor(column: { mapToDriverValue(value: unknown): unknown }, value: unknown): unknown {
+  return value === null || value === undefined ? null : column.mapToDriverValue(value);
+}
+
+const clientHandles = new WeakMap<object, Db>();
+
+/** A drizzle handle on one pooled PostgreSQL connection, made once per connection. */
+function onClient(client: object): Db {
+  let handle = clientHandles.get(client);
+  if (!handle) {
+    handle = drizzlePostgres(client as pg.PoolClient, { schema: postgresSchema }) as unknown as Db;
+    clientHandles.set(client, handle);
+  }
+  return handle;
 }
 
 /** Runs hand-written SQL (each engine's own dialect) and returns its rows. */
@@ -314,6 +410,7 @@ const unreachableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EP
 /** A lost or refused connection to PostgreSQL becomes a clear "try again"; anything else passes unchanged. */
 export function asUnavailable(error: unknown): unknown {
   if (error instanceof AppError) return error;
+  if (sqliteBusy(error)) return databaseBusy();
   if (!connectionLost(error)) return error;
   return new AppError("UNAVAILABLE", "The database cannot be reached just now. Nothing was saved; try again in a moment.");
 }

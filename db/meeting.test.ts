@@ -169,7 +169,7 @@ describe("the room", () => {
 
   it("does nothing live before the session starts or after it ends", async () => {
     session = { ...session, status: "planned" };
-    await refused(ben, { type: "hand.raise" }, "INVALID_STATUS_CHANGE");
+    await refused(ben, { type: "hand.raise" }, "SESSION_NOT_LIVE");
     session = { ...session, status: "ended" };
     await refused(ben, { type: "message.create", messageId: "m1", parentId: null, body: "late", quote: null }, "SESSION_ENDED");
     await refused(ben, { type: "hand.raise" }, "SESSION_ENDED");

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
+import { encodedFor, placeholders, prepared, rawPlaceholder } from "./client";
 import { rangeProblem } from "../lib/anchoring/selectors";
 import { MAX_PASSAGE_LENGTH } from "../lib/annotations/kinds";
 import { AppError } from "../lib/errors";
@@ -26,6 +27,68 @@ export type MeetingOperation = QuestionOperation | AnswerOperation | RoomOperati
 
 type QuestionRow = typeof questions.$inferSelect;
 type AnswerRow = typeof answers.$inferSelect;
+
+// The statements of the question and answer operations, built and compiled once (db/client.ts
+// `prepared`); run inside the operation's transaction, they are part of it.
+const questionById = eq(questions.id, sql.placeholder("id"));
+const answerById = eq(answers.id, sql.placeholder("id"));
+const questionRow = prepared("questionRow", (database) => database.select().from(questions).where(questionById));
+const questionExists = prepared("questionExists", (database) => database.select({ id: questions.id }).from(questions).where(questionById));
+const lastAgendaPosition = prepared("lastAgendaPosition", (database) =>
+  database
+    .select({ position: max(questions.position) })
+    .from(questions)
+    .where(and(eq(questions.sessionId, sql.placeholder("sessionId")), eq(questions.place, "agenda"))),
+);
+const currentQuestionQuery = prepared("currentQuestionQuery", (database) =>
+  database
+    .select({ id: studySessions.currentQuestionId })
+    .from(studySessions)
+    .where(eq(studySessions.id, sql.placeholder("sessionId"))),
+);
+const displayNameQuery = prepared("displayNameQuery", (database) =>
+  database
+    .select({ name: users.displayName })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("userId"))),
+);
+const insertQuestion = prepared("insertQuestion", (database) =>
+  database.insert(questions).values({
+    ...placeholders(["id", "sessionId", "authorId", "text", "answerFirst", "answersOpen", "place", "position", "createdAt", "seq"]),
+    passage: rawPlaceholder("passage"),
+    timeBoxMinutes: rawPlaceholder("timeBoxMinutes"),
+    revealedAt: rawPlaceholder("revealedAt"),
+  }),
+);
+const answerExists = prepared("answerExists", (database) => database.select({ id: answers.id }).from(answers).where(answerById));
+const answerRow = prepared("answerRow", (database) => database.select().from(answers).where(answerById));
+const insertAnswer = prepared("insertAnswer", (database) =>
+  database.insert(answers).values(placeholders(["id", "questionId", "sessionId", "authorId", "body", "bodyHtml", "createdAt", "seq"])),
+);
+const updateAnswer = {
+  edit: prepared("editAnswer", (database) =>
+    database
+      .update(answers)
+      .set(placeholders(["body", "bodyHtml", "editedAt", "seq"]))
+      .where(answerById),
+  ),
+  delete: prepared("deleteAnswer", (database) =>
+    database
+      .update(answers)
+      .set(placeholders(["deletedAt", "seq"]))
+      .where(answerById),
+  ),
+};
+
+/** A new question's row, written with the prepared insert. */
+async function addQuestion(row: QuestionRow): Promise<void> {
+  await insertQuestion().execute({
+    ...row,
+    passage: encodedFor(questions.passage, row.passage),
+    timeBoxMinutes: row.timeBoxMinutes,
+    revealedAt: encodedFor(questions.revealedAt, row.revealedAt),
+  });
+}
 
 /** Applies a meeting operation inside the operation's transaction. */
 export async function applyMeetingChange(input: ChangeInput<MeetingOperation>): Promise<Change> {
@@ -79,7 +142,7 @@ async function writeQuestion({ tx, session, actor, now, seq, operation }: Change
       createdAt: now,
       deletedAt: null,
     };
-    await tx.insert(questions).values(row);
+    await addQuestion(row);
   } else {
     const current = await loadQuestion(tx, session.id, operation.questionId);
     row = { ...current, ...fields };
@@ -117,7 +180,7 @@ async function raiseQuestion({ tx, session, actor, now, seq, operation }: Change
     deletedAt: null,
     seq,
   };
-  await tx.insert(questions).values(row);
+  await addQuestion(row);
   return await questionChange(tx, operation.type, row);
 }
 
@@ -139,7 +202,8 @@ async function reorderAgenda({ tx, session, actor, seq, operation }: ChangeInput
     .from(questions)
     .where(and(eq(questions.sessionId, session.id), eq(questions.place, "agenda"), isNull(questions.deletedAt)));
   const ids = new Set(agenda.map((question) => question.id));
-  if (operation.questionIds.length !== ids.size || !operation.questionIds.every((id) => ids.has(id))) {
+  const listed = new Set(operation.questionIds);
+  if (listed.size !== operation.questionIds.length || listed.size !== ids.size || !operation.questionIds.every((id) => ids.has(id))) {
     throw new AppError("BAD_REQUEST", "The new order must list every agenda question exactly once.");
   }
   const reordered = operation.questionIds.map((id, index) => ({ ...agenda.find((question) => question.id === id)!, position: index + 1, seq }));
@@ -197,7 +261,7 @@ async function writeAnswer({ tx, session, actor, now, seq, operation }: ChangeIn
   if (operation.type === "answer.create") {
     const question = await loadQuestion(tx, session.id, operation.questionId);
     if (!question.revealedAt) throw new AppError("NOT_FOUND", "That question does not exist in this session.");
-    if ((await tx.select({ id: answers.id }).from(answers).where(eq(answers.id, operation.answerId)))[0]) throw new AppError("CONFLICT", "An answer with this id already exists.");
+    if ((await answerExists().execute({ id: operation.answerId }))[0]) throw new AppError("CONFLICT", "An answer with this id already exists.");
     row = {
       id: operation.answerId,
       questionId: question.id,
@@ -210,13 +274,13 @@ async function writeAnswer({ tx, session, actor, now, seq, operation }: ChangeIn
       deletedAt: null,
       seq,
     };
-    await tx.insert(answers).values(row);
+    await insertAnswer().execute(row);
   } else {
-    const current = (await tx.select().from(answers).where(eq(answers.id, operation.answerId)))[0];
+    const current = (await answerRow().execute({ id: operation.answerId }))[0];
     if (!current || current.sessionId !== session.id || current.deletedAt) throw new AppError("NOT_FOUND", "That answer does not exist in this session.");
     if (current.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only change your own answers.");
     const changes = operation.type === "answer.delete" ? { deletedAt: now, seq } : { body: operation.body, bodyHtml: renderComment(operation.body), editedAt: now, seq };
-    await tx.update(answers).set(changes).where(eq(answers.id, current.id));
+    await (operation.type === "answer.delete" ? updateAnswer.delete : updateAnswer.edit)().execute({ ...changes, id: current.id });
     row = { ...current, ...changes };
   }
   const question = await loadQuestion(tx, session.id, row.questionId);
@@ -299,13 +363,16 @@ async function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInp
       if (voted.length === 0) throw new AppError("CONFLICT", "You have already voted in this poll.");
       break;
     }
-    case "poll.close":
+    case "poll.close": {
       requireFacilitator(actor.role, "close a poll");
-      await tx
+      const closed = await tx
         .update(polls)
         .set({ open: false })
-        .where(and(eq(polls.id, operation.pollId), eq(polls.sessionId, session.id)));
+        .where(and(eq(polls.id, operation.pollId), eq(polls.sessionId, session.id), eq(polls.open, true)))
+        .returning({ id: polls.id });
+      if (closed.length === 0) await explainPollNotClosed(tx, session.id, operation.pollId);
       break;
+    }
     case "focus.set":
       requireFacilitator(actor.role, "focus a passage");
       await tx
@@ -422,7 +489,14 @@ function requireNotEnded(session: SessionContext): void {
 
 function requireLive(session: SessionContext): void {
   requireNotEnded(session);
-  if (session.status !== "live") throw new AppError("INVALID_STATUS_CHANGE", "Start the session first.");
+  if (session.status !== "live") throw new AppError("SESSION_NOT_LIVE", "This session has not started yet: a facilitator starts it first.");
+}
+
+/** Why a poll could not be closed: it is not in this session, or it was closed already. */
+async function explainPollNotClosed(tx: Transaction, sessionId: string, pollId: string): Promise<never> {
+  const poll = (await tx.select({ sessionId: polls.sessionId }).from(polls).where(eq(polls.id, pollId)))[0];
+  if (!poll || poll.sessionId !== sessionId) throw new AppError("NOT_FOUND", "That poll does not exist in this session.");
+  throw new AppError("CONFLICT", "That poll is closed already.");
 }
 
 function checkedPassage(session: SessionContext, passage: Passage): Passage {
@@ -431,32 +505,27 @@ function checkedPassage(session: SessionContext, passage: Passage): Passage {
   return { start: passage.start, end: passage.end, exact: passage.exact };
 }
 
-async function assertNewQuestionId(tx: Transaction, questionId: string): Promise<void> {
-  if ((await tx.select({ id: questions.id }).from(questions).where(eq(questions.id, questionId)))[0]) throw new AppError("CONFLICT", "A question with this id already exists.");
+async function assertNewQuestionId(_tx: Transaction, questionId: string): Promise<void> {
+  if ((await questionExists().execute({ id: questionId }))[0]) throw new AppError("CONFLICT", "A question with this id already exists.");
 }
 
-async function loadQuestion(tx: Transaction, sessionId: string, questionId: string): Promise<QuestionRow> {
-  const row = (await tx.select().from(questions).where(eq(questions.id, questionId)))[0];
+async function loadQuestion(_tx: Transaction, sessionId: string, questionId: string): Promise<QuestionRow> {
+  const row = (await questionRow().execute({ id: questionId }))[0];
   if (!row || row.sessionId !== sessionId || row.deletedAt) throw new AppError("NOT_FOUND", "That question does not exist in this session.");
   return row;
 }
 
-async function nextPosition(tx: Transaction, sessionId: string): Promise<number> {
-  const highest = (
-    await tx
-      .select({ position: max(questions.position) })
-      .from(questions)
-      .where(and(eq(questions.sessionId, sessionId), eq(questions.place, "agenda")))
-  )[0];
+async function nextPosition(_tx: Transaction, sessionId: string): Promise<number> {
+  const highest = (await lastAgendaPosition().execute({ sessionId }))[0];
   return (highest?.position ?? 0) + 1;
 }
 
-async function currentQuestionId(tx: Transaction, sessionId: string): Promise<string | null> {
-  return (await tx.select({ id: studySessions.currentQuestionId }).from(studySessions).where(eq(studySessions.id, sessionId)))[0]?.id ?? null;
+async function currentQuestionId(_tx: Transaction, sessionId: string): Promise<string | null> {
+  return (await currentQuestionQuery().execute({ sessionId }))[0]?.id ?? null;
 }
 
-async function authorName(tx: Transaction, userId: string): Promise<string> {
-  return (await tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId)))[0]?.name ?? "";
+async function authorName(_tx: Transaction, userId: string): Promise<string> {
+  return (await displayNameQuery().execute({ userId }))[0]?.name ?? "";
 }
 
 function questionView(row: QuestionRow, author: string): QuestionView {

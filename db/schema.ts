@@ -9,6 +9,8 @@ const tables = (engineName() === "postgres" ? postgres : sqlite) as unknown as t
 
 export const {
   users,
+  authSessions,
+  passwordResets,
   groups,
   memberships,
   invites,
@@ -27,4 +29,5 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  searchPending,
 } = tables;

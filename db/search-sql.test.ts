@@ -10,12 +10,15 @@ import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryWords, toMatchExpression } from "../lib/search/query";
+import { deletePendingStatement, pendingBatchQuery, pendingItems, searchIndexStatements, type PendingRow } from "./search-index-sql";
 import { postgresSearchQuery, sqliteSearchQuery } from "./search-sql";
 
-// The PostgreSQL search (db/migrations-pg/0001_search.sql and postgresSearchQuery) checked on a
-// throwaway PostgreSQL 15 against the SQLite search (db/migrations/0004_search.sql and
-// sqliteSearchQuery): the same corpus goes into both, and both must hold the same entries and
-// find the same things. PostgreSQL is required: without it this test fails rather than skips.
+// The PostgreSQL search (db/migrations-pg/0001_search.sql, 0003_search_indexer.sql, the search
+// indexer's statements and postgresSearchQuery) checked on a throwaway PostgreSQL 15 against the
+// SQLite search (db/migrations/0004_search.sql, 0006_search_indexer.sql and sqliteSearchQuery):
+// the same corpus goes into both, each write followed by an indexer pass, and both must hold the
+// same entries and find the same things. PostgreSQL is required: without it this test fails
+// rather than skips.
 
 const POSTGRES_BIN = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
 const RANK_WINDOW = 2000;
@@ -56,7 +59,7 @@ function migrationStatements(folder: string, mustInclude: string[]): string[] {
 }
 
 async function migratePostgres(client: pg.Client): Promise<void> {
-  const statements = migrationStatements(path.join(import.meta.dirname, "migrations-pg"), ["0000_foundation", "0001_search"]);
+  const statements = migrationStatements(path.join(import.meta.dirname, "migrations-pg"), ["0000_foundation", "0001_search", "0003_search_indexer"]);
   await client.query("BEGIN");
   // Extended protocol, as drizzle's migrator may use: each piece must be exactly one statement.
   for (const text of statements) {
@@ -93,7 +96,7 @@ beforeAll(async () => {
 
   sqlite = new Database(":memory:");
   sqlite.pragma("foreign_keys = ON");
-  for (const statement of migrationStatements(path.join(import.meta.dirname, "migrations"), ["0004_search"])) sqlite.prepare(statement).run();
+  for (const statement of migrationStatements(path.join(import.meta.dirname, "migrations"), ["0004_search", "0006_search_indexer"])) sqlite.prepare(statement).run();
 }, 60_000);
 
 afterAll(async () => {
@@ -122,6 +125,31 @@ async function run(build: (engine: "sqlite" | "postgres") => SQL): Promise<void>
   sqlite.prepare(lite.sql).run(...(lite.params as unknown[]));
   const query = pgDialect.sqlToQuery(build("postgres"));
   await postgres!.query(query.sql, query.params as unknown[]);
+  await indexBoth();
+}
+
+/** One pass of the search indexer on each engine (db/search-index.ts does the same in a transaction). */
+async function indexBoth(client = postgres!): Promise<void> {
+  const sqliteQuery = (statement: SQL) => sqliteDialect.sqlToQuery(statement);
+  const pending = sqliteQuery(pendingBatchQuery(1000));
+  const liteRows = sqlite.prepare(pending.sql).all(...(pending.params as unknown[])) as PendingRow[];
+  if (liteRows.length > 0) {
+    for (const statement of [...searchIndexStatements("sqlite", pendingItems(liteRows)), deletePendingStatement(liteRows.map((row) => row.id))]) {
+      const query = sqliteQuery(statement);
+      sqlite.prepare(query.sql).run(...(query.params as unknown[]));
+    }
+  }
+  await indexPostgres(client);
+}
+
+async function indexPostgres(client: pg.Client): Promise<void> {
+  const pending = pgDialect.sqlToQuery(pendingBatchQuery(1000));
+  const rows = (await client.query<PendingRow>(pending.sql, pending.params as unknown[])).rows;
+  if (rows.length === 0) return;
+  for (const statement of [...searchIndexStatements("postgres", pendingItems(rows)), deletePendingStatement(rows.map((row) => row.id))]) {
+    const query = pgDialect.sqlToQuery(statement);
+    await client.query(query.sql, query.params as unknown[]);
+  }
 }
 
 async function insert(table: string, ...rows: Row[]): Promise<void> {
@@ -538,6 +566,7 @@ describe("PostgreSQL search (migration 0001_search and postgresSearchQuery)", ()
     await client.query(
       `INSERT INTO article_versions (id, article_id, version, blocks, word_count) VALUES ('v', 'a', 1, '[{"id":"p","type":"paragraph","text":"écrit à foo@bar.com — «\u00a0mot\u00a0»"}]', 5)`,
     );
+    await indexPostgres(client);
     for (const query of ["привет", "organisation", "ecrit", "bar", "mot"]) {
       expect((await searchPostgres({ userId: "u", query }, client)).map(key), query).toEqual(["article:v:p"]);
     }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { notPendingCondition } from "./search-index-sql";
 
 /**
  * The full-text search query of each engine, as pure builders (no database handle), so that
@@ -9,7 +10,8 @@ import { sql, type SQL } from "drizzle-orm";
  *
  * Ranking every match of a very common word costs time in proportion to the matches, so both
  * pick the best matches among the `rankWindow` most recent ones (highest search_entries id);
- * a narrower query or a group or kind filter reaches older ones.
+ * a narrower query or a group or kind filter reaches older ones. Both leave out entries whose
+ * item changed since it was indexed (db/search-index-sql.ts `notPendingCondition`).
  */
 type SearchQueryInput = {
   userId: string;
@@ -31,6 +33,7 @@ export function sqliteSearchQuery(input: SearchQueryInput & { match: string }): 
       JOIN memberships AS m ON m.group_id = e.group_id AND m.user_id = ${input.userId}
       WHERE search_index MATCH ${input.match}
         AND (e.private_to IS NULL OR e.private_to = ${input.userId})
+        AND ${notPendingCondition()}
         ${filters(input)}
       ORDER BY search_index.rowid DESC
       LIMIT ${input.rankWindow}
@@ -66,6 +69,7 @@ export function postgresSearchQuery(input: SearchQueryInput & { words: string[] 
       JOIN memberships AS m ON m.group_id = e.group_id AND m.user_id = ${input.userId}
       WHERE e.search_vector @@ ${query}
         AND (e.private_to IS NULL OR e.private_to = ${input.userId})
+        AND ${notPendingCondition()}
         ${filters(input)}
       ORDER BY e.id DESC
       LIMIT ${input.rankWindow}

@@ -9,6 +9,7 @@ import { createArticle } from "./articles";
 import { openFreshTestDatabase } from "./client";
 import { addMember, createGroup } from "./groups";
 import { checkSearchIndex, searchForUser } from "./search";
+import { indexPendingSearch, pendingSearchChanges, startSearchIndexer } from "./search-index";
 import { scheduleSession } from "./study-sessions";
 import { createUser } from "./users";
 
@@ -67,12 +68,20 @@ function comment(annotationId: string, body: string, extra: Partial<Extract<Oper
   return { type: "annotation.create", annotationId, kind: "question", visibility: "shared", passage: { start, end: start + exact.length, exact }, body, ...extra };
 }
 
-const sources = async (userId: string, query: string) => (await searchForUser({ userId, query })).hits.map((hit) => `${hit.source}:${hit.locator}`);
+/** Searches after the indexer has caught up with every write so far (the server does so within a second). */
+async function search(input: Parameters<typeof searchForUser>[0]) {
+  await indexPendingSearch();
+  return await searchForUser(input);
+}
+
+const sources = async (userId: string, query: string) => (await search({ userId, query })).hits.map((hit) => `${hit.source}:${hit.locator}`);
+/** What a search finds right now, before the indexer runs again. */
+const sourcesNow = async (userId: string, query: string) => (await searchForUser({ userId, query })).hits.map((hit) => `${hit.source}:${hit.locator}`);
 
 describe("searchForUser", () => {
   it("finds article text with and without accents, with the paragraph and a marked snippet", async () => {
     for (const query of ["organizacion", "organización", "ORGANIZACIÓN", "organiz"]) {
-      const { hits } = await searchForUser({ userId: ben.id, query });
+      const { hits } = await search({ userId: ben.id, query });
       expect(hits, query).toHaveLength(1);
       expect(hits[0]).toMatchObject({ source: "article", groupName: "Lectores", articleTitle: "Cuaderno obrero", paragraph: 1 });
       expect(hits[0]!.snippet).toContain(`${MATCH_START}organización${MATCH_END}`);
@@ -82,7 +91,7 @@ describe("searchForUser", () => {
   it("finds comments and replies, pointing at their thread and paragraph", async () => {
     await run(ana, comment("a1", "¿Quién decidió la **organización** de la lectura?"));
     await run(ben, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "Fue una decisión colectiva de organizacion." });
-    const { hits } = await searchForUser({ userId: ben.id, query: "organizacion", sources: ["annotation", "reply"] });
+    const { hits } = await search({ userId: ben.id, query: "organizacion", sources: ["annotation", "reply"] });
     expect(hits.map((hit) => [hit.source, hit.locator, hit.paragraph, hit.sessionTitle])).toEqual(
       expect.arrayContaining([
         ["annotation", "a1", 2, "Primera"],
@@ -94,18 +103,18 @@ describe("searchForUser", () => {
   });
 
   it("never shows another group's words, and refuses to search a group the user is not in", async () => {
-    expect((await searchForUser({ userId: ben.id, query: "zebras" })).hits).toEqual([]);
-    expect((await searchForUser({ userId: outsider.id, query: "zebras" })).hits).toHaveLength(1);
-    expect((await searchForUser({ userId: outsider.id, query: "organizacion" })).hits).toEqual([]);
-    await expect(searchForUser({ userId: ben.id, query: "zebras", groupId: otherGroupId })).rejects.toThrow(/not a member/);
+    expect((await search({ userId: ben.id, query: "zebras" })).hits).toEqual([]);
+    expect((await search({ userId: outsider.id, query: "zebras" })).hits).toHaveLength(1);
+    expect((await search({ userId: outsider.id, query: "organizacion" })).hits).toEqual([]);
+    await expect(search({ userId: ben.id, query: "zebras", groupId: otherGroupId })).rejects.toThrow(/not a member/);
   });
 
   it("keeps a private note to its author and drops hidden and deleted words", async () => {
     await run(ben, comment("p1", "mi nota privada sobre sindicatos", { visibility: "private" }));
     await run(ana, comment("h1", "comentario sindicatos que se ocultará"));
     await run(ana, comment("d1", "comentario sindicatos que se borrará"));
-    expect((await searchForUser({ userId: ben.id, query: "sindicatos" })).hits).toHaveLength(3);
-    expect((await searchForUser({ userId: ana.id, query: "sindicatos" })).hits).toHaveLength(2);
+    expect((await search({ userId: ben.id, query: "sindicatos" })).hits).toHaveLength(3);
+    expect((await search({ userId: ana.id, query: "sindicatos" })).hits).toHaveLength(2);
     await run(ana, { type: "annotation.hide", annotationId: "h1", hidden: true });
     await run(ana, { type: "annotation.delete", annotationId: "d1" });
     expect(await sources(ana.id, "sindicatos")).toEqual([]);
@@ -139,8 +148,89 @@ describe("searchForUser", () => {
 
   it("pages through hits", async () => {
     for (let index = 0; index < 5; index++) await run(ana, comment(`a${index}`, `asamblea número ${index}`));
-    const first = await searchForUser({ userId: ben.id, query: "asamblea", limit: 3 });
-    const second = await searchForUser({ userId: ben.id, query: "asamblea", limit: 3, offset: 3 });
+    const first = await search({ userId: ben.id, query: "asamblea", limit: 3 });
+    const second = await search({ userId: ben.id, query: "asamblea", limit: 3, offset: 3 });
     expect([first.hits.length, first.more, second.hits.length, second.more]).toEqual([3, true, 2, false]);
+  });
+});
+
+describe("the search indexer", () => {
+  it("indexes a new comment after the write, not in it, and loses nothing it was told about", async () => {
+    await indexPendingSearch();
+    await run(ana, comment("a1", "un comentario sobre cooperativas"));
+    expect(await pendingSearchChanges()).toBe(1);
+    expect(await sourcesNow(ben.id, "cooperativas")).toEqual([]);
+    expect(await indexPendingSearch()).toBe(1);
+    expect(await pendingSearchChanges()).toBe(0);
+    expect(await sourcesNow(ben.id, "cooperativas")).toEqual(["annotation:a1"]);
+    await checkSearchIndex();
+  });
+
+  it("drops hidden, deleted and edited-away words at once, before the indexer has run", async () => {
+    await run(ana, comment("h1", "sindicatos que se ocultarán"));
+    await run(ana, comment("d1", "sindicatos que se borrarán"));
+    await run(ana, comment("e1", "sindicatos de antes"));
+    await run(ben, { type: "reply.create", replyId: "r1", annotationId: "d1", body: "respuesta sobre sindicatos" });
+    await run(ana, { type: "question.create", questionId: "q1", text: "¿Y los sindicatos?", passage: null, timeBoxMinutes: null, answerFirst: false });
+    await run(ana, { type: "question.reveal", questionId: "q1" });
+    await run(ben, { type: "answer.create", answerId: "x1", questionId: "q1", body: "Los sindicatos decidían." });
+    expect((await sources(ben.id, "sindicatos")).sort()).toEqual(["annotation:d1", "annotation:e1", "annotation:h1", "answer:q1", "question:q1", "reply:d1"]);
+
+    await run(ana, { type: "annotation.hide", annotationId: "h1", hidden: true });
+    await run(ana, { type: "annotation.delete", annotationId: "d1" });
+    await run(ana, { type: "annotation.update", annotationId: "e1", kind: "question", body: "cooperativas de después" });
+    await run(ana, { type: "question.delete", questionId: "q1" });
+    expect(await sourcesNow(ben.id, "sindicatos")).toEqual([]);
+    expect(await sourcesNow(ben.id, "cooperativas")).toEqual([]);
+    await indexPendingSearch();
+    expect(await sourcesNow(ben.id, "sindicatos")).toEqual([]);
+    expect(await sourcesNow(ben.id, "cooperativas")).toEqual(["annotation:e1"]);
+    await checkSearchIndex();
+  });
+
+  it("never shows a private note to anyone else, before or after indexing", async () => {
+    await run(ben, comment("p1", "nota privada sobre la huelga", { visibility: "private" }));
+    await run(ben, { type: "reply.create", replyId: "r1", annotationId: "p1", body: "otra idea privada sobre la huelga" });
+    expect(await sourcesNow(ana.id, "huelga")).toEqual([]);
+    await indexPendingSearch();
+    expect(await sourcesNow(ana.id, "huelga")).toEqual([]);
+    expect((await sourcesNow(ben.id, "huelga")).sort()).toEqual(["annotation:p1", "reply:p1"]);
+  });
+
+  it("leaves no note behind for a write that was refused", async () => {
+    await indexPendingSearch();
+    await run(ana, comment("a1", "primera"));
+    await expect(run(ben, comment("a1", "el mismo id otra vez"))).rejects.toThrow(/already exists/);
+    expect(await pendingSearchChanges()).toBe(1);
+  });
+
+  it("catches up with everything noted while it was not running, in batches, when it starts", async () => {
+    for (let index = 0; index < 12; index++) {
+      await run(ben, { type: "message.create", messageId: `m${index}`, parentId: null, body: `mensaje ${index} de la asamblea`, quote: null });
+    }
+    expect(await pendingSearchChanges()).toBeGreaterThanOrEqual(12);
+    const errors: unknown[] = [];
+    const indexer = startSearchIndexer({ intervalMs: 60_000, batchSize: 5, onError: (error) => errors.push(error) });
+    await indexer.stop();
+    expect(errors).toEqual([]);
+    expect(await pendingSearchChanges()).toBe(0);
+    const { hits } = await searchForUser({ userId: ana.id, query: "asamblea", sources: ["message"], limit: 100 });
+    expect(hits).toHaveLength(12);
+    await checkSearchIndex();
+  });
+
+  it("starts a batch early once enough changes were committed", async () => {
+    await indexPendingSearch();
+    const indexer = startSearchIndexer({ intervalMs: 60_000, eagerAfter: 2, onError: () => undefined });
+    try {
+      await run(ana, comment("a1", "uno sobre la fábrica"));
+      await run(ana, comment("a2", "dos sobre la fábrica"));
+      indexer.nudge(1);
+      indexer.nudge(1);
+      await expect.poll(() => pendingSearchChanges()).toBe(0);
+      expect((await sourcesNow(ben.id, "fabrica")).filter((hit) => hit.startsWith("annotation")).sort()).toEqual(["annotation:a1", "annotation:a2"]);
+    } finally {
+      await indexer.stop();
+    }
   });
 });

@@ -10,9 +10,10 @@ import { articleVersions } from "./schema";
 import { latestArticleVersion } from "./articles";
 
 /**
- * The sources full-text search covers. Each is fed into `search_entries` by triggers on its
- * own table (db/migrations/0004_search.sql); a new source is a migration with its triggers
- * and one entry here.
+ * The sources full-text search covers. Triggers on each source's table note its changed items
+ * (db/migrations/0006_search_indexer.sql); the search indexer derives their `search_entries`
+ * in batches (db/search-index.ts, rules in db/search-index-sql.ts). A new source is a migration
+ * with its triggers, its statements in search-index-sql.ts and one entry here.
  */
 export const searchSources = ["article", "annotation", "reply", "message", "question", "answer"] as const;
 

@@ -71,10 +71,11 @@ describe("changeSessionStatus", () => {
     ["live", "live", ["live"]],
     ["ended", "live", ["live", "ended"]],
     ["ended", "planned", ["live", "ended"]],
-  ] as const)("refuses %s → %s and logs nothing", async (_from, to, before) => {
+  ] as const)("refuses %s → %s and logs nothing", async (from, to, before) => {
     const id = await schedule();
     for (const [index, status] of before.entries()) await changeSessionStatus({ sessionId: id, to: status, actorId: owner, clientOpId: opId(index + 1) });
-    await expect(changeSessionStatus({ sessionId: id, to, actorId: owner, clientOpId: opId(9) })).rejects.toThrow(expect.objectContaining({ code: "INVALID_STATUS_CHANGE" }));
+    const code = from === "ended" ? "SESSION_ENDED" : "INVALID_STATUS_CHANGE";
+    await expect(changeSessionStatus({ sessionId: id, to, actorId: owner, clientOpId: opId(9) })).rejects.toThrow(expect.objectContaining({ code }));
     expect((await findSession(id))?.lastSeq).toBe(before.length);
     expect(await sessionEventsAfter(id, 0, everything)).toHaveLength(before.length);
   });

@@ -127,6 +127,7 @@ export async function changeSessionStatus(input: { sessionId: string; to: Sessio
     if (previous) return { seq: previous.seq };
     const session = (await tx.select({ status: studySessions.status }).from(studySessions).where(eq(studySessions.id, input.sessionId)))[0];
     if (!session) throw new AppError("NOT_FOUND", "This study session does not exist.");
+    if (session.status === "ended") throw new AppError("SESSION_ENDED", "This session has ended; it cannot start or end again.");
     if (nextStatus(session.status) !== input.to) {
       throw new AppError("INVALID_STATUS_CHANGE", `A ${session.status} session cannot become ${input.to}.`);
     }

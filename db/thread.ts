@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { rangeProblem } from "../lib/anchoring/selectors";
 import { MAX_PASSAGE_LENGTH } from "../lib/annotations/kinds";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { MessageView } from "../lib/protocol";
 import { mentionedUsernames } from "../lib/thread/mentions";
+import { placeholders, prepared } from "./client";
 import type { Change, ChangeInput, SessionContext } from "./operation-context";
 import { memberships, messages, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -12,6 +13,39 @@ import type { Transaction } from "./session-events";
 /** The operations on the discussion thread. */
 export type ThreadOperation = "message.create" | "message.update" | "message.delete" | "message.react";
 type MessageRow = typeof messages.$inferSelect;
+
+// Every statement of these operations, built and compiled once (db/client.ts `prepared`); run
+// inside the operation's transaction, they are part of it.
+const messageById = eq(messages.id, sql.placeholder("id"));
+const messageColumns = ["id", "sessionId", "parentId", "authorId", "body", "bodyHtml", "mentions", "reactions", "createdAt", "seq"] as const;
+const messageExists = prepared("messageExists", (database) => database.select({ id: messages.id }).from(messages).where(messageById));
+const messageRow = prepared("messageRow", (database) => database.select().from(messages).where(messageById));
+const messageWithAuthor = prepared("messageWithAuthor", (database) =>
+  database.select({ message: messages, authorName: users.displayName }).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(messageById),
+);
+// Two inserts: a placeholder cannot carry a null quote through the JSON column's encoding.
+const insertMessage = prepared("insertMessage", (database) => database.insert(messages).values(placeholders(messageColumns)));
+const insertQuotingMessage = prepared("insertQuotingMessage", (database) => database.insert(messages).values(placeholders([...messageColumns, "quote"])));
+const updateMessage = {
+  react: prepared("reactMessage", (database) =>
+    database
+      .update(messages)
+      .set(placeholders(["reactions", "seq"]))
+      .where(messageById),
+  ),
+  edit: prepared("editMessage", (database) =>
+    database
+      .update(messages)
+      .set(placeholders(["body", "bodyHtml", "mentions", "editedAt", "seq"]))
+      .where(messageById),
+  ),
+  delete: prepared("deleteMessage", (database) =>
+    database
+      .update(messages)
+      .set(placeholders(["deletedAt", "seq"]))
+      .where(messageById),
+  ),
+};
 
 /** Applies a discussion-thread operation inside the operation's transaction. */
 export async function applyThreadChange(input: ChangeInput<ThreadOperation>): Promise<Change> {
@@ -22,11 +56,11 @@ export async function applyThreadChange(input: ChangeInput<ThreadOperation>): Pr
 
 async function createMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.create">): Promise<Change> {
   assertOpen(session);
-  if ((await tx.select({ id: messages.id }).from(messages).where(eq(messages.id, operation.messageId)))[0]) {
+  if ((await messageExists().execute({ id: operation.messageId }))[0]) {
     throw new AppError("CONFLICT", "A message with this id already exists.");
   }
   if (operation.parentId) {
-    const parent = (await tx.select().from(messages).where(eq(messages.id, operation.parentId)))[0];
+    const parent = (await messageRow().execute({ id: operation.parentId }))[0];
     if (!parent || parent.sessionId !== session.id || parent.deletedAt) throw new AppError("NOT_FOUND", "The message you reply to does not exist.");
     if (parent.parentId) throw new AppError("BAD_REQUEST", "Replies go one level deep: reply to the first message instead.");
   }
@@ -49,19 +83,13 @@ async function createMessage({ tx, session, actor, now, seq, operation }: Change
     deletedAt: null,
     seq,
   };
-  await tx.insert(messages).values(row);
+  await (row.quote ? insertQuotingMessage() : insertMessage()).execute(row);
   return { type: operation.type, payload: { message: messageView(row, actor.name) }, audience: "everyone", privateTo: null };
 }
 
 async function changeMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.update" | "message.delete" | "message.react">): Promise<Change> {
   assertOpen(session);
-  const found = (
-    await tx
-      .select({ message: messages, authorName: users.displayName })
-      .from(messages)
-      .innerJoin(users, eq(users.id, messages.authorId))
-      .where(eq(messages.id, operation.messageId))
-  )[0];
+  const found = (await messageWithAuthor().execute({ id: operation.messageId }))[0];
   if (!found || found.message.sessionId !== session.id || found.message.deletedAt) throw new AppError("NOT_FOUND", "That message does not exist in this session.");
   const current = found.message;
   let changes: Partial<MessageRow>;
@@ -74,10 +102,8 @@ async function changeMessage({ tx, session, actor, now, seq, operation }: Change
         ? { deletedAt: now }
         : { body: operation.body, bodyHtml: renderComment(operation.body), mentions: await resolveMentions(tx, session.groupId, operation.body), editedAt: now };
   }
-  await tx
-    .update(messages)
-    .set({ ...changes, seq })
-    .where(eq(messages.id, current.id));
+  const statement = operation.type === "message.react" ? updateMessage.react : operation.type === "message.delete" ? updateMessage.delete : updateMessage.edit;
+  await statement().execute({ ...changes, id: current.id, seq });
   return { type: operation.type, payload: { message: messageView({ ...current, ...changes, seq }, found.authorName) }, audience: "everyone", privateTo: null };
 }
 

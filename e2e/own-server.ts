@@ -8,6 +8,8 @@ export class OwnServer {
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    /** Settings beyond the defaults (TRUST_PROXY, say). */
+    readonly env: Record<string, string> = {},
   ) {}
 
   /** The address pages use. */
@@ -24,10 +26,18 @@ export class OwnServer {
   /** Starts (again) on the existing data directory and waits until it answers. */
   async start(): Promise<void> {
     this.process = spawn("node", ["--import", "tsx", "server/index.ts"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: "warn", AUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth-0123456789" },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(this.port),
+        DATA_DIR: this.dataDir,
+        LOG_LEVEL: "warn",
+        AUTH_SECRET: "e2e-secret-that-is-long-enough-for-next-auth-0123456789",
+        ...this.env,
+      },
       stdio: "ignore",
     });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       try {
         if ((await fetch(`${this.url}/api/health`)).ok) return;

@@ -3,6 +3,7 @@ import { MAX_PASSAGE_LENGTH, annotationKinds, visibilities } from "./annotations
 import { errorCodes, type ErrorBody } from "./errors";
 import { MAX_COMMENT_LENGTH } from "./markdown/comment-limits";
 import { roles } from "./roles";
+import { hasLoneSurrogate, hasVisibleText } from "./text/characters";
 import { sessionStatuses } from "./session-status";
 
 /**
@@ -10,6 +11,16 @@ import { sessionStatuses } from "./session-status";
  * directions, as zod schemas with inferred types. docs/protocol.md shows an example of each.
  */
 export const PROTOCOL_VERSION = 2;
+
+/**
+ * The oldest client version this server still speaks. A client sends its version when it
+ * connects (`auth: { protocolVersion }`; none means 1, the version before the handshake);
+ * one outside OLDEST_PROTOCOL_VERSION…PROTOCOL_VERSION is refused with CLIENT_OUTDATED.
+ */
+export const OLDEST_PROTOCOL_VERSION = 1;
+
+/** Client → server, at connect (Socket.IO's `auth`): the protocol version the page was built with. */
+export const clientHandshakeSchema = z.object({ protocolVersion: z.number().int().min(0).optional() });
 
 /** Largest socket message the server accepts, far below Socket.IO's 1 MB default. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -27,6 +38,18 @@ const id = z
   .regex(/^[A-Za-z0-9_-]+$/, "must be an id");
 const seq = z.number().int().min(0);
 const timestamp = z.number().int();
+
+/**
+ * Text a member writes. Lengths count UTF-16 code units, the one text unit of the app
+ * (lib/text/characters.ts), as the renderer cuts and the browser's maxLength counts; a lone
+ * surrogate (half a character, which a database would store as U+FFFD) is refused.
+ */
+function memberText(max: number, tooLong: string) {
+  return z
+    .string()
+    .refine((text) => text.length <= max, tooLong)
+    .refine((text) => !hasLoneSurrogate(text), "The text contains a broken character (half of a UTF-16 surrogate pair).");
+}
 
 /** A client-generated operation id: the same id sent twice is applied once. */
 export const clientOpIdSchema = z
@@ -60,12 +83,13 @@ export const typingSchema = z.strictObject({ sessionId: id, typing: z.boolean() 
 export const passageSchema = z.strictObject({
   start: z.number().int().min(0),
   end: z.number().int().min(1),
-  exact: z.string().min(1).max(MAX_PASSAGE_LENGTH),
+  exact: memberText(MAX_PASSAGE_LENGTH, `A passage can be at most ${MAX_PASSAGE_LENGTH} characters long.`).refine((text) => text.length > 0, "The passage is empty."),
 });
 
-const body = z.string().max(MAX_COMMENT_LENGTH, `At most ${MAX_COMMENT_LENGTH} characters.`);
-const nonEmptyBody = body.refine((text) => text.trim().length > 0, "Write something first.");
-const questionText = z.string().trim().min(1, "Write the question first.").max(1000, "A question can have at most 1000 characters.");
+// A comment may be empty (a bare highlight) but not only invisible characters (zero-width spaces, joiners…).
+const body = memberText(MAX_COMMENT_LENGTH, `At most ${MAX_COMMENT_LENGTH} characters.`).refine((text) => text === "" || hasVisibleText(text), "Write something first.");
+const nonEmptyBody = body.refine((text) => text.length > 0, "Write something first.");
+const questionText = z.string().trim().pipe(memberText(1000, "A question can have at most 1000 characters.").refine(hasVisibleText, "Write the question first."));
 const timeBox = z.number().int().min(1).max(240).nullable();
 
 /** The fixed set of reactions to a thread message. */
@@ -160,6 +184,18 @@ export const presenceChangesSchema = z.strictObject({
 export const helloSchema = z.strictObject({
   protocolVersion: z.number().int(),
   userId: id,
+});
+
+/**
+ * Server → client: the member's role in a group changed while connected. `role: null` means
+ * they were removed: every room of the group is closed to them and the connection ends.
+ */
+export const accessChangedSchema = z.strictObject({ groupId: id, role: z.enum(roles).nullable() });
+
+/** Server → client: a message the server could not answer through an acknowledgement (none was given). */
+export const refusedSchema = z.strictObject({
+  event: z.string(),
+  error: z.strictObject({ code: z.enum(errorCodes), message: z.string(), details: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
 });
 
 /** Server → client: the session's status changed (planned → live → ended). */
@@ -333,6 +369,8 @@ export type PresentPerson = z.infer<typeof presentPersonSchema>;
 export type PresentMember = z.infer<typeof presentMemberSchema>;
 export type PresenceChanges = z.infer<typeof presenceChangesSchema>;
 export type Hello = z.infer<typeof helloSchema>;
+export type AccessChanged = z.infer<typeof accessChangedSchema>;
+export type Refused = z.infer<typeof refusedSchema>;
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 export type AnnotationView = z.infer<typeof annotationViewSchema>;
 export type ReplyView = z.infer<typeof replyViewSchema>;
@@ -373,6 +411,8 @@ export interface ClientToServerEvents {
 /** Messages the server sends. */
 export interface ServerToClientEvents {
   hello: (payload: Hello) => void;
+  "access:changed": (payload: AccessChanged) => void;
+  refused: (payload: Refused) => void;
   presence: (payload: PresenceChanges) => void;
   "session:status": (payload: SessionStatus) => void;
   "session:event": (payload: SessionEventMessage) => void;

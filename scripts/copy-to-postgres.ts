@@ -45,7 +45,7 @@ function printReport(report: CopyReport): void {
   say("");
   say(`${"table".padEnd(width)}  ${"SQLite".padStart(9)}  ${"PostgreSQL".padStart(10)}`);
   for (const row of report.tables) say(`${row.table.padEnd(width)}  ${String(row.source).padStart(9)}  ${String(row.target).padStart(10)}  ${row.same ? "same" : "DIFFERENT"}`);
-  say(`${"search_entries".padEnd(width)}  ${String(report.search.source).padStart(9)}  ${String(report.search.target).padStart(10)}  rebuilt by the triggers`);
+  say(`${"search_entries".padEnd(width)}  ${String(report.search.source).padStart(9)}  ${String(report.search.target).padStart(10)}  derived again from the copied rows`);
   say("");
   say(`Every table's rows and content match; ${report.sessions} sessions have the same last sequence number and events 1..last with no gap on both sides.`);
   say(`New events are numbered from id ${report.nextEventId.target}, as SQLite would have.`);

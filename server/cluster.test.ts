@@ -1,5 +1,4 @@
 import { createServer, type Server as HttpServer } from "node:http";
-import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SOCKET_PATH, type Ack } from "../lib/protocol";
@@ -29,7 +28,7 @@ let names = 0;
  * db/ picks its engine's tables when first imported.
  */
 async function serverModules() {
-  const [articles, client, groups, sessions, people, realtime, handlers] = await Promise.all([
+  const [articles, client, groups, sessions, people, realtime, handlers, cookies, authenticate, authSessions] = await Promise.all([
     import("../db/articles"),
     import("../db/client"),
     import("../db/groups"),
@@ -37,8 +36,11 @@ async function serverModules() {
     import("../db/test-people"),
     import("./realtime"),
     import("./realtime/session-handlers"),
+    import("./accounts/test-cookie"),
+    import("./realtime/authenticate"),
+    import("../db/auth-sessions"),
   ]);
-  return { ...articles, ...client, ...groups, ...sessions, ...people, ...realtime, ...handlers };
+  return { ...articles, ...client, ...groups, ...sessions, ...people, ...realtime, ...handlers, ...cookies, ...authenticate, ...authSessions };
 }
 let server: Awaited<ReturnType<typeof serverModules>>;
 
@@ -79,8 +81,8 @@ async function sessionOf(ownerId: string, members: string[]): Promise<{ groupId:
   return { groupId, sessionId };
 }
 
-async function signedIn(url: string, userId: string): Promise<Socket> {
-  const cookie = `next-auth.session-token=${await encode({ token: { sub: userId, name: userId }, secret })}`;
+async function signedIn(url: string, userId: string, cookie?: string): Promise<Socket> {
+  cookie ??= await server.sessionCookieFor(userId, secret);
   const socket = connect(url, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
@@ -196,6 +198,30 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
       expect(idsOf(await olgaSees.until((members) => members.length === 1))).toEqual([owner]);
       const again = await signedIn(node2.url, member);
       expect(await send(again, "session:join", { sessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    } finally {
+      await third.close();
+    }
+  });
+
+  it("ending a sign-in session closes its sockets on every node within a second, and its cookie opens no new one", async () => {
+    const owner = await someone("olga");
+    const { sessionId } = await sessionOf(owner, []);
+    const { cookie, sessionId: authSessionId } = await server.signedInCookie(owner, secret);
+    const onNode1 = await signedIn(node1.url, owner, cookie);
+    const onNode2 = await signedIn(node2.url, owner, cookie);
+    const elsewhere = await signedIn(node2.url, owner);
+    await send(onNode2, "session:join", { sessionId });
+
+    // Ended by a third node in this process, as the account page's action does on whichever node served it.
+    const third = await inProcessNode();
+    try {
+      const closed = [onNode1, onNode2].map((socket) => new Promise<number>((resolve) => socket.once("disconnect", () => resolve(Date.now()))));
+      const endedAt = Date.now();
+      await server.endAuthSession(authSessionId);
+      server.closeAuthSessions(third.io, [authSessionId]);
+      for (const at of await Promise.all(closed)) expect(at - endedAt).toBeLessThan(1000);
+      expect(elsewhere.connected).toBe(true);
+      await expect(signedIn(node1.url, owner, cookie)).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
     } finally {
       await third.close();
     }

@@ -2,12 +2,15 @@ import { createServer } from "node:http";
 import next from "next";
 import { closeDatabase, migrateDatabase } from "../db/client";
 import { demoAccounts, seedDemo } from "../db/demo/seed";
+import { startSearchIndexer } from "../db/search-index";
 import { hashPassword } from "./accounts/password";
 import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
-import { evictFromGroup } from "./realtime/session-handlers";
+import { closeAuthSessions } from "./realtime/authenticate";
+import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
+import { sessionWrites } from "./realtime/write-batch";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
 import { applySecurityHeaders } from "./security-headers";
@@ -23,6 +26,10 @@ process.env.MEDIA_DIR = config.mediaDir;
 
 await migrateDatabase();
 const seeded = config.seedDemo && (await seedDemo(hashPassword));
+// Search indexing runs beside the writes, not in them: it catches up at once with whatever was
+// noted before this start, then follows within about a second.
+const searchIndexer = startSearchIndexer({ onError: (error) => log.error({ event: "search.index_failed", err: error }, "search indexing failed; it retries within a second") });
+sessionWrites.afterCommit((changes) => searchIndexer.nudge(changes));
 
 const nextApp = next({ dev: config.dev, hostname: config.host, port: config.port });
 await nextApp.prepare();
@@ -34,8 +41,13 @@ const httpServer = createServer((request, response) => {
   void handleRequest(request, response);
 });
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
-const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, redis });
-lendToRoutes({ redisReachable: redis?.reachable, evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId) });
+const io = attachRealtime(httpServer, { authSecret: config.authSecret, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, redis });
+lendToRoutes({
+  redisReachable: redis?.reachable,
+  evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
+  changeRoleLive: (groupId, userId, role) => changeRoleLive(io, { groupId, userId, role }),
+  closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
+});
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
@@ -71,7 +83,7 @@ function shutdown(signal: string): void {
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   void io.close(() => {
-    void Promise.allSettled([redis?.close(), closeDatabase()]).finally(() => {
+    void Promise.allSettled([redis?.close(), searchIndexer.stop().then(closeDatabase)]).finally(() => {
       log.info({ event: "server.stopped" }, "stopped cleanly");
       process.exit(0);
     });

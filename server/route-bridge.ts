@@ -1,3 +1,5 @@
+import type { Role } from "../lib/roles";
+
 /**
  * What the custom server lends the Next.js route modules and server actions. They are bundled
  * apart from server/ and get module instances of their own, so they cannot import the live
@@ -9,6 +11,10 @@ type Bridge = {
   redisReachable?: () => Promise<boolean>;
   /** Closes a removed member's live connections to the group's sessions, on every node. */
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
+  /** Gives a member's live sockets their new role in the group, on every node. */
+  changeRoleLive: (groupId: string, userId: string, role: Role) => void;
+  /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
+  closeLiveSessions: (authSessionIds: string[]) => Promise<void>;
 };
 
 const shared = globalThis as { studyCircleRouteBridge?: Bridge };
@@ -28,4 +34,15 @@ export async function redisStatus(): Promise<"up" | "down" | "off"> {
 /** Ends a removed member's live connections to the group's sessions (nothing to do before the server lends it). */
 export async function evictFromGroup(groupId: string, userId: string): Promise<void> {
   await shared.studyCircleRouteBridge?.evictFromGroup(groupId, userId);
+}
+
+/** Pushes a member's new role to their live sockets (the facilitators' room, presence), on every node. */
+export function changeRoleLive(groupId: string, userId: string, role: Role): void {
+  shared.studyCircleRouteBridge?.changeRoleLive(groupId, userId, role);
+}
+
+/** Closes the live connections of ended sign-in sessions, on every node (nothing to do before the server lends it). */
+export async function closeLiveSessions(authSessionIds: string[]): Promise<void> {
+  if (authSessionIds.length === 0) return;
+  await shared.studyCircleRouteBridge?.closeLiveSessions(authSessionIds);
 }

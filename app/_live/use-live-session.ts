@@ -7,6 +7,7 @@ import type { ErrorBody } from "@/lib/errors";
 import {
   MAX_MESSAGE_BYTES,
   operationMessageSchema,
+  PROTOCOL_VERSION,
   SOCKET_PATH,
   type CatchUp,
   type ClientToServerEvents,
@@ -30,6 +31,8 @@ const RETRY_DELAY_MS = 3_000;
 const TYPING_PAUSE_MS = 5_000;
 /** Refusals that say "not now" rather than "no": the change stays queued and is sent again later. */
 const RETRIED_CODES = new Set<ErrorBody["code"]>(["RATE_LIMITED", "UNAVAILABLE"]);
+/** Refusals of the connection itself that reconnecting cannot cure: the page says why and stops. */
+const FINAL_CODES = new Set<ErrorBody["code"]>(["UNAUTHENTICATED", "CLIENT_OUTDATED"]);
 
 /** Creates an id for an operation or a new annotation, unique in practice. */
 export function newId(): string {
@@ -133,14 +136,16 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     setPending(pendingRef.current);
     const remembered = store.loadLayer();
     if (remembered && remembered.lastSeq > layerRef.current.lastSeq) updateLayer(() => remembered);
-    const socket: LiveSocket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"] });
+    const socket: LiveSocket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"], auth: { protocolVersion: PROTOCOL_VERSION } });
     socketRef.current = socket;
-    const join = () => {
-      if (!socket.connected) return;
+    let removed = false;
+    // `fresh` asks for a whole snapshot: after a role change, what this member may see changed too.
+    const join = (fresh = false) => {
+      if (!socket.connected || removed) return;
       inFlight.current = null;
       // A new join starts with nothing shared: no paragraph, not typing.
       typingSent.current = false;
-      socket.emit("session:join", { sessionId, afterSeq: layerRef.current.lastSeq }, (reply) => {
+      socket.emit("session:join", { sessionId, afterSeq: fresh ? undefined : layerRef.current.lastSeq }, (reply) => {
         if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
           setConnection("offline");
           setTimeout(join, RETRY_DELAY_MS);
@@ -159,17 +164,26 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         flush();
       });
     };
-    socket.on("connect", join);
+    socket.on("connect", () => join());
     socket.on("disconnect", (reason) => {
       inFlight.current = null;
+      if (removed) return;
       setConnection("offline");
-      // The server closed this connection on purpose (the member was removed from the group):
+      // The server closed this connection on purpose (say, the member's sign-in ended):
       // Socket.IO does not reconnect by itself then. Reconnecting lets the join say why.
       if (reason === "io server disconnect") socket.connect();
     });
+    socket.on("access:changed", (change) => {
+      if (change.role) return join(true);
+      // Removed from the group: the server closes the connection next; the page says why.
+      removed = true;
+      setError({ code: "REMOVED_FROM_GROUP", message: "You are no longer a member of this group." });
+      setConnection("refused");
+    });
+    socket.on("refused", (refusal) => setNotice(refusal.error));
     socket.on("connect_error", (cause) => {
       const data = (cause as { data?: ErrorBody }).data;
-      if (data?.code === "UNAUTHENTICATED") {
+      if (data && FINAL_CODES.has(data.code)) {
         setError(data);
         setConnection("refused");
         return;

@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
+import { boundaryAfter, boundaryBefore } from "@/lib/text/characters";
 import type { TextIndex } from "./text-index";
 
 /** A passage the member selected, in canonical offsets, with where it is on screen. */
@@ -25,8 +26,9 @@ export function usePassageSelection(root: React.RefObject<HTMLDivElement | null>
       if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
       const range = selection.getRangeAt(0);
       if (!root.current?.contains(range.commonAncestorContainer)) return;
-      const offsets = index.offsets(range);
-      if (!offsets) return;
+      const selected = index.offsets(range);
+      if (!selected) return;
+      const offsets = wholeCharacters(index, selected);
       const exact = canonicalSlice(index, offsets.start, offsets.end);
       if (!exact.trim()) return;
       onSelect({ ...offsets, exact, rect: range.getBoundingClientRect() });
@@ -54,6 +56,21 @@ export function usePassageSelection(root: React.RefObject<HTMLDivElement | null>
       if (timer) clearTimeout(timer);
     };
   }, [index, onSelect, root]);
+}
+
+/**
+ * A selection widened to whole characters as a reader sees them (grapheme clusters): a
+ * selection that ends inside an emoji or between a letter and its accent takes all of it.
+ */
+function wholeCharacters(index: TextIndex, offsets: { start: number; end: number }): { start: number; end: number } {
+  const snap = (offset: number, edge: "start" | "end") => {
+    const block = index.blockAt(offset);
+    if (!block || offset < block.start || offset > block.end) return offset;
+    const content = block.element.textContent ?? "";
+    const local = offset - block.start;
+    return block.start + (edge === "start" ? boundaryBefore(content, local) : boundaryAfter(content, local));
+  };
+  return { start: snap(offsets.start, "start"), end: snap(offsets.end, "end") };
 }
 
 /** The canonical text between two offsets, rebuilt from the blocks (separators included). */

@@ -13,7 +13,47 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   locale: text("locale", { enum: ["en", "es"] }),
   createdAt: createdAt(),
+  /** Set when the person deleted their account; the row stays, nameless, under what they chose to keep. */
+  deletedAt: moment("deleted_at"),
 });
+
+/**
+ * One row per signed-in browser (an account's or a guest's): the session cookie names its id,
+ * and a cookie whose row is gone no longer works, so deleting rows signs browsers out.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** For a guest's browser (no account); set by the guest flow instead of user_id. */
+    guestId: text("guest_id"),
+    /** A short description of the browser, such as "Firefox on Android". */
+    device: text("device").notNull().default(""),
+    address: text("address"),
+    createdAt: createdAt(),
+    lastSeenAt: moment("last_seen_at").notNull(),
+  },
+  (table) => [index("auth_sessions_user").on(table.userId)],
+);
+
+/** Single-use links, made by a group owner and handed over in person, that let a member set a new password. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 of the link's secret: the database never holds a usable link. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: moment("expires_at").notNull(),
+    usedAt: moment("used_at"),
+  },
+  (table) => [index("password_resets_user").on(table.userId)],
+);
 
 export const groups = pgTable("groups", {
   id: text("id").primaryKey(),
@@ -384,4 +424,23 @@ export const searchEntries = pgTable(
     createdAt: moment("created_at").notNull(),
   },
   (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
+);
+
+/**
+ * Items whose search entries are out of date: the triggers on each source table note an item
+ * here in the same transaction as its change (cheap: one small row), and the search indexer
+ * (db/search-index.ts) derives their entries again in batches, about once a second, then
+ * deletes the rows it handled. Until then search leaves out the item's old entry, so words
+ * that were hidden, deleted or edited away are never found, even for that second.
+ */
+export const searchPending = pgTable(
+  "search_pending",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    /** Which kind of item (db/search.ts `searchSources`). */
+    source: text("source").notNull(),
+    /** The item's id; for article text, the article's. */
+    sourceId: text("source_id").notNull(),
+  },
+  (table) => [index("search_pending_item").on(table.source, table.sourceId)],
 );

@@ -14,7 +14,47 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   locale: text("locale", { enum: ["en", "es"] }),
   createdAt: createdAt(),
+  /** Set when the person deleted their account; the row stays, nameless, under what they chose to keep. */
+  deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
 });
+
+/**
+ * One row per signed-in browser (an account's or a guest's): the session cookie names its id,
+ * and a cookie whose row is gone no longer works, so deleting rows signs browsers out.
+ */
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** For a guest's browser (no account); set by the guest flow instead of user_id. */
+    guestId: text("guest_id"),
+    /** A short description of the browser, such as "Firefox on Android". */
+    device: text("device").notNull().default(""),
+    address: text("address"),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("auth_sessions_user").on(table.userId)],
+);
+
+/** Single-use links, made by a group owner and handed over in person, that let a member set a new password. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 of the link's secret: the database never holds a usable link. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [index("password_resets_user").on(table.userId)],
+);
 
 export const groups = sqliteTable("groups", {
   id: text("id").primaryKey(),
@@ -386,4 +426,23 @@ export const searchEntries = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
+);
+
+/**
+ * Items whose search entries are out of date: the triggers on each source table note an item
+ * here in the same transaction as its change (cheap: one small row), and the search indexer
+ * (db/search-index.ts) derives their entries again in batches, about once a second, then
+ * deletes the rows it handled. Until then search leaves out the item's old entry, so words
+ * that were hidden, deleted or edited away are never found, even for that second.
+ */
+export const searchPending = sqliteTable(
+  "search_pending",
+  {
+    id: integer("id").primaryKey(),
+    /** Which kind of item (db/search.ts `searchSources`). */
+    source: text("source").notNull(),
+    /** The item's id; for article text, the article's. */
+    sourceId: text("source_id").notNull(),
+  },
+  (table) => [index("search_pending_item").on(table.source, table.sourceId)],
 );

@@ -38,9 +38,7 @@ export function anchorTarget(text: string, target: TextTarget): Anchor | null {
 }
 
 function pickBest(text: string, target: TextTarget, candidates: Candidate[], method: "quote" | "fuzzy"): Anchor | null {
-  const scored = candidates
-    .map((candidate) => ({ candidate, score: score(text, target, candidate) }))
-    .sort((a, b) => b.score - a.score);
+  const scored = candidates.map((candidate) => ({ candidate, score: score(text, target, candidate) })).sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   if (!best || best.score < MIN_CONFIDENCE) return null;
   if (second && best.score - second.score < AMBIGUITY_MARGIN) return null;

@@ -1,4 +1,4 @@
-import type { AnnotationView, ReplyView, SessionEventView } from "../protocol";
+import type { AnnotationView, QuestionView, ReplyView, SessionEventView } from "../protocol";
 
 /** What the log stores for each event: the full state after the change. */
 export type StoredEventPayload = Omit<SessionEventView, "seq" | "type" | "actorId" | "at">;
@@ -15,6 +15,11 @@ export function presentReply(reply: ReplyView): ReplyView {
   return { ...reply, body: "", bodyHtml: "" };
 }
 
+/** A question as it goes over the wire (a deleted one without its words). */
+export function presentQuestion(question: QuestionView): QuestionView {
+  return question.deleted ? { ...question, text: "" } : question;
+}
+
 /** A stored event as it goes over the wire. */
 export function presentEvent(event: { seq: number; type: string; actorId: string | null; createdAt: Date; payload: unknown }): SessionEventView {
   const payload = event.payload as StoredEventPayload;
@@ -26,5 +31,7 @@ export function presentEvent(event: { seq: number; type: string; actorId: string
     at: event.createdAt.getTime(),
     ...(payload.annotation && { annotation: presentAnnotation(payload.annotation) }),
     ...(payload.reply && { reply: presentReply(payload.reply) }),
+    ...(payload.question && { question: presentQuestion(payload.question) }),
+    ...(payload.questions && { questions: payload.questions.map(presentQuestion) }),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { assignBlockIds, blockTypes, type Block } from "./blocks";
-import { cleanInlineText } from "./inline-builder";
+import { cleanInlineText, INVISIBLE } from "./inline-builder";
 import { MAX_PAGE_BREAKS, normaliseBreaks } from "./pages";
 import { safeHref } from "./safe-href";
 
@@ -117,13 +117,12 @@ export function finaliseBlocks(drafts: readonly DraftBlock[]): Block[] {
 // Where an offset of a draft's text lands once the text is cleaned (invisible characters
 // removed, white space folded) and trimmed: the same rules as cleanInlineText, counted.
 function cleanedOffset(raw: string, offset: number): number {
-  const invisible = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200D\u2060\uFEFF]/;
   let out = 0;
   let leading = true;
   let inSpace = false;
   for (let index = 0; index < Math.min(offset, raw.length); index++) {
     const char = raw[index]!;
-    if (invisible.test(char)) continue;
+    if (INVISIBLE.test(char)) continue;
     if (/\s/.test(char)) {
       if (!inSpace && !leading) out++;
       inSpace = true;

@@ -1,12 +1,17 @@
+import { wellFormed } from "../text/characters";
 import type { InlineMark } from "./blocks";
 
-// Characters that carry no reading value and would only confuse offsets: zero-width spaces and
-// joiners, the byte-order mark, word joiners, soft hyphens and C0/C1 control characters.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Characters that carry no reading value and would only confuse offsets: zero-width spaces,
+ * the byte-order mark, word joiners, soft hyphens and C0/C1 control characters. The zero-width
+ * non-joiner and joiner (U+200C, U+200D) stay: Persian and Indic words need them, and they
+ * hold family and profession emoji together.
+ */
+export const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B\u2060\uFEFF]/;
 
-/** Removes invisible and control characters and folds every run of white space into one space. */
+/** Removes invisible and control characters, mends broken surrogates and folds every run of white space into one space. */
 export function cleanInlineText(piece: string): string {
-  return piece.replace(INVISIBLE, "").replace(/\s+/g, " ");
+  return wellFormed(piece).replace(new RegExp(INVISIBLE, "g"), "").replace(/\s+/g, " ");
 }
 
 /** Builds one block's text and its inline marks piece by piece, collapsing white space as it goes. */
@@ -35,9 +40,7 @@ export class InlineBuilder {
   /** The finished text, without trailing space, and the marks clipped to it. */
   finish(): { text: string; marks: InlineMark[] } {
     const trimmed = this.text.trimEnd();
-    const marks = this.marks
-      .map((mark) => ({ ...mark, end: Math.min(mark.end, trimmed.length) }))
-      .filter((mark) => mark.end > mark.start);
+    const marks = this.marks.map((mark) => ({ ...mark, end: Math.min(mark.end, trimmed.length) })).filter((mark) => mark.end > mark.start);
     return { text: trimmed, marks };
   }
 }

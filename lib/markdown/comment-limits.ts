@@ -1,2 +1,2 @@
-/** Longest comment, reply or message body, in characters. */
+/** Longest comment, reply or message body, in UTF-16 code units (the app's one text unit, lib/text/characters.ts). */
 export const MAX_COMMENT_LENGTH = 4000;

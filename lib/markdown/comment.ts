@@ -1,9 +1,19 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { textAfter } from "../text/characters";
 import { MAX_COMMENT_LENGTH } from "./comment-limits";
 
-const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: true })
-  .enable(["emphasis", "link", "linkify", "list", "blockquote", "backticks", "newline", "paragraph", "autolink"]);
+const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: true }).enable([
+  "emphasis",
+  "link",
+  "linkify",
+  "list",
+  "blockquote",
+  "backticks",
+  "newline",
+  "paragraph",
+  "autolink",
+]);
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: ["p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code"],
@@ -22,6 +32,6 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
  * one renderer followed by one sanitiser, so no script, handler, style or unsafe URL survives.
  */
 export function renderComment(source: string): string {
-  const html = markdown.render(source.slice(0, MAX_COMMENT_LENGTH));
+  const html = markdown.render(textAfter(source, 0, MAX_COMMENT_LENGTH));
   return sanitizeHtml(html, sanitizeOptions).trim();
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import { createArticle } from "../../db/articles";
 import { closeDatabase, migrateDatabase } from "../../db/client";
 import { addMember, createGroup } from "../../db/groups";
@@ -10,6 +9,7 @@ import { canonicalText } from "../../lib/article/blocks";
 import { blocksFromMarkdown } from "../../lib/article/markdown-import";
 import { describeRange, type TextTarget } from "../../lib/anchoring/selectors";
 import { hashPassword } from "../../server/accounts/password";
+import { sessionCookieFor } from "../../server/accounts/test-cookie";
 
 /** A simulated member: their account and the session cookie their browser would send. */
 export type Member = { userId: string; name: string; cookie: string };
@@ -96,15 +96,10 @@ export async function prepareBenchData(input: { dataDir: string; authSecret: str
       ),
     ),
   };
-  await closeDatabase();
-
   const members = await Promise.all(
-    users.map(async (user) => ({
-      userId: user.id,
-      name: user.displayName,
-      cookie: `next-auth.session-token=${await encode({ token: { sub: user.id, name: user.displayName }, secret: input.authSecret })}`,
-    })),
+    users.map(async (user) => ({ userId: user.id, name: user.displayName, cookie: await sessionCookieFor(user.id, input.authSecret, user.displayName) })),
   );
+  await closeDatabase();
   return { members, rooms, groupOf, passages: passagesOf(canonicalText(blocks)) };
 }
 

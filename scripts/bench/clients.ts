@@ -106,20 +106,33 @@ function commentBody(count: number): string {
   return `Point ${count}: this **matters** because the _context_ changes how we read it.`;
 }
 
-/** Study Circle: the real protocol, each change an `annotation.create` with the id as both client op id and annotation id. */
-export function studyCircleTarget(server: ServerProcess, passages: readonly TextTarget[]): Target {
+/** A longer comment, as people write when they discuss (about 400 characters of Markdown). */
+function discussionBody(count: number): string {
+  return `${commentBody(count)} I think the author is arguing two things at once here: that the _reading room_ was a place of **shared attention**, and that it stopped being one once people read alone. The second does not follow from the first, and the examples in the next paragraph (the union hall, the library) point the other way.`;
+}
+
+/**
+ * What a Study Circle bench member sends: "annotations", each change an `annotation.create`
+ * with a short comment; or "comments", a comment-heavy mix — of every ten changes five are
+ * annotations with a longer comment, three replies to the member's latest annotation and two
+ * messages in the discussion thread.
+ */
+export type OperationMix = "annotations" | "comments";
+
+/** Study Circle: the real protocol, each change identified by its client op id (also the new item's id). */
+export function studyCircleTarget(server: ServerProcess, passages: readonly TextTarget[], mix: OperationMix = "annotations"): Target {
   let count = 0;
-  const operation = (opId: string): Operation => {
-    count += 1;
+  const annotation = (opId: string, body: string): Operation => {
     const { start, end, exact } = passages[count % passages.length]!;
-    return {
-      type: "annotation.create",
-      annotationId: opId,
-      kind: annotationKinds[count % annotationKinds.length]!,
-      visibility: "shared",
-      passage: { start, end, exact },
-      body: commentBody(count),
-    };
+    return { type: "annotation.create", annotationId: opId, kind: annotationKinds[count % annotationKinds.length]!, visibility: "shared", passage: { start, end, exact }, body };
+  };
+  const operation = (opId: string, latestAnnotation: string | undefined): Operation => {
+    count += 1;
+    if (mix === "annotations") return annotation(opId, commentBody(count));
+    const slot = count % 10;
+    if (slot >= 5 && slot < 8 && latestAnnotation) return { type: "reply.create", replyId: opId, annotationId: latestAnnotation, body: discussionBody(count) };
+    if (slot >= 8) return { type: "message.create", messageId: opId, parentId: null, body: discussionBody(count), quote: null };
+    return annotation(opId, discussionBody(count));
   };
   return {
     server,
@@ -128,6 +141,7 @@ export function studyCircleTarget(server: ServerProcess, passages: readonly Text
       const opened = await openSocket(server, member);
       const socket = opened.socket as unknown as Socket<ServerToClientEvents, ClientToServerEvents>;
       let listener: ((opId: string) => void) | null = null;
+      const latestAnnotation = new Map<string, string>();
       socket.on("session:event", (message) => {
         const id = message.event.annotation?.id;
         if (id && listener) listener(id);
@@ -151,9 +165,12 @@ export function studyCircleTarget(server: ServerProcess, passages: readonly Text
           }),
         send: (room, opId) =>
           new Promise((resolve, reject) => {
-            socket.timeout(ACK_TIMEOUT_MS).emit("session:operation", { sessionId: room, clientOpId: opId, operation: operation(opId) }, (error, reply) => {
+            const sent = operation(opId, latestAnnotation.get(room));
+            socket.timeout(ACK_TIMEOUT_MS).emit("session:operation", { sessionId: room, clientOpId: opId, operation: sent }, (error, reply) => {
               try {
-                resolve(unwrap(error, reply).seq);
+                const seq = unwrap(error, reply).seq;
+                if (sent.type === "annotation.create") latestAnnotation.set(room, sent.annotationId);
+                resolve(seq);
               } catch (refused) {
                 reject(refused);
               }

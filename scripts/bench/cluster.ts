@@ -401,7 +401,7 @@ async function catchUp(sides: SideResults<Side>, repeats: number): Promise<SideR
 }
 
 /** Prepares the benchmark's data in a child process (scripts/bench/prepare-data.ts): SQLite, or PostgreSQL with a URL. */
-async function prepareInChild(input: { dataDir: string; authSecret: string; databaseUrl?: string }): Promise<BenchData> {
+export async function prepareInChild(input: { dataDir: string; authSecret: string; databaseUrl?: string }): Promise<BenchData> {
   const output = path.join(input.dataDir, "bench-data.json");
   const { DATABASE_URL: _inherited, DATABASE_FILE: _file, ...env } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/prepare-data.ts", output], {

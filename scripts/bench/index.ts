@@ -6,7 +6,8 @@ import { realtimeBenchSettings, runRealtimeBench } from "./realtime";
  * `npm run bench`: runs every benchmark and prints one table. `BENCH_QUICK=1` for a shorter
  * run; `BENCH_CLUSTER=1` runs the cluster comparison instead (scripts/bench/cluster.ts);
  * `BENCH_PRESENCE=1` only the presence figures, the fan-out in one room of 200 and the browser
- * run (`BENCH_NO_BROWSER=1` leaves the browser out).
+ * run (`BENCH_NO_BROWSER=1` leaves the browser out); `BENCH_WRITEPATH=1` the write path alone
+ * (scripts/bench/write-path.ts), on SQLite or, with `BENCH_ENGINE=postgres`, on a PostgreSQL of its own.
  */
 const enabled = (name: string) => ["1", "true", "yes"].includes(process.env[name] ?? "");
 const quick = enabled("BENCH_QUICK");
@@ -15,6 +16,22 @@ const log = (line: string) => process.stdout.write(`  · ${line}\n`);
 const machine = `CPUs: ${availableParallelism()} (${cpus()[0]?.model.trim() ?? "unknown"}), Node ${process.version}, load average ${loadavg()
   .map((value) => value.toFixed(2))
   .join(" ")}`;
+
+if (enabled("BENCH_WRITEPATH")) {
+  const engine = process.env.BENCH_ENGINE === "postgres" ? "postgres" : "sqlite";
+  const { runWritePathBench, writePathBenchSettings } = await import("./write-path");
+  process.stdout.write(
+    [
+      `Study Circle benchmark — write path on ${engine === "postgres" ? "PostgreSQL" : "SQLite"}` + (quick ? " (BENCH_QUICK)" : ""),
+      machine,
+      "Server and clients share these CPUs: compare the ratios, not the absolute times.",
+      "",
+    ].join("\n") + "\n",
+  );
+  const figures = await runWritePathBench({ settings: quick ? writePathBenchSettings.quick : writePathBenchSettings.full, engine, log });
+  process.stdout.write(`\n${formatTable(figures)}\n\nFinished in ${((performance.now() - started) / 1000).toFixed(0)} s, load average now ${loadavg()[0]!.toFixed(2)}.\n`);
+  process.exit(0);
+}
 
 if (enabled("BENCH_CLUSTER")) {
   const { clusterBenchSettings, runClusterBench } = await import("./cluster");

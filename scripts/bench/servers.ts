@@ -117,6 +117,8 @@ export type NodeOptions = {
    */
   databaseUrl?: string | null;
   redisUrl?: string | null;
+  /** More environment variables for this node. */
+  env?: Record<string, string>;
 };
 
 /** Starts the real Study Circle server (production build) on a data directory the caller prepared. */
@@ -141,6 +143,7 @@ export async function startStudyCircle(input: NodeOptions): Promise<ServerProces
       LOG_LEVEL: "warn",
       ...(input.databaseUrl && { DATABASE_URL: input.databaseUrl }),
       ...(input.redisUrl && { REDIS_URL: input.redisUrl }),
+      ...input.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -224,4 +227,31 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Bytes a process has caused to be written to storage so far (write_bytes of /proc/<pid>/io); 0 once it has exited. */
+export function readWriteBytes(pid: number): number {
+  try {
+    const match = /^write_bytes:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** write_bytes of a process and all its live descendants (PostgreSQL's backends, WAL writer and checkpointer). */
+export function readTreeWriteBytes(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  for (const pid of numericEntries()) {
+    const ppid = Number(statFields(pid)?.[1]);
+    if (!Number.isFinite(ppid)) continue;
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  let bytes = 0;
+  const visit = (pid: number) => {
+    bytes += readWriteBytes(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(rootPid);
+  return bytes;
 }

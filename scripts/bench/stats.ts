@@ -9,7 +9,10 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 
 /** The middle value of some samples (nearest rank); NaN for no samples. */
 export function median(samples: readonly number[]): number {
-  return percentile([...samples].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** p50, p95 and p99 of latency samples, in the samples' unit. */

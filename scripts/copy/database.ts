@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres, type NodePgDatabase } from "drizzle-orm/nod
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { deletePendingStatement, pendingBatchQuery, pendingItems, searchIndexStatements, type PendingRow } from "../../db/search-index-sql";
 import { TableDigest } from "./digest";
 import { CopyProblem } from "./problem";
 import { appTables, copiedTables, type CopiedTable } from "./tables";
@@ -172,6 +173,7 @@ async function copyInTransaction(source: Source, target: Target, options: CopyOp
       options.onTable?.(table.name, digests.get(table.name)!.rows);
     }
     const nextEventId = await carryEventIds(source, target);
+    await indexTarget(target);
     const search = await alignSearchIds(source, target, searchIds);
     const tables = await verifyTables(target, digests);
     const sessions = await verifySessions(source, target);
@@ -218,7 +220,7 @@ async function copyTable(source: Source, target: Target, table: CopiedTable): Pr
 }
 
 /**
- * The triggers number the search entries they derive in the order rows go in, which is not
+ * The indexer numbers the search entries it derives in the order rows went in, which is not
  * the order SQLite's entries were last written in; yet search ranks among the most recent
  * entries (highest id) and breaks ties by id. So the triggers' entries get ids above every
  * SQLite id first, and are renumbered to SQLite's ids once all rows are in.
@@ -227,6 +229,21 @@ async function reserveSearchIds(source: Source, target: Target): Promise<number>
   const max = (source.sqlite.prepare("SELECT coalesce(max(id), 0) AS n FROM search_entries").get() as { n: number }).n;
   await target.client.query("SELECT setval(pg_get_serial_sequence('search_entries', 'id'), $1, false)", [max + 1]);
   return max;
+}
+
+/**
+ * Derives the target's search entries from the rows just copied: its triggers only noted each
+ * item (search_pending), as in the app, where the search indexer derives them later; the
+ * copy does so at once, inside its transaction, with the indexer's own statements.
+ */
+async function indexTarget(target: Target): Promise<void> {
+  for (;;) {
+    const { rows } = await target.db.execute<PendingRow>(pendingBatchQuery(5_000));
+    if (rows.length === 0) return;
+    for (const statement of [...searchIndexStatements("postgres", pendingItems(rows)), deletePendingStatement(rows.map((row) => row.id))]) {
+      await target.db.execute(statement);
+    }
+  }
 }
 
 async function alignSearchIds(source: Source, target: Target, sourceMax: number): Promise<CopyReport["search"]> {

@@ -17,7 +17,8 @@ const rows = 500;
 /**
  * Every table of the instance, parents before children, so each row's foreign keys already
  * hold when it is inserted. Left out on purpose:
- * - search_entries: derived; the PostgreSQL triggers rebuild it as the rows below go in;
+ * - search_entries and search_pending: derived; the PostgreSQL triggers note the rows below as
+ *   they go in, and the copy derives their search entries before it commits;
  * - sign_in_failures_* and join_code_failures_*: rate-limiter counters that expire within
  *   15 minutes (created by rate-limiter-flexible, not by the migrations);
  * - __drizzle_migrations: each engine keeps its own history.
@@ -25,6 +26,8 @@ const rows = 500;
  */
 export const copiedTables: CopiedTable[] = [
   { name: "users", source: sqlite.users, target: postgres.users, batch: rows },
+  { name: "auth_sessions", source: sqlite.authSessions, target: postgres.authSessions, batch: rows },
+  { name: "password_resets", source: sqlite.passwordResets, target: postgres.passwordResets, batch: rows },
   { name: "groups", source: sqlite.groups, target: postgres.groups, batch: rows },
   { name: "memberships", source: sqlite.memberships, target: postgres.memberships, batch: rows },
   { name: "invites", source: sqlite.invites, target: postgres.invites, batch: rows },
@@ -45,7 +48,7 @@ export const copiedTables: CopiedTable[] = [
 ];
 
 /** Tables in the schema the copy does not move row by row (see above). */
-export const derivedTables = ["search_entries"];
+export const derivedTables = ["search_entries", "search_pending"];
 
 /** Every table of the app's schema, copied or derived: none may hold rows in the target. */
 export const appTables = [...copiedTables.map((table) => table.name), ...derivedTables];

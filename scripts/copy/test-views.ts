@@ -12,6 +12,7 @@ import { listArchive } from "../../db/archive";
 import { listGroupsForUser, listMembers } from "../../db/groups";
 import { loadSessionRecord, reviewEvents } from "../../db/review";
 import { searchForUser } from "../../db/search";
+import { indexPendingSearch } from "../../db/search-index";
 import { sessionSnapshot } from "../../db/session-operations";
 import { listSessions } from "../../db/study-sessions";
 import { users } from "../../db/schema";
@@ -51,6 +52,8 @@ const utc = (ms: number) => new Date(ms).toISOString();
 const queries = ["organización", "ORGANIZACION", "educacion", "Zurich", "naive café", "reading room", "huelga sindicato", "particip", "nota privada", "Capítulo", "zzzz"];
 
 const views: Record<string, unknown> = {};
+// Search as it stands once the indexer has caught up (a server does so within a second).
+await indexPendingSearch();
 const accounts = await db().select({ id: users.id, username: users.username }).from(users).orderBy(users.username);
 for (const account of accounts) {
   // Signing in reads the password hash: it must have come across unchanged.

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { z } from "zod";
@@ -53,7 +54,10 @@ async function withinFloodLimit(userId: string): Promise<boolean> {
 export function handle<E extends MessageName>(socket: LiveSocket, name: E, handler: (payload: Payload<E>) => Promise<Reply<E>> | Reply<E>): void {
   const schema = clientMessageSchemas[name];
   const listener = async (payload: unknown, ack: unknown) => {
-    if (typeof ack !== "function") return;
+    if (typeof ack !== "function") {
+      socket.emit("refused", { event: name, error: { code: "BAD_REQUEST", message: "Every message needs an acknowledgement callback." } });
+      return;
+    }
     const reply = ack as (reply: Ack<Reply<E>>) => void;
     const refuse = (error: ErrorBody) => reply({ ok: false, error });
     if (!(await withinFloodLimit(socket.data.userId))) {
@@ -70,11 +74,44 @@ export function handle<E extends MessageName>(socket: LiveSocket, name: E, handl
     } catch (thrown) {
       // A read outside a transaction (authorisation, catch-up) may meet a lost database connection too: that is UNAVAILABLE, never INTERNAL.
       const error = asUnavailable(thrown);
-      if (!(error instanceof AppError)) log.error({ event: "socket.handler_failed", message: name, err: error }, "socket handler failed");
-      refuse(toErrorBody(error));
+      refuse(error instanceof AppError ? toErrorBody(error) : reportInternal(socket, name, parsed.data, error));
     }
   };
   socket.on(name, listener as never);
+}
+
+/**
+ * Logs an unexpected failure with an id of its own, the member, the session and the operation,
+ * and answers INTERNAL with the same id: a member who reports it points at that one log line.
+ */
+function reportInternal(socket: LiveSocket, name: MessageName, payload: unknown, error: unknown): ErrorBody {
+  const errorId = randomUUID();
+  const { sessionId, clientOpId, operation } = (payload ?? {}) as { sessionId?: string; clientOpId?: string; operation?: { type?: string } };
+  log.error(
+    { event: "socket.handler_failed", errorId, message: name, userId: socket.data.userId, sessionId, clientOpId, operation: operation?.type, err: error },
+    "socket handler failed",
+  );
+  return { code: "INTERNAL", message: `Something went wrong on the server (error id ${errorId}).`, details: { errorId } };
+}
+
+/**
+ * Answers every message no handler knows with UNKNOWN_MESSAGE (through its acknowledgement,
+ * or a `refused` message when it has none), so a client never waits on silence. It counts
+ * against the same flood limit as every other message.
+ */
+export function answerUnknownMessages(socket: LiveSocket): void {
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (!Object.hasOwn(clientMessageSchemas, event)) void refuseUnknown(socket, event, args.at(-1));
+  });
+}
+
+async function refuseUnknown(socket: LiveSocket, event: string, ack: unknown): Promise<void> {
+  const name = event.slice(0, 64);
+  const error: ErrorBody = (await withinFloodLimit(socket.data.userId))
+    ? { code: "UNKNOWN_MESSAGE", message: `The server does not know the message "${name}". Reload the page to get the current app.` }
+    : { code: "RATE_LIMITED", message: "You are sending too fast. Wait a moment and try again." };
+  if (typeof ack === "function") (ack as (reply: Ack<never>) => void)({ ok: false, error });
+  else socket.emit("refused", { event: name, error });
 }
 
 function describeProblem(error: z.ZodError): string {

@@ -1,15 +1,16 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
-import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH } from "../../lib/protocol";
+import { clientHandshakeSchema, MAX_MESSAGE_BYTES, OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, SOCKET_PATH } from "../../lib/protocol";
 import { log } from "../log";
 import type { RedisLink } from "../redis";
-import { authenticateSocket } from "./authenticate";
-import { shareFloodLimits } from "./handle";
+import { stillLiveAuthSessions } from "../../db/auth-sessions";
+import { authenticateSocket, closeAuthSessions } from "./authenticate";
+import { answerUnknownMessages, shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
 import { startPresence } from "./presence";
-import { registerSessionHandlers } from "./session-handlers";
-import type { LiveServer } from "./types";
+import { applyRoleChange, registerSessionHandlers } from "./session-handlers";
+import type { LiveServer, LiveSocket } from "./types";
 
 /**
  * How long a cross-node request (fetchSockets for presence) waits for the other nodes. A node
@@ -18,11 +19,18 @@ import type { LiveServer } from "./types";
 const CROSS_NODE_TIMEOUT_MS = 2_000;
 
 /**
+ * How often a node checks that the sign-in sessions behind its open sockets still exist. Ending
+ * a session closes its sockets at once through the adapter; this sweep catches an ending whose
+ * message was lost (Redis briefly away).
+ */
+const SESSION_SWEEP_MS = 15_000;
+
+/**
  * Attaches the live server to the HTTP server: origin check, authentication, then handlers.
  * With Redis, rooms, broadcasts, fetchSockets and evictions reach the sockets of every node,
  * and flood limits are counted across nodes.
  */
-export function attachRealtime(httpServer: HttpServer, options: { authSecret: string; allowedOrigins: string[]; redis?: RedisLink }): LiveServer {
+export function attachRealtime(httpServer: HttpServer, options: { authSecret: string; allowedOrigins: string[]; publicUrl?: string; redis?: RedisLink }): LiveServer {
   const { redis } = options;
   if (redis) shareFloodLimits(redis.pub);
   const io: LiveServer = new Server(httpServer, {
@@ -43,11 +51,47 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
     presence.close();
     return close(done);
   };
-  io.use(authenticateSocket(options.authSecret));
+  io.use(checkProtocolVersion);
+  io.use(authenticateSocket({ secret: options.authSecret, publicUrl: options.publicUrl ?? "" }));
   io.on("connection", (socket) => {
     log.debug({ event: "socket.connected", userId: socket.data.userId }, "socket connected");
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, userId: socket.data.userId });
+    answerUnknownMessages(socket);
     registerSessionHandlers(io, socket);
   });
+  // A role change made on another node: applied to this node's sockets of that member.
+  io.on("member:role", (change) => applyRoleChange(io, change));
+  const sweep = setInterval(() => void closeEndedSessions(io), SESSION_SWEEP_MS);
+  sweep.unref();
+  io.engine.on("close", () => clearInterval(sweep));
+  httpServer.on("close", () => clearInterval(sweep));
   return io;
+}
+
+/**
+ * Refuses a page built for another protocol version before anything else: it would send
+ * messages this server reads differently. The page shows "the app was updated — reload".
+ */
+function checkProtocolVersion(socket: LiveSocket, next: (error?: Error) => void): void {
+  const parsed = clientHandshakeSchema.safeParse(socket.handshake.auth ?? {});
+  const version = parsed.success ? (parsed.data.protocolVersion ?? 1) : -1;
+  if (version >= OLDEST_PROTOCOL_VERSION && version <= PROTOCOL_VERSION) return next();
+  log.info({ event: "socket.version_refused", clientVersion: socket.handshake.auth?.protocolVersion, serverVersion: PROTOCOL_VERSION }, "socket refused: other protocol version");
+  const message =
+    version > PROTOCOL_VERSION
+      ? "This page is newer than the server it reached (an update is under way). Reload the page in a moment."
+      : "Study Circle was updated while this page was open. Reload the page to continue.";
+  next(Object.assign(new Error("CLIENT_OUTDATED"), { data: { code: "CLIENT_OUTDATED", message, details: { serverVersion: PROTOCOL_VERSION } } }));
+}
+
+/** Closes this node's sockets whose sign-in session no longer exists. */
+export async function closeEndedSessions(io: LiveServer): Promise<void> {
+  const open = [...new Set([...io.of("/").sockets.values()].map((socket) => socket.data.authSessionId))];
+  try {
+    const live = await stillLiveAuthSessions(open);
+    const ended = open.filter((id) => !live.has(id));
+    if (ended.length > 0) closeAuthSessions(io, ended);
+  } catch (error) {
+    log.warn({ event: "auth.session_sweep_failed", err: error }, "could not check open sockets' sessions");
+  }
 }

@@ -4,12 +4,17 @@ import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createArticle } from "../../db/articles";
-import { openFreshTestDatabase } from "../../db/client";
+import { eq } from "drizzle-orm";
+import { db, openFreshTestDatabase } from "../../db/client";
+import { users } from "../../db/schema";
 import { addMember, createGroup, removeMember } from "../../db/groups";
 import { findSession, scheduleSession } from "../../db/study-sessions";
 import { person } from "../../db/test-people";
+import { endAuthSession } from "../../db/auth-sessions";
+import { sessionCookieFor, signedInCookie } from "../accounts/test-cookie";
 import { MAX_MESSAGE_BYTES, SOCKET_PATH, type Ack } from "../../lib/protocol";
-import { attachRealtime } from "./index";
+import { closeAuthSessions } from "./authenticate";
+import { attachRealtime, closeEndedSessions } from "./index";
 import { watchPresence } from "./test-presence";
 import type { LiveServer } from "./types";
 
@@ -62,7 +67,7 @@ async function sessionInNewGroup(ownerId: string, members: [string, "member" | "
 }
 
 async function cookieFor(userId: string): Promise<string> {
-  return `next-auth.session-token=${await encode({ token: { sub: userId, name: userId }, secret })}`;
+  return sessionCookieFor(userId, secret);
 }
 
 type Options = { cookie?: string; origin?: string; transport?: "websocket" | "polling" };
@@ -118,8 +123,44 @@ describe("the handshake", () => {
     expect(error?.data?.code).toBe("UNAUTHENTICATED");
   });
 
+  it("refuses a well-signed cookie whose server-side session was ended, or that names none", async () => {
+    const { cookie, sessionId: authSessionId } = await signedInCookie(owner, secret);
+    expect((await open({ cookie })).error).toBeUndefined();
+    await endAuthSession(authSessionId);
+    expect((await open({ cookie })).error?.data?.code).toBe("UNAUTHENTICATED");
+    // A cookie from before sessions were kept server-side cannot be ended, so it no longer counts.
+    const legacy = await encode({ token: { sub: owner, name: owner }, secret });
+    expect((await open({ cookie: `next-auth.session-token=${legacy}` })).error?.data?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("closes a session's open sockets when it is ended, and leaves the account's other sessions connected", async () => {
+    const ended = await signedInCookie(owner, secret);
+    const { socket } = await open({ cookie: ended.cookie });
+    const other = await signedIn(owner);
+    expect(await send(socket, "session:join", { sessionId })).toMatchObject({ ok: true });
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    await endAuthSession(ended.sessionId);
+    closeAuthSessions(io, [ended.sessionId]);
+    expect(await closed).toBe("io server disconnect");
+    expect(other.connected).toBe(true);
+  });
+
+  it("a node's sweep closes sockets whose session was ended without telling it", async () => {
+    const ended = await signedInCookie(owner, secret);
+    const { socket } = await open({ cookie: ended.cookie });
+    const other = await signedIn(owner);
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    await endAuthSession(ended.sessionId);
+    await closeEndedSessions(io);
+    expect(await closed).toBe("io server disconnect");
+    expect(other.connected).toBe(true);
+  });
+
   it("refuses a cookie of an account that no longer exists", async () => {
-    const { error } = await open({ cookie: await cookieFor("deleted-user") });
+    const gone = await person("gone");
+    const cookie = await cookieFor(gone);
+    await db().delete(users).where(eq(users.id, gone));
+    const { error } = await open({ cookie });
     expect(error?.data?.code).toBe("UNAUTHENTICATED");
   });
 

@@ -3,9 +3,10 @@ import { roleInGroup } from "../../db/groups";
 import { recordAttendance } from "../../db/review";
 import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
 import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
+import { withCurrentItems } from "../../lib/annotations/current-state";
 import { presentEvent } from "../../lib/annotations/present";
 import { AppError } from "../../lib/errors";
-import { CATCH_UP_LIMIT, type CatchUp } from "../../lib/protocol";
+import { CATCH_UP_LIMIT, type CatchUp, type SessionEventView } from "../../lib/protocol";
 import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
@@ -25,14 +26,35 @@ async function authoriseSession(socket: LiveSocket, sessionId: string): Promise<
   return { session, role };
 }
 
-/** The events a member missed since `afterSeq`, or a fresh snapshot when they are too far behind. */
+/**
+ * The events a member missed since `afterSeq`, or a fresh snapshot when they are too far behind.
+ * Each event carries its items as they are now (the run reaches the end of the log), so words
+ * hidden, deleted or edited since are not sent again, as in the snapshot.
+ */
 async function catchUp(sessionId: string, viewer: { id: string; role: Role }, afterSeq: number | undefined): Promise<CatchUp> {
   const lastSeq = await lastSessionSeq(sessionId);
   if (afterSeq === undefined || afterSeq > lastSeq || lastSeq - afterSeq > CATCH_UP_LIMIT) {
     return { kind: "snapshot", snapshot: await sessionSnapshot(sessionId, viewer) };
   }
   const events = await sessionEventsAfter(sessionId, afterSeq, { id: viewer.id, facilitator: can.runSession(viewer.role) }, CATCH_UP_LIMIT);
-  return { kind: "events", events: events.map(presentEvent), lastSeq };
+  return { kind: "events", events: withCurrentItems(events.map(presentEvent)), lastSeq };
+}
+
+/**
+ * The event a resent operation produced, with its items as they are now: a tab that resends a
+ * create from its saved queue learns that the item was deleted (or edited) since, instead of
+ * bringing its first state back.
+ */
+async function currentOutcome(sessionId: string, event: SessionEvent, viewer: { id: string; role: Role }): Promise<SessionEventView> {
+  const run = [presentEvent(event)];
+  const reader = { id: viewer.id, facilitator: can.runSession(viewer.role) };
+  for (let after = event.seq; ;) {
+    const later = await sessionEventsAfter(sessionId, after, reader, CATCH_UP_LIMIT);
+    run.push(...later.map(presentEvent));
+    if (later.length < CATCH_UP_LIMIT) break;
+    after = later.at(-1)!.seq;
+  }
+  return withCurrentItems(run)[0]!;
 }
 
 /** Registers the study-session messages on a connected socket. */
@@ -42,8 +64,11 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     const { session, role } = await authoriseSession(socket, sessionId);
     if (session.status === "live") await recordAttendance(sessionId, socket.data.userId);
     socket.data.roles = { ...socket.data.roles, [sessionId]: role };
+    socket.data.groups = { ...socket.data.groups, [sessionId]: session.groupId };
     const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId), groupMemberRoom(session.groupId, socket.data.userId)];
     if (can.runSession(role)) rooms.push(facilitatorsRoom(sessionId));
+    // A member demoted since this socket last joined must not stay among the facilitators.
+    else await socket.leave(facilitatorsRoom(sessionId));
     await socket.join(rooms);
     presence.join(socket, sessionId, role);
     log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
@@ -70,17 +95,19 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
   handle(socket, "session:operation", async ({ sessionId, clientOpId, operation }) => {
     // Authorised and applied in the same transaction, committed together with the operations
     // that arrived alongside it (group commit); acknowledged and broadcast only after COMMIT.
-    const { event, duplicate } = await sessionWrites.run(async () => {
+    const { event, duplicate, role } = await sessionWrites.run(async () => {
       const { session, role } = await authoriseSession(socket, sessionId);
-      return await applyOperation({
+      const applied = await applyOperation({
         session: { id: session.id, groupId: session.groupId, status: session.status, text: await versionText(session.articleVersionId) },
         actor: { id: socket.data.userId, name: socket.data.displayName, role },
         clientOpId,
         operation,
       });
+      return { ...applied, role };
     }, sessionId);
+    if (duplicate) return { seq: event.seq, event: await currentOutcome(sessionId, event, { id: socket.data.userId, role }) };
     const view = presentEvent(event);
-    if (!duplicate) io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
+    io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
     return { seq: event.seq, event: view };
   });
 
@@ -107,20 +134,59 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
 
   socket.on("disconnecting", () => {
     socket.data.roles = {};
+    socket.data.groups = {};
     presence.leaveAll(socket);
   });
 }
 
 /**
  * Closes a removed member's connections to the group's sessions, on whichever node holds them:
- * their pages reconnect, and joining again is refused (NOT_FOUND). This node's own sockets go
- * first, directly, so that an eviction still happens here while Redis is down.
+ * their pages are told why first (`access:changed` with no role, so they say so and stop
+ * reconnecting), and joining again is refused (NOT_FOUND). This node's own sockets go first,
+ * directly, so that an eviction still happens here while Redis is down.
  */
 export async function evictFromGroup(io: LiveServer, groupId: string, userId: string): Promise<void> {
   const room = groupMemberRoom(groupId, userId);
+  const notice = { groupId, role: null };
+  io.local.to(room).emit("access:changed", notice);
   io.in(room).local.disconnectSockets(true);
+  // This node's sockets are gone by now: the others hear it once, then close.
+  io.to(room).emit("access:changed", notice);
   io.in(room).disconnectSockets(true);
   log.info({ event: "session.evicted", groupId, userId }, "removed member's live connections closed");
+}
+
+/**
+ * A member's new role in a group, pushed to their live sockets on every node: this node
+ * applies it to its own sockets at once and tells the others through the adapter.
+ */
+export function changeRoleLive(io: LiveServer, change: { groupId: string; userId: string; role: Role }): void {
+  applyRoleChange(io, change);
+  io.serverSideEmit("member:role", change);
+}
+
+/**
+ * Applies a role change to this node's sockets of that member: the role cached for presence
+ * and typing, the facilitators' room (left at once on a demotion, joined on a promotion), and
+ * the page is told, so it reloads what its new role may see. Every operation is authorised
+ * against the database anyway; this keeps the rooms and the cache in step with it.
+ */
+export function applyRoleChange(io: LiveServer, { groupId, userId, role }: { groupId: string; userId: string; role: Role }): void {
+  const ids = io.of("/").adapter.rooms.get(groupMemberRoom(groupId, userId)) ?? new Set<string>();
+  for (const id of ids) {
+    const socket = io.of("/").sockets.get(id);
+    if (!socket) continue;
+    for (const [sessionId, sessionGroup] of Object.entries(socket.data.groups ?? {})) {
+      if (sessionGroup !== groupId || !socket.data.roles[sessionId]) continue;
+      socket.data.roles = { ...socket.data.roles, [sessionId]: role };
+      if (can.runSession(role)) void socket.join(facilitatorsRoom(sessionId));
+      else void socket.leave(facilitatorsRoom(sessionId));
+    }
+    // The new role shows in presence with the room's next message.
+    presenceOf(io).refresh(socket);
+    socket.emit("access:changed", { groupId, role });
+  }
+  if (ids.size > 0) log.info({ event: "session.role_changed", groupId, userId, role, sockets: ids.size }, "member's live role changed");
 }
 
 /** The rooms whose sockets may receive an event. */
@@ -135,6 +201,8 @@ function audienceRooms(sessionId: string, event: SessionEvent): string[] {
 async function leaveSession(io: LiveServer, socket: LiveSocket, sessionId: string): Promise<void> {
   const { [sessionId]: _left, ...rest } = socket.data.roles;
   socket.data.roles = rest;
+  const { [sessionId]: _group, ...otherGroups } = socket.data.groups;
+  socket.data.groups = otherGroups;
   await socket.leave(sessionRoom(sessionId));
   await socket.leave(memberRoom(sessionId, socket.data.userId));
   await socket.leave(facilitatorsRoom(sessionId));

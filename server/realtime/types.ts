@@ -6,16 +6,25 @@ import type { Role } from "../../lib/roles";
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
 export type SocketData = {
   userId: string;
+  /** The sign-in session (db/auth-sessions.ts) whose cookie opened this socket. */
+  authSessionId: string;
   displayName: string;
-  /** The sessions this socket joined, with the member's role in each session's group. */
+  /**
+   * The sessions this socket joined, with the member's role in each session's group: kept
+   * current by membership changes (applyRoleChange), so presence and typing need no query.
+   */
   roles: Record<string, Role>;
+  /** The group of each joined session, so a role change in a group reaches its sessions. */
+  groups: Record<string, string>;
 };
 
 /** Everything one node holds in presence for the others: its members per room, and how many changes it has sent. */
 export type NodePresence = { nodeId: string; seq: number; rooms: Record<string, PresentMember[]> };
 
-/** Messages between nodes (the adapter's serverSideEmit): presence only, ephemeral, never logged. */
-export interface InterServerEvents {
+/** What one node tells the others (through the adapter's serverSideEmit): role changes, and presence (ephemeral, never logged). */
+export type InterNodeEvents = {
+  /** A member's role in a group changed. */
+  "member:role": (change: { groupId: string; userId: string; role: Role }) => void;
   /** A node's own members in one room changed; `seq` counts that node's changes messages. */
   "presence:changes": (nodeId: string, seq: number, sessionId: string, changes: Changes) => void;
   /** A node is alive and has sent `seq` changes messages so far. */
@@ -24,13 +33,13 @@ export interface InterServerEvents {
   "presence:sync": (nodeId: string, reply: (state: NodePresence) => void) => void;
   /** A node is shutting down: its members leave now rather than at expiry. */
   "presence:gone": (nodeId: string) => void;
-}
+};
 
 /** The typed Socket.IO server. */
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;
 
 /** One typed connected socket. */
-export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;
 
 /** The room of a study session. */
 export function sessionRoom(sessionId: string): string {
@@ -50,4 +59,9 @@ export function facilitatorsRoom(sessionId: string): string {
 /** The room of one member's sockets in any session of a group: removing the member empties it, on every node. */
 export function groupMemberRoom(groupId: string, userId: string): string {
   return `group:${groupId}:member:${userId}`;
+}
+
+/** The room of every socket opened under one sign-in session: ending the session empties it, on every node. */
+export function authSessionRoom(authSessionId: string): string {
+  return `auth:${authSessionId}`;
 }

@@ -50,4 +50,34 @@ describe("WriteBatch", () => {
     expect(await countUsers()).toBe(0);
     expect(await batch.run(user("cai"))).toMatchObject({ username: "cai" });
   });
+
+  it("gathers the changes that arrive while a batch commits into the next one, not one batch per tick", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const commits: number[] = [];
+    batch.afterCommit((changes) => commits.push(changes));
+    const slow = batch.run(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return await user("ana")();
+    });
+    const later: Promise<unknown>[] = [];
+    for (const name of ["ben", "cai", "dan", "eve"]) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      later.push(batch.run(user(name)));
+    }
+    await Promise.all([slow, ...later]);
+    expect(commits).toEqual([1, 4]);
+    expect(await countUsers()).toBe(5);
+  });
+
+  it("lets a lone change after a busy spell go within a few ms, and an idle one at the next tick", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const commits: number[] = [];
+    batch.afterCommit((changes) => commits.push(changes));
+    await Promise.all(["ana", "ben", "cai"].map((name) => batch.run(user(name))));
+    const startedAt = performance.now();
+    await batch.run(user("dan"));
+    expect(performance.now() - startedAt).toBeLessThan(100);
+    await batch.run(user("eve"));
+    expect(commits).toEqual([3, 1, 1]);
+  });
 });

@@ -9,7 +9,7 @@ import { scheduleSession } from "@/db/study-sessions";
 import { can, inviteRoles, roles } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
-import { evictFromGroup } from "@/server/route-bridge";
+import { changeRoleLive, evictFromGroup } from "@/server/route-bridge";
 
 const inviteSchema = z.object({
   role: z.enum(inviteRoles),
@@ -44,7 +44,9 @@ const roleSchema = z.object({ role: z.enum(roles) });
 export async function changeRoleAction(groupId: string, memberId: string, _previous: ActionResult, formData: FormData): Promise<ActionResult> {
   return runAction(async () => {
     await authorise(groupId, can.manageMembers);
-    await changeRole(groupId, memberId, parseForm(roleSchema, formData).role);
+    const { role } = parseForm(roleSchema, formData);
+    await changeRole(groupId, memberId, role);
+    changeRoleLive(groupId, memberId, role);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
   });

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorMessage } from "@/app/_components/error-message";
+import { LiveRefusal } from "@/app/_components/live-refusal";
 import { OfflineSupport } from "@/app/_components/offline-support";
 import { newId, useLiveSession } from "@/app/_live/use-live-session";
 import { anchorTarget } from "@/lib/anchoring/anchor";
@@ -257,7 +258,6 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             {live.pendingCount > 0 ? ` · ${t("waiting", { count: live.pendingCount })}` : ""}
           </span>
         </div>
-        {live.error ? <ErrorMessage error={live.error} /> : null}
         {live.notice ? <ErrorMessage error={live.notice} dismiss={{ label: t("dismiss"), onDismiss: live.dismissNotice }} /> : null}
         {actionError ? <ErrorMessage error={actionError} /> : null}
         {canModerate && next && mode === "meeting" ? <StatusButton next={next} disabled={live.connection !== "online"} onAdvance={live.setStatus} /> : null}
@@ -369,7 +369,11 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
         )}
       </aside>
 
-      {live.connection !== "online" || live.pendingCount > 0 ? (
+      {live.error ? (
+        <div className="live-refusal-banner">
+          <LiveRefusal error={live.error} />
+        </div>
+      ) : live.connection !== "online" || live.pendingCount > 0 ? (
         <div className="sync-banner" role="status" data-testid="sync-banner">
           {live.connection === "online" ? t("sending", { count: live.pendingCount }) : t("offline", { count: live.pendingCount })}
         </div>
