@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /** Tests that read and write through db/: they run on both engines. */
-const databaseTests = ["db/**/*.test.ts", "server/realtime/*.test.ts", "server/join-by-code.test.ts", "server/accounts/sign-in.test.ts"];
+const databaseTests = ["db/**/*.test.ts", "server/realtime/*.test.ts", "server/join-by-code.test.ts", "server/accounts/sign-in.test.ts", "server/backup-restore.test.ts"];
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },

@@ -44,7 +44,7 @@ async function Welcome() {
 
 async function MyGroups({ userId, name }: { userId: string; name: string }) {
   const t = await getTranslations("home");
-  const [tRoles, format] = await Promise.all([getTranslations("roles"), getFormatter()]);
+  const [tRoles, tRestore, format] = await Promise.all([getTranslations("roles"), getTranslations("restore"), getFormatter()]);
   const groups = await Promise.all((await listGroupsForUser(userId)).map(async (group) => ({ ...group, next: nextSession(await listSessions(group.id)) })));
   return (
     <div className="page">
@@ -92,6 +92,9 @@ async function MyGroups({ userId, name }: { userId: string; name: string }) {
               <input id="group-description" name="description" maxLength={500} autoComplete="off" />
             </div>
           </ActionForm>
+          <p className="small">
+            <Link href="/groups/restore">{tRestore("homeLink")}</Link>
+          </p>
         </section>
       </div>
     </div>

@@ -15,6 +15,8 @@ export type ArchivedSession = {
   annotations: number;
   replies: number;
   messages: number;
+  /** When the group's retention removed the session's discussion, if it did. */
+  discussionRemovedAt: Date | null;
 };
 
 type Row = {
@@ -29,6 +31,7 @@ type Row = {
   annotations: number;
   replies: number;
   messages: number;
+  discussion_removed_at: number | Date | null;
 };
 
 /** A page of a group's ended sessions, newest first, with their counts; and how many there are in all. */
@@ -38,7 +41,7 @@ export async function listArchive(groupId: string, page: number, pageSize = 10):
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const rows = await rawRows<Row>(sql`
-    SELECT s.id, s.title, s.scheduled_at, s.started_at, s.ended_at, a.title AS article_title,
+    SELECT s.id, s.title, s.scheduled_at, s.started_at, s.ended_at, s.discussion_removed_at, a.title AS article_title,
       coalesce(
         (SELECT u.display_name FROM session_events AS e JOIN users AS u ON u.id = e.actor_id
           WHERE e.session_id = s.id AND e.type = 'session.status' AND ${jsonField(sql.raw("e.payload"), "status")} = 'live' ORDER BY e.seq LIMIT 1),
@@ -67,6 +70,7 @@ export async function listArchive(groupId: string, page: number, pageSize = 10):
       annotations: row.annotations,
       replies: row.replies,
       messages: row.messages,
+      discussionRemovedAt: row.discussion_removed_at === null ? null : new Date(row.discussion_removed_at),
     })),
     total,
     pages,

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
@@ -21,7 +22,7 @@ import type * as sqliteSchema from "./schema/sqlite";
  */
 export type Db = BetterSQLite3Database<typeof sqliteSchema>;
 
-type SqliteConnection = { engine: "sqlite"; db: Db; sqlite: Database.Database; writer: WriterLock };
+type SqliteConnection = { engine: "sqlite"; db: Db; sqlite: Database.Database; writer: WriterLock; wal: WalSync };
 type PostgresConnection = { engine: "postgres"; db: NodePgDatabase<typeof postgresSchema>; pool: pg.Pool };
 type Connection = SqliteConnection | PostgresConnection;
 
@@ -78,10 +79,16 @@ function openSqlite(file: string): SqliteConnection {
   sqlite.pragma("foreign_keys = ON");
   // A locked database answers at once (SQLITE_BUSY); transactions wait for it asynchronously.
   sqlite.pragma("busy_timeout = 0");
-  // FULL: the WAL is synced at every commit, so an acknowledged change survives a power cut
-  // (NORMAL syncs only at checkpoints). BENCH_SQLITE_SYNCHRONOUS lets the bench show the cost.
-  sqlite.pragma(`synchronous = ${process.env.BENCH_SQLITE_SYNCHRONOUS === "normal" ? "NORMAL" : "FULL"}`);
-  return { engine: "sqlite", db: drizzleSqlite(sqlite), sqlite, writer: new WriterLock() };
+  // Durability: a write transaction returns (and so is acknowledged) only once the WAL holding
+  // its commit is on disk, as with synchronous = FULL; but the fsync runs in libuv's thread pool
+  // (WalSync) instead of inside the synchronous driver, so it does not stop the event loop, and
+  // one fsync covers every commit made before it started. NORMAL keeps SQLite's own syncs at
+  // checkpoints, which is all FULL adds to in WAL mode. BENCH_SQLITE_SYNCHRONOUS ("normal": no
+  // sync at commit; "full": SQLite's own, blocking) lets the bench show what each costs.
+  const mode = process.env.BENCH_SQLITE_SYNCHRONOUS;
+  sqlite.pragma(`synchronous = ${mode === "full" ? "FULL" : "NORMAL"}`);
+  const wal = new WalSync(file === ":memory:" || mode === "normal" || mode === "full" ? undefined : `${file}-wal`);
+  return { engine: "sqlite", db: drizzleSqlite(sqlite), sqlite, writer: new WriterLock(), wal };
 }
 
 function openPostgres(url: string): PostgresConnection {
@@ -109,6 +116,13 @@ export async function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
 }
 
 async function sqliteTransaction<T>(current: SqliteConnection, work: (tx: Db) => Promise<T>, begin: "BEGIN IMMEDIATE" | "BEGIN" = "BEGIN IMMEDIATE"): Promise<T> {
+  const result = await inWriterTurn(current, work, begin);
+  // The writer's turn is already passed on; the caller hears back once the commit is on disk.
+  if (begin === "BEGIN IMMEDIATE") await current.wal.sync();
+  return result;
+}
+
+async function inWriterTurn<T>(current: SqliteConnection, work: (tx: Db) => Promise<T>, begin: "BEGIN IMMEDIATE" | "BEGIN"): Promise<T> {
   // One connection, one writer: transactions take turns, so async work never interleaves two of them.
   const release = await current.writer.acquire();
   try {
@@ -357,8 +371,10 @@ export async function closeDatabase(): Promise<void> {
   const current = shared.studyCircleConnection;
   shared.studyCircleConnection = undefined;
   if (!current) return;
-  if (current.engine === "sqlite") current.sqlite.close();
-  else await current.pool.end();
+  if (current.engine === "sqlite") {
+    current.sqlite.close();
+    await current.wal.close();
+  } else await current.pool.end();
 }
 
 /** Answers whether the database responds to a trivial query within a few seconds. */
@@ -427,6 +443,52 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
     const timer = setTimeout(() => reject(new Error("deadline")), ms);
     promise.then(resolve, reject).finally(() => clearTimeout(timer));
   });
+}
+
+/**
+ * Puts SQLite's WAL on disk after commits: `sync()` resolves once an fsync that started after
+ * the call has finished, so every commit made before it is durable. Callers that arrive while
+ * an fsync runs share the next one (group sync). The fsync runs on libuv's thread pool.
+ */
+class WalSync {
+  private handle: Promise<FileHandle> | undefined;
+  private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(private readonly walFile: string | undefined) {}
+
+  sync(): Promise<void> {
+    if (!this.walFile) return Promise.resolve();
+    if (!this.running) {
+      this.running = this.flush().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    // The fsync under way may have started before this commit: wait for the one after it.
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.sync();
+      });
+    return this.next;
+  }
+
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await (await handle?.catch(() => undefined))?.close();
+  }
+
+  private async flush(): Promise<void> {
+    // The WAL exists from the first commit on, and SQLite keeps it while the database is open.
+    this.handle ??= open(this.walFile!, "r");
+    try {
+      await (await this.handle).sync();
+    } catch (error) {
+      this.handle = undefined; // opened again at the next sync
+      throw error;
+    }
+  }
 }
 
 /** Lets one SQLite transaction run at a time; the others queue in arrival order. */

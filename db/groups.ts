@@ -3,6 +3,7 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Role } from "../lib/roles";
 import { db, prepared, transaction, type Db } from "./client";
+import { recordMembershipChange, roleChangeKind } from "./membership-log";
 import { groups, memberships, users } from "./schema";
 
 /** A group as listed for one of its members. */
@@ -17,6 +18,7 @@ export async function createGroup(input: { name: string; description: string; ow
   await transaction(async (tx) => {
     await tx.insert(groups).values({ id, name: input.name, description: input.description, createdBy: input.ownerId });
     await tx.insert(memberships).values({ groupId: id, userId: input.ownerId, role: "owner" });
+    await recordMembershipChange(tx, { groupId: id, userId: input.ownerId, actorId: input.ownerId, change: "joined", role: "owner" });
   });
   return { id };
 }
@@ -71,8 +73,8 @@ export async function countMembers(groupId: string): Promise<number> {
   return (await db().select({ n: count() }).from(memberships).where(eq(memberships.groupId, groupId)))[0]?.n ?? 0;
 }
 
-/** Changes a member's role; a group always keeps at least one owner. */
-export async function changeRole(groupId: string, userId: string, role: Role): Promise<void> {
+/** Changes a member's role (`actorId`: the owner who did it, for the group's log); a group always keeps at least one owner. */
+export async function changeRole(groupId: string, userId: string, role: Role, actorId: string | null = null): Promise<void> {
   await transaction(async (tx) => {
     const current = (
       await tx
@@ -86,11 +88,13 @@ export async function changeRole(groupId: string, userId: string, role: Role): P
       .update(memberships)
       .set({ role })
       .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
+    const change = roleChangeKind(current.role, role);
+    if (change) await recordMembershipChange(tx, { groupId, userId, actorId, change, role, previousRole: current.role });
   });
 }
 
-/** Removes a member (or lets a member leave); the last owner cannot go. */
-export async function removeMember(groupId: string, userId: string): Promise<void> {
+/** Removes a member (`actorId`: the owner who did it), or lets a member leave (`actorId` is themself); the last owner cannot go. */
+export async function removeMember(groupId: string, userId: string, actorId: string | null = null): Promise<void> {
   await transaction(async (tx) => {
     const current = (
       await tx
@@ -101,6 +105,7 @@ export async function removeMember(groupId: string, userId: string): Promise<voi
     if (!current) throw new AppError("NOT_FOUND", "That person is not a member of this group.");
     if (current.role === "owner") await assertAnotherOwner(tx, groupId, userId);
     await tx.delete(memberships).where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
+    await recordMembershipChange(tx, { groupId, userId, actorId, change: actorId === userId ? "left" : "removed", role: current.role });
   });
 }
 
@@ -116,7 +121,10 @@ async function assertAnotherOwner(tx: Transaction, groupId: string, userId: stri
   if (!others?.n) throw new AppError("LAST_OWNER", "A group needs at least one owner. Make someone else owner first.");
 }
 
-/** Adds a member directly (used by invites and the demo seed). */
-export async function addMember(groupId: string, userId: string, role: Role): Promise<void> {
-  await db().insert(memberships).values({ groupId, userId, role }).onConflictDoNothing();
+/** Adds a member directly (used by the demo seed and benches); a new membership goes into the group's log. */
+export async function addMember(groupId: string, userId: string, role: Role, actorId: string | null = null): Promise<void> {
+  await transaction(async (tx) => {
+    const added = await tx.insert(memberships).values({ groupId, userId, role }).onConflictDoNothing().returning({ userId: memberships.userId });
+    if (added.length > 0) await recordMembershipChange(tx, { groupId, userId, actorId, change: "joined", role });
+  });
 }

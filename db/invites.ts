@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { InviteRole, Role } from "../lib/roles";
 import { db, transaction } from "./client";
+import { recordMembershipChange } from "./membership-log";
 import { groups, invites, memberships } from "./schema";
 
 /** An invite link as its group's organisers see it. */
@@ -113,6 +114,7 @@ export async function redeemInvite(token: string, userId: string, now = new Date
       .returning({ id: invites.id });
     if (counted.length !== 1) throw new AppError("INVITE_USED_UP", "This invite link has been used as often as it allows.");
     await tx.insert(memberships).values({ groupId: invite.groupId, userId, role: invite.role });
+    await recordMembershipChange(tx, { groupId: invite.groupId, userId, actorId: null, change: "joined", role: invite.role });
     return { groupId: invite.groupId, role: invite.role };
   });
 }

@@ -29,5 +29,7 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  membershipChanges,
+  retentionRemovals,
   searchPending,
 } = tables;

@@ -13,6 +13,7 @@ import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
 import { sessionWrites } from "./realtime/write-batch";
 import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
+import { startRetentionJob } from "./retention-job";
 import { applySecurityHeaders } from "./security-headers";
 
 const startedAt = performance.now();
@@ -49,6 +50,8 @@ lendToRoutes({
   closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
 });
 
+const stopRetention = startRetentionJob();
+
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
   printWelcome(seeded);
@@ -80,6 +83,7 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   log.info({ event: "server.stopping", signal }, "shutting down");
+  stopRetention();
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   void io.close(() => {

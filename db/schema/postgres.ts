@@ -59,6 +59,8 @@ export const groups = pgTable("groups", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
+  /** Days a session's thread, annotations and event log are kept after it ends; null keeps them for good. */
+  retentionDays: integer("retention_days"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
@@ -157,6 +159,8 @@ export const studySessions = pgTable(
     focus: json("focus"),
     speakingUserId: text("speaking_user_id").references(() => users.id, { onDelete: "set null" }),
     speakingSince: moment("speaking_since"),
+    /** When the group's retention removed the session's discussion (thread, annotations, event log) for good. */
+    discussionRemovedAt: moment("discussion_removed_at"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -424,6 +428,42 @@ export const searchEntries = pgTable(
     createdAt: moment("created_at").notNull(),
   },
   (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
+);
+
+/** The owner's log of who joined, left, was removed, promoted or demoted in a group, by whom and when. */
+export const membershipChanges = pgTable(
+  "membership_changes",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    /** The member the change is about (null once their account is gone). */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who made the change (null: the member themself through an invite, a restore, or an account since gone). */
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    change: text("change", { enum: ["joined", "left", "removed", "promoted", "demoted"] }).notNull(),
+    /** The role after the change (for left and removed: the role they had). */
+    role: text("role", { enum: ["owner", "facilitator", "member"] }).notNull(),
+    previousRole: text("previous_role", { enum: ["owner", "facilitator", "member"] }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("membership_changes_group").on(table.groupId, table.createdAt)],
+);
+
+/** Each time the group's retention removed sessions' discussions: what the archive says was removed and when. */
+export const retentionRemovals = pgTable(
+  "retention_removals",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    sessions: integer("sessions").notNull(),
+    retentionDays: integer("retention_days").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("retention_removals_group").on(table.groupId, table.createdAt)],
 );
 
 /**

@@ -35,3 +35,8 @@ export function renderComment(source: string): string {
   const html = markdown.render(textAfter(source, 0, MAX_COMMENT_LENGTH));
   return sanitizeHtml(html, sanitizeOptions).trim();
 }
+
+/** Cleans HTML that claims to be a rendered comment (from a backup, say) with the same sanitiser `renderComment` ends with. */
+export function sanitizeCommentHtml(html: string): string {
+  return sanitizeHtml(html, sanitizeOptions).trim();
+}

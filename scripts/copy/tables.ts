@@ -45,6 +45,8 @@ export const copiedTables: CopiedTable[] = [
   { name: "poll_votes", source: sqlite.pollVotes, target: postgres.pollVotes, batch: rows },
   { name: "facilitator_notes", source: sqlite.facilitatorNotes, target: postgres.facilitatorNotes, batch: rows },
   { name: "session_attendance", source: sqlite.sessionAttendance, target: postgres.sessionAttendance, batch: rows },
+  { name: "membership_changes", source: sqlite.membershipChanges, target: postgres.membershipChanges, batch: rows },
+  { name: "retention_removals", source: sqlite.retentionRemovals, target: postgres.retentionRemovals, batch: rows },
 ];
 
 /** Tables in the schema the copy does not move row by row (see above). */

@@ -27,7 +27,8 @@ export function slowdownMs(loginFailures: number, failuresFromHere: number): num
 export async function checkCredentials(login: string, password: string, address: string, wait: (ms: number) => Promise<unknown> = sleep): Promise<User> {
   const limiters = await signInLimiters();
   const loginKey = login.trim().toLowerCase();
-  const pairKey = `${address}\u0000${loginKey}`;
+  // Addresses never hold a space, so the pair cannot be confused with another.
+  const pairKey = `${address} ${loginKey}`;
   const [pair, fromAddress, forLogin] = await Promise.all([limiters.perAddressAndLogin.get(pairKey), limiters.perAddress.get(address), limiters.perLogin.get(loginKey)]);
   const blocked = await waitNeeded([pair, fromAddress]);
   if (blocked > 0) throw rateLimited(blocked);

@@ -43,9 +43,9 @@ const roleSchema = z.object({ role: z.enum(roles) });
 /** Changes a member's role (owners only). */
 export async function changeRoleAction(groupId: string, memberId: string, _previous: ActionResult, formData: FormData): Promise<ActionResult> {
   return runAction(async () => {
-    await authorise(groupId, can.manageMembers);
+    const { userId } = await authorise(groupId, can.manageMembers);
     const { role } = parseForm(roleSchema, formData);
-    await changeRole(groupId, memberId, role);
+    await changeRole(groupId, memberId, role, userId);
     changeRoleLive(groupId, memberId, role);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
@@ -55,8 +55,8 @@ export async function changeRoleAction(groupId: string, memberId: string, _previ
 /** Removes a member from the group (owners only). */
 export async function removeMemberAction(groupId: string, memberId: string, _previous: ActionResult): Promise<ActionResult> {
   return runAction(async () => {
-    await authorise(groupId, can.manageMembers);
-    await removeMember(groupId, memberId);
+    const { userId } = await authorise(groupId, can.manageMembers);
+    await removeMember(groupId, memberId, userId);
     await evictFromGroup(groupId, memberId);
     revalidatePath(`/groups/${groupId}`);
     return { ok: true };
@@ -67,7 +67,7 @@ export async function removeMemberAction(groupId: string, memberId: string, _pre
 export async function leaveGroupAction(groupId: string, _previous: ActionResult): Promise<ActionResult> {
   const result = await runAction(async () => {
     const { userId } = await authorise(groupId, can.viewGroup);
-    await removeMember(groupId, userId);
+    await removeMember(groupId, userId, userId);
     await evictFromGroup(groupId, userId);
     return { ok: true };
   });

@@ -11,6 +11,8 @@ import { ActionForm } from "@/app/_components/action-form";
 import { InvitePanel } from "./invite-panel";
 import { MemberRow } from "./member-row";
 import { leaveGroupAction } from "./actions";
+import { MembershipLog, RetentionPanel } from "./privacy-panel";
+import { groupRetention } from "@/db/retention";
 
 type Params = { params: Promise<{ groupId: string }>; searchParams?: Promise<{ archive?: string }> };
 
@@ -122,6 +124,13 @@ export default async function GroupPage({ params, searchParams }: Params) {
               <h2 id="invites-title">{t("invites")}</h2>
               <InvitePanel groupId={groupId} invites={invites.map((invite) => ({ ...invite, expiresAt: invite.expiresAt.toISOString() }))} />
             </section>
+          ) : null}
+
+          {role === "owner" ? (
+            <>
+              <RetentionPanel groupId={groupId} retentionDays={await groupRetention(groupId)} />
+              <MembershipLog groupId={groupId} />
+            </>
           ) : null}
 
           <section className="card card-quiet" aria-labelledby="leave-title">

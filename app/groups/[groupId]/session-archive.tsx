@@ -2,11 +2,12 @@ import "./sessions/[sessionId]/review/review.css";
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { listArchive } from "@/db/archive";
+import { listRetentionRemovals } from "@/db/retention";
 
 /** The group's past sessions, newest first, a page at a time, each opening its review. */
 export async function SessionArchive({ groupId, page, canBackup }: { groupId: string; page: number; canBackup: boolean }) {
-  const [t, format] = await Promise.all([getTranslations("archive"), getFormatter()]);
-  const archive = await listArchive(groupId, page);
+  const [t, tRetention, format] = await Promise.all([getTranslations("archive"), getTranslations("retentionNotice"), getFormatter()]);
+  const [archive, removals] = await Promise.all([listArchive(groupId, page), listRetentionRemovals(groupId)]);
   const pageHref = (to: number) => `/groups/${groupId}?archive=${to}#archive-title`;
   return (
     <section className="card archive-card" aria-labelledby="archive-title" data-testid="archive">
@@ -23,6 +24,15 @@ export async function SessionArchive({ groupId, page, canBackup }: { groupId: st
           ) : null}
         </div>
       </div>
+      {removals.length > 0 ? (
+        <ul className="retention-notices" data-testid="retention-notices">
+          {removals.map((removal) => (
+            <li key={removal.at.toISOString()}>
+              {tRetention("removed", { count: removal.sessions, days: removal.retentionDays, date: format.dateTime(removal.at, { dateStyle: "long" }) })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {archive.total === 0 ? (
         <p className="empty">{t("empty")}</p>
       ) : (
@@ -58,6 +68,9 @@ export async function SessionArchive({ groupId, page, canBackup }: { groupId: st
                       {session.title}
                     </Link>
                     <div className="muted small">{session.articleTitle}</div>
+                    {session.discussionRemovedAt ? (
+                      <div className="muted small">{tRetention("sessionRemoved", { date: format.dateTime(session.discussionRemovedAt, { dateStyle: "medium" }) })}</div>
+                    ) : null}
                   </td>
                   <td>{session.facilitatorName ?? "—"}</td>
                   <td className="num" data-label={t("participantsShort", { count: session.participants })}>

@@ -7,6 +7,7 @@ import { findArticle, findArticleVersion } from "@/db/articles";
 import { listMembers } from "@/db/groups";
 import { openQuestions, upcomingSessions } from "@/db/carry-over";
 import { reviewEvents, sessionFacilitator, sessionParticipants } from "@/db/review";
+import { discussionRemovedAt } from "@/db/retention";
 import { findSession } from "@/db/study-sessions";
 import { readingMinutes } from "@/lib/article/blocks";
 import { can } from "@/lib/roles";
@@ -54,6 +55,8 @@ export default async function ReviewPage({ params, searchParams }: Params) {
     );
   }
 
+  const removedAt = await discussionRemovedAt(sessionId);
+  const tRetention = await getTranslations("retentionNotice");
   const facilitator = await sessionFacilitator(sessionId);
   const participants = await sessionParticipants(sessionId);
   const events = await reviewEvents(sessionId, { id: user.id, facilitator: can.runSession(role) });
@@ -99,6 +102,11 @@ export default async function ReviewPage({ params, searchParams }: Params) {
           </a>
         </div>
       </header>
+      {removedAt ? (
+        <p className="alert retention-removed" data-testid="discussion-removed">
+          {tRetention("reviewRemoved", { date: format.dateTime(removedAt, { dateStyle: "long" }) })}
+        </p>
+      ) : null}
       {carry && carry.open.length > 0 ? <CarryOver groupId={groupId} sessionId={sessionId} open={carry.open} targets={carry.targets} /> : null}
       <GroupInitialsProvider people={members.map((member) => ({ id: member.userId, name: member.displayName }))}>
         <ReviewRoom
