@@ -7,7 +7,7 @@ import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
 import { placeholders, prepared } from "./client";
-import type { Change, ChangeInput } from "./operation-context";
+import { passageText, type Change, type ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
 
@@ -23,6 +23,7 @@ const annotationColumns = [
   "authorId",
   "kind",
   "visibility",
+  "editionId",
   "startOffset",
   "endOffset",
   "exact",
@@ -125,18 +126,20 @@ export async function applyAnnotationChange(input: ChangeInput<AnnotationLayerOp
 
 async function createAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.create">): Promise<Change> {
   if (!annotationPolicy.write(session.status, operation.visibility)) throw readOnly();
-  const problem = rangeProblem(session.text, operation.passage, MAX_PASSAGE_LENGTH);
+  const text = await passageText(session, operation.passage);
+  const problem = rangeProblem(text, operation.passage, MAX_PASSAGE_LENGTH);
   if (problem) throw new AppError("BAD_REQUEST", problem);
   if ((await annotationExists().execute({ id: operation.annotationId }))[0]) {
     throw new AppError("CONFLICT", "An annotation with this id already exists.");
   }
-  const target = describeRange(session.text, operation.passage.start, operation.passage.end);
+  const target = describeRange(text, operation.passage.start, operation.passage.end);
   const row = {
     id: operation.annotationId,
     sessionId: session.id,
     authorId: actor.id,
     kind: operation.kind,
     visibility: operation.visibility,
+    editionId: operation.passage.edition ?? null,
     startOffset: target.start,
     endOffset: target.end,
     exact: target.exact,
@@ -253,6 +256,7 @@ function annotationView(row: AnnotationRow, authorName: string): AnnotationView 
     exact: row.exact,
     prefix: row.prefix,
     suffix: row.suffix,
+    ...(row.editionId !== null && { edition: row.editionId }),
     body: row.body,
     bodyHtml: row.bodyHtml,
     createdAt: row.createdAt.getTime(),

@@ -5,7 +5,7 @@ import { MAX_PASSAGE_LENGTH } from "../lib/annotations/kinds";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnswerView, Passage, QuestionView, RoomView, Snapshot } from "../lib/protocol";
-import { facilitates, type Change, type ChangeInput, type SessionContext } from "./operation-context";
+import { facilitates, passageText, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { answers, polls, pollVotes, questions, speakingQueue, studySessions, users } from "./schema";
 import type { Transaction } from "./session-events";
 
@@ -125,7 +125,7 @@ export async function applyMeetingChange(input: ChangeInput<MeetingOperation>): 
 async function writeQuestion({ tx, session, actor, now, seq, operation }: ChangeInput<"question.create" | "question.update">): Promise<Change> {
   requireFacilitator(actor.role, "prepare questions");
   requireNotEnded(session);
-  const passage = operation.passage ? checkedPassage(session, operation.passage) : null;
+  const passage = operation.passage ? await checkedPassage(session, operation.passage) : null;
   const fields = { text: operation.text, passage, timeBoxMinutes: operation.timeBoxMinutes, answerFirst: operation.answerFirst, seq };
   let row: QuestionRow;
   if (operation.type === "question.create") {
@@ -349,7 +349,7 @@ async function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInp
       requireFacilitator(actor.role, "start a poll");
       await tx.update(polls).set({ open: false }).where(eq(polls.sessionId, session.id));
       if ((await tx.select({ id: polls.id }).from(polls).where(eq(polls.id, operation.pollId)))[0]) throw new AppError("CONFLICT", "A poll with this id already exists.");
-      await tx.insert(polls).values({ id: operation.pollId, sessionId: session.id, passage: checkedPassage(session, operation.passage), open: true, createdAt: now });
+      await tx.insert(polls).values({ id: operation.pollId, sessionId: session.id, passage: await checkedPassage(session, operation.passage), open: true, createdAt: now });
       break;
     case "poll.vote": {
       const poll = (await tx.select().from(polls).where(eq(polls.id, operation.pollId)))[0];
@@ -377,7 +377,7 @@ async function changeRoom({ tx, session, actor, now, seq, operation }: ChangeInp
       requireFacilitator(actor.role, "focus a passage");
       await tx
         .update(studySessions)
-        .set({ focus: operation.passage ? checkedPassage(session, operation.passage) : null })
+        .set({ focus: operation.passage ? await checkedPassage(session, operation.passage) : null })
         .where(eq(studySessions.id, session.id));
       break;
   }
@@ -499,10 +499,10 @@ async function explainPollNotClosed(tx: Transaction, sessionId: string, pollId: 
   throw new AppError("CONFLICT", "That poll is closed already.");
 }
 
-function checkedPassage(session: SessionContext, passage: Passage): Passage {
-  const problem = rangeProblem(session.text, passage, MAX_PASSAGE_LENGTH);
+async function checkedPassage(session: SessionContext, passage: Passage): Promise<Passage> {
+  const problem = rangeProblem(await passageText(session, passage), passage, MAX_PASSAGE_LENGTH);
   if (problem) throw new AppError("BAD_REQUEST", problem);
-  return { start: passage.start, end: passage.end, exact: passage.exact };
+  return { start: passage.start, end: passage.end, exact: passage.exact, ...(passage.edition !== undefined && { edition: passage.edition }) };
 }
 
 async function assertNewQuestionId(_tx: Transaction, questionId: string): Promise<void> {

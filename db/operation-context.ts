@@ -1,3 +1,4 @@
+import { AppError } from "../lib/errors";
 import type { Operation, SessionEventView } from "../lib/protocol";
 import type { Role } from "../lib/roles";
 import type { SessionStatusName } from "../lib/session-status";
@@ -6,8 +7,19 @@ import type { Transaction } from "./session-events";
 /** Who is making a change, and their role in the session's group. */
 export type Actor = { id: string; name: string; role: Role };
 
-/** The session an operation targets, with the canonical text its passages count in. */
-export type SessionContext = { id: string; groupId: string; status: SessionStatusName; text: string };
+/**
+ * The session an operation targets, with the canonical text its passages count in: the
+ * original's, and on demand an edition's (by the edition's id; undefined when the article has none such).
+ */
+export type SessionContext = { id: string; groupId: string; status: SessionStatusName; text: string; editionText?: (editionId: string) => Promise<string | undefined> };
+
+/** The canonical text a passage's offsets count in: the original's, or that of the edition it names. */
+export async function passageText(session: SessionContext, passage: { edition?: string | undefined }): Promise<string> {
+  if (passage.edition === undefined) return session.text;
+  const text = await session.editionText?.(passage.edition);
+  if (text === undefined) throw new AppError("NOT_FOUND", "This article has no such edition.");
+  return text;
+}
 
 /** Who may see an event. */
 export type Audience = "everyone" | "author" | "facilitators" | "author_and_facilitators";

@@ -16,6 +16,8 @@ export const {
   invites,
   articles,
   articleVersions,
+  articleEditions,
+  editionChoices,
   studySessions,
   sessionEvents,
   annotations,

@@ -6,7 +6,7 @@ import { renderComment } from "../lib/markdown/comment";
 import type { MessageView } from "../lib/protocol";
 import { mentionedUsernames } from "../lib/thread/mentions";
 import { placeholders, prepared } from "./client";
-import type { Change, ChangeInput, SessionContext } from "./operation-context";
+import { passageText, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { memberships, messages, users } from "./schema";
 import type { Transaction } from "./session-events";
 
@@ -65,7 +65,7 @@ async function createMessage({ tx, session, actor, now, seq, operation }: Change
     if (parent.parentId) throw new AppError("BAD_REQUEST", "Replies go one level deep: reply to the first message instead.");
   }
   if (operation.quote) {
-    const problem = rangeProblem(session.text, operation.quote, MAX_PASSAGE_LENGTH);
+    const problem = rangeProblem(await passageText(session, operation.quote), operation.quote, MAX_PASSAGE_LENGTH);
     if (problem) throw new AppError("BAD_REQUEST", problem);
   }
   const row: MessageRow = {

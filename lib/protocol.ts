@@ -79,11 +79,15 @@ export const readingPositionSchema = z.strictObject({ sessionId: id, blockId: id
 /** Client → server: the member started or stopped typing in the thread (presence, not logged). */
 export const typingSchema = z.strictObject({ sessionId: id, typing: z.boolean() });
 
-/** The passage an annotation covers: offsets in the canonical text plus the exact quote, checked by the server. */
+/** The edition of the article a passage's offsets count in (an article edition's id); absent for the original. */
+const edition = id.optional();
+
+/** The passage an annotation covers: offsets in the canonical text of the edition it was chosen in, plus the exact quote, checked by the server. */
 export const passageSchema = z.strictObject({
   start: z.number().int().min(0),
   end: z.number().int().min(1),
   exact: memberText(MAX_PASSAGE_LENGTH, `A passage can be at most ${MAX_PASSAGE_LENGTH} characters long.`).refine((text) => text.length > 0, "The passage is empty."),
+  edition,
 });
 
 // A comment may be empty (a bare highlight) but not only invisible characters (zero-width spaces, joiners…).
@@ -217,6 +221,8 @@ export const annotationViewSchema = z.strictObject({
   exact: z.string(),
   prefix: z.string(),
   suffix: z.string(),
+  /** The edition the offsets count in; absent for the original. */
+  edition,
   body: z.string(),
   bodyHtml: z.string(),
   createdAt: timestamp,
@@ -251,7 +257,7 @@ export const messageViewSchema = z.strictObject({
   authorName: z.string(),
   body: z.string(),
   bodyHtml: z.string(),
-  quote: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  quote: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   mentions: z.array(id),
   reactions: z.record(z.string(), z.array(id)),
   createdAt: timestamp,
@@ -266,7 +272,7 @@ export const questionViewSchema = z.strictObject({
   authorId: id,
   authorName: z.string(),
   text: z.string(),
-  passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   timeBoxMinutes: z.number().int().nullable(),
   answerFirst: z.boolean(),
   answersOpen: z.boolean(),
@@ -296,13 +302,13 @@ export const answerViewSchema = z.strictObject({
 export const roomViewSchema = z.strictObject({
   currentQuestionId: id.nullable(),
   currentStartedAt: timestamp.nullable(),
-  focus: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }).nullable(),
+  focus: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }).nullable(),
   queue: z.array(z.strictObject({ userId: id, name: z.string(), raisedAt: timestamp })),
   speaking: z.strictObject({ userId: id, name: z.string(), since: timestamp }).nullable(),
   poll: z
     .strictObject({
       id,
-      passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string() }),
+      passage: z.strictObject({ start: z.number().int(), end: z.number().int(), exact: z.string(), edition }),
       open: z.boolean(),
       tally: z.strictObject({ agree: z.number().int(), disagree: z.number().int(), unsure: z.number().int() }),
       voters: z.array(id),

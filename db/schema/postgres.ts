@@ -131,6 +131,51 @@ export const articleVersions = pgTable(
   (table) => [uniqueIndex("article_versions_number").on(table.articleId, table.version)],
 );
 
+/**
+ * An article in another language, aligned paragraph by paragraph with the original
+ * (lib/editions): `alignment` pairs the original's block ids with the edition's.
+ */
+export const articleEditions = pgTable(
+  "article_editions",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    language: text("language").notNull(),
+    title: text("title").notNull(),
+    sourceUrl: text("source_url").notNull().default(""),
+    blocks: json("blocks").notNull(),
+    wordCount: integer("word_count").notNull(),
+    alignment: json("alignment").notNull(),
+    /** The version of the original the alignment was made against. */
+    articleVersionId: text("article_version_id")
+      .notNull()
+      .references(() => articleVersions.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: moment("updated_at").notNull(),
+  },
+  (table) => [uniqueIndex("article_editions_language").on(table.articleId, table.language)],
+);
+
+/** The edition each member reads an article in (none: the original), and whether beside the original. */
+export const editionChoices = pgTable(
+  "edition_choices",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    editionId: text("edition_id").references(() => articleEditions.id, { onDelete: "cascade" }),
+    sideBySide: boolean("side_by_side").notNull(),
+    updatedAt: moment("updated_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.articleId] })],
+);
+
 export const studySessions = pgTable(
   "study_sessions",
   {
@@ -206,6 +251,8 @@ export const annotations = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     visibility: text("visibility", { enum: ["shared", "private"] }).notNull(),
+    /** The edition the passage's offsets count in (article_editions.id); null for the original. */
+    editionId: text("edition_id"),
     startOffset: integer("start_offset").notNull(),
     endOffset: integer("end_offset").notNull(),
     exact: text("exact").notNull(),

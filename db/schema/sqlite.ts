@@ -134,6 +134,51 @@ export const articleVersions = sqliteTable(
   (table) => [uniqueIndex("article_versions_number").on(table.articleId, table.version)],
 );
 
+/**
+ * An article in another language, aligned paragraph by paragraph with the original
+ * (lib/editions): `alignment` pairs the original's block ids with the edition's.
+ */
+export const articleEditions = sqliteTable(
+  "article_editions",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    language: text("language").notNull(),
+    title: text("title").notNull(),
+    sourceUrl: text("source_url").notNull().default(""),
+    blocks: text("blocks", { mode: "json" }).notNull(),
+    wordCount: integer("word_count").notNull(),
+    alignment: text("alignment", { mode: "json" }).notNull(),
+    /** The version of the original the alignment was made against. */
+    articleVersionId: text("article_version_id")
+      .notNull()
+      .references(() => articleVersions.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [uniqueIndex("article_editions_language").on(table.articleId, table.language)],
+);
+
+/** The edition each member reads an article in (none: the original), and whether beside the original. */
+export const editionChoices = sqliteTable(
+  "edition_choices",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    editionId: text("edition_id").references(() => articleEditions.id, { onDelete: "cascade" }),
+    sideBySide: integer("side_by_side", { mode: "boolean" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.articleId] })],
+);
+
 export const studySessions = sqliteTable(
   "study_sessions",
   {
@@ -209,6 +254,8 @@ export const annotations = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     visibility: text("visibility", { enum: ["shared", "private"] }).notNull(),
+    /** The edition the passage's offsets count in (article_editions.id); null for the original. */
+    editionId: text("edition_id"),
     startOffset: integer("start_offset").notNull(),
     endOffset: integer("end_offset").notNull(),
     exact: text("exact").notNull(),

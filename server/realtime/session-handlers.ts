@@ -11,7 +11,7 @@ import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
 import { presenceOf } from "./presence";
-import { versionText } from "./session-text";
+import { editionText, versionText } from "./session-text";
 import { facilitatorsRoom, groupMemberRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 import { sessionWrites } from "./write-batch";
 
@@ -98,7 +98,13 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     const { event, duplicate, role } = await sessionWrites.run(async () => {
       const { session, role } = await authoriseSession(socket, sessionId);
       const applied = await applyOperation({
-        session: { id: session.id, groupId: session.groupId, status: session.status, text: await versionText(session.articleVersionId) },
+        session: {
+          id: session.id,
+          groupId: session.groupId,
+          status: session.status,
+          text: await versionText(session.articleVersionId),
+          editionText: (editionId) => editionText(session.articleId, editionId),
+        },
         actor: { id: socket.data.userId, name: socket.data.displayName, role },
         clientOpId,
         operation,
