@@ -7,7 +7,9 @@ import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { parseTheme, THEME_COOKIE } from "@/lib/reader-preferences";
+import { unreadInboxCount } from "@/db/inbox";
 import { currentUser } from "@/server/accounts/current-user";
+import { InboxLink } from "./_components/inbox-link";
 import { SignOutButton } from "./_components/sign-out-button";
 import { TimeZoneCookie } from "./_components/time-zone-cookie";
 
@@ -24,6 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const [locale, t, tSearch, user, timeZone, jar] = await Promise.all([getLocale(), getTranslations("nav"), getTranslations("search"), currentUser(), getTimeZone(), cookies()]);
   // The reader's theme choice applies to the whole page, rendered on the server so it never flashes.
   const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
+  const unread = user ? await unreadInboxCount(user.id) : 0;
   return (
     <html lang={locale} data-theme={theme === "dark" ? "dark" : undefined}>
       <body>
@@ -52,6 +55,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                         </svg>
                         <span className="nav-search-label">{tSearch("navLink")}</span>
                       </Link>
+                    </li>
+                    <li className="nav-inbox">
+                      <InboxLink initialUnread={unread} />
                     </li>
                     <li>
                       <Link href="/account">{t("account", { name: user.displayName })}</Link>

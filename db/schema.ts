@@ -31,6 +31,8 @@ export const {
   facilitatorNotes,
   sessionAttendance,
   searchEntries,
+  inboxItems,
+  calendarFeeds,
   membershipChanges,
   retentionRemovals,
   searchPending,

@@ -2,6 +2,7 @@ import type { Operation, Snapshot } from "../lib/protocol";
 import { applyAnnotationChange, annotationsSnapshot, type AnnotationLayerOperation } from "./annotations";
 import { readConsistent, transaction } from "./client";
 import { applyMeetingChange, meetingSnapshot, type MeetingOperation } from "./meeting";
+import { recordInboxItems } from "./inbox";
 import { facilitates, type Actor, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { appendSessionEvent, lastSessionSeq, lockSessionLog, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
 import { applyThreadChange, threadSnapshot, type ThreadOperation } from "./thread";
@@ -24,6 +25,7 @@ export async function applyOperation(input: { session: SessionContext; actor: Ac
     // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
     const now = input.at ?? new Date();
     const change = await dispatch({ tx, session, actor, operation, now, seq: lastSeq + 1 });
+    await recordInboxItems(tx, { session, actor, operation, seq: lastSeq + 1, now });
     const event = await appendSessionEvent(tx, {
       sessionId: session.id,
       clientOpId,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import { newJoinCode, normaliseJoinCode } from "../lib/join-code";
 import { nextStatus, type SessionStatusName } from "../lib/session-status";
@@ -116,6 +116,16 @@ async function closeRoom(tx: Db, sessionId: string): Promise<void> {
   await tx.update(polls).set({ open: false }).where(eq(polls.sessionId, sessionId));
   await tx.delete(speakingQueue).where(eq(speakingQueue.sessionId, sessionId));
   await tx.update(studySessions).set({ currentStartedAt: null, speakingUserId: null, speakingSince: null }).where(eq(studySessions.id, sessionId));
+}
+
+/** Moves a planned session to another time (a started session keeps its time). */
+export async function moveSession(input: { sessionId: string; scheduledAt: Date }): Promise<void> {
+  const moved = await db()
+    .update(studySessions)
+    .set({ scheduledAt: input.scheduledAt, scheduleRevision: sql`${studySessions.scheduleRevision} + 1` })
+    .where(and(eq(studySessions.id, input.sessionId), eq(studySessions.status, "planned")))
+    .returning({ id: studySessions.id });
+  if (moved.length === 0) throw new AppError("INVALID_STATUS_CHANGE", "Only a planned session can be moved.");
 }
 
 /** Moves a session to its next status and logs it, in one transaction. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_PASSAGE_LENGTH, annotationKinds, visibilities } from "./annotations/kinds";
 import { errorCodes, type ErrorBody } from "./errors";
+import { inboxKinds } from "./inbox/kinds";
 import { MAX_COMMENT_LENGTH } from "./markdown/comment-limits";
 import { roles } from "./roles";
 import { hasLoneSurrogate, hasVisibleText } from "./text/characters";
@@ -25,8 +26,7 @@ export const clientHandshakeSchema = z.object({ protocolVersion: z.number().int(
 /** Largest socket message the server accepts, far below Socket.IO's 1 MB default. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
-/** The Socket.IO path the server listens on. */
-export const SOCKET_PATH = "/socket.io";
+export { SOCKET_PATH } from "./socket-path";
 
 /** A client that is further behind than this many events gets a fresh snapshot instead of the events. */
 export const CATCH_UP_LIMIT = 2000;
@@ -361,6 +361,9 @@ export const sessionJoinedSchema = z.strictObject({
   catchUp: catchUpSchema,
 });
 
+/** Server → client: something new arrived in the member's inbox (the page adds one to its unread count). */
+export const inboxNewsSchema = z.strictObject({ kind: z.enum(inboxKinds) });
+
 /** Reply to an operation: its place in the log and the event it produced. */
 export const operationAppliedSchema = z.strictObject({ seq, event: sessionEventViewSchema });
 
@@ -393,6 +396,7 @@ export type Snapshot = z.infer<typeof snapshotSchema>;
 export type CatchUp = z.infer<typeof catchUpSchema>;
 export type SessionJoined = z.infer<typeof sessionJoinedSchema>;
 export type OperationApplied = z.infer<typeof operationAppliedSchema>;
+export type InboxNews = z.infer<typeof inboxNewsSchema>;
 
 /** Every acknowledgement: a result, or an error with a code and a human message. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -422,6 +426,7 @@ export interface ServerToClientEvents {
   presence: (payload: PresenceChanges) => void;
   "session:status": (payload: SessionStatus) => void;
   "session:event": (payload: SessionEventMessage) => void;
+  "inbox:new": (payload: InboxNews) => void;
 }
 
 /** The schema that validates each client message's payload. */

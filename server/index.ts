@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
 import { closeAuthSessions } from "./realtime/authenticate";
+import { tellInboxes } from "./realtime/inbox";
 import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
 import { sessionWrites } from "./realtime/write-batch";
 import { connectRedis } from "./redis";
@@ -48,6 +49,7 @@ lendToRoutes({
   evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
   changeRoleLive: (groupId, userId, role) => changeRoleLive(io, { groupId, userId, role }),
   closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
+  tellInboxes: (news) => tellInboxes(io, news),
 });
 
 const stopRetention = startRetentionJob();

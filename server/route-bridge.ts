@@ -1,3 +1,4 @@
+import type { InboxKind } from "../lib/inbox/kinds";
 import type { Role } from "../lib/roles";
 
 /**
@@ -11,6 +12,8 @@ type Bridge = {
   redisReachable?: () => Promise<boolean>;
   /** Closes a removed member's live connections to the group's sessions, on every node. */
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
+  /** Tells people, on every node, that something arrived in their inbox. */
+  tellInboxes: (news: { userId: string; kind: InboxKind }[]) => void;
   /** Gives a member's live sockets their new role in the group, on every node. */
   changeRoleLive: (groupId: string, userId: string, role: Role) => void;
   /** Closes the live connections opened under these (ended) sign-in sessions, on every node. */
@@ -34,6 +37,11 @@ export async function redisStatus(): Promise<"up" | "down" | "off"> {
 /** Ends a removed member's live connections to the group's sessions (nothing to do before the server lends it). */
 export async function evictFromGroup(groupId: string, userId: string): Promise<void> {
   await shared.studyCircleRouteBridge?.evictFromGroup(groupId, userId);
+}
+
+/** Tells people live that something arrived in their inbox (they see it on their next page load otherwise). */
+export function tellInboxes(news: { userId: string; kind: InboxKind }[]): void {
+  shared.studyCircleRouteBridge?.tellInboxes(news);
 }
 
 /** Pushes a member's new role to their live sockets (the facilitators' room, presence), on every node. */

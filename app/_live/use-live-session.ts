@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { applyEvent, applyEvents, closedRoom, layerFromSnapshot, visibleLayer, type LayerState, type PendingOperation, type Viewer } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
+import { INBOX_NEWS_EVENT } from "@/lib/inbox/kinds";
 import {
   MAX_MESSAGE_BYTES,
   operationMessageSchema,
@@ -201,6 +202,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     socket.on("session:event", (message) => {
       if (message.sessionId === sessionId) receive(message.event);
     });
+    socket.on("inbox:new", (news) => window.dispatchEvent(new CustomEvent(INBOX_NEWS_EVENT, { detail: news })));
     // The browser knows before the socket does when the network is gone (and when it is back).
     const goOffline = () => socket.disconnect();
     const goOnline = () => socket.connect();

@@ -1,3 +1,4 @@
+import { inboxKinds } from "../../lib/inbox/kinds";
 import { boolean, doublePrecision, index, integer, json, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** A point in time, to the millisecond, as a JavaScript Date (SQLite keeps milliseconds since 1970). */
@@ -208,6 +209,8 @@ export const studySessions = pgTable(
     discussionRemovedAt: moment("discussion_removed_at"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    /** How many times the session was moved: calendar files carry it as SEQUENCE, so calendars update the event. */
+    scheduleRevision: integer("schedule_revision").notNull().default(0),
   },
   (table) => [index("study_sessions_group").on(table.groupId, table.scheduledAt)],
 );
@@ -476,6 +479,42 @@ export const searchEntries = pgTable(
   },
   (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
 );
+
+/**
+ * One thing a member is told about (lib/inbox/kinds.ts). It keeps ids, not words: the inbox
+ * shows the item's current text, so an edited, hidden or deleted comment never lingers here.
+ */
+export const inboxItems = pgTable(
+  "inbox_items",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: inboxKinds }).notNull(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").references(() => studySessions.id, { onDelete: "cascade" }),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** The reply, message or question it is about. */
+    subjectId: text("subject_id"),
+    /** The session event that caused it: the live server finds whom to tell by it. */
+    seq: integer("seq"),
+    createdAt: moment("created_at").notNull(),
+    readAt: moment("read_at"),
+  },
+  (table) => [index("inbox_items_user").on(table.userId, table.createdAt), index("inbox_items_event").on(table.sessionId, table.seq)],
+);
+
+/** A member's private calendar feed: only a hash of its secret address is kept; a new address revokes the old one. */
+export const calendarFeeds = pgTable("calendar_feeds", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
 
 /** The owner's log of who joined, left, was removed, promoted or demoted in a group, by whom and when. */
 export const membershipChanges = pgTable(

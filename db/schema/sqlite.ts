@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { inboxKinds } from "../../lib/inbox/kinds";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
@@ -211,6 +212,8 @@ export const studySessions = sqliteTable(
     discussionRemovedAt: integer("discussion_removed_at", { mode: "timestamp_ms" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    /** How many times the session was moved: calendar files carry it as SEQUENCE, so calendars update the event. */
+    scheduleRevision: integer("schedule_revision").notNull().default(0),
   },
   (table) => [index("study_sessions_group").on(table.groupId, table.scheduledAt)],
 );
@@ -478,6 +481,42 @@ export const searchEntries = sqliteTable(
   },
   (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
 );
+
+/**
+ * One thing a member is told about (lib/inbox/kinds.ts). It keeps ids, not words: the inbox
+ * shows the item's current text, so an edited, hidden or deleted comment never lingers here.
+ */
+export const inboxItems = sqliteTable(
+  "inbox_items",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: inboxKinds }).notNull(),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").references(() => studySessions.id, { onDelete: "cascade" }),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** The reply, message or question it is about. */
+    subjectId: text("subject_id"),
+    /** The session event that caused it: the live server finds whom to tell by it. */
+    seq: integer("seq"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [index("inbox_items_user").on(table.userId, table.createdAt), index("inbox_items_event").on(table.sessionId, table.seq)],
+);
+
+/** A member's private calendar feed: only a hash of its secret address is kept; a new address revokes the old one. */
+export const calendarFeeds = sqliteTable("calendar_feeds", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
 
 /** The owner's log of who joined, left, was removed, promoted or demoted in a group, by whom and when. */
 export const membershipChanges = sqliteTable(

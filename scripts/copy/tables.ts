@@ -28,6 +28,8 @@ export const copiedTables: CopiedTable[] = [
   { name: "users", source: sqlite.users, target: postgres.users, batch: rows },
   { name: "auth_sessions", source: sqlite.authSessions, target: postgres.authSessions, batch: rows },
   { name: "password_resets", source: sqlite.passwordResets, target: postgres.passwordResets, batch: rows },
+  { name: "auth_sessions", source: sqlite.authSessions, target: postgres.authSessions, batch: rows },
+  { name: "password_resets", source: sqlite.passwordResets, target: postgres.passwordResets, batch: rows },
   { name: "groups", source: sqlite.groups, target: postgres.groups, batch: rows },
   { name: "memberships", source: sqlite.memberships, target: postgres.memberships, batch: rows },
   { name: "invites", source: sqlite.invites, target: postgres.invites, batch: rows },
@@ -45,6 +47,8 @@ export const copiedTables: CopiedTable[] = [
   { name: "poll_votes", source: sqlite.pollVotes, target: postgres.pollVotes, batch: rows },
   { name: "facilitator_notes", source: sqlite.facilitatorNotes, target: postgres.facilitatorNotes, batch: rows },
   { name: "session_attendance", source: sqlite.sessionAttendance, target: postgres.sessionAttendance, batch: rows },
+  { name: "inbox_items", source: sqlite.inboxItems, target: postgres.inboxItems, batch: rows },
+  { name: "calendar_feeds", source: sqlite.calendarFeeds, target: postgres.calendarFeeds, batch: rows },
   { name: "membership_changes", source: sqlite.membershipChanges, target: postgres.membershipChanges, batch: rows },
   { name: "retention_removals", source: sqlite.retentionRemovals, target: postgres.retentionRemovals, batch: rows },
 ];

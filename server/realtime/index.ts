@@ -10,7 +10,7 @@ import { answerUnknownMessages, shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
 import { startPresence } from "./presence";
 import { applyRoleChange, registerSessionHandlers } from "./session-handlers";
-import type { LiveServer, LiveSocket } from "./types";
+import { userRoom, type LiveServer, type LiveSocket } from "./types";
 
 /**
  * How long a cross-node request (fetchSockets for presence) waits for the other nodes. A node
@@ -56,6 +56,8 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
   io.on("connection", (socket) => {
     log.debug({ event: "socket.connected", userId: socket.data.userId }, "socket connected");
     socket.emit("hello", { protocolVersion: PROTOCOL_VERSION, userId: socket.data.userId });
+    // The server, not the client, decides the rooms: every socket of a person hears their inbox news.
+    void socket.join(userRoom(socket.data.userId));
     answerUnknownMessages(socket);
     registerSessionHandlers(io, socket);
   });

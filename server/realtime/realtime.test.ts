@@ -459,3 +459,27 @@ describe("session:operation", () => {
     expect(await send(again, "session:join", { sessionId })).toMatchObject({ ok: true });
   });
 });
+
+describe("inbox news", () => {
+  const op = (n: number) => `op-${String(n).padStart(8, "0")}`;
+
+  it("reaches every socket of the person replied to, on any page, and nobody else", async () => {
+    const olgaInSession = await signedIn(owner);
+    const olgaElsewhere = await signedIn(owner);
+    const mia = await signedIn(member);
+    const passage = { start: 0, end: 4, exact: "Text" };
+    await send(olgaInSession, "session:operation", {
+      sessionId,
+      clientOpId: op(1),
+      operation: { type: "annotation.create", annotationId: "a1", kind: "key_point", visibility: "shared", passage, body: "" },
+    });
+    const heardByMia: unknown[] = [];
+    mia.on("inbox:new", (news) => heardByMia.push(news));
+    const news = new Promise((resolve) => olgaElsewhere.once("inbox:new", resolve));
+    expect(
+      await send(mia, "session:operation", { sessionId, clientOpId: op(2), operation: { type: "reply.create", replyId: "r1", annotationId: "a1", body: "Good point" } }),
+    ).toMatchObject({ ok: true });
+    await expect(news).resolves.toEqual({ kind: "annotation_reply" });
+    expect(heardByMia).toEqual([]);
+  });
+});

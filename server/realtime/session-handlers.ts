@@ -5,11 +5,13 @@ import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/
 import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
 import { withCurrentItems } from "../../lib/annotations/current-state";
 import { presentEvent } from "../../lib/annotations/present";
+import { operationsThatNotify } from "../../lib/inbox/kinds";
 import { AppError } from "../../lib/errors";
 import { CATCH_UP_LIMIT, type CatchUp, type SessionEventView } from "../../lib/protocol";
 import { can, type Role } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
+import { tellInboxesAbout } from "./inbox";
 import { presenceOf } from "./presence";
 import { editionText, versionText } from "./session-text";
 import { facilitatorsRoom, groupMemberRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
@@ -114,6 +116,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     if (duplicate) return { seq: event.seq, event: await currentOutcome(sessionId, event, { id: socket.data.userId, role }) };
     const view = presentEvent(event);
     io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
+    if (!duplicate && operationsThatNotify.has(operation.type)) void tellInboxesAbout(io, sessionId, event.seq);
     return { seq: event.seq, event: view };
   });
 

@@ -61,6 +61,11 @@ export function groupMemberRoom(groupId: string, userId: string): string {
   return `group:${groupId}:member:${userId}`;
 }
 
+/** The room of all of one person's sockets, whatever page they are on: their inbox news goes there. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}
+
 /** The room of every socket opened under one sign-in session: ending the session empties it, on every node. */
 export function authSessionRoom(authSessionId: string): string {
   return `auth:${authSessionId}`;

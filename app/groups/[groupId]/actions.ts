@@ -10,6 +10,7 @@ import { can, inviteRoles, roles } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
 import { changeRoleLive, evictFromGroup } from "@/server/route-bridge";
+import { announceSession } from "@/server/session-announcements";
 
 const inviteSchema = z.object({
   role: z.enum(inviteRoles),
@@ -88,6 +89,7 @@ export async function scheduleSessionAction(groupId: string, _previous: ActionRe
     const { userId } = await authorise(groupId, can.scheduleSession);
     const input = parseForm(sessionSchema, formData);
     sessionId = (await scheduleSession({ groupId, articleId: input.articleId, title: input.title, scheduledAt: new Date(input.scheduledAt), createdBy: userId })).id;
+    await announceSession({ sessionId, kind: "session_scheduled", actorId: userId });
     return { ok: true };
   });
   if (result?.ok) redirect(`/groups/${groupId}/sessions/${sessionId}`);

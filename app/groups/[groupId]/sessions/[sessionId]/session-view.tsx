@@ -16,6 +16,7 @@ import { formatJoinCode } from "@/lib/join-code";
 import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { MoveSessionForm } from "./move-session-form";
 import { SessionRoom } from "./session-room";
 
 type Props = { groupId: string; sessionId: string; mode: "meeting" | "prepare" };
@@ -31,7 +32,14 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
   const article = await findArticle(groupId, session.articleId);
   const version = await findArticleVersion(session.articleVersionId);
   if (!article || !version) notFound();
-  const [t, tProjector, labels, format, jar] = await Promise.all([getTranslations("session"), getTranslations("projector"), readerLabels(), getFormatter(), cookies()]);
+  const [t, tProjector, tCalendar, labels, format, jar] = await Promise.all([
+    getTranslations("session"),
+    getTranslations("projector"),
+    getTranslations("calendar"),
+    readerLabels(),
+    getFormatter(),
+    cookies(),
+  ]);
   const members = (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
   const preparation =
     mode === "prepare"
@@ -46,6 +54,11 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
       <nav className="spread small" aria-label={t("sessionLinks")}>
         <Link href={`/groups/${groupId}`}>← {group.name}</Link>
         <span className="row">
+          {session.status === "planned" ? (
+            <a href={`/groups/${groupId}/sessions/${session.id}/calendar`} download data-testid="session-calendar-file">
+              {tCalendar("sessionFile")}
+            </a>
+          ) : null}
           {session.joinCode && session.status !== "ended" ? (
             <span className="muted" data-testid="session-join-code">
               {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} ·{" "}
@@ -77,6 +90,7 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
             {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
             {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
           </p>
+          {mode === "prepare" && session.status === "planned" && can.scheduleSession(role) ? <MoveSessionForm sessionId={session.id} /> : null}
           <Reader
             article={article}
             blocks={version.blocks}

@@ -1,0 +1,184 @@
+import { randomUUID } from "node:crypto";
+import { aliasedTable, and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { operationsThatNotify, type InboxKind } from "../lib/inbox/kinds";
+import type { Operation } from "../lib/protocol";
+import { db, transaction } from "./client";
+import type { Actor, SessionContext } from "./operation-context";
+import { annotationReplies, annotations, groups, inboxItems, memberships, messages, questions, studySessions, users } from "./schema";
+import type { Transaction } from "./session-events";
+
+/** One entry of a member's inbox, with the words of the item it is about as they stand now. */
+export type InboxEntry = {
+  id: string;
+  kind: InboxKind;
+  groupId: string;
+  groupName: string;
+  sessionId: string | null;
+  sessionTitle: string | null;
+  scheduledAt: Date | null;
+  actorName: string | null;
+  subjectId: string | null;
+  /** The reply, message or question's current text; empty for session news. */
+  excerpt: string;
+  createdAt: Date;
+  read: boolean;
+};
+
+type NewItem = { userId: string; kind: InboxKind; subjectId: string | null };
+
+/** How many entries the inbox page shows. */
+export const INBOX_PAGE_SIZE = 50;
+
+/**
+ * Records, inside an operation's transaction, whom the operation tells something: the author
+ * of the annotation or message replied to, the members @mentioned, the group when a question
+ * is released. Committed with the event, so nobody is told about a change that did not happen.
+ */
+export async function recordInboxItems(tx: Transaction, input: { session: SessionContext; actor: Actor; operation: Operation; seq: number; now: Date }): Promise<void> {
+  if (!operationsThatNotify.has(input.operation.type)) return;
+  const items = await recipientsOf(tx, input.session, input.operation);
+  const told = new Set<string>();
+  const rows = items
+    .filter((item) => item.userId !== input.actor.id && !told.has(item.userId) && told.add(item.userId))
+    .map((item) => ({ ...item, id: randomUUID(), groupId: input.session.groupId, sessionId: input.session.id, actorId: input.actor.id, seq: input.seq, createdAt: input.now }));
+  if (rows.length > 0) await tx.insert(inboxItems).values(rows);
+}
+
+async function recipientsOf(tx: Transaction, session: SessionContext, operation: Operation): Promise<NewItem[]> {
+  if (operation.type === "reply.create") {
+    const [annotation] = await tx.select({ authorId: annotations.authorId }).from(annotations).where(eq(annotations.id, operation.annotationId));
+    return annotation ? [{ userId: annotation.authorId, kind: "annotation_reply", subjectId: operation.replyId }] : [];
+  }
+  if (operation.type === "message.create") return await messageRecipients(tx, operation.messageId);
+  if (operation.type === "question.reveal") {
+    const members = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.groupId, session.groupId));
+    return members.map((member) => ({ userId: member.userId, kind: "question_released", subjectId: operation.questionId }));
+  }
+  return [];
+}
+
+// A reply to someone's message tells them once, even when it also @mentions them.
+async function messageRecipients(tx: Transaction, messageId: string): Promise<NewItem[]> {
+  const [message] = await tx.select({ mentions: messages.mentions, parentId: messages.parentId }).from(messages).where(eq(messages.id, messageId));
+  if (!message) return [];
+  const [parent] = message.parentId ? await tx.select({ authorId: messages.authorId }).from(messages).where(eq(messages.id, message.parentId)) : [];
+  const reply: NewItem[] = parent ? [{ userId: parent.authorId, kind: "thread_reply", subjectId: messageId }] : [];
+  return [...reply, ...(message.mentions as string[]).map((userId): NewItem => ({ userId, kind: "mention", subjectId: messageId }))];
+}
+
+/** Tells every member of a session's group (but the one who did it) that it was scheduled or moved. */
+export async function tellGroupAboutSession(input: { sessionId: string; kind: "session_scheduled" | "session_moved"; actorId: string; now?: Date }): Promise<string[]> {
+  return await transaction(async (tx) => {
+    const [session] = await tx.select({ groupId: studySessions.groupId }).from(studySessions).where(eq(studySessions.id, input.sessionId));
+    if (!session) return [];
+    const members = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, session.groupId), ne(memberships.userId, input.actorId)));
+    if (members.length === 0) return [];
+    const createdAt = input.now ?? new Date();
+    await tx.insert(inboxItems).values(
+      members.map((member) => ({
+        id: randomUUID(),
+        userId: member.userId,
+        kind: input.kind,
+        groupId: session.groupId,
+        sessionId: input.sessionId,
+        actorId: input.actorId,
+        subjectId: null,
+        seq: null,
+        createdAt,
+      })),
+    );
+    return members.map((member) => member.userId);
+  });
+}
+
+/** Who was told what by one session event (the live server then tells them at once). */
+export async function inboxRecipients(sessionId: string, seq: number): Promise<{ userId: string; kind: InboxKind }[]> {
+  return await db()
+    .select({ userId: inboxItems.userId, kind: inboxItems.kind })
+    .from(inboxItems)
+    .where(and(eq(inboxItems.sessionId, sessionId), eq(inboxItems.seq, seq)));
+}
+
+const actors = aliasedTable(users, "actor");
+
+/**
+ * A member's entries joined to the items they are about. Entries whose item was since deleted
+ * or hidden, and entries of groups they have left, drop out: the inbox never keeps words that
+ * were taken back, and the unread count agrees with the list.
+ */
+function inboxQuery(userId: string, only: { unread?: boolean; entryId?: string } = {}) {
+  return db()
+    .select({
+      item: inboxItems,
+      groupName: groups.name,
+      sessionTitle: studySessions.title,
+      scheduledAt: studySessions.scheduledAt,
+      actorName: actors.displayName,
+      excerpt: sql<string | null>`coalesce(${annotationReplies.body}, ${messages.body}, ${questions.text})`,
+    })
+    .from(inboxItems)
+    .innerJoin(memberships, and(eq(memberships.groupId, inboxItems.groupId), eq(memberships.userId, inboxItems.userId)))
+    .innerJoin(groups, eq(groups.id, inboxItems.groupId))
+    .leftJoin(studySessions, eq(studySessions.id, inboxItems.sessionId))
+    .leftJoin(actors, eq(actors.id, inboxItems.actorId))
+    .leftJoin(annotationReplies, and(eq(inboxItems.kind, "annotation_reply"), eq(annotationReplies.id, inboxItems.subjectId)))
+    .leftJoin(messages, and(inArray(inboxItems.kind, ["thread_reply", "mention"]), eq(messages.id, inboxItems.subjectId)))
+    .leftJoin(questions, and(eq(inboxItems.kind, "question_released"), eq(questions.id, inboxItems.subjectId)))
+    .where(and(eq(inboxItems.userId, userId), only.unread ? isNull(inboxItems.readAt) : undefined, only.entryId ? eq(inboxItems.id, only.entryId) : undefined, subjectStillThere));
+}
+
+const subjectStillThere = or(
+  inArray(inboxItems.kind, ["session_scheduled", "session_moved"]),
+  and(isNotNull(annotationReplies.id), isNull(annotationReplies.hiddenAt), isNull(annotationReplies.deletedAt)),
+  and(isNotNull(messages.id), isNull(messages.deletedAt)),
+  and(isNotNull(questions.id), isNull(questions.deletedAt)),
+);
+
+/** A member's inbox, newest first, with each item's words as they stand now. */
+export async function listInbox(userId: string, limit = INBOX_PAGE_SIZE): Promise<InboxEntry[]> {
+  const rows = await inboxQuery(userId).orderBy(desc(inboxItems.createdAt), desc(inboxItems.id)).limit(limit);
+  return rows.map(entryOf);
+}
+
+/** One entry of a member's inbox (someone else's id finds nothing). */
+export async function findInboxEntry(userId: string, entryId: string): Promise<InboxEntry | undefined> {
+  const [row] = await inboxQuery(userId, { entryId });
+  return row ? entryOf(row) : undefined;
+}
+
+function entryOf(row: Awaited<ReturnType<typeof inboxQuery>>[number]): InboxEntry {
+  return {
+    id: row.item.id,
+    kind: row.item.kind,
+    groupId: row.item.groupId,
+    groupName: row.groupName,
+    sessionId: row.item.sessionId,
+    sessionTitle: row.sessionTitle,
+    scheduledAt: row.scheduledAt,
+    actorName: row.actorName,
+    subjectId: row.item.subjectId,
+    excerpt: row.excerpt ?? "",
+    createdAt: row.item.createdAt,
+    read: row.item.readAt !== null,
+  };
+}
+
+/** Beyond this many unread entries the count reads "99+". */
+export const UNREAD_SHOWN = 99;
+
+/** How many unread entries a member has, counted up to one more than UNREAD_SHOWN. */
+export async function unreadInboxCount(userId: string): Promise<number> {
+  return (await inboxQuery(userId, { unread: true }).limit(UNREAD_SHOWN + 1)).length;
+}
+
+/** Marks some of a member's entries read, or all of them when no ids are given. Someone else's ids change nothing. */
+export async function markInboxRead(userId: string, ids?: string[], now = new Date()): Promise<void> {
+  const mine = and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt));
+  await db()
+    .update(inboxItems)
+    .set({ readAt: now })
+    .where(ids ? and(mine, inArray(inboxItems.id, ids)) : mine);
+}
