@@ -6,15 +6,20 @@ import { currentUser } from "@/server/accounts/current-user";
 import { ActionForm } from "./_components/action-form";
 import { createGroupAction } from "./groups/actions";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ accountDeleted?: string }> }) {
   const user = await currentUser();
-  return user ? <MyGroups userId={user.id} name={user.displayName} /> : <Welcome />;
+  return user ? <MyGroups userId={user.id} name={user.displayName} /> : <Welcome accountDeleted={(await searchParams).accountDeleted === "1"} />;
 }
 
-async function Welcome() {
-  const t = await getTranslations("landing");
+async function Welcome({ accountDeleted }: { accountDeleted: boolean }) {
+  const [t, tAccount] = await Promise.all([getTranslations("landing"), getTranslations("accountSecurity")]);
   return (
     <div className="page">
+      {accountDeleted ? (
+        <p className="alert alert-ok" role="status">
+          {tAccount("accountDeleted")}
+        </p>
+      ) : null}
       <section className="hero" aria-labelledby="hero-title">
         <div>
           <h1 id="hero-title">{t("title")}</h1>

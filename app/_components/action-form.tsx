@@ -8,6 +8,8 @@ import { ErrorMessage } from "./error-message";
 type Props = {
   action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
   submitLabel: string;
+  /** The button's name for screen readers when the visible label needs its row to make sense ("End" → "End the session of …"). */
+  submitAccessibleName?: string;
   children?: React.ReactNode;
   className?: string;
   buttonClassName?: string;
@@ -18,7 +20,7 @@ type Props = {
 };
 
 /** A form bound to a server action, showing pending state, the error or a success message. */
-export function ActionForm({ action, submitLabel, children, className, buttonClassName = "button", resetOnSuccess, successMessage, confirm }: Props) {
+export function ActionForm({ action, submitLabel, submitAccessibleName, children, className, buttonClassName = "button", resetOnSuccess, successMessage, confirm }: Props) {
   const t = useTranslations("common");
   const [result, formAction, pending] = useActionState(action, null);
   const form = useRef<HTMLFormElement>(null);
@@ -46,7 +48,7 @@ export function ActionForm({ action, submitLabel, children, className, buttonCla
         </p>
       ) : null}
       {children}
-      <button type="submit" className={buttonClassName} disabled={pending}>
+      <button type="submit" className={buttonClassName} disabled={pending} aria-label={submitAccessibleName}>
         {pending ? t("working") : submitLabel}
       </button>
     </form>

@@ -68,6 +68,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const typingPause = useRef<ReturnType<typeof setTimeout> | null>(null);
   // The paragraph last shared, told again after every join (a join starts with none).
   const reading = useRef<string | null>(null);
+  /** Events broadcast while a join is being answered: a snapshot in its answer does not hold them yet. */
+  const duringJoin = useRef<SessionEventView[] | null>(null);
 
   const updateLayer = useCallback((change: (state: LayerState) => LayerState) => {
     layerRef.current = change(layerRef.current);
@@ -85,6 +87,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const receive = useCallback(
     (event: SessionEventView) => {
+      duringJoin.current?.push(event);
       updateLayer((state) => applyEvent(state, event));
       if (event.status) setStatusState(event.status);
     },
@@ -116,8 +119,10 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const applyCatchUp = useCallback(
     (catchUp: CatchUp) => {
+      const meanwhile = duringJoin.current ?? [];
+      duringJoin.current = null;
       if (catchUp.kind === "snapshot") {
-        updateLayer(() => layerFromSnapshot(catchUp.snapshot));
+        updateLayer(() => applyEvents(layerFromSnapshot(catchUp.snapshot), meanwhile));
         return;
       }
       updateLayer((state) => applyEvents(state, catchUp.events));
@@ -146,6 +151,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       inFlight.current = null;
       // A new join starts with nothing shared: no paragraph, not typing.
       typingSent.current = false;
+      duringJoin.current = [];
       socket.emit("session:join", { sessionId, afterSeq: fresh ? undefined : layerRef.current.lastSeq }, (reply) => {
         if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
           setConnection("offline");

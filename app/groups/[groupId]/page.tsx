@@ -10,6 +10,7 @@ import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { ActionForm } from "@/app/_components/action-form";
 import { InvitePanel } from "./invite-panel";
 import { MemberRow } from "./member-row";
+import { ResetLinkPanel } from "./reset-link-panel";
 import { leaveGroupAction } from "./actions";
 import { MembershipLog, RetentionPanel } from "./privacy-panel";
 import { groupRetention } from "@/db/retention";
@@ -27,7 +28,7 @@ export default async function GroupPage({ params, searchParams }: Params) {
   const archivePage = Number((await searchParams)?.archive ?? 1);
   const user = await requireUser(`/groups/${groupId}`);
   const { group, role } = await requireMembership(groupId, user);
-  const [t, tRoles, format] = await Promise.all([getTranslations("group"), getTranslations("roles"), getFormatter()]);
+  const [t, tRoles, tReset, format] = await Promise.all([getTranslations("group"), getTranslations("roles"), getTranslations("passwordReset"), getFormatter()]);
   // Ended sessions live in the archive below.
   const sessions = (await listSessions(groupId)).filter((session) => session.status !== "ended");
   const articles = await listArticles(groupId);
@@ -118,6 +119,16 @@ export default async function GroupPage({ params, searchParams }: Params) {
               ))}
             </ul>
           </section>
+
+          {can.manageMembers(role) && members.some((member) => member.userId !== user.id) ? (
+            <section className="card" aria-labelledby="reset-title">
+              <h2 id="reset-title">{tReset("panelTitle")}</h2>
+              <ResetLinkPanel
+                groupId={groupId}
+                members={members.filter((member) => member.userId !== user.id).map(({ userId, displayName, username }) => ({ userId, displayName, username }))}
+              />
+            </section>
+          ) : null}
 
           {can.createInvite(role) ? (
             <section className="card" aria-labelledby="invites-title">
