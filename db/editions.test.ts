@@ -62,7 +62,7 @@ describe("editions", () => {
       editedBy: userId,
     });
     const revised = blocksFromMarkdown("## Hours\n\nWe work 46 hours a week.\n\nWe demand 40 now.");
-    const editions = await readingEditions({ id: articleId, language: "en" }, { blocks: revised });
+    const editions = await readingEditions({ id: articleId, language: "en", title: "Hours", sourceUrl: "" }, { blocks: revised });
     expect(editions.map((edition) => [edition.id, edition.language])).toEqual([
       [null, "en"],
       [id, "es"],
@@ -158,5 +158,15 @@ describe("annotating an edition", () => {
     expect(focus.room?.focus).toEqual({ start, end: start + 8, exact: "Exigimos", edition: editionId });
     const poll = await run({ type: "poll.open", pollId: "p1", passage: { start, end: start + 8, exact: "Exigimos", edition: editionId } });
     expect(poll.room?.poll?.passage).toEqual({ start, end: start + 8, exact: "Exigimos", edition: editionId });
+  });
+});
+
+describe("the demo's bilingual article", () => {
+  it("is seeded with its Spanish edition aligned, split and joined paragraphs included", async () => {
+    const { seedDemoBilingual } = await import("./demo/bilingual");
+    const seeded = await seedDemoBilingual({ groupId, ownerId: userId, scheduledAt: new Date() });
+    const edition = (await findEdition(seeded.articleId, seeded.editionId))!;
+    expect(edition.language).toBe("es");
+    expect(edition.alignment.map((link) => `${link.source.length}-${link.target.length}`)).toEqual(["1-1", "1-2", "1-1", "1-1", "1-1", "2-1", "1-1", "1-1", "1-1", "1-1", "1-1"]);
   });
 });

@@ -90,17 +90,27 @@ export async function findEdition(articleId: string, editionId: string): Promise
   return row && toEdition(row);
 }
 
+/** One text of an article as a session reads it, with the title and address it was published under. */
+export type SessionEdition = ReadingEdition & { title: string; sourceUrl: string };
+
 /**
  * Every text a session of this article reads: the original's version it reads, then each
  * edition with its alignment fitted to that version (the original may have changed since).
  */
-export async function readingEditions(article: { id: string; language: string }, version: { blocks: Block[] }): Promise<ReadingEdition[]> {
+export async function readingEditions(article: { id: string; language: string; title: string; sourceUrl: string }, version: { blocks: Block[] }): Promise<SessionEdition[]> {
   const rows = await db().select().from(articleEditions).where(eq(articleEditions.articleId, article.id)).orderBy(asc(articleEditions.language));
   return [
-    { id: null, language: article.language, blocks: version.blocks, alignment: [] },
+    { id: null, language: article.language, title: article.title, sourceUrl: article.sourceUrl, blocks: version.blocks, alignment: [] },
     ...rows.map((row) => {
       const blocks = row.blocks as Block[];
-      return { id: row.id, language: row.language, blocks, alignment: fitAlignment(row.alignment as Alignment, version.blocks, blocks) };
+      return {
+        id: row.id,
+        language: row.language,
+        title: row.title,
+        sourceUrl: row.sourceUrl,
+        blocks,
+        alignment: fitAlignment(row.alignment as Alignment, version.blocks, blocks),
+      };
     }),
   ];
 }

@@ -36,11 +36,19 @@ export const INBOX_PAGE_SIZE = 50;
  */
 export async function recordInboxItems(tx: Transaction, input: { session: SessionContext; actor: Actor; operation: Operation; seq: number; now: Date }): Promise<void> {
   if (!operationsThatNotify.has(input.operation.type)) return;
-  const items = await recipientsOf(tx, input.session, input.operation);
-  const told = new Set<string>();
-  const rows = items
-    .filter((item) => item.userId !== input.actor.id && !told.has(item.userId) && told.add(item.userId))
-    .map((item) => ({ ...item, id: randomUUID(), groupId: input.session.groupId, sessionId: input.session.id, actorId: input.actor.id, seq: input.seq, createdAt: input.now }));
+  // Each person is told once, by the first reason that names them (a reply before a mention).
+  const firstReason = new Map<string, NewItem>();
+  for (const item of await recipientsOf(tx, input.session, input.operation)) if (!firstReason.has(item.userId)) firstReason.set(item.userId, item);
+  firstReason.delete(input.actor.id);
+  const rows = [...firstReason.values()].map((item) => ({
+    ...item,
+    id: randomUUID(),
+    groupId: input.session.groupId,
+    sessionId: input.session.id,
+    actorId: input.actor.id,
+    seq: input.seq,
+    createdAt: input.now,
+  }));
   if (rows.length > 0) await tx.insert(inboxItems).values(rows);
 }
 

@@ -49,15 +49,27 @@ async function dispatch(input: ChangeInput): Promise<Change> {
   return await applyMeetingChange(input as ChangeInput<MeetingOperation>);
 }
 
-/** Everything about a session one member may see now, with the sequence number it is current to. */
-export async function sessionSnapshot(sessionId: string, viewer: { id: string; role: Actor["role"] }): Promise<Snapshot> {
+/**
+ * Everything about a session one member may see now, with the sequence number it is current
+ * to. `layer: false` leaves the annotations and their replies out: the session page paints
+ * without them and fetches them afterwards (`annotationLayer`).
+ */
+export async function sessionSnapshot(sessionId: string, viewer: { id: string; role: Actor["role"] }, options: { layer?: boolean } = {}): Promise<Snapshot> {
   return await readConsistent(async (tx) => {
     const lastSeq = await lastSessionSeq(sessionId);
     return {
-      ...(await annotationsSnapshot(tx, sessionId, viewer.id)),
+      ...(options.layer === false ? { annotations: [], replies: [] } : await annotationsSnapshot(tx, sessionId, viewer.id)),
       messages: await threadSnapshot(tx, sessionId),
       ...(await meetingSnapshot(tx, sessionId, { id: viewer.id, facilitator: facilitates(viewer.role) }, lastSeq)),
       lastSeq,
     };
+  });
+}
+
+/** The annotation layer (annotations and their replies) one member may see now, with the sequence number it is current to. */
+export async function annotationLayer(sessionId: string, viewerId: string): Promise<Pick<Snapshot, "annotations" | "replies" | "lastSeq">> {
+  return await readConsistent(async (tx) => {
+    const lastSeq = await lastSessionSeq(sessionId);
+    return { ...(await annotationsSnapshot(tx, sessionId, viewerId)), lastSeq };
   });
 }

@@ -150,7 +150,7 @@ test("an owner hands a member a single-use reset link: it sets a new password on
 
   await expectSignedOut(memberPage);
   await handedOver.page.goto(link);
-  await expect(handedOver.page.getByRole("alert")).toContainText("This link does not work");
+  await expect(handedOver.page.getByRole("main").getByRole("alert")).toContainText("This link does not work");
   await signInFails(browser, member, member.password);
   await signIn(handedOver.page, { ...member, password: "remembered this time" });
   for (const page of [owner.page, memberPage, handedOver.page]) await page.context().close();

@@ -147,7 +147,8 @@ test("the demo member can sign in and finds the demo group, its article and its 
   await page.getByRole("link", { name: "Sunday Readers" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sunday Readers" })).toBeVisible();
   await expect(page.getByRole("link", { name: "The Reading Room Down the Corridor" })).toBeVisible();
-  await expect(page.getByText("Planned")).toBeVisible();
+  // The demo plans two sessions: the reading-room one and the bilingual one.
+  await expect(page.getByText("Planned")).toHaveCount(2);
   await page.getByRole("link", { name: "Reading rooms and us" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "The Reading Room Down the Corridor" })).toBeVisible();
   await expect(page.getByTestId("presence")).toContainText("Ben Okafor");

@@ -10,6 +10,17 @@ async function unreadBadge(page: Page): Promise<number> {
   return (await badge.count()) === 0 ? 0 : Number(await badge.innerText());
 }
 
+/** The inbox page on a desktop and on a phone. */
+async function screenshotInbox(page: Page, folder: string, language: string) {
+  for (const [name, size] of [
+    ["desktop", { width: 1280, height: 800 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${folder}/inbox-${name}-${language}.png`, fullPage: true });
+  }
+}
+
 async function expectNoAxeViolations(page: Page, name: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
   expect(
@@ -120,25 +131,13 @@ test("a planned session comes as a calendar file and in a private feed that foll
   await expectNoAxeViolations(ben.page, "inbox with calendar address");
 
   if (shots) {
-    for (const [name, size] of [
-      ["desktop", { width: 1280, height: 800 }],
-      ["phone", { width: 390, height: 844 }],
-    ] as const) {
-      await ben.page.setViewportSize(size);
-      await ben.page.screenshot({ path: `${shots}/inbox-${name}-en.png`, fullPage: true });
-    }
+    await screenshotInbox(ben.page, shots, "en");
     // The same member with a Spanish browser (signed in with the same cookies).
     const context = await browser.newContext({ locale: "es-ES", storageState: await ben.context.storageState() });
     const spanish = { context, page: await context.newPage() };
     await spanish.page.goto("/inbox");
     await expect(spanish.page.getByRole("heading", { name: "Bandeja", level: 1 })).toBeVisible();
-    for (const [name, size] of [
-      ["desktop", { width: 1280, height: 800 }],
-      ["phone", { width: 390, height: 844 }],
-    ] as const) {
-      await spanish.page.setViewportSize(size);
-      await spanish.page.screenshot({ path: `${shots}/inbox-${name}-es.png`, fullPage: true });
-    }
+    await screenshotInbox(spanish.page, shots, "es");
     await spanish.context.close();
   }
   await ana.context.close();

@@ -4,6 +4,7 @@ import { errorCodes, type ErrorBody } from "./errors";
 import { inboxKinds } from "./inbox/kinds";
 import { MAX_COMMENT_LENGTH } from "./markdown/comment-limits";
 import { roles } from "./roles";
+import { pollChoices, reactions } from "./protocol-constants";
 import { hasLoneSurrogate, hasVisibleText } from "./text/characters";
 import { sessionStatuses } from "./session-status";
 
@@ -11,7 +12,8 @@ import { sessionStatuses } from "./session-status";
  * The wire protocol between the browser and the live server: every message in both
  * directions, as zod schemas with inferred types. docs/protocol.md shows an example of each.
  */
-export const PROTOCOL_VERSION = 2;
+
+export { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH, pollChoices, reactions } from "./protocol-constants";
 
 /**
  * The oldest client version this server still speaks. A client sends its version when it
@@ -22,11 +24,6 @@ export const OLDEST_PROTOCOL_VERSION = 1;
 
 /** Client → server, at connect (Socket.IO's `auth`): the protocol version the page was built with. */
 export const clientHandshakeSchema = z.object({ protocolVersion: z.number().int().min(0).optional() });
-
-/** Largest socket message the server accepts, far below Socket.IO's 1 MB default. */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
-
-export { SOCKET_PATH } from "./socket-path";
 
 /** A client that is further behind than this many events gets a fresh snapshot instead of the events. */
 export const CATCH_UP_LIMIT = 2000;
@@ -95,12 +92,6 @@ const body = memberText(MAX_COMMENT_LENGTH, `At most ${MAX_COMMENT_LENGTH} chara
 const nonEmptyBody = body.refine((text) => text.length > 0, "Write something first.");
 const questionText = z.string().trim().pipe(memberText(1000, "A question can have at most 1000 characters.").refine(hasVisibleText, "Write the question first."));
 const timeBox = z.number().int().min(1).max(240).nullable();
-
-/** The fixed set of reactions to a thread message. */
-export const reactions = ["thumbs_up", "heart", "laugh", "thinking", "clap"] as const;
-
-/** The answers of a passage poll. */
-export const pollChoices = ["agree", "disagree", "unsure"] as const;
 
 /** Every change a member can make to a session's annotation layer. */
 export const operationSchema = z.discriminatedUnion("type", [

@@ -1,5 +1,6 @@
 import QRCode from "qrcode";
 import { formatJoinCode } from "../lib/join-code";
+import { publicUrl as appPublicUrl } from "./public-url";
 
 /** What a room needs to join a session by code: the code to read out, the address to type, and a QR code of the link. */
 export type JoinInvitation = {
@@ -14,7 +15,7 @@ export type JoinInvitation = {
 };
 
 /** The invitation for a session's join code, under the app's public address (NEXTAUTH_URL, set from PUBLIC_URL at start). */
-export async function joinInvitation(code: string, publicUrl: string = process.env.NEXTAUTH_URL ?? "http://localhost:3000"): Promise<JoinInvitation> {
+export async function joinInvitation(code: string, publicUrl: string = appPublicUrl()): Promise<JoinInvitation> {
   const base = new URL(publicUrl);
   const root = `${base.host}${base.pathname.replace(/\/$/, "")}`;
   const url = `${base.origin}${base.pathname.replace(/\/$/, "")}/join/${code}`;

@@ -3,9 +3,9 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { INBOX_NEWS_EVENT } from "@/lib/inbox/kinds";
-import { SOCKET_PATH } from "@/lib/socket-path";
+import { SOCKET_PATH } from "@/lib/protocol-constants";
 
 /** A session page has a live socket already; it passes inbox news on as a window event. */
 const LIVE_SESSION_PAGE = /^\/groups\/[^/]+\/sessions\/[^/]+(\/prepare)?$/;
@@ -22,17 +22,25 @@ export function InboxLink({ initialUnread }: { initialUnread: number }) {
   const t = useTranslations("inbox");
   const pathname = usePathname();
   const router = useRouter();
+  const onSessionPage = LIVE_SESSION_PAGE.test(pathname);
+  // News counts on top of the count the server rendered last; a new server count starts it again.
   const [arrived, setArrived] = useState({ base: initialUnread, count: 0 });
   const news = arrived.base === initialUnread ? arrived.count : 0;
   const unread = initialUnread + news;
+  // Read by the listener, so that navigating or a new count does not reconnect the socket.
+  const current = useRef({ initialUnread, pathname });
+  useEffect(() => {
+    current.current = { initialUnread, pathname };
+  }, [initialUnread, pathname]);
 
   useEffect(() => {
     const onNews = () => {
-      setArrived((previous) => ({ base: initialUnread, count: (previous.base === initialUnread ? previous.count : 0) + 1 }));
-      if (pathname === "/inbox") router.refresh();
+      const { initialUnread: base, pathname: here } = current.current;
+      setArrived((previous) => ({ base, count: (previous.base === base ? previous.count : 0) + 1 }));
+      if (here === "/inbox") router.refresh();
     };
     window.addEventListener(INBOX_NEWS_EVENT, onNews);
-    if (LIVE_SESSION_PAGE.test(pathname)) return () => window.removeEventListener(INBOX_NEWS_EVENT, onNews);
+    if (onSessionPage) return () => window.removeEventListener(INBOX_NEWS_EVENT, onNews);
     let stopped = false;
     let disconnect = () => {};
     const connect = () => {
@@ -53,7 +61,7 @@ export function InboxLink({ initialUnread }: { initialUnread: number }) {
       disconnect();
       window.removeEventListener(INBOX_NEWS_EVENT, onNews);
     };
-  }, [pathname, router, initialUnread]);
+  }, [onSessionPage, router]);
 
   const label = unread > 0 ? t("navLinkUnread", { count: unread }) : t("navLink");
   return (
@@ -78,7 +86,7 @@ export function InboxLink({ initialUnread }: { initialUnread: number }) {
           </span>
         ) : null}
       </Link>
-      <span className="visually-hidden" role="status">
+      <span className="visually-hidden" aria-live="polite">
         {news > 0 ? t("liveNews", { count: news }) : ""}
       </span>
     </>

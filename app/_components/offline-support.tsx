@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { forgetOfflineSessions } from "@/app/_live/offline-store";
 
 /**
  * Registers the offline service worker and hands it the page and assets already loaded, so
@@ -23,5 +24,5 @@ export async function forgetOfflineData(): Promise<void> {
   const registration = await navigator.serviceWorker?.getRegistration();
   registration?.active?.postMessage({ type: "forget" });
   if ("caches" in window) await Promise.all((await caches.keys()).map((key) => caches.delete(key)));
-  for (const key of Object.keys(window.localStorage)) if (key.startsWith("study-circle:")) window.localStorage.removeItem(key);
+  await forgetOfflineSessions();
 }

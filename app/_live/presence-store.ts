@@ -6,6 +6,11 @@ import type { PresentMember } from "@/lib/protocol";
 
 const nobody: readonly PresentMember[] = [];
 
+/** Where a paragraph someone shares shows on this page (another edition's paragraph → the aligned one here; null: nowhere). */
+export type ReaderPlacement = (blockId: string) => string | null;
+
+const asShared: ReaderPlacement = (blockId) => blockId;
+
 /**
  * Who is in the session's room, outside React's tree: the live connection writes into it (the
  * join's list, then each presence message's changes) and only the few components that show
@@ -17,7 +22,9 @@ export class PresenceStore {
   private members: readonly PresentMember[] = nobody;
   private people: readonly PresentMember[] = nobody;
   private typing: readonly PresentMember[] = nobody;
-  private readers = new Map<string, readonly PresentMember[]>();
+  // The others by the paragraph they read, per placement, worked out once per change of the view.
+  private version = 0;
+  private readonly placed = new WeakMap<ReaderPlacement, { version: number; readers: ReadonlyMap<string, readonly PresentMember[]> }>();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly viewerId: string) {}
@@ -51,29 +58,37 @@ export class PresenceStore {
   /** The others typing in the thread now. */
   getTyping = (): readonly PresentMember[] => this.typing;
 
-  /** The others reading one paragraph now. */
-  readersAt(blockId: string): readonly PresentMember[] {
-    return this.readers.get(blockId) ?? nobody;
+  /** The others reading one paragraph now (their shared paragraph placed on this page by `place`). */
+  readersAt(blockId: string, place: ReaderPlacement = asShared): readonly PresentMember[] {
+    return this.readersBy(place).get(blockId) ?? nobody;
+  }
+
+  private readersBy(place: ReaderPlacement): ReadonlyMap<string, readonly PresentMember[]> {
+    const held = this.placed.get(place);
+    if (held?.version === this.version) return held.readers;
+    const readers = new Map<string, PresentMember[]>();
+    for (const member of this.members) {
+      const blockId = member.blockId && member.userId !== this.viewerId ? place(member.blockId) : null;
+      if (blockId) readers.set(blockId, [...(readers.get(blockId) ?? []), member]);
+    }
+    // A paragraph whose readers did not change keeps its list, so its rail marker does not re-render.
+    const kept = new Map<string, readonly PresentMember[]>();
+    for (const [blockId, here] of readers) {
+      const before = held?.readers.get(blockId);
+      kept.set(blockId, before && same(before, here) ? before : here);
+    }
+    this.placed.set(place, { version: this.version, readers: kept });
+    return kept;
   }
 
   private update(view: PresenceView): void {
     this.view = view;
     const members = membersOf(view);
     const typing = members.filter((member) => member.typing && member.userId !== this.viewerId);
-    const readers = new Map<string, PresentMember[]>();
-    for (const member of members) {
-      if (!member.blockId || member.userId === this.viewerId) continue;
-      readers.set(member.blockId, [...(readers.get(member.blockId) ?? []), member]);
-    }
     this.members = same(this.members, members) ? this.members : members;
     this.people = samePeople(this.people, members) ? this.people : members;
     this.typing = same(this.typing, typing) ? this.typing : typing;
-    const kept = new Map<string, readonly PresentMember[]>();
-    for (const [blockId, here] of readers) {
-      const before = this.readers.get(blockId);
-      kept.set(blockId, before && same(before, here) ? before : here);
-    }
-    this.readers = kept;
+    this.version += 1;
     for (const listener of this.listeners) listener();
   }
 }
@@ -101,7 +116,7 @@ export function useTypingMembers(store: PresenceStore): readonly PresentMember[]
 }
 
 /** The others reading one paragraph (re-renders only when they change). */
-export function useReadersAt(store: PresenceStore, blockId: string): readonly PresentMember[] {
-  const read = useCallback(() => store.readersAt(blockId), [store, blockId]);
+export function useReadersAt(store: PresenceStore, blockId: string, place?: ReaderPlacement): readonly PresentMember[] {
+  const read = useCallback(() => store.readersAt(blockId, place), [store, blockId, place]);
   return useSyncExternalStore(store.subscribe, read, noMembers);
 }

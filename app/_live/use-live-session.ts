@@ -1,24 +1,26 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { applyEvent, applyEvents, closedRoom, layerFromSnapshot, visibleLayer, type LayerState, type PendingOperation, type Viewer } from "@/lib/annotations/layer-state";
-import type { ErrorBody } from "@/lib/errors";
+import { unpackLayer, type PackedLayer } from "@/lib/annotations/compact-layer";
 import { INBOX_NEWS_EVENT } from "@/lib/inbox/kinds";
 import {
-  MAX_MESSAGE_BYTES,
-  operationMessageSchema,
-  PROTOCOL_VERSION,
-  SOCKET_PATH,
-  type CatchUp,
-  type ClientToServerEvents,
-  type Operation,
-  type ServerToClientEvents,
-  type SessionEventView,
-  type Snapshot,
-} from "@/lib/protocol";
+  applyEvent,
+  applyEvents,
+  closedRoom,
+  layerFromSnapshot,
+  visibleLayer,
+  withAnnotationLayer,
+  type LayerState,
+  type PendingOperation,
+  type Viewer,
+} from "@/lib/annotations/layer-state";
+import type { ErrorBody } from "@/lib/errors";
+import type { CatchUp, ClientToServerEvents, Operation, ServerToClientEvents, SessionEventView, Snapshot } from "@/lib/protocol";
+import { PROTOCOL_VERSION, SOCKET_PATH } from "@/lib/protocol-constants";
 import type { SessionStatusName } from "@/lib/session-status";
 import { OfflineStore } from "./offline-store";
+import { checkOperation, loadOperationCheck } from "./operation-check";
 import { PresenceStore } from "./presence-store";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -40,15 +42,23 @@ export function newId(): string {
   return crypto.randomUUID().replaceAll("-", "");
 }
 
-type Options = { sessionId: string; viewer: Viewer; initialStatus: SessionStatusName; initialSnapshot: Snapshot };
+type Options = {
+  sessionId: string;
+  viewer: Viewer;
+  initialStatus: SessionStatusName;
+  /** The session as the page was rendered; without its annotation layer when `layerHref` says where to fetch it. */
+  initialSnapshot: Snapshot;
+  layerHref?: string;
+};
 
 /**
  * The one Socket.IO client hook of a study session. It connects with the page's own session
  * cookie, joins the room (again after every reconnect, catching up from the last event seen),
- * keeps presence and status current, and owns the annotation layer: operations are shown at
- * once, queued in localStorage, sent in order, and settled by the server's acknowledgement.
+ * keeps presence and status current, and owns the annotation layer: fetched once the page is
+ * on screen, then kept current by events; operations are shown at once, queued (surviving
+ * reloads), sent in order, and settled by the server's acknowledgement.
  */
-export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot }: Options) {
+export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref }: Options) {
   const socketRef = useRef<LiveSocket | null>(null);
   const store = useMemo(() => new OfflineStore(sessionId, viewer.id), [sessionId, viewer.id]);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
@@ -59,7 +69,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const [notice, setNotice] = useState<ErrorBody | null>(null);
   const [layer, setLayer] = useState<LayerState>(() => layerFromSnapshot(initialSnapshot));
   const [pending, setPending] = useState<PendingOperation[]>([]);
+  // The annotation layer is on screen: from the server, or as this device saw it last (offline).
+  const [layerShown, setLayerShown] = useState(!layerHref);
   const layerRef = useRef(layer);
+  const layerFetched = useRef(!layerHref);
+  const layerFetching = useRef(false);
+  const seenShown = useRef(false);
   const pendingRef = useRef(pending);
   const inFlight = useRef<string | null>(null);
   // Typing is told when it starts and when it stops (after a pause too), not on every keystroke:
@@ -123,6 +138,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       duringJoin.current = null;
       if (catchUp.kind === "snapshot") {
         updateLayer(() => applyEvents(layerFromSnapshot(catchUp.snapshot), meanwhile));
+        layerFetched.current = true;
+        setLayerShown(true);
         return;
       }
       updateLayer((state) => applyEvents(state, catchUp.events));
@@ -132,16 +149,42 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     [updateLayer],
   );
 
-  useEffect(() => {
-    const timer = setTimeout(() => store.saveLayer(layer), 500);
-    return () => clearTimeout(timer);
-  }, [layer, store]);
+  /** Fetches the annotation layer (once it arrives, events keep it current); offline, shows what this device saw last. */
+  const fetchLayer = useCallback(async () => {
+    if (!layerHref || layerFetched.current || layerFetching.current) return;
+    layerFetching.current = true;
+    try {
+      const response = await fetch(layerHref, { credentials: "same-origin", cache: "no-store" });
+      if (!response.ok) throw new Error(`layer: ${response.status}`);
+      const layer = unpackLayer((await response.json()) as PackedLayer);
+      layerFetched.current = true;
+      // A transition: React renders the whole layer in slices, so the page stays responsive while it arrives.
+      startTransition(() => {
+        updateLayer((state) => withAnnotationLayer(state, layer));
+        setLayerShown(true);
+      });
+    } catch {
+      // Connected but refused (the server restarting, say): try again shortly. Offline, the next join fetches it.
+      if (socketRef.current?.connected) setTimeout(() => void fetchLayer(), RETRY_DELAY_MS);
+      if (seenShown.current) return;
+      const seen = await store.loadSeen();
+      if (layerFetched.current || !seen) return;
+      seenShown.current = true;
+      // A copy newer than the page (a cached page reloaded offline) replaces it; an older one only adds its layer.
+      updateLayer((state) =>
+        seen.lastSeq >= state.lastSeq ? seen : withAnnotationLayer(state, { annotations: Object.values(seen.annotations), replies: Object.values(seen.replies) }),
+      );
+      setLayerShown(true);
+    } finally {
+      layerFetching.current = false;
+    }
+  }, [layerHref, store, updateLayer]);
 
   useEffect(() => {
     pendingRef.current = store.loadQueue();
     setPending(pendingRef.current);
-    const remembered = store.loadLayer();
-    if (remembered && remembered.lastSeq > layerRef.current.lastSeq) updateLayer(() => remembered);
+    void fetchLayer();
+    loadOperationCheck();
     const socket: LiveSocket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"], auth: { protocolVersion: PROTOCOL_VERSION } });
     socketRef.current = socket;
     let removed = false;
@@ -169,6 +212,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         if (reading.current) socket.emit("presence:reading", { sessionId, blockId: reading.current }, () => undefined);
         applyCatchUp(reply.data.catchUp);
         flush();
+        // The layer could not be fetched before (offline, or the server away): now it can.
+        void fetchLayer();
       });
     };
     socket.on("connect", () => join());
@@ -176,6 +221,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       inFlight.current = null;
       if (removed) return;
       setConnection("offline");
+      // The one time the whole state is written: what a reload without a network will show.
+      if (layerFetched.current) void store.saveSeen(layerRef.current);
       // The server closed this connection on purpose (say, the member's sign-in ended):
       // Socket.IO does not reconnect by itself then. Reconnecting lets the join say why.
       if (reason === "io server disconnect") socket.connect();
@@ -221,17 +268,14 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [applyCatchUp, flush, presence, receive, sessionId, store, updateLayer]);
+  }, [applyCatchUp, fetchLayer, flush, presence, receive, sessionId, store]);
 
   /** Makes a change: shown at once, queued (surviving reloads), sent when connected. */
   const submit = useCallback(
     (operation: Operation): ErrorBody | null => {
       const message = { sessionId, clientOpId: newId(), operation };
-      const parsed = operationMessageSchema.safeParse(message);
-      if (!parsed.success) return { code: "BAD_REQUEST", message: parsed.error.issues[0]?.message ?? "Invalid change." };
-      if (new TextEncoder().encode(JSON.stringify(message)).length > MAX_MESSAGE_BYTES - 1024) {
-        return { code: "PAYLOAD_TOO_LARGE", message: "That is too long to send." };
-      }
+      const refused = checkOperation(message);
+      if (refused) return refused;
       updatePending((queue) => [...queue, { clientOpId: message.clientOpId, operation, createdAt: Date.now() }]);
       flush();
       return null;
@@ -289,6 +333,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     dismissNotice: () => setNotice(null),
     ...visible,
     pendingCount: pending.length,
+    layerShown,
     submit,
     setStatus,
     shareReading,

@@ -43,7 +43,7 @@ export default async function AccountPage() {
         <p className="muted small">{tSecurity("passwordExplain")}</p>
         <ActionForm action={changePasswordAction} submitLabel={tSecurity("changePassword")} successMessage={tSecurity("passwordChanged")} resetOnSuccess>
           {/* Lets password managers file the new password under the right account. */}
-          <input type="text" name="username" autoComplete="username" defaultValue={user.username} hidden readOnly />
+          <input type="text" name="username" autoComplete="username" defaultValue={user.username} hidden readOnly aria-hidden="true" />
           <div className="field">
             <label htmlFor="currentPassword">{tSecurity("currentPassword")}</label>
             <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX_LENGTH} />
@@ -103,8 +103,8 @@ export default async function AccountPage() {
         <h2 id="delete-title">{tSecurity("deleteTitle")}</h2>
         <p className="muted small">{tSecurity("deleteExplain", { formerMember: tSecurity("formerMember") })}</p>
         <ActionForm action={deleteAccountAction} submitLabel={tSecurity("deleteButton")} buttonClassName="button button-danger button-small" confirm={tSecurity("deleteConfirm")}>
-          <label className="check-label">
-            <input type="checkbox" name="removeContributions" />
+          <label className="check-label" htmlFor="remove-contributions">
+            <input type="checkbox" id="remove-contributions" name="removeContributions" />
             {tSecurity("deleteRemoveContributions")}
           </label>
           <div className="field">

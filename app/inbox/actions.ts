@@ -6,6 +6,7 @@ import { markInboxRead } from "@/db/inbox";
 import { AppError } from "@/lib/errors";
 import { currentUser } from "@/server/accounts/current-user";
 import { runAction, type ActionResult } from "@/server/action-result";
+import { publicAddress } from "@/server/public-url";
 
 async function signedIn(): Promise<string> {
   const user = await currentUser();
@@ -32,8 +33,8 @@ export async function markReadAction(entryId: string, _previous: ActionResult): 
 }
 
 /** Makes a new private calendar address (the result's value, shown this once); the previous one stops working. */
-export async function openCalendarFeedAction(origin: string, _previous: ActionResult): Promise<ActionResult> {
-  return runAction(async () => ({ ok: true, value: `${origin}/calendar/${await openCalendarFeed(await signedIn())}.ics` }));
+export async function openCalendarFeedAction(_previous: ActionResult): Promise<ActionResult> {
+  return runAction(async () => ({ ok: true, value: publicAddress(`/calendar/${await openCalendarFeed(await signedIn())}.ics`) }));
 }
 
 /** Turns the private calendar address off. */

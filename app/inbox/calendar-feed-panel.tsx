@@ -7,12 +7,12 @@ import { closeCalendarFeedAction, openCalendarFeedAction } from "./actions";
 import { useActionState } from "react";
 import { ErrorMessage } from "@/app/_components/error-message";
 
-type Props = { origin: string; openedAt: string | null };
+type Props = { openedAt: string | null };
 
 /** Making, replacing and turning off the member's private calendar address. */
-export function CalendarFeedPanel({ origin, openedAt }: Props) {
+export function CalendarFeedPanel({ openedAt }: Props) {
   const t = useTranslations("calendar");
-  const [made, make, making] = useActionState(openCalendarFeedAction.bind(null, origin), null);
+  const [made, make, making] = useActionState(openCalendarFeedAction, null);
   const address = made?.ok ? made.value : undefined;
   return (
     <section className="card" aria-labelledby="calendar-heading">

@@ -1,5 +1,4 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { headers } from "next/headers";
 import { ActionForm } from "@/app/_components/action-form";
 import { calendarFeedOpenedAt } from "@/db/calendar-feeds";
 import { listInbox, type InboxEntry } from "@/db/inbox";
@@ -15,7 +14,7 @@ export async function generateMetadata() {
 
 export default async function InboxPage() {
   const user = await requireUser("/inbox");
-  const [t, entries, feedOpenedAt, format, origin] = await Promise.all([getTranslations("inbox"), listInbox(user.id), calendarFeedOpenedAt(user.id), getFormatter(), siteOrigin()]);
+  const [t, entries, feedOpenedAt, format] = await Promise.all([getTranslations("inbox"), listInbox(user.id), calendarFeedOpenedAt(user.id), getFormatter()]);
   const unread = entries.filter((entry) => !entry.read).length;
   return (
     <div className="page page-narrow">
@@ -44,7 +43,7 @@ export default async function InboxPage() {
           </ol>
         )}
       </section>
-      <CalendarFeedPanel origin={origin} openedAt={feedOpenedAt ? format.dateTime(feedOpenedAt, { dateStyle: "long" }) : null} />
+      <CalendarFeedPanel openedAt={feedOpenedAt ? format.dateTime(feedOpenedAt, { dateStyle: "long" }) : null} />
     </div>
   );
 }
@@ -75,11 +74,4 @@ function InboxRow({ entry, t, when, sessionTime }: { entry: InboxEntry; t: Trans
       </div>
     </li>
   );
-}
-
-/** The address people reach this app at, for the calendar link (PUBLIC_URL when set). */
-async function siteOrigin(): Promise<string> {
-  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
-  const request = await headers();
-  return `${request.get("x-forwarded-proto") ?? "http"}://${request.get("host") ?? "localhost"}`;
 }

@@ -5,6 +5,7 @@ import { importMarkdown } from "../../lib/article/markdown-import";
 import { createArticle } from "../articles";
 import { addMember, createGroup } from "../groups";
 import { scheduleSession } from "../study-sessions";
+import { seedDemoBilingual } from "./bilingual";
 import { seedDemoPastSession } from "./past-session";
 import { countUsers, createUser } from "../users";
 
@@ -14,7 +15,7 @@ export const demoAccounts = [
   { username: "ben", displayName: "Ben Okafor", password: "circle-demo-pass", role: "member" },
 ] as const;
 
-/** Seeds the demo group, its two members, the sample article and a planned session — only into an empty database. */
+/** Seeds the demo group, its two members, the sample article and a planned session, and a bilingual article with its session — only into an empty database. */
 export async function seedDemo(hashPassword: (password: string) => Promise<string>): Promise<boolean> {
   if ((await countUsers()) > 0) return false;
   const [ana, ben] = await Promise.all(
@@ -40,6 +41,8 @@ export async function seedDemo(hashPassword: (password: string) => Promise<strin
   });
   await scheduleSession({ groupId: group.id, articleId: article.id, title: "Reading rooms and us", scheduledAt: nextSundayEvening(new Date()), createdBy: ana!.id });
   await seedDemoPastSession({ groupId: group.id, articleId: article.id, ana: ana!, ben: ben!, hashPassword });
+  const sunday = nextSundayEvening(new Date());
+  await seedDemoBilingual({ groupId: group.id, ownerId: ana!.id, scheduledAt: new Date(sunday.getTime() + 7 * 24 * 60 * 60 * 1000) });
   return true;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AnnotationView, SessionEventView } from "../protocol";
-import { annotationsAt, applyEvent, applyEvents, emptyLayer, emptyRoom, layerFromSnapshot, overlaps, visibleLayer } from "./layer-state";
+import { annotationsAt, applyEvent, applyEvents, emptyLayer, emptyRoom, layerFromSnapshot, overlaps, visibleLayer, withAnnotationLayer } from "./layer-state";
 
 const viewer = { id: "me", name: "Me" };
 
@@ -33,6 +33,33 @@ describe("applyEvent", () => {
     const fromEvents = applyEvents(emptyLayer, events);
     const fromSnapshot = layerFromSnapshot({ annotations: [annotation("a", 3, { body: "x" }), annotation("b", 2)], replies: [], messages: [], questions: [], answers: [], room: emptyRoom, lastSeq: 3 });
     expect(fromEvents).toEqual(fromSnapshot);
+  });
+});
+
+describe("withAnnotationLayer", () => {
+  it("adds the layer fetched after the page without moving the cursor, so catch-up still starts where the page left off", () => {
+    const page = layerFromSnapshot({ annotations: [], replies: [], messages: [], questions: [], answers: [], room: emptyRoom, lastSeq: 5 });
+    const layer = { annotations: [annotation("a", 4), annotation("b", 7)], replies: [] };
+    const merged = withAnnotationLayer(page, layer);
+    expect(Object.keys(merged.annotations).sort()).toEqual(["a", "b"]);
+    expect(merged.lastSeq).toBe(5);
+  });
+
+  it("keeps what events already brought when the fetched layer is older", () => {
+    const live = applyEvent(emptyLayer, event(9, annotation("a", 9, { body: "edited live" })));
+    const merged = withAnnotationLayer(live, { annotations: [annotation("a", 3)], replies: [] });
+    expect(merged.annotations.a?.body).toBe("edited live");
+    expect(merged.lastSeq).toBe(9);
+  });
+
+  it("ends in the same state whether the layer or the catch-up arrives first", () => {
+    const page = layerFromSnapshot({ annotations: [], replies: [], messages: [], questions: [], answers: [], room: emptyRoom, lastSeq: 2 });
+    const layer = { annotations: [annotation("a", 1), annotation("b", 3)], replies: [] };
+    const missed = [event(3, annotation("b", 3)), event(4, annotation("a", 4, { deleted: true }))];
+    const layerFirst = applyEvents(withAnnotationLayer(page, layer), missed);
+    const eventsFirst = withAnnotationLayer(applyEvents(page, missed), layer);
+    expect(layerFirst).toEqual(eventsFirst);
+    expect(layerFirst.annotations.a?.deleted).toBe(true);
   });
 });
 

@@ -50,6 +50,15 @@ export function layerFromSnapshot(snapshot: Snapshot): LayerState {
   };
 }
 
+/**
+ * Adds the annotation layer the page fetched after its first paint: an item newer than the one
+ * held wins, as with events. The cursor (`lastSeq`) stays where the page's snapshot left it, so
+ * catching up from it still brings every other change made since.
+ */
+export function withAnnotationLayer(state: LayerState, layer: Pick<Snapshot, "annotations" | "replies">): LayerState {
+  return upsert(upsert(state, "annotations", layer.annotations), "replies", layer.replies);
+}
+
 type Collection = "annotations" | "replies" | "messages" | "questions" | "answers";
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Block } from "../article/blocks";
-import { projectPassage, languageTag, type ReadingEdition } from "./editions";
 import { alignedBlockIds, alignmentProblem, blockIdsInRange, canSplit, fitAlignment, mergeWithNext, shiftBlock, splitLink, type Alignment } from "./alignment";
 
 const block = (id: string, text = id): Block => ({ id, type: "paragraph", text });
@@ -145,49 +144,5 @@ describe("following an alignment", () => {
     expect(blockIdsInRange(blocks, 2, 8)).toEqual(["a", "b"]);
     expect(blockIdsInRange(blocks, 6, 18)).toEqual(["b", "c"]);
     expect(blockIdsInRange(blocks, 12, 12)).toEqual(["c"]);
-  });
-});
-
-describe("projectPassage", () => {
-  const original: ReadingEdition = { id: null, language: "en", blocks: [block("a", "One."), block("b", "Two."), block("c", "Three.")], alignment: [] };
-  const spanish: ReadingEdition = {
-    id: "es1",
-    language: "es",
-    blocks: [block("u", "Uno y dos."), block("v", "Tres,"), block("w", "en dos.")],
-    alignment: [
-      { source: ["a", "b"], target: ["u"] },
-      { source: ["c"], target: ["v", "w"] },
-    ],
-  };
-  const french: ReadingEdition = {
-    id: "fr1",
-    language: "fr",
-    blocks: [block("p", "Un."), block("q", "Deux."), block("r", "Trois.")],
-    alignment: [
-      { source: ["a"], target: ["p"] },
-      { source: ["b"], target: ["q"] },
-      { source: ["c"], target: ["r"] },
-    ],
-  };
-
-  it("maps a passage of the original to the edition's paragraphs, and back", () => {
-    expect(projectPassage({ start: 6, end: 9 }, original, spanish)).toEqual(["u"]);
-    expect(projectPassage({ start: 12, end: 17 }, original, spanish)).toEqual(["v", "w"]);
-    expect(projectPassage({ start: 0, end: 3 }, spanish, original)).toEqual(["a", "b"]);
-    expect(projectPassage({ start: 16, end: 18 }, spanish, original)).toEqual(["c"]);
-  });
-
-  it("goes through the original between two editions", () => {
-    expect(projectPassage({ start: 0, end: 3 }, spanish, french)).toEqual(["p", "q"]);
-  });
-
-  it("stays on the same edition's blocks", () => {
-    expect(projectPassage({ start: 0, end: 3 }, spanish, spanish)).toEqual(["u"]);
-  });
-
-  it("tags languages", () => {
-    expect(languageTag("es")).toBe("ES");
-    expect(languageTag("pt-BR")).toBe("PT");
-    expect(languageTag("")).toBe("?");
   });
 });

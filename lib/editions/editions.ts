@@ -1,4 +1,4 @@
-import type { Block } from "../article/blocks";
+import { placeBlocks, type Block } from "../article/blocks";
 import { alignedBlockIds, blockIdsInRange, type Alignment } from "./alignment";
 
 /** Which edition a member reads: the original or one edition, or the original and one edition side by side. */
@@ -34,4 +34,80 @@ export function projectPassage(passage: { start: number; end: number }, from: Re
 /** A language's short tag as readers see it on an item made in another edition ("ES"). */
 export function languageTag(language: string): string {
   return (language.split("-")[0] || "?").toUpperCase();
+}
+
+/** The edition with this id among a session's editions (null: the original). */
+export function findReadingEdition(editions: readonly ReadingEdition[], id: string | null): ReadingEdition | undefined {
+  return editions.find((edition) => edition.id === id);
+}
+
+/**
+ * Where a passage made on one edition lies for a reader of another: the passage itself on its
+ * own edition; elsewhere the whole paragraphs aligned with it (a passage is anchored to its
+ * paragraphs across languages, never to characters). Null when nothing is aligned with it.
+ */
+export function passageIn(
+  passage: { start: number; end: number; edition?: string | null | undefined },
+  editions: readonly ReadingEdition[],
+  reading: string | null,
+): { start: number; end: number } | null {
+  if (madeOn(passage, reading)) return { start: passage.start, end: passage.end };
+  const from = findReadingEdition(editions, editionOf(passage));
+  const to = findReadingEdition(editions, reading);
+  if (!from || !to) return null;
+  const ids = new Set(projectPassage(passage, from, to));
+  const placed = placeBlocks(to.blocks).filter((entry) => ids.has(entry.block.id));
+  if (placed.length === 0) return null;
+  return { start: placed[0]!.start, end: placed.at(-1)!.end };
+}
+
+/** Items made on other editions than the one being read, by the paragraphs of the reading edition they are aligned with. */
+export function itemsByAlignedBlock<T extends { start: number; end: number; edition?: string | null | undefined }>(
+  items: readonly T[],
+  editions: readonly ReadingEdition[],
+  reading: string | null,
+): Map<string, T[]> {
+  const to = findReadingEdition(editions, reading);
+  const byBlock = new Map<string, T[]>();
+  if (!to) return byBlock;
+  for (const item of items) {
+    if (madeOn(item, reading)) continue;
+    const from = findReadingEdition(editions, editionOf(item));
+    if (!from) continue;
+    for (const blockId of projectPassage(item, from, to)) byBlock.set(blockId, [...(byBlock.get(blockId) ?? []), item]);
+  }
+  return byBlock;
+}
+
+/** A paragraph of any edition, as the first paragraph of the reading edition aligned with it (or itself, when it is the reading edition's). */
+export function blockIn(blockId: string, editions: readonly ReadingEdition[], reading: string | null): string | null {
+  const to = findReadingEdition(editions, reading);
+  if (!to) return null;
+  if (to.blocks.some((block) => block.id === blockId)) return blockId;
+  const from = editions.find((edition) => edition.id !== to.id && edition.blocks.some((block) => block.id === blockId));
+  if (!from) return null;
+  const placed = placeBlocks(from.blocks).find((entry) => entry.block.id === blockId);
+  return placed ? (projectPassage(placed, from, to)[0] ?? null) : null;
+}
+
+/** How many items touch each paragraph of one edition, wherever they were made, with the languages they were made in. */
+export function paragraphCounts(
+  items: readonly { start: number; end: number; edition?: string | null | undefined }[],
+  editions: readonly ReadingEdition[],
+  shown: string | null,
+): Map<string, { count: number; languages: string[] }> {
+  const to = findReadingEdition(editions, shown);
+  const counts = new Map<string, { count: number; languages: string[] }>();
+  if (!to) return counts;
+  for (const item of items) {
+    const from = findReadingEdition(editions, editionOf(item));
+    if (!from) continue;
+    for (const blockId of projectPassage(item, from, to)) {
+      const entry = counts.get(blockId) ?? { count: 0, languages: [] };
+      entry.count++;
+      if (!entry.languages.includes(from.language)) entry.languages.push(from.language);
+      counts.set(blockId, entry);
+    }
+  }
+  return counts;
 }

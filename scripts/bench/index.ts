@@ -90,6 +90,14 @@ const { benchReview } = await import("./review");
 for (const figure of await benchReview({ messages: quick ? 20_000 : 100_000 })) {
   process.stdout.write(`  ${figure.name.padEnd(70)} ${String(figure.value).padStart(10)} ${figure.unit}${figure.note ? `   (${figure.note})` : ""}\n`);
 }
+process.stdout.write("\nStudy Circle benchmark — the session page in Chromium: 1,000 annotations on a 10,000-word article\n");
+const { benchBrowser, formatBrowserFigures } = await import("./browser");
+process.stdout.write(`${formatBrowserFigures(await benchBrowser({ runs: quick ? 1 : 2, log }))}\n`);
+const { benchLighthouse, formatLighthouse, lighthouseInstalled } = await import("./lighthouse");
+if (lighthouseInstalled()) {
+  process.stdout.write("\nStudy Circle benchmark — Lighthouse 12.2, mobile: the demo session and the session with 1,000 annotations\n");
+  process.stdout.write(`${formatLighthouse(await benchLighthouse({ runs: quick ? 1 : 2, log }))}\n`);
+} else process.stdout.write("\nLighthouse is not installed (a devDependency: npm ci); its figures are left out.\n");
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stdout.write(`\nFinished in ${seconds} s, load average now ${loadavg()[0]!.toFixed(2)} (targets are reported, never enforced).\n`);
 process.stdout.write("Two nodes on PostgreSQL + Redis against one on SQLite: BENCH_CLUSTER=1 npm run bench.\n");

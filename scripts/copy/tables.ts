@@ -35,6 +35,8 @@ export const copiedTables: CopiedTable[] = [
   { name: "invites", source: sqlite.invites, target: postgres.invites, batch: rows },
   { name: "articles", source: sqlite.articles, target: postgres.articles, batch: rows },
   { name: "article_versions", source: sqlite.articleVersions, target: postgres.articleVersions, batch: 20 },
+  { name: "article_editions", source: sqlite.articleEditions, target: postgres.articleEditions, batch: 20 },
+  { name: "edition_choices", source: sqlite.editionChoices, target: postgres.editionChoices, batch: rows },
   { name: "study_sessions", source: sqlite.studySessions, target: postgres.studySessions, batch: rows },
   { name: "session_events", source: sqlite.sessionEvents, target: postgres.sessionEvents, batch: rows },
   { name: "annotations", source: sqlite.annotations, target: postgres.annotations, batch: rows },

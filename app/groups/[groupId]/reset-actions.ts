@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { can } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
+import { publicUrl } from "@/server/public-url";
 import type { ResetLinkView } from "./reset-link-panel";
 
 const resetSchema = z.object({ memberId: z.string().min(1, "Choose a member.").max(100) });
@@ -26,7 +27,7 @@ export async function createResetLinkAction(groupId: string, _previous: ActionRe
     const person = await findUserById(memberId);
     if (!person) throw new AppError("NOT_FOUND", "That person is not another member of this group.");
     const link = await createPasswordResetLink(memberId, userId);
-    const url = new URL(link.path, process.env.NEXTAUTH_URL ?? "http://localhost:3000").toString();
+    const url = new URL(link.path, publicUrl()).toString();
     const qrSvg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
     const view: ResetLinkView = { url, qrSvg, expiresAt: link.expiresAt.toISOString(), name: person.displayName };
     return { ok: true, value: JSON.stringify(view) };

@@ -11,9 +11,9 @@ import { can } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { runAction, type ActionResult } from "@/server/action-result";
 import { localiseImages } from "@/server/article-fetch/localise-images";
-import { readSource, type ImportSource } from "@/server/article-fetch/read-source";
 import { fetchSettings } from "@/server/article-fetch/settings";
 import { log } from "@/server/log";
+import { previewFailure, readPreview } from "./_editor/read-preview";
 
 /** What the preview starts from: detected details, proposed blocks, and anything the person should know (pages without text). */
 export type ImportPreview = { details: ArticleDetails; blocks: DraftBlock[]; notices?: ImportNotices };
@@ -21,43 +21,14 @@ export type ImportPreview = { details: ArticleDetails; blocks: DraftBlock[]; not
 /** The answer to a preview request: the preview, or why the source could not be read. */
 export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: ErrorBody };
 
-const sourceSchema = z.discriminatedUnion("source", [
-  z.object({ source: z.literal("paste"), text: z.string(), format: z.enum(["auto", "markdown", "plain", "html"]).default("auto") }),
-  z.object({ source: z.literal("file"), file: z.instanceof(File) }),
-  z.object({ source: z.literal("url"), url: z.string().max(4000) }),
-]);
-
 /** Reads pasted text, an uploaded file or a web page into a preview. Saves nothing. */
 export async function previewImportAction(groupId: string, formData: FormData): Promise<PreviewResult> {
   try {
     await authorise(groupId, can.addArticle);
-    const parsed = sourceSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw importFailure("noSource", "Paste some text, choose a file or type a web address.");
-    const input = parsed.data;
-    let source: ImportSource;
-    if (input.source === "paste") source = { kind: "paste", text: input.text, format: input.format };
-    else if (input.source === "file") source = { kind: "file", name: input.file.name, bytes: new Uint8Array(await input.file.arrayBuffer()) };
-    else source = { kind: "url", url: input.url };
-    const result = await readSource(source, fetchSettings());
-    const details: ArticleDetails = { title: "", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "", ...result.details };
-    return { ok: true, preview: { details: clampDetails(details), blocks: result.blocks, ...(result.notices && { notices: result.notices }) } };
+    return { ok: true, preview: await readPreview(formData) };
   } catch (error) {
-    if (!(error instanceof AppError)) log.error({ event: "article.preview_failed", err: error }, "article preview failed");
-    else log.info({ event: "article.preview_refused", reason: error.details?.reason ?? error.code }, "article import refused");
-    return { ok: false, error: toErrorBody(error) };
+    return { ok: false, error: previewFailure(error) };
   }
-}
-
-// Detected details must fit the same bounds as typed ones.
-function clampDetails(details: ArticleDetails): ArticleDetails {
-  return {
-    title: details.title.slice(0, 300),
-    author: details.author.slice(0, 200),
-    sourceName: details.sourceName.slice(0, 200),
-    sourceUrl: details.sourceUrl.length <= 2000 ? details.sourceUrl : "",
-    publishedOn: details.publishedOn,
-    language: details.language,
-  };
 }
 
 const saveSchema = z.object({

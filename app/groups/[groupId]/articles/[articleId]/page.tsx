@@ -4,14 +4,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Reader } from "@/app/_components/reader/reader";
 import { findArticle, findArticleVersionByNumber, latestArticleVersion, listArticleVersions } from "@/db/articles";
+import { listEditions } from "@/db/editions";
 import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { EditionsSection } from "./editions/editions-section";
 import { readerLabels } from "./reader-labels";
 
 type Params = {
   params: Promise<{ groupId: string; articleId: string }>;
-  searchParams: Promise<{ version?: string; saved?: string; omitted?: string }>;
+  searchParams: Promise<{ version?: string; saved?: string; omitted?: string; edition?: string }>;
 };
 
 export async function generateMetadata({ params }: Params) {
@@ -32,10 +34,10 @@ export default async function ArticlePage({ params, searchParams }: Params) {
   const requested = Number(query.version);
   const version = Number.isInteger(requested) && requested !== latest.version ? await findArticleVersionByNumber(article.id, requested) : latest;
   if (!version) notFound();
-  const versions = await listArticleVersions(article.id);
-  const [t, labels, format, jar] = await Promise.all([getTranslations("reader"), readerLabels(), getFormatter(), cookies()]);
+  const [versions, editions] = await Promise.all([listArticleVersions(article.id), listEditions(article.id)]);
+  const [t, tEditions, labels, format, jar] = await Promise.all([getTranslations("reader"), getTranslations("editions"), readerLabels(), getFormatter(), cookies()]);
   const base = `/groups/${groupId}/articles/${articleId}`;
-  const notice = savedNotice(query, t);
+  const notice = query.edition === "saved" ? tEditions("saved") : savedNotice(query, t);
 
   return (
     <div className="page reader-page">
@@ -89,6 +91,7 @@ export default async function ArticlePage({ params, searchParams }: Params) {
           ))}
         </ol>
       </section>
+      <EditionsSection base={base} editions={editions} canEdit={can.addArticle(role)} />
     </div>
   );
 }

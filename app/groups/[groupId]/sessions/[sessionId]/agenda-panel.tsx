@@ -6,7 +6,8 @@ import { newId } from "@/app/_live/use-live-session";
 import type { Shown } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
 import { countdown } from "@/lib/meeting/countdown";
-import { pollChoices, type AnswerView, type Operation, type Passage, type QuestionView, type RoomView } from "@/lib/protocol";
+import type { AnswerView, Operation, Passage, QuestionView, RoomView } from "@/lib/protocol";
+import { pollChoices } from "@/lib/protocol-constants";
 import type { SessionStatusName } from "@/lib/session-status";
 import { Composer } from "./annotation-card";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { PresenceStore } from "@/app/_live/presence-store";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { PresenceStore, ReaderPlacement } from "@/app/_live/presence-store";
 import { TextIndex } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection, type SelectedPassage } from "@/app/_live/use-passage-selection";
 import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
@@ -22,6 +22,8 @@ type Props = {
   focus: { start: number; end: number } | null;
   /** Who is here: each paragraph's readers follow it on their own, without re-rendering the article. */
   presence: PresenceStore;
+  /** Where another edition's shared paragraph shows on this text (none: the text is the one they share). */
+  placeReader?: ReaderPlacement | undefined;
   openBlockId: string | null;
   onSelect: (passage: SelectedPassage | null) => void;
   onOpenSpot: (annotationIds: string[], blockId: string | null) => void;
@@ -39,7 +41,21 @@ const supportsHighlights = () => typeof CSS !== "undefined" && "highlights" in C
  * Highlight API, so the text itself is never rewritten), a margin rail with per-paragraph
  * counts, buttons and reading markers, and text selection that turns into a passage.
  */
-export function AnnotatedArticle({ children, annotations, activeId, draft, focus, presence, openBlockId, onSelect, onOpenSpot, onReading, onText, scrollTarget }: Props) {
+export function AnnotatedArticle({
+  children,
+  annotations,
+  activeId,
+  draft,
+  focus,
+  presence,
+  placeReader,
+  openBlockId,
+  onSelect,
+  onOpenSpot,
+  onReading,
+  onText,
+  scrollTarget,
+}: Props) {
   const t = useTranslations("annotations");
   const root = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState<TextIndex | null>(null);
@@ -49,11 +65,15 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
   const onRailKey = useRailKeys(index);
   const readingHere = useCallback((names: string) => t("readingHere", { names }), [t]);
 
-  useLayoutEffect(() => {
-    if (!root.current) return;
-    const built = new TextIndex(root.current);
-    setIndex(built);
-    onText(built.blocks.map((block) => block.element.textContent ?? "").join(BLOCK_SEPARATOR));
+  useEffect(() => {
+    const container = root.current;
+    if (!container) return;
+    const built = new TextIndex(container);
+    // The margin rail (a few buttons per paragraph) renders in slices rather than in one long task.
+    startTransition(() => {
+      setIndex(built);
+      onText(built.blocks.map((block) => block.element.textContent ?? "").join(BLOCK_SEPARATOR));
+    });
   }, [onText]);
 
   useEffect(() => {
@@ -132,7 +152,7 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
               >
                 +
               </button>
-              <RailReaders presence={presence} blockId={block.blockId} label={readingHere} />
+              <RailReaders presence={presence} blockId={block.blockId} place={placeReader} label={readingHere} />
             </div>
           );
         })}
@@ -185,7 +205,7 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
       const base = container.getBoundingClientRect().top;
       const tops: Record<string, number> = {};
       for (const block of index.blocks) tops[block.blockId] = Math.round(block.element.getBoundingClientRect().top - base);
-      setTops(tops);
+      startTransition(() => setTops(tops));
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -195,7 +215,12 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
   }, [index, root, setTops]);
 }
 
-/** Draws every visible annotation as a highlight of its kind, plus overlaps, pending ones and the active one. */
+/**
+ * Draws every visible annotation as a highlight of its kind, plus overlaps, pending ones and the
+ * active one. The highlights persist between renders and change by difference: an annotation
+ * that is the same object as before keeps its range, so one new or changed annotation costs one
+ * range, not a redraw of the layer.
+ */
 function useHighlights(
   index: TextIndex | null,
   annotations: Shown<AnnotationView>[],
@@ -203,38 +228,78 @@ function useHighlights(
   draft: { start: number; end: number } | null,
   focus: { start: number; end: number } | null,
 ) {
+  const drawn = useRef<{ index: TextIndex; ranges: Map<string, { annotation: Shown<AnnotationView>; range: Range; layer: Highlight }> } | null>(null);
+
   useEffect(() => {
     if (!index || !supportsHighlights()) return;
-    const registry = CSS.highlights;
-    const byKind = new Map<string, Range[]>(annotationKinds.map((kind) => [`sc-kind-${kind}`, []]));
-    const pending: Range[] = [];
-    const active: Range[] = [];
-    for (const annotation of annotations) {
-      const range = index.range(annotation.start, annotation.end);
-      if (!range) continue;
-      (annotation.pending ? pending : byKind.get(`sc-kind-${annotation.kind}`)!).push(range);
-      if (annotation.id === activeId) active.push(range.cloneRange());
-    }
-    const overlapRanges = overlaps(annotations).flatMap((stretch) => index.range(stretch.start, stretch.end) ?? []);
-    const draftRange = draft ? index.range(draft.start, draft.end) : null;
-    const focusRange = focus ? index.range(focus.start, focus.end) : null;
-    const layers: [string, Range[], number][] = [
-      ...[...byKind.entries()].map(([name, ranges]) => [name, ranges, 1] as [string, Range[], number]),
-      ["sc-overlap", overlapRanges, 2],
-      ["sc-pending", pending, 3],
-      ["sc-active", active, 4],
-      ["sc-selection-draft", draftRange ? [draftRange] : [], 5],
-      ["sc-focus", focusRange ? [focusRange] : [], 6],
-    ];
-    for (const [name, ranges, priority] of layers) {
-      const highlight = new Highlight(...ranges);
+    for (const [name, priority] of highlightLayers) {
+      const highlight = new Highlight();
       highlight.priority = priority;
-      registry.set(name, highlight);
+      CSS.highlights.set(name, highlight);
     }
+    drawn.current = { index, ranges: new Map() };
     return () => {
-      for (const [name] of layers) registry.delete(name);
+      for (const [name] of highlightLayers) CSS.highlights.delete(name);
+      drawn.current = null;
     };
+  }, [index]);
+
+  useEffect(() => {
+    const current = drawn.current;
+    if (!current || current.index !== index) return;
+    const seen = new Set<string>();
+    for (const annotation of annotations) {
+      seen.add(annotation.id);
+      const held = current.ranges.get(annotation.id);
+      if (held?.annotation === annotation) continue;
+      if (held) held.layer.delete(held.range);
+      const range = current.index.range(annotation.start, annotation.end);
+      const layer = CSS.highlights.get(annotation.pending ? "sc-pending" : `sc-kind-${annotation.kind}`);
+      if (!range || !layer) {
+        current.ranges.delete(annotation.id);
+        continue;
+      }
+      layer.add(range);
+      current.ranges.set(annotation.id, { annotation, range, layer });
+    }
+    for (const [id, held] of current.ranges) {
+      if (seen.has(id)) continue;
+      held.layer.delete(held.range);
+      current.ranges.delete(id);
+    }
+    replaceRanges(
+      "sc-overlap",
+      overlaps(annotations).flatMap((stretch) => current.index.range(stretch.start, stretch.end) ?? []),
+    );
+  }, [annotations, index]);
+
+  useEffect(() => {
+    const current = drawn.current;
+    if (!current || current.index !== index) return;
+    const active = activeId ? current.ranges.get(activeId)?.range.cloneRange() : undefined;
+    const draftRange = draft ? current.index.range(draft.start, draft.end) : null;
+    const focusRange = focus ? current.index.range(focus.start, focus.end) : null;
+    replaceRanges("sc-active", active ? [active] : []);
+    replaceRanges("sc-selection-draft", draftRange ? [draftRange] : []);
+    replaceRanges("sc-focus", focusRange ? [focusRange] : []);
   }, [activeId, annotations, draft, focus, index]);
+}
+
+/** The highlight layers and their priorities: an annotation's kind under overlaps, pending, active, a draft and the facilitator's focus. */
+const highlightLayers: [string, number][] = [
+  ...annotationKinds.map((kind) => [`sc-kind-${kind}`, 1] as [string, number]),
+  ["sc-overlap", 2],
+  ["sc-pending", 3],
+  ["sc-active", 4],
+  ["sc-selection-draft", 5],
+  ["sc-focus", 6],
+];
+
+function replaceRanges(name: string, ranges: Range[]) {
+  const highlight = CSS.highlights.get(name);
+  if (!highlight) return;
+  highlight.clear();
+  for (const range of ranges) highlight.add(range);
 }
 
 /** Shares which paragraph is at the top of the member's screen (at most once a second). */

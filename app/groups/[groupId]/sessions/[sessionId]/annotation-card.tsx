@@ -8,6 +8,7 @@ import { kindStyles } from "@/lib/annotations/kinds";
 import type { Shown } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
 import type { AnnotationView, Operation, ReplyView } from "@/lib/protocol";
+import { EditionTag } from "./editions/edition-context";
 import { KindMarker } from "./kind-marker";
 
 type Props = {
@@ -47,6 +48,7 @@ export function AnnotationCard({ annotation, replies, viewerId, canModerate, rea
         <Avatar name={annotation.authorName} id={annotation.authorId} />
         <span>{annotation.authorName}</span>
         <ItemTags item={annotation} />
+        <EditionTag item={annotation} />
         {annotation.visibility === "private" ? <span className="tag">{t("private")}</span> : null}
         {annotation.beforeMeeting ? <span className="tag">{t("beforeMeeting")}</span> : null}
       </div>
@@ -101,7 +103,21 @@ export function AnnotationCard({ annotation, replies, viewerId, canModerate, rea
   );
 }
 
-function Thread({ annotation, replies, viewerId, canModerate, writable, onSubmit }: { annotation: Shown<AnnotationView>; replies: Shown<ReplyView>[]; viewerId: string; canModerate: boolean; writable: boolean; onSubmit: Props["onSubmit"] }) {
+function Thread({
+  annotation,
+  replies,
+  viewerId,
+  canModerate,
+  writable,
+  onSubmit,
+}: {
+  annotation: Shown<AnnotationView>;
+  replies: Shown<ReplyView>[];
+  viewerId: string;
+  canModerate: boolean;
+  writable: boolean;
+  onSubmit: Props["onSubmit"];
+}) {
   const t = useTranslations("annotations");
   const [composerKey, setComposerKey] = useState(0);
   return (
@@ -130,7 +146,19 @@ function Thread({ annotation, replies, viewerId, canModerate, writable, onSubmit
   );
 }
 
-function ReplyItem({ reply, mine, canModerate, writable, onSubmit }: { reply: Shown<ReplyView>; mine: boolean; canModerate: boolean; writable: boolean; onSubmit: Props["onSubmit"] }) {
+function ReplyItem({
+  reply,
+  mine,
+  canModerate,
+  writable,
+  onSubmit,
+}: {
+  reply: Shown<ReplyView>;
+  mine: boolean;
+  canModerate: boolean;
+  writable: boolean;
+  onSubmit: Props["onSubmit"];
+}) {
   const t = useTranslations("annotations");
   const [editing, setEditing] = useState(false);
   return (
@@ -192,7 +220,12 @@ function Body({ item }: { item: { body: string; bodyHtml: string; hidden: boolea
   const t = useTranslations("annotations");
   if (item.hidden) return <p className="muted small">{t("hiddenByFacilitator")}</p>;
   if (!item.body) return null;
-  if (item.pending || !item.bodyHtml) return <p className="comment-body" style={{ whiteSpace: "pre-wrap" }}>{item.body}</p>;
+  if (item.pending || !item.bodyHtml)
+    return (
+      <p className="comment-body" style={{ whiteSpace: "pre-wrap" }}>
+        {item.body}
+      </p>
+    );
   return <div className="comment-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />;
 }
 

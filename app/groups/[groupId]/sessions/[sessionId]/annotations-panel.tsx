@@ -19,6 +19,8 @@ export type AnnotationFilter = { member: string; kinds: Set<AnnotationKind> };
 
 type Props = {
   shown: Shown<AnnotationView>[];
+  /** The layer has not arrived yet (it follows the page). */
+  loading: boolean;
   orphaned: Shown<AnnotationView>[];
   repliesByAnnotation: Map<string, Shown<ReplyView>[]>;
   members: { userId: string; displayName: string }[];
@@ -58,7 +60,13 @@ export function AnnotationsPanel(props: Props) {
           </button>
         </div>
       ) : null}
-      {shown.length === 0 ? <p className="empty">{props.readOnly ? t("noneEnded") : t("none")}</p> : null}
+      {props.loading ? (
+        <p className="empty" role="status">
+          {t("loading")}
+        </p>
+      ) : shown.length === 0 ? (
+        <p className="empty">{props.readOnly ? t("noneEnded") : t("none")}</p>
+      ) : null}
       <ul className="annotation-list" aria-live="polite">
         {shown.slice(0, listSize).map((annotation) => (
           <AnnotationCard

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Avatar, personColour, useInitials } from "@/app/_components/avatar";
-import { usePresentPeople, useReadersAt, useTypingMembers, type PresenceStore } from "@/app/_live/presence-store";
+import { usePresentPeople, useReadersAt, useTypingMembers, type PresenceStore, type ReaderPlacement } from "@/app/_live/presence-store";
 import type { PresentMember } from "@/lib/protocol";
 
 /**
@@ -64,8 +64,18 @@ export function TypingLine({ presence }: { presence: PresenceStore }) {
 }
 
 /** The others reading one paragraph, beside it in the margin rail. */
-export function RailReaders({ presence, blockId, label }: { presence: PresenceStore; blockId: string; label: (names: string) => string }) {
-  const here = useReadersAt(presence, blockId);
+export function RailReaders({
+  presence,
+  blockId,
+  place,
+  label,
+}: {
+  presence: PresenceStore;
+  blockId: string;
+  place?: ReaderPlacement | undefined;
+  label: (names: string) => string;
+}) {
+  const here = useReadersAt(presence, blockId, place);
   if (here.length === 0) return null;
   return (
     <span className="rail-readers" role="img" aria-label={label(here.map((reader) => reader.displayName).join(", "))} data-testid="rail-readers">

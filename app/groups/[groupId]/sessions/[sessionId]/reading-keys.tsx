@@ -102,13 +102,15 @@ export function useAnnouncementLevel(): [AnnouncementLevel, (level: Announcement
 
 /**
  * What a screen reader should say about annotations others have just added ("Ben Okafor: key
- * point on “the reading room…”"), for a polite live region; nothing when turned off.
+ * point on “the reading room…”"), for a polite live region; nothing when turned off. Until the
+ * layer has arrived (`ready`) nothing is new: the layer arriving is not news.
  */
-export function useAnnotationAnnouncements(annotations: Shown<AnnotationView>[], viewerId: string, level: AnnouncementLevel): string {
+export function useAnnotationAnnouncements(annotations: Shown<AnnotationView>[], viewerId: string, level: AnnouncementLevel, ready: boolean): string {
   const t = useTranslations("annotations");
   const known = useRef<Set<string> | null>(null);
   const [text, setText] = useState("");
   useEffect(() => {
+    if (!ready) return;
     const fresh = known.current ? annotations.filter((annotation) => !known.current!.has(annotation.id) && !annotation.pending) : [];
     known.current = new Set(annotations.filter((annotation) => !annotation.pending).map((annotation) => annotation.id));
     const others = fresh.filter((annotation) => annotation.authorId !== viewerId);
@@ -118,7 +120,7 @@ export function useAnnotationAnnouncements(annotations: Shown<AnnotationView>[],
         .map((annotation) => t("announced", { name: annotation.authorName, kind: t(`kinds.${annotation.kind}`), quote: excerpt(annotation.exact) }))
         .join(" "),
     );
-  }, [annotations, level, t, viewerId]);
+  }, [annotations, level, ready, t, viewerId]);
   return text;
 }
 

@@ -2,6 +2,7 @@
 
 import "./session.css";
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorMessage } from "@/app/_components/error-message";
@@ -16,9 +17,10 @@ import type { ErrorBody } from "@/lib/errors";
 import type { AnnotationView, Operation, Passage, QuestionView, Snapshot } from "@/lib/protocol";
 import { nextStatus, type SessionStatusName } from "@/lib/session-status";
 import { AgendaPanel } from "./agenda-panel";
+import { EditionLabelsProvider } from "./editions/edition-context";
+import { EditionReading, useEditionReading, type SessionEditions } from "./editions/edition-reading";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
-import { PreparePanel } from "./prepare-panel";
 import { PresenceAvatars, PresenceList } from "./presence-indicators";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
 import { SelectionToolbar } from "./selection-toolbar";
@@ -31,13 +33,20 @@ type Props = {
   viewer: Viewer;
   canModerate: boolean;
   initialStatus: SessionStatusName;
+  /** The session without its annotation layer, which arrives from `layerHref` once the page is on screen. */
   initialSnapshot: Snapshot;
+  layerHref: string;
   groupMembers: { userId: string; displayName: string }[];
   /** "prepare" shows the facilitator's preparation instead of the meeting panels. */
   mode: "meeting" | "prepare";
   preparation?: { earlier: { sessionTitle: string; question: QuestionView }[]; notes: string };
+  /** The article's editions in other languages, when it has any: each member reads the one they choose, or two side by side. */
+  editions?: SessionEditions;
   children: React.ReactNode;
 };
+
+// Only a facilitator preparing the session sees it: the meeting page does not load it.
+const PreparePanel = dynamic(() => import("./prepare-panel").then((panel) => panel.PreparePanel));
 
 type Tab = "agenda" | "thread" | "annotations";
 type Spot = { ids: string[]; blockId: string | null };
@@ -45,10 +54,10 @@ type Spot = { ids: string[]; blockId: string | null };
 const FOLLOW_KEY = "study-circle:follow-facilitator";
 
 /** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, groupMembers, mode, preparation, children }: Props) {
+export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, layerHref, groupMembers, mode, preparation, editions, children }: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
-  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
+  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref });
   const mainRef = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<SelectedPassage | null>(null);
   const [draft, setDraft] = useState<CommentDraft | null>(null);
@@ -69,13 +78,20 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const [seenSeq, setSeenSeq] = useState(initialSnapshot.messages.reduce((highest, message) => Math.max(highest, message.seq), 0));
   const readOnly = live.status === "ended";
-  const announcement = useAnnotationAnnouncements(live.annotations, viewer.id, announcements);
+  const announcement = useAnnotationAnnouncements(live.annotations, viewer.id, announcements, live.layerShown);
 
-  const { anchored, orphaned } = useMemo(() => anchorAll(live.annotations, canonical), [live.annotations, canonical]);
-  const filtered = useMemo(
-    () => anchored.filter((annotation) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member)),
-    [anchored, filter],
-  );
+  const reading = useEditionReading({
+    editions,
+    sessionId,
+    annotations: live.annotations,
+    share: live.shareReading,
+    onReadingChange: () => setCanonical(null),
+  });
+
+  const { anchored, orphaned } = useMemo(() => anchorAll(reading.own, canonical), [reading.own, canonical]);
+  const shows = useCallback((annotation: AnnotationView) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member), [filter]);
+  const filtered = useMemo(() => anchored.filter(shows), [anchored, shows]);
+  const crossFiltered = useMemo(() => reading.other.filter(shows), [reading.other, shows]);
   const repliesByAnnotation = useMemo(() => groupBy(live.replies, (reply) => reply.annotationId), [live.replies]);
   const unread = live.messages.filter((message) => !message.pending && message.seq > seenSeq && message.authorId !== viewer.id).length;
   const threadVisible = tab === "thread";
@@ -84,7 +100,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
     setFollowing(window.localStorage.getItem(FOLLOW_KEY) !== "no");
   }, []);
 
-  const focus = live.room.focus;
+  const focus = useMemo(() => reading.here(live.room.focus), [reading.here, live.room.focus]);
   useEffect(() => {
     if (focus && following) setScrollTarget({ offset: focus.start, at: Date.now() });
   }, [focus, following]);
@@ -142,8 +158,10 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   }
 
   function showPassage(passage: Passage) {
-    setFlash(passage);
-    setScrollTarget({ offset: passage.start, at: Date.now() });
+    const here = reading.here(passage);
+    if (!here) return;
+    setFlash({ ...passage, ...here });
+    setScrollTarget({ offset: here.start, at: Date.now() });
     setSheetOpen(false);
   }
 
@@ -158,18 +176,19 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
     if (!readOnly) actions.push({ label: t("quoteInThread"), run: () => (setQuote(passage), openTab("thread"), clearSelection()) });
     if (canModerate && live.status === "live") {
       // What the room is shown, on the projector too, is whole words.
-      const shown = canonical ? wholeWordPassage(canonical, passage) : passage;
+      const shown = reading.mark(canonical ? wholeWordPassage(canonical, passage) : passage);
       actions.push({ label: t("focusEveryone"), run: () => (submit({ type: "focus.set", passage: shown }), clearSelection()) });
       actions.push({ label: t("askTheRoom"), run: () => (submit({ type: "poll.open", pollId: newId(), passage: shown }), openTab("agenda"), clearSelection()) });
     }
     return actions;
   }
 
-  const spotList = spot ? filtered.filter((annotation) => spot.ids.includes(annotation.id)) : filtered;
+  const listed = crossFiltered.length > 0 ? [...filtered, ...crossFiltered] : filtered;
+  const spotList = spot ? listed.filter((annotation) => spot.ids.includes(annotation.id)) : listed;
   const next = nextStatus(live.status);
   const raised = live.room.queue.some((entry) => entry.userId === viewer.id);
 
-  return (
+  const room = (
     <div className="session-room">
       <OfflineSupport />
       <div className="session-main" ref={mainRef}>
@@ -203,21 +222,25 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             </button>
           </p>
         ) : null}
-        <AnnotatedArticle
-          annotations={filtered}
-          activeId={activeId}
-          draft={draft ? draft.passage : flash}
-          focus={following || canModerate ? focus : null}
-          presence={live.presence}
-          openBlockId={spot?.blockId ?? null}
-          onSelect={onSelect}
-          onOpenSpot={onOpenSpot}
-          onReading={live.shareReading}
-          onText={setCanonical}
-          scrollTarget={scrollTarget}
-        >
-          {children}
-        </AnnotatedArticle>
+        <EditionReading reading={reading} crossByBlock={crossFiltered} shown={listed} onOpenSpot={onOpenSpot}>
+          <AnnotatedArticle
+            key={reading.key}
+            annotations={filtered}
+            activeId={activeId}
+            draft={draft ? draft.passage : flash}
+            focus={following || canModerate ? focus : null}
+            presence={live.presence}
+            placeReader={reading.placeReader}
+            openBlockId={spot?.blockId ?? null}
+            onSelect={onSelect}
+            onOpenSpot={onOpenSpot}
+            onReading={reading.onReading}
+            onText={setCanonical}
+            scrollTarget={scrollTarget}
+          >
+            {reading.text ?? children}
+          </AnnotatedArticle>
+        </EditionReading>
         {selection && !draft ? (
           <SelectionToolbar
             passage={selection}
@@ -225,7 +248,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             onHighlight={(kind: AnnotationKind, fromKeyboard: boolean) => {
               const annotationId = newId();
               // After the meeting only personal notes can be added.
-              if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: pick(selection), body: "" })) return;
+              if (submit({ type: "annotation.create", annotationId, kind, visibility: readOnly ? "private" : "shared", passage: reading.mark(pick(selection)), body: "" })) return;
               if (fromKeyboard) focusNewAnnotation(annotationId, selection);
               clearSelection();
             }}
@@ -236,7 +259,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             }}
             onDismiss={clearSelection}
             privateOnly={readOnly}
-            actions={selectionActions(pick(selection))}
+            actions={selectionActions(reading.mark(pick(selection)))}
           />
         ) : null}
       </div>
@@ -281,7 +304,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
           <PreparePanel
             sessionId={sessionId}
             questions={live.questions}
-            selection={selection ? pick(selection) : null}
+            selection={selection ? reading.mark(pick(selection)) : null}
             canonicalText={canonical}
             earlier={preparation?.earlier ?? []}
             notes={preparation?.notes ?? ""}
@@ -293,7 +316,12 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
             <div className="sidebar-tabs" role="tablist" aria-label={t("panelLabel")}>
               <TabButton tab="agenda" current={tab} onSelect={setTab} label={tSession("tabAgenda")} />
               <TabButton tab="thread" current={tab} onSelect={setTab} label={tSession("tabThread")} count={unread} />
-              <TabButton tab="annotations" current={tab} onSelect={setTab} label={t("tabAnnotations", { count: anchored.length })} />
+              <TabButton
+                tab="annotations"
+                current={tab}
+                onSelect={setTab}
+                label={live.layerShown ? t("tabAnnotations", { count: anchored.length + crossFiltered.length }) : t("tabAnnotationsLoading")}
+              />
             </div>
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
               {tab === "agenda" ? (
@@ -326,6 +354,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
               {tab === "annotations" ? (
                 <AnnotationsPanel
                   shown={spotList}
+                  loading={!live.layerShown}
                   orphaned={orphaned}
                   repliesByAnnotation={repliesByAnnotation}
                   members={groupMembers}
@@ -342,7 +371,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
                       annotationId: newId(),
                       kind: draft.kind,
                       visibility: draft.private ? "private" : "shared",
-                      passage: pick(draft.passage),
+                      passage: reading.mark(pick(draft.passage)),
                       body,
                     });
                     if (!error) {
@@ -380,6 +409,7 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
       ) : null}
     </div>
   );
+  return <EditionLabelsProvider value={reading.labels}>{room}</EditionLabelsProvider>;
 }
 
 function TabButton({ tab, current, onSelect, label, count = 0 }: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void; label: string; count?: number }) {

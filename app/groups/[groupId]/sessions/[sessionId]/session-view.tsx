@@ -16,6 +16,7 @@ import { formatJoinCode } from "@/lib/join-code";
 import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { loadSessionEditions } from "./editions/session-editions";
 import { MoveSessionForm } from "./move-session-form";
 import { SessionRoom } from "./session-room";
 
@@ -49,6 +50,20 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
         }
       : undefined;
 
+  const heading = (
+    <p className="muted small">
+      {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
+      {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
+    </p>
+  );
+  const reader = {
+    labels,
+    textSize: parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value),
+    theme: parseTheme(jar.get(THEME_COOKIE)?.value),
+    formatDate: (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" }),
+  };
+  const editions = await loadSessionEditions({ groupId, userId: user.id, article, version, heading, reader });
+
   return (
     <div className="page" style={{ maxWidth: "88rem" }}>
       <nav className="spread small" aria-label={t("sessionLinks")}>
@@ -81,24 +96,16 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           viewer={{ id: user.id, name: user.displayName }}
           canModerate={can.runSession(role)}
           initialStatus={session.status}
-          initialSnapshot={await sessionSnapshot(session.id, { id: user.id, role })}
+          initialSnapshot={await sessionSnapshot(session.id, { id: user.id, role }, { layer: false })}
+          layerHref={`/groups/${groupId}/sessions/${sessionId}/layer`}
           groupMembers={members}
           mode={mode}
           preparation={preparation}
+          editions={editions}
         >
-          <p className="muted small">
-            {mode === "prepare" ? t("preparing", { title: session.title }) : t("heading", { title: session.title })} ·{" "}
-            {format.dateTime(session.scheduledAt, { dateStyle: "full", timeStyle: "short" })}
-          </p>
+          {heading}
           {mode === "prepare" && session.status === "planned" && can.scheduleSession(role) ? <MoveSessionForm sessionId={session.id} /> : null}
-          <Reader
-            article={article}
-            blocks={version.blocks}
-            labels={labels}
-            textSize={parseTextSize(jar.get(TEXT_SIZE_COOKIE)?.value)}
-            theme={parseTheme(jar.get(THEME_COOKIE)?.value)}
-            formatDate={(date) => format.dateTime(new Date(`${date}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}
-          />
+          <Reader article={article} blocks={version.blocks} {...reader} />
         </SessionRoom>
       </GroupInitialsProvider>
     </div>

@@ -6,11 +6,11 @@ import { download, exportResponse, fileName } from "@/server/review-exports";
 type Context = { params: Promise<{ groupId: string; sessionId: string }> };
 
 /** One session as a calendar file (.ics), for members of its group. */
-export async function GET(request: Request, { params }: Context): Promise<Response> {
+export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { groupId, sessionId } = await params;
   return exportResponse(groupId, async () => {
     const session = await calendarSession(sessionId);
     if (!session || session.groupId !== groupId) throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
-    return download(await calendarText([session], request), fileName(session.title, "ics"), "text/calendar");
+    return download(await calendarText([session]), fileName(session.title, "ics"), "text/calendar");
   });
 }

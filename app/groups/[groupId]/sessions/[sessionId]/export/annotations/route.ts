@@ -1,16 +1,17 @@
 import { toWebAnnotations } from "@/lib/review/web-annotation";
 import { download, exportResponse, fileName, minutesWords } from "@/server/review-exports";
+import { publicUrl } from "@/server/public-url";
 import { loadSessionRecord } from "@/db/review";
 
 type Context = { params: Promise<{ groupId: string; sessionId: string }> };
 
 /** The session's shared annotations and replies as W3C Web Annotation JSON-LD (members of its group only). */
-export async function GET(request: Request, { params }: Context): Promise<Response> {
+export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { groupId, sessionId } = await params;
   return exportResponse(groupId, async () => {
     const record = await loadSessionRecord(groupId, sessionId);
     const { kinds } = await minutesWords();
-    const base = process.env.NEXTAUTH_URL ?? new URL(request.url).origin;
+    const base = publicUrl();
     const collection = toWebAnnotations(record, base, kinds);
     return download(
       JSON.stringify(collection, null, 2),
