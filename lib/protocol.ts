@@ -20,7 +20,8 @@ export { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH, pollChoices, reaction
  * connects (`auth: { protocolVersion }`; none means 1, the version before the handshake);
  * one outside OLDEST_PROTOCOL_VERSION…PROTOCOL_VERSION is refused with CLIENT_OUTDATED.
  */
-export const OLDEST_PROTOCOL_VERSION = 1;
+// Version 1 pages read presence as whole member lists: the changes of version 2 would break them.
+export const OLDEST_PROTOCOL_VERSION = 2;
 
 /** Client → server, at connect (Socket.IO's `auth`): the protocol version the page was built with. */
 export const clientHandshakeSchema = z.object({ protocolVersion: z.number().int().min(0).optional() });

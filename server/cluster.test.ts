@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SOCKET_PATH, type Ack } from "../lib/protocol";
+import { PROTOCOL_VERSION, SOCKET_PATH, type Ack } from "../lib/protocol";
 import { startAppNode, type AppNode } from "../scripts/services/app-node";
 import { startPostgres, type PostgresService } from "../scripts/services/postgres";
 import { startRedis, type RedisService } from "../scripts/services/redis";
@@ -83,7 +83,14 @@ async function sessionOf(ownerId: string, members: string[]): Promise<{ groupId:
 
 async function signedIn(url: string, userId: string, cookie?: string): Promise<Socket> {
   cookie ??= await server.sessionCookieFor(userId, secret);
-  const socket = connect(url, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } });
+  const socket = connect(url, {
+    path: SOCKET_PATH,
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie, origin },
+  });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);

@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { annotationKinds } from "../../lib/annotations/kinds";
 import type { TextTarget } from "../../lib/anchoring/selectors";
-import { SOCKET_PATH, type Ack, type ClientToServerEvents, type Operation, type ServerToClientEvents, type SessionEventMessage } from "../../lib/protocol";
+import { PROTOCOL_VERSION, SOCKET_PATH, type Ack, type ClientToServerEvents, type Operation, type ServerToClientEvents, type SessionEventMessage } from "../../lib/protocol";
 import type { BareClientToServer, BareServerToClient } from "./bare-protocol";
 import type { Member } from "./bench-data";
 import { FloodBudget } from "./flood-budget";
@@ -65,6 +65,7 @@ function openSocket(server: ServerProcess, member: Member): Promise<Counted> {
     path: SOCKET_PATH,
     transports: ["websocket"],
     extraHeaders: { Cookie: member.cookie, Origin: server.url },
+    auth: { protocolVersion: PROTOCOL_VERSION },
     reconnection: false,
     forceNew: true,
     timeout: 60_000,

@@ -12,7 +12,7 @@ import { findSession, scheduleSession } from "../../db/study-sessions";
 import { person } from "../../db/test-people";
 import { endAuthSession } from "../../db/auth-sessions";
 import { sessionCookieFor, signedInCookie } from "../accounts/test-cookie";
-import { MAX_MESSAGE_BYTES, SOCKET_PATH, type Ack } from "../../lib/protocol";
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH, type Ack } from "../../lib/protocol";
 import { closeAuthSessions } from "./authenticate";
 import { attachRealtime, closeEndedSessions } from "./index";
 import { watchPresence } from "./test-presence";
@@ -79,6 +79,7 @@ async function open({ cookie, origin = "http://circle.test", transport = "websoc
     transports: [transport],
     reconnection: false,
     forceNew: true,
+    auth: { protocolVersion: PROTOCOL_VERSION },
     extraHeaders: { ...(cookie ? { cookie } : {}), origin },
   });
   sockets.push(socket);
@@ -176,10 +177,11 @@ describe("the handshake", () => {
       transports: ["websocket"],
       reconnection: false,
       forceNew: true,
+      auth: { protocolVersion: PROTOCOL_VERSION },
       extraHeaders: { cookie: await cookieFor(owner), origin: "http://circle.test" },
     });
     sockets.push(socket);
-    await expect(new Promise((resolve) => socket.once("hello", resolve))).resolves.toEqual({ protocolVersion: 2, userId: owner });
+    await expect(new Promise((resolve) => socket.once("hello", resolve))).resolves.toEqual({ protocolVersion: PROTOCOL_VERSION, userId: owner });
   });
 });
 

@@ -218,6 +218,8 @@ describe("11. errors and versions", () => {
 
   it.each([
     ["too old", 0],
+    ["1 (presence as whole lists)", 1],
+    ["none (a page from before the handshake)", undefined],
     ["too new", PROTOCOL_VERSION + 1],
     ["not a number", "one"],
   ])("refuses a client whose protocol version is %s with CLIENT_OUTDATED", async (_label, protocolVersion) => {
