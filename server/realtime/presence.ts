@@ -12,6 +12,8 @@ export const PRESENCE_INTERVAL_MS = 1_000;
 const HEARTBEAT_MS = 2_000;
 /** A node not heard from in this long is gone: its members leave everyone's list. */
 const NODE_EXPIRY_MS = 3 * HEARTBEAT_MS;
+/** A presence request still unanswered after this long is given up (the adapter's own timeout is 2 s). */
+const SYNC_GIVE_UP_MS = 3_000;
 
 /** A room as this node sees it. */
 type Room = {
@@ -283,14 +285,23 @@ export class PresenceHub {
 
   private requestPresence(): Promise<void> {
     return new Promise((resolve) => {
+      // The adapter drops a request it could not send (Redis not connected yet, or away) without
+      // ever calling back: without this the first sync would hang, and every later one wait on it.
+      const giveUp = setTimeout(() => {
+        log.debug({ event: "presence.sync_unanswered" }, "presence request unanswered: asked again at the next sign of another node");
+        resolve();
+      }, SYNC_GIVE_UP_MS);
+      giveUp.unref();
       try {
         this.io.serverSideEmit("presence:sync", this.nodeId, (error: Error | null, states: NodePresence[] = []) => {
+          clearTimeout(giveUp);
           // A node that did not answer in time is left out; the others' answers still count.
           if (error) log.debug({ event: "presence.sync_partial", err: error }, "not every node answered the presence request");
           for (const state of states) this.adopt(state);
           resolve();
         });
       } catch (error) {
+        clearTimeout(giveUp);
         log.debug({ event: "presence.sync_failed", err: error }, "presence request not sent");
         resolve();
       }
