@@ -302,36 +302,44 @@ function replaceRanges(name: string, ranges: Range[]) {
   for (const range of ranges) highlight.add(range);
 }
 
-/** Shares which paragraph is at the top of the member's screen (at most once a second). */
+/**
+ * Shares which paragraph the member reads (at most once a second): the first one in the reading
+ * band (below the top tenth of the screen, above its middle), or, with none there (a title or
+ * an image fills it), the first one on screen at all.
+ */
 function useReadingPosition(index: TextIndex | null, onReading: (blockId: string | null) => void) {
   useEffect(() => {
     if (!index || index.blocks.length === 0) return;
-    const visible = new Map<string, number>();
+    const positions = new Map<Element, number>(index.blocks.map((block, position) => [block.element, position]));
+    const inBand = new Set<Element>();
+    const onScreen = new Set<Element>();
+    // Document order, not where each was when it came into view (that changes with every scroll).
+    const first = (seen: Set<Element>) => index.blocks[Math.min(...[...seen].map((element) => positions.get(element) ?? Infinity))]?.blockId ?? null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastSent: string | null = null;
     const report = () => {
       timer = null;
-      const top = [...visible.entries()].sort((a, b) => a[1] - b[1])[0]?.[0] ?? null;
+      const top = first(inBand) ?? first(onScreen);
       if (top !== lastSent) {
         lastSent = top;
         onReading(top);
       }
     };
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          const blockId = (entry.target as HTMLElement).closest<HTMLElement>("[data-block-id]")?.dataset.blockId;
-          if (!blockId) continue;
-          if (entry.isIntersecting) visible.set(blockId, entry.boundingClientRect.top);
-          else visible.delete(blockId);
-        }
-        timer ??= setTimeout(report, 1000);
-      },
-      { rootMargin: "-10% 0px -50% 0px" },
-    );
-    for (const block of index.blocks) observer.observe(block.element);
+    const watch = (seen: Set<Element>, rootMargin: string) =>
+      new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (entry.isIntersecting) seen.add(entry.target);
+            else seen.delete(entry.target);
+          }
+          timer ??= setTimeout(report, 1000);
+        },
+        { rootMargin },
+      );
+    const observers = [watch(inBand, "-10% 0px -50% 0px"), watch(onScreen, "0px")];
+    for (const observer of observers) for (const block of index.blocks) observer.observe(block.element);
     return () => {
-      observer.disconnect();
+      for (const observer of observers) observer.disconnect();
       if (timer) clearTimeout(timer);
     };
   }, [index, onReading]);
