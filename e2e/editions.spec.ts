@@ -34,7 +34,7 @@ async function expectAccessible(page: Page, context: string): Promise<void> {
   expect(problems, `accessibility problems on ${context}`).toEqual([]);
 }
 
-/** The pairs as the preview shows them: for each row, the first words of each side ("—" for none). */
+/** The pairs as the preview shows them: for each row, the first words of each side ("—" for none). Read at once: assert through expect.poll, which waits for the page. */
 async function pairs(page: Page): Promise<string[]> {
   return page
     .getByTestId("alignment")
@@ -68,12 +68,12 @@ test("a facilitator adds a Spanish edition and fixes its alignment by mouse and 
   await expect(page.getByLabel("Language of the edition")).toHaveValue("es");
   await expect(page.getByLabel("Title in that language")).toHaveValue("El trabajo por turnos en casa");
   // What the aligner proposes from lengths alone: off by one.
-  expect(await pairs(page)).toEqual(["Shift work | —", "Parents on | El trabajo", "Weekends stop + A rota | Quienes trabajan", "— | Un cuadrante"]);
+  await expect.poll(() => pairs(page)).toEqual(["Shift work | —", "Parents on | El trabajo", "Weekends stop + A rota | Quienes trabajan", "— | Un cuadrante"]);
   await expectAccessible(page, "the alignment preview");
 
   // By mouse: the first Spanish paragraph goes up to the first English one.
   await pair(page, 2).getByRole("button", { name: "Move the edition's paragraph to the row above" }).click();
-  expect(await pairs(page)).toEqual(["Shift work | El trabajo", "Parents on | —", "Weekends stop + A rota | Quienes trabajan", "— | Un cuadrante"]);
+  await expect.poll(() => pairs(page)).toEqual(["Shift work | El trabajo", "Parents on | —", "Weekends stop + A rota | Quienes trabajan", "— | Un cuadrante"]);
   // By keyboard: join pair 2 with pair 3, then move the last English paragraph down to the lone Spanish one.
   await expect(pair(page, 1)).toBeFocused();
   await page.keyboard.press("ArrowDown");
@@ -81,13 +81,14 @@ test("a facilitator adds a Spanish edition and fixes its alignment by mouse and 
   await page.keyboard.press("j");
   await expect(page.getByRole("status").filter({ hasText: "Pair 2 joined with the next." })).toBeVisible();
   await page.keyboard.press("Alt+Shift+ArrowDown");
-  expect(await pairs(page)).toEqual(["Shift work | El trabajo", "Parents on + Weekends stop | Quienes trabajan", "A rota | Un cuadrante"]);
+  await expect.poll(() => pairs(page)).toEqual(["Shift work | El trabajo", "Parents on + Weekends stop | Quienes trabajan", "A rota | Un cuadrante"]);
   await expect(page.getByTestId("alignment-summary")).toHaveText("3 pairs · nothing looks off");
-  // Undo and redo the last step, to show undo keeps the rest.
+  // Undo and redo the last step, to show undo keeps the rest: the join stays, only the move goes back.
   await page.keyboard.press("Control+z");
-  expect(await pairs(page)).toHaveLength(2);
+  await expect.poll(() => pairs(page)).toEqual(["Shift work | El trabajo", "Parents on + Weekends stop + A rota | Quienes trabajan", "— | Un cuadrante"]);
   await pair(page, 2).focus();
   await page.keyboard.press("Alt+Shift+ArrowDown");
+  await expect.poll(() => pairs(page)).toEqual(["Shift work | El trabajo", "Parents on + Weekends stop | Quienes trabajan", "A rota | Un cuadrante"]);
   await page.screenshot({ path: path.join(shots, "editions-alignment-preview.png"), fullPage: true });
 
   await page.getByRole("button", { name: "Save the edition" }).click();
@@ -95,7 +96,7 @@ test("a facilitator adds a Spanish edition and fixes its alignment by mouse and 
   const editions = page.getByTestId("editions");
   await expect(editions.getByText("El trabajo por turnos en casa")).toBeVisible();
   await editions.getByRole("link", { name: "Check the alignment" }).click();
-  expect(await pairs(page)).toEqual(["Shift work | El trabajo", "Parents on + Weekends stop | Quienes trabajan", "A rota | Un cuadrante"]);
+  await expect.poll(() => pairs(page)).toEqual(["Shift work | El trabajo", "Parents on + Weekends stop | Quienes trabajan", "A rota | Un cuadrante"]);
 
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -133,12 +134,12 @@ test("a Spanish reader's highlight shows on the English reader's aligned paragra
   await ben.locator("#password").fill(demo.ben.password);
   await ben.locator("form button[type=submit]").click();
   await expect(ben.getByTestId("connection")).toHaveText(/Conectad/);
-  await ben.getByTestId("edition-switch").getByText("Español").click();
+  await ben.getByTestId("edition-switch").getByRole("radio", { name: "Español" }).check();
   await expect(ben.locator("[data-block-text]").first()).toContainText("Leeds el 14 de marzo de 2026");
 
   // Ben highlights in Spanish: Ana, reading English, sees it on the two English paragraphs the Spanish one joins.
   await selectPassage(ben, "12,5 horas con una sola pausa de 30 minutos");
-  await ben.getByRole("button", { name: /Idea clave/ }).click();
+  await ben.getByRole("button", { name: "Subrayar como Idea clave" }).click();
   const nightShifts = ana.locator("[data-block-id]", { hasText: "Night workers reported the longest hours." });
   const lateRotas = ana.locator("[data-block-id]", { hasText: "Members also told us that rotas are published too late." });
   await expect(nightShifts.getByTestId("edition-marker")).toHaveText(/ES.*1/);

@@ -41,6 +41,8 @@ export function CompanionPane({ editions, shown, title, readingBlock, counts }: 
       ref={pane}
       lang={edition.language || undefined}
       aria-label={t("companionLabel", { language: endonym(edition.language) })}
+      // It scrolls on its own: keyboard readers reach it to scroll it with the arrow keys.
+      tabIndex={0}
       data-testid="companion-pane"
     >
       <p className="companion-title">{title}</p>
