@@ -1,11 +1,11 @@
 import type { PresentMember } from "../protocol";
-import type { Role } from "../roles";
+import type { SessionRole } from "../roles";
 
 /** One connection (a browser tab) in a room. */
-type Connection = { userId: string; displayName: string; role: Role; blockId: string | null; typing: boolean; movedAt: number };
+type Connection = { userId: string; displayName: string; role: SessionRole; blockId: string | null; typing: boolean; movedAt: number };
 
 /** Who a connection belongs to, as the server knows it from the socket. */
-export type Person = { userId: string; displayName: string; role: Role };
+export type Person = { userId: string; displayName: string; role: SessionRole };
 
 /**
  * The connections one node holds in one session's room, kept in memory. Each mutation returns
@@ -51,7 +51,7 @@ export class RoomPresence {
   }
 
   /** The member's role changed (a facilitator demoted, say): shown on all their connections here. */
-  changeRole(connectionId: string, role: Role): string | null {
+  changeRole(connectionId: string, role: SessionRole): string | null {
     const connection = this.connections.get(connectionId);
     if (!connection || connection.role === role) return null;
     for (const each of this.connections.values()) if (each.userId === connection.userId) each.role = role;
@@ -64,7 +64,7 @@ export class RoomPresence {
   }
 
   /** The role a connection joined with (or was last given). */
-  roleOf(connectionId: string): Role | undefined {
+  roleOf(connectionId: string): SessionRole | undefined {
     return this.connections.get(connectionId)?.role;
   }
 

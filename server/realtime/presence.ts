@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { applyChanges, diffViews, flushDelay, membersOf, mergeViews, type Changes, type PresenceView } from "../../lib/presence/changes";
 import { RoomPresence } from "../../lib/presence/room-presence";
 import type { PresentMember } from "../../lib/protocol";
-import type { Role } from "../../lib/roles";
+import type { SessionRole } from "../../lib/roles";
 import { log } from "../log";
 import { sessionRoom, type LiveServer, type LiveSocket, type NodePresence } from "./types";
 
@@ -68,7 +68,7 @@ export class PresenceHub {
   }
 
   /** A socket entered a session's room (its role in the session's group just checked). */
-  join(socket: LiveSocket, sessionId: string, role: Role): void {
+  join(socket: LiveSocket, sessionId: string, role: SessionRole): void {
     const room = this.room(sessionId);
     room.local.join(socket.id, { userId: socket.data.userId, displayName: socket.data.displayName, role });
     this.changed(sessionId);

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Avatar, personColour, useInitials } from "@/app/_components/avatar";
+import { GuestBadge } from "@/app/_components/guest-badge";
 import { usePresentPeople, useReadersAt, useTypingMembers, type PresenceStore, type ReaderPlacement } from "@/app/_live/presence-store";
 import type { PresentMember } from "@/lib/protocol";
 
@@ -39,6 +40,7 @@ export function PresenceList({ presence, viewerId }: { presence: PresenceStore; 
             <span>
               {member.displayName}
               {member.userId === viewerId ? <span className="muted"> ({tSession("you")})</span> : null}
+              <GuestBadge userId={member.role === "guest" ? member.userId : null} />
             </span>
           </li>
         ))}

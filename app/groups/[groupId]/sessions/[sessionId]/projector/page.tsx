@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { sessionGuestIds } from "@/db/guests";
 import { findArticleVersion } from "@/db/articles";
 import { sessionSnapshot } from "@/db/session-operations";
 import { findSession } from "@/db/study-sessions";
@@ -42,6 +43,7 @@ export default async function ProjectorPage({ params }: Params) {
       paragraphs={numberedSpans(version.blocks)}
       pages={pageSpans(version.blocks)}
       invitation={session.joinCode ? await joinInvitation(session.joinCode) : null}
+      guestIds={await sessionGuestIds(session.id)}
     />
   );
 }

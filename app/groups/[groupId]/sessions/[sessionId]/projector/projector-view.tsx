@@ -3,6 +3,7 @@
 import "./projector.css";
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { GuestBadge, GuestMarksProvider } from "@/app/_components/guest-badge";
 import { useLiveSession, type ConnectionState } from "@/app/_live/use-live-session";
 import type { Viewer } from "@/lib/annotations/layer-state";
 import { passagePages, type PageSpan } from "@/lib/article/pages";
@@ -29,6 +30,8 @@ type Props = {
   /** The source pages of an article that has them (a PDF, a book), for citations such as "p. 14, ¶ 3"; empty otherwise. */
   pages?: PageSpan[];
   invitation: JoinInvitation | null;
+  /** Who came as a guest: their names carry the mark. */
+  guestIds?: string[];
 };
 
 type Passage = { start: number; end: number; exact: string };
@@ -39,9 +42,22 @@ type Passage = { start: number; end: number; exact: string };
  * of the room. It follows the live session by itself (the same hook as the session page,
  * which reconnects and catches up) and needs no interaction.
  */
-export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapshot, serverNow, groupName, title, articleTitle, paragraphs, pages = [], invitation }: Props) {
+export function ProjectorView({
+  sessionId,
+  viewer,
+  initialStatus,
+  initialSnapshot,
+  serverNow,
+  groupName,
+  title,
+  articleTitle,
+  paragraphs,
+  pages = [],
+  invitation,
+  guestIds = [],
+}: Props) {
   const t = useTranslations("projector");
-  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
+  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, initialGuestIds: guestIds });
   const now = useServerClock(serverNow);
   useScreenAwake();
   const { room, status } = live;
@@ -53,7 +69,7 @@ export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapsho
   const showPollPassage = poll && !samePassage(poll.passage, focus);
   const idle = !question && !focus && !poll;
 
-  return (
+  const screen = (
     <div className="projector" data-status={status}>
       <header className="pj-header">
         <div className="pj-heading">
@@ -94,6 +110,7 @@ export function ProjectorView({ sessionId, viewer, initialStatus, initialSnapsho
       </div>
     </div>
   );
+  return <GuestMarksProvider guestIds={live.guestIds}>{screen}</GuestMarksProvider>;
 }
 
 /** The question on the agenda now; only a revealed one (a facilitator's projector must not show what is still hidden). */
@@ -233,7 +250,10 @@ function SpeakingPanel({ room, now }: { room: RoomView; now: number }) {
       {room.speaking ? (
         <div className="pj-speaking-now" data-testid="pj-speaking-now">
           <span className="pj-caption">{t("now")}</span>
-          <span className="pj-speaker">{room.speaking.name}</span>
+          <span className="pj-speaker">
+            {room.speaking.name}
+            <GuestBadge userId={room.speaking.userId} />
+          </span>
           <span className="pj-speaking-since">{formatClock(now - room.speaking.since)}</span>
         </div>
       ) : null}
@@ -242,7 +262,10 @@ function SpeakingPanel({ room, now }: { room: RoomView; now: number }) {
           <span className="pj-caption">{t("next")}</span>
           <ol className="pj-queue" data-testid="pj-queue">
             {waiting.map((entry) => (
-              <li key={entry.userId}>{entry.name}</li>
+              <li key={entry.userId}>
+                {entry.name}
+                <GuestBadge userId={entry.userId} />
+              </li>
             ))}
           </ol>
           {room.queue.length > QUEUE_SHOWN ? <p className="pj-more">{t("more", { count: room.queue.length - QUEUE_SHOWN })}</p> : null}
