@@ -2,7 +2,7 @@
 
 import "./projector.css";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useLiveSession, type ConnectionState } from "@/app/_live/use-live-session";
 import type { Viewer } from "@/lib/annotations/layer-state";
 import { passagePages, type PageSpan } from "@/lib/article/pages";
@@ -37,6 +37,8 @@ type Props = {
   initialShown?: string;
 };
 
+const NO_EDITIONS: ProjectorEdition[] = [];
+
 /** One text of the article as the projector shows it. */
 export type ProjectorEdition = ReadingEdition & { title: string; paragraphs: NumberedSpan[]; pages: PageSpan[] };
 
@@ -68,15 +70,18 @@ export function ProjectorView({
 }: Props) {
   const t = useTranslations("projector");
   const [shown, setShown] = useShownEditions(editions, initialShown);
-  const texts = editions.length > 1 ? editions.filter((edition) => shown === "all" || editionKey(edition.id) === shown) : [];
+  const texts = useMemo(() => (editions.length > 1 ? editions.filter((edition) => shown === "all" || editionKey(edition.id) === shown) : []), [editions, shown]);
   // The passage in each text shown: a bilingual room reads it in both languages, side by side.
-  const inTexts = (passage: Passage): ShownPassage[] =>
-    texts.length === 0
-      ? [{ key: "original", language: "", passage, paragraphs, pages }]
-      : texts.flatMap((edition) => {
-          const words = passageWords(passage, editions, edition.id);
-          return words ? [{ key: editionKey(edition.id), language: edition.language, passage: words, paragraphs: edition.paragraphs, pages: edition.pages }] : [];
-        });
+  const inTexts = useCallback(
+    (passage: Passage): ShownPassage[] =>
+      texts.length === 0
+        ? [{ key: "original", language: "", passage, paragraphs, pages }]
+        : texts.flatMap((edition) => {
+            const words = passageWords(passage, editions, edition.id);
+            return words ? [{ key: editionKey(edition.id), language: edition.language, passage: words, paragraphs: edition.paragraphs, pages: edition.pages }] : [];
+          }),
+    [texts, editions, paragraphs, pages],
+  );
   const shownTitle = texts.length === 1 ? texts[0]!.title : articleTitle;
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
   const now = useServerClock(serverNow);
@@ -88,6 +93,10 @@ export function ProjectorView({
   const focus = running ? room.focus : null;
   const poll = running && room.poll?.open ? room.poll : null;
   const showPollPassage = poll && !samePassage(poll.passage, focus);
+  // The clock renders the screen four times a second: the passages' words are found once per change.
+  const focusTexts = useMemo(() => (focus ? inTexts(focus) : []), [focus, inTexts]);
+  const pollPassage = showPollPassage ? poll.passage : null;
+  const pollTexts = useMemo(() => (pollPassage ? inTexts(pollPassage) : []), [pollPassage, inTexts]);
   const idle = !question && !focus && !poll;
 
   return (
@@ -111,8 +120,8 @@ export function ProjectorView({
       <div className="pj-body">
         <div className="pj-main">
           {question ? <QuestionPanel question={question} questions={live.questions} startedAt={room.currentStartedAt} now={now} /> : null}
-          {focus ? <PassagePanel texts={inTexts(focus)} tagged={texts.length > 1} /> : null}
-          {poll ? <PollPanel tally={poll.tally} texts={showPollPassage ? inTexts(poll.passage) : []} tagged={texts.length > 1} /> : null}
+          {focus ? <PassagePanel texts={focusTexts} tagged={texts.length > 1} /> : null}
+          {poll ? <PollPanel tally={poll.tally} texts={pollTexts} tagged={texts.length > 1} /> : null}
           {idle ? (
             <section className="pj-waiting">
               <h2>{t(`waiting.${status}`)}</h2>
