@@ -32,7 +32,7 @@ type Connection = SqliteConnection | PostgresConnection;
  */
 type TransactionScope = { executor: Db; depth: number; client?: object };
 
-type Shared = { studyCircleConnection?: Connection; studyCircleScopes?: AsyncLocalStorage<TransactionScope> };
+type Shared = { studyCircleConnection?: Connection; studyCircleScopes?: AsyncLocalStorage<TransactionScope>; studyCircleStopped?: boolean };
 // The custom server and Next's bundled route modules are separate module instances: they
 // share one connection, and one notion of the current transaction, through globalThis.
 const shared = globalThis as Shared;
@@ -60,6 +60,7 @@ function rootDb(): Db {
 }
 
 function connection(): Connection {
+  if (shared.studyCircleStopped) throw new AppError("UNAVAILABLE", "The server is stopping. Try again in a moment.");
   shared.studyCircleConnection ??= engineName() === "postgres" ? openPostgres(postgresUrl()!) : openSqlite(databaseFile());
   return shared.studyCircleConnection;
 }
@@ -375,6 +376,16 @@ export async function closeDatabase(): Promise<void> {
     current.sqlite.close();
     await current.wal.close();
   } else await current.pool.end();
+}
+
+/**
+ * Closes the shared database for good as the server stops. A request or socket that arrives
+ * during the shutdown is refused instead of opening the database again, which would leave it
+ * open (and SQLite's write-ahead log behind) when the process exits.
+ */
+export async function closeDatabaseForShutdown(): Promise<void> {
+  shared.studyCircleStopped = true;
+  await closeDatabase();
 }
 
 /** Answers whether the database responds to a trivial query within a few seconds. */

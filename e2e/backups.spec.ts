@@ -210,6 +210,7 @@ test("restoring on the web refuses a wrong, corrupt or tampered file with a clea
   await ana.page.getByRole("button", { name: "Restore as a new group" }).click();
   await expect(ana.page.getByText("Everyone in the backup already has an account here")).toBeVisible();
   await ana.page.getByRole("link", { name: "Open the group" }).click();
+  await ana.page.waitForURL((url) => /^\/groups\/[^/]+$/.test(url.pathname) && url.pathname !== "/groups/restore");
   const restoredPath = new URL(ana.page.url()).pathname;
   await ana.page.goto("/");
   await expect(ana.page.getByRole("link", { name: "Sunday Readers" })).toHaveCount(2);

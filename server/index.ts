@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import next from "next";
-import { closeDatabase, migrateDatabase } from "../db/client";
+import { closeDatabaseForShutdown, migrateDatabase } from "../db/client";
 import { demoAccounts, seedDemo } from "../db/demo/seed";
 import { startSearchIndexer } from "../db/search-index";
 import { hashPassword } from "./accounts/password";
@@ -89,9 +89,17 @@ function shutdown(signal: string): void {
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   void io.close(() => {
-    void Promise.allSettled([redis?.close(), searchIndexer.stop().then(closeDatabase)]).finally(() => {
-      log.info({ event: "server.stopped" }, "stopped cleanly");
-      process.exit(0);
+    void Promise.allSettled([
+      redis?.close(),
+      searchIndexer
+        .stop()
+        .catch((error: unknown) => log.error({ event: "search.stop_failed", err: error }, "the search indexer did not stop cleanly"))
+        .then(closeDatabaseForShutdown),
+    ]).then((results) => {
+      const failures = results.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
+      for (const failure of failures) log.error({ event: "server.stop_failed", err: failure }, "a part did not stop cleanly");
+      if (failures.length === 0) log.info({ event: "server.stopped" }, "stopped cleanly");
+      process.exit(failures.length === 0 ? 0 : 1);
     });
   });
   httpServer.closeAllConnections();

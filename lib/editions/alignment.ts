@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { isTextBlock, placeBlocks, type Block } from "../article/blocks";
 
 /**
@@ -13,9 +12,6 @@ export type Alignment = AlignmentLink[];
 
 /** The side of an alignment: the original ("source") or the edition ("target"). */
 export type AlignmentSide = "source" | "target";
-
-/** The shape an alignment must have when a browser sends it. */
-export const alignmentSchema = z.array(z.strictObject({ source: z.array(z.string().min(1).max(64)).max(50), target: z.array(z.string().min(1).max(64)).max(50) })).max(20_000);
 
 /**
  * Why an alignment does not fit these two texts, or null when it does: every text block of
