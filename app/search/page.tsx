@@ -105,7 +105,7 @@ export default async function SearchPage({ searchParams }: Props) {
                     <span className="source-tag">{t(`sources.${hit.source}`)}</span>
                     {hit.language ? (
                       <span
-                        className="tag edition-tag"
+                        className="source-tag edition-tag"
                         lang={hit.language}
                         title={new Intl.DisplayNames([hit.language], { type: "language" }).of(hit.language)}
                         data-testid="search-language"
