@@ -183,21 +183,30 @@ test("a Spanish reader's highlight shows on the English reader's aligned paragra
   await spanish.close();
 });
 
-// Follows the test above, whose highlights it finds again: Ben's in Spanish, Ana's in English.
-test("the projector shows the focused passage in English, Spanish or both; the review, minutes and export say which language each item was made in", async ({
-  browser,
-  baseURL,
-}) => {
+/** The demo's bilingual session, as the tests below find it on the group page. */
+async function bilingualSession(page: Page): Promise<{ sessionPath: string; sessionId: string }> {
+  await signIn(page, demo.ana);
+  await page.getByRole("link", { name: "Sunday Readers" }).click();
+  await page.getByRole("link", { name: "Working hours / La jornada laboral" }).click();
+  const sessionPath = new URL(page.url()).pathname;
+  return { sessionPath, sessionId: sessionPath.split("/").at(-1)! };
+}
+
+async function signInBen(page: Page, callbackUrl: string): Promise<void> {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.locator("#login").fill(demo.ben.username);
+  await page.locator("#password").fill(demo.ben.password);
+  await page.locator("form button[type=submit]").click();
+}
+
+// Follows the test above and ends its session, whose highlights the next test finds again: Ben's in Spanish, Ana's in English.
+test("the projector shows the focused passage in English, Spanish or both, kept across a reload", async ({ browser, baseURL }) => {
   const english = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
   const spanish = await browser.newContext({ locale: "es-ES", viewport: { width: 1280, height: 800 } });
   const ana = await english.newPage();
   const ben = await spanish.newPage();
-  await signIn(ana, demo.ana);
-  await ana.getByRole("link", { name: "Sunday Readers" }).click();
-  await ana.getByRole("link", { name: "Working hours / La jornada laboral" }).click();
+  const { sessionPath, sessionId } = await bilingualSession(ana);
   await expect(ana.getByTestId("connection")).toHaveText(/Connected/);
-  const sessionPath = new URL(ana.url()).pathname;
-  const sessionId = sessionPath.split("/").at(-1)!;
   const focused = await passageOnPage(ana, "A maximum working week of 40 hours");
 
   const projector = await english.newPage();
@@ -231,10 +240,7 @@ test("the projector shows the focused passage in English, Spanish or both; the r
   await expect(projector.getByTestId("pj-paragraph")).toHaveText(/^Paragraph \d+$/);
 
   // Ben's projector speaks Spanish, and so does its choice.
-  await ben.goto(`/sign-in?callbackUrl=${encodeURIComponent(`${sessionPath}/projector`)}`);
-  await ben.locator("#login").fill(demo.ben.username);
-  await ben.locator("#password").fill(demo.ben.password);
-  await ben.locator("form button[type=submit]").click();
+  await signInBen(ben, `${sessionPath}/projector`);
   await expect(ben.getByTestId("pj-editions").getByRole("radio", { name: "Las dos" })).toBeChecked();
   await expect(ben.getByTestId("pj-passage-text")).toHaveCount(2);
   await ben.waitForTimeout(500);
@@ -246,6 +252,17 @@ test("the projector shows the focused passage in English, Spanish or both; the r
 
   await anaLive.setStatus("ended");
   anaLive.close();
+  await english.close();
+  await spanish.close();
+});
+
+// Follows the test above, which ended the session.
+test("the review, minutes, JSON-LD export and search say which language each item was made in", async ({ browser }) => {
+  const english = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+  const spanish = await browser.newContext({ locale: "es-ES", viewport: { width: 1280, height: 800 } });
+  const ana = await english.newPage();
+  const ben = await spanish.newPage();
+  const { sessionPath } = await bilingualSession(ana);
 
   // The review reads the original: Ben's Spanish highlight sits on the English paragraphs it is aligned with, tagged ES.
   await ana.goto(`${sessionPath}/review`);
@@ -261,8 +278,7 @@ test("the projector shows the focused passage in English, Spanish or both; the r
   await ana.screenshot({ path: path.join(shots, "editions-review-phone-en.png") });
 
   // A Spanish reader sees Ana's English highlight tagged EN.
-  await ben.setViewportSize({ width: 1280, height: 800 });
-  await ben.goto(`${sessionPath}/review`);
+  await signInBen(ben, `${sessionPath}/review`);
   await expect(ben.getByTestId("annotation-card").filter({ hasText: "A maximum working week of 40 hours" }).getByTestId("edition-tag")).toHaveCount(0);
   await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toHaveText("ES");
   await ben.screenshot({ path: path.join(shots, "editions-review-es.png") });
