@@ -274,7 +274,10 @@ test("the review, minutes, JSON-LD export and search say which language each ite
   expect(await highlighted()).toContainEqual("A maximum working week of 40 hours");
   await expectAccessible(ana, "the review of a bilingual session");
   await ana.screenshot({ path: path.join(shots, "editions-review-en.png") });
+  // On a phone the cards are one tap away, under "Discussion".
   await ana.setViewportSize({ width: 390, height: 844 });
+  await ana.getByRole("button", { name: /^Discussion/ }).click();
+  await expect(benCard.getByTestId("edition-tag")).toBeVisible();
   await ana.screenshot({ path: path.join(shots, "editions-review-phone-en.png") });
 
   // A Spanish reader sees Ana's English highlight tagged EN.
@@ -283,6 +286,8 @@ test("the review, minutes, JSON-LD export and search say which language each ite
   await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toHaveText("ES");
   await ben.screenshot({ path: path.join(shots, "editions-review-es.png") });
   await ben.setViewportSize({ width: 390, height: 844 });
+  await ben.getByRole("button", { name: /^Discusión/ }).click();
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toBeVisible();
   await ben.screenshot({ path: path.join(shots, "editions-review-phone-es.png") });
 
   // The minutes and the JSON-LD export name each item's edition.
