@@ -183,13 +183,15 @@ test("a Spanish reader's highlight shows on the English reader's aligned paragra
   await spanish.close();
 });
 
-/** The demo's bilingual session, as the tests below find it on the group page. */
+/** The demo's bilingual session, as the tests below find it on the group page (planned, or in the archive once ended, whose link opens its review). */
 async function bilingualSession(page: Page): Promise<{ sessionPath: string; sessionId: string }> {
   await signIn(page, demo.ana);
   await page.getByRole("link", { name: "Sunday Readers" }).click();
   await page.getByRole("link", { name: "Working hours / La jornada laboral" }).click();
-  const sessionPath = new URL(page.url()).pathname;
-  return { sessionPath, sessionId: sessionPath.split("/").at(-1)! };
+  await expect(page.getByRole("heading", { level: 1, name: "Working hours / La jornada laboral" })).toBeVisible();
+  const [sessionPath, sessionId] = /^\/groups\/[^/]+\/sessions\/([^/]+)/.exec(new URL(page.url()).pathname) ?? [];
+  if (!sessionPath || !sessionId) throw new Error(`not a session page: ${page.url()}`);
+  return { sessionPath, sessionId };
 }
 
 async function signInBen(page: Page, callbackUrl: string): Promise<void> {
