@@ -23,10 +23,18 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f6b63" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t, tSearch, user, timeZone, jar] = await Promise.all([getLocale(), getTranslations("nav"), getTranslations("search"), currentUser(), getTimeZone(), cookies()]);
+  const [locale, t, tSearch, tGuests, user, timeZone, jar] = await Promise.all([
+    getLocale(),
+    getTranslations("nav"),
+    getTranslations("search"),
+    getTranslations("guests"),
+    currentUser(),
+    getTimeZone(),
+    cookies(),
+  ]);
   // The reader's theme choice applies to the whole page, rendered on the server so it never flashes.
   const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
-  const unread = user ? await unreadInboxCount(user.id) : 0;
+  const unread = user?.kind === "account" ? await unreadInboxCount(user.id) : 0;
   return (
     <html lang={locale} data-theme={theme === "dark" ? "dark" : undefined}>
       <body>
@@ -42,7 +50,18 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             <nav aria-label={t("label")}>
               <ul>
-                {user ? (
+                {user?.kind === "guest" ? (
+                  // A guest has one session and nothing else here: their name, the way to an account, the way out.
+                  <>
+                    <li className="muted">{tGuests("guestName", { name: user.displayName })}</li>
+                    <li>
+                      <Link href="/sign-up">{tGuests("keepAction")}</Link>
+                    </li>
+                    <li>
+                      <SignOutButton />
+                    </li>
+                  </>
+                ) : user ? (
                   <>
                     <li>
                       <Link href="/">{t("myGroups")}</Link>

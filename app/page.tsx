@@ -1,6 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { listGroupsForUser } from "@/db/groups";
+import { guestHome } from "@/db/guests";
 import { listSessions, type StudySessionSummary } from "@/db/study-sessions";
 import { currentUser } from "@/server/accounts/current-user";
 import { ActionForm } from "./_components/action-form";
@@ -8,6 +10,9 @@ import { createGroupAction } from "./groups/actions";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ accountDeleted?: string }> }) {
   const user = await currentUser();
+  // A guest has no groups: home is the one session they came for.
+  const home = user?.kind === "guest" ? await guestHome(user.id) : undefined;
+  if (home) redirect(`/groups/${home.groupId}/sessions/${home.sessionId}`);
   return user ? <MyGroups userId={user.id} name={user.displayName} /> : <Welcome accountDeleted={(await searchParams).accountDeleted === "1"} />;
 }
 

@@ -29,6 +29,7 @@ import {
   questions,
   retentionRemovals,
   sessionAttendance,
+  sessionGuests,
   sessionEvents,
   speakingQueue,
   studySessions,
@@ -99,6 +100,7 @@ const backupTables: BackupTable[] = [
   { name: "polls", table: polls, rows: (scope) => within(polls.sessionId, scope.sessionIds), collect: (scope, rows) => (scope.pollIds = ids(rows)) },
   { name: "poll_votes", table: pollVotes, rows: (scope) => within(pollVotes.pollId, scope.pollIds) },
   { name: "session_attendance", table: sessionAttendance, rows: (scope) => within(sessionAttendance.sessionId, scope.sessionIds) },
+  { name: "session_guests", table: sessionGuests, rows: (scope) => within(sessionGuests.sessionId, scope.sessionIds) },
 ];
 
 /** The columns of an account a backup carries: never the password hash or the e-mail address. */

@@ -24,3 +24,19 @@ export function joinCodeLimiters(): Promise<JoinCodeLimiters> {
   }
   return limiters;
 }
+
+const arrivalsByDatabase = new WeakMap<object, Promise<RateLimiterAbstract>>();
+
+/**
+ * Guests let in from one network address: a hundred in 15 minutes (a whole room on one Wi-Fi
+ * fits), then a 15-minute wait; kept in the database like the join-code counters.
+ */
+export function guestArrivalLimiter(): Promise<RateLimiterAbstract> {
+  const client = (postgresPool() ?? sqliteHandle())!;
+  let limiter = arrivalsByDatabase.get(client);
+  if (!limiter) {
+    limiter = failureLimiter("guest_arrivals_by_address", 100);
+    arrivalsByDatabase.set(client, limiter);
+  }
+  return limiter;
+}

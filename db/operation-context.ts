@@ -1,11 +1,11 @@
 import { AppError } from "../lib/errors";
 import type { Operation, SessionEventView } from "../lib/protocol";
-import type { Role } from "../lib/roles";
+import type { SessionRole } from "../lib/roles";
 import type { SessionStatusName } from "../lib/session-status";
 import type { Transaction } from "./session-events";
 
 /** Who is making a change, and their role in the session's group. */
-export type Actor = { id: string; name: string; role: Role };
+export type Actor = { id: string; name: string; role: SessionRole };
 
 /**
  * The session an operation targets, with the canonical text its passages count in: the
@@ -45,6 +45,6 @@ export type ChangeInput<T extends Operation["type"] = Operation["type"]> = {
 };
 
 /** Whether a role runs meetings (facilitators and owners). */
-export function facilitates(role: Role): boolean {
+export function facilitates(role: SessionRole): boolean {
   return role === "owner" || role === "facilitator";
 }

@@ -9,6 +9,7 @@ import { db, rawRows } from "./client";
 import { readingEditions } from "./editions";
 import { jsonField } from "./dialect";
 import { findGroup } from "./groups";
+import { sessionGuestIds } from "./guests";
 import { annotationsSnapshot } from "./annotations";
 import { meetingSnapshot } from "./meeting";
 import { sessionAttendance, sessionEvents, studySessions, users } from "./schema";
@@ -87,8 +88,12 @@ export async function sharedThreads(sessionId: string): Promise<{ annotations: A
 /**
  * Everything exporters need about one session of one group; refuses a session of another group.
  */
-export async function loadSessionRecord(groupId: string, sessionId: string): Promise<SessionRecord> {
+export async function loadSessionRecord(groupId: string, sessionId: string, markGuest: (name: string) => string = (name) => name): Promise<SessionRecord> {
   const session = await sessionInGroup(groupId, sessionId);
+  // A guest's name carries the guest mark in every export, worded by the caller in the reader's language.
+  const guests = new Set(await sessionGuestIds(sessionId));
+  const named = (id: string | null, name: string) => (id && guests.has(id) ? markGuest(name) : name);
+  const person = (someone: Person | null) => someone && { ...someone, name: named(someone.id, someone.name) };
   const group = await findGroup(groupId);
   const article = await findArticle(groupId, session.articleId);
   const version = await findArticleVersion(session.articleVersionId);
@@ -108,21 +113,23 @@ export async function loadSessionRecord(groupId: string, sessionId: string): Pro
     article: { ...article, versionId: version.id, version: version.version },
     blocks: version.blocks,
     editions: editions.length > 1 ? editions : [],
-    facilitator: await sessionFacilitator(sessionId),
-    participants: await sessionParticipants(sessionId),
+    facilitator: person(await sessionFacilitator(sessionId)),
+    participants: (await sessionParticipants(sessionId)).map((participant) => person(participant)!),
     // Offsets count in the text each annotation was made on: the original's reading order puts them together.
-    annotations: inReadingOrder(shared, editions),
-    replies,
-    questions: await sessionQuestions(sessionId),
-    messages: await sessionMessages(sessionId),
+    annotations: inReadingOrder(shared, editions).map((annotation) => ({ ...annotation, authorName: named(annotation.authorId, annotation.authorName) })),
+    replies: replies.map((reply) => ({ ...reply, authorName: named(reply.authorId, reply.authorName) })),
+    questions: await sessionQuestions(sessionId, named),
+    messages: await sessionMessages(sessionId, named),
   };
 }
+
+type Naming = (authorId: string | null, name: string) => string;
 
 /**
  * The questions members saw (revealed from the agenda, or raised into the parking lot), with
  * the answers open to everyone, as the live snapshot shows them to a member: sealed answers stay out.
  */
-export async function sessionQuestions(sessionId: string): Promise<RecordQuestion[]> {
+export async function sessionQuestions(sessionId: string, named: Naming = (_id, name) => name): Promise<RecordQuestion[]> {
   const { questions, answers } = await meetingSnapshot(db(), sessionId, { id: "", facilitator: false }, 0);
   const ordered = [...questions].sort((a, b) => (a.place === b.place ? a.position - b.position : a.place === "agenda" ? -1 : 1));
   return ordered.map((question) => {
@@ -131,18 +138,18 @@ export async function sessionQuestions(sessionId: string): Promise<RecordQuestio
       id: question.id,
       text: question.text,
       status: question.place === "parking" ? "parked" : thread.length > 0 ? "answered" : "open",
-      authorName: question.authorName,
+      authorName: named(question.authorId, question.authorName),
       passage: question.passage,
-      answers: thread.map((answer) => ({ id: answer.id, authorName: answer.authorName, body: answer.body, createdAt: answer.createdAt })),
+      answers: thread.map((answer) => ({ id: answer.id, authorName: named(answer.authorId, answer.authorName), body: answer.body, createdAt: answer.createdAt })),
     };
   });
 }
 
 /** The session's discussion thread, oldest first (deleted messages left out). */
-export async function sessionMessages(sessionId: string): Promise<RecordMessage[]> {
+export async function sessionMessages(sessionId: string, named: Naming = (_id, name) => name): Promise<RecordMessage[]> {
   return (await threadSnapshot(db(), sessionId)).map((message) => ({
     id: message.id,
-    authorName: message.authorName,
+    authorName: named(message.authorId, message.authorName),
     body: message.body,
     createdAt: message.createdAt,
     replyToId: message.parentId,

@@ -30,6 +30,7 @@ export const {
   pollVotes,
   facilitatorNotes,
   sessionAttendance,
+  sessionGuests,
   searchEntries,
   inboxItems,
   calendarFeeds,

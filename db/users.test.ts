@@ -9,7 +9,7 @@ const account = (username: string, email: string | null = null) => ({ username, 
 describe("createUser", () => {
   it("stores the username and e-mail in lower case, never returns the hash", async () => {
     const user = await createUser(account("Ana_T", "Ana@Example.org"));
-    expect(user).toEqual({ id: user.id, username: "ana_t", displayName: "Someone", email: "ana@example.org", locale: null });
+    expect(user).toEqual({ id: user.id, username: "ana_t", displayName: "Someone", email: "ana@example.org", locale: null, kind: "account" });
     expect(await findUserById(user.id)).toEqual(user);
     expect(await findUserById(user.id)).not.toHaveProperty("passwordHash");
   });

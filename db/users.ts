@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { count, eq, or } from "drizzle-orm";
+import { and, count, eq, or } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import { db, transaction } from "./client";
 import { users } from "./schema";
@@ -11,6 +11,8 @@ export type User = {
   displayName: string;
   email: string | null;
   locale: "en" | "es" | null;
+  /** "guest": someone let into one session by its code and a name (see db/guests.ts). */
+  kind: "account" | "guest";
 };
 
 /** A user together with the stored password hash, for signing in only. */
@@ -22,6 +24,7 @@ const publicColumns = {
   displayName: users.displayName,
   email: users.email,
   locale: users.locale,
+  kind: users.kind,
 };
 
 /** Creates an account; usernames and e-mail addresses are unique, case-insensitively. */
@@ -35,20 +38,20 @@ export async function createUser(input: { username: string; displayName: string;
     if (email && (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]) {
       throw new AppError("EMAIL_TAKEN", "That e-mail address is already used by another account.");
     }
-    const user: User = { id: randomUUID(), username, displayName: input.displayName, email, locale: input.locale ?? null };
+    const user: User = { id: randomUUID(), username, displayName: input.displayName, email, locale: input.locale ?? null, kind: "account" };
     await tx.insert(users).values({ ...user, passwordHash: input.passwordHash });
     return user;
   });
 }
 
-/** Finds the account for a username or an e-mail address, with its password hash. */
+/** Finds the account for a username or an e-mail address, with its password hash; guests have none to sign in with. */
 export async function findUserForSignIn(login: string): Promise<UserWithPassword | undefined> {
   const key = login.trim().toLowerCase();
   return (
     await db()
       .select({ ...publicColumns, passwordHash: users.passwordHash })
       .from(users)
-      .where(or(eq(users.username, key), eq(users.email, key)))
+      .where(and(or(eq(users.username, key), eq(users.email, key)), eq(users.kind, "account")))
   )[0];
 }
 

@@ -138,3 +138,33 @@ test("every form field on the group and session pages has a label", async ({ bro
   }
   await owner.context.close();
 });
+
+test("guest pages are accessible: /join, waiting at the door, the guest's session and the facilitator's guest panel", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const owner = await signedUpPerson(browser, "gst", "Gil Guesthost");
+  const group = await createGroupWithSession(owner.page, "Open Readers");
+  const code = /([A-Z0-9]{3} [A-Z0-9]{3})/.exec(await owner.page.getByTestId("session-join-code").innerText())?.[1] ?? "";
+  await owner.page.getByLabel("Let people join as guests with the code (no account)").check();
+  await expect(owner.page.getByLabel("Admit guests automatically")).toBeEnabled();
+
+  for (const { locale, viewport } of variants) {
+    const guest = await browser.newContext({ locale, viewport });
+    const page = await guest.newPage();
+    await page.goto("/join");
+    await expectNoViolations(page, `${locale} /join`);
+    await page.locator("#join-code").fill(code);
+    await page.locator("#guest-name").fill(`Guest ${locale}`);
+    await page.locator("form.join-form button[type=submit]").click();
+    await expect(page.getByTestId("guest-notice")).toHaveAttribute("data-standing", "waiting");
+    await expectNoViolations(page, `${locale} waiting guest`);
+
+    const row = owner.page.getByTestId("guest-row").filter({ hasText: `Guest ${locale}` });
+    await expect(row).toHaveAttribute("data-status", "waiting");
+    await expectNoViolations(owner.page, `${locale} guest panel with a guest waiting`);
+    await row.getByRole("button").first().click();
+    await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "online", { timeout: 20_000 });
+    await expectNoViolations(page, `${locale} guest's session page`);
+    await guest.close();
+  }
+  await owner.context.close();
+});

@@ -124,9 +124,11 @@ test("a signed-out phone signs in and comes back; wrong codes and strangers get 
   const session = await scheduleDemoSession(await facilitator.newPage(), "Join by code");
   const compact = session.code.replace(" ", "");
 
-  // Signed out: the code link goes through sign-in and back into the session.
+  // Signed out: the code link offers to join as a guest or to sign in, which comes back into the session.
   const visitor = await openPhone(browser);
   await visitor.page.goto(`/join/${compact}`);
+  await expect(visitor.page.getByLabel("Session code")).toHaveValue(compact);
+  await visitor.page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
   await expect(visitor.page).toHaveURL(`/sign-in?callbackUrl=${encodeURIComponent(`/join/${compact}`)}`);
   await visitor.page.getByLabel(/username or e-mail/i).fill(demo.ben.username);
   await visitor.page.getByLabel(/^password$/i).fill(demo.ben.password);

@@ -100,7 +100,18 @@ describe("server messages", () => {
 
 describe("the protocol table", () => {
   it("has a schema for every client message", () => {
-    expect(Object.keys(clientMessageSchemas).sort()).toEqual(["presence:reading", "presence:typing", "session:join", "session:leave", "session:operation", "session:setStatus"]);
+    expect(Object.keys(clientMessageSchemas).sort()).toEqual([
+      "guests:admit",
+      "guests:remove",
+      "guests:roster",
+      "guests:settings",
+      "presence:reading",
+      "presence:typing",
+      "session:join",
+      "session:leave",
+      "session:operation",
+      "session:setStatus",
+    ]);
   });
 
   it("limits messages well below Socket.IO's 1 MB default", () => {

@@ -57,6 +57,18 @@ export const clientOpIdSchema = z
 
 // ─── Client → server ────────────────────────────────────────────────────────────────────
 
+/** Client → server (facilitators): whether guests may join this session, and whether they are let in at once. */
+export const guestSettingsChangeSchema = z.strictObject({ sessionId: id, allowed: z.boolean().optional(), admitAutomatically: z.boolean().optional() });
+
+/** Client → server (facilitators): the guest roster of a session. */
+export const guestRosterRequestSchema = z.strictObject({ sessionId: id });
+
+/** Client → server (facilitators): let in one waiting guest, or everyone waiting (`userId: null`). */
+export const guestAdmitSchema = z.strictObject({ sessionId: id, userId: id.nullable() });
+
+/** Client → server (facilitators): remove a guest from the session, at once. */
+export const guestRemoveSchema = z.strictObject({ sessionId: id, userId: id });
+
 /** Client → server: enter a study session's room; `afterSeq` asks for the events after the last one seen. */
 export const sessionJoinSchema = z.strictObject({ sessionId: id, afterSeq: seq.optional() });
 
@@ -149,7 +161,7 @@ export const operationMessageSchema = z.strictObject({
 export const presentMemberSchema = z.strictObject({
   userId: id,
   displayName: z.string(),
-  role: z.enum(roles),
+  role: z.enum([...roles, "guest"]),
   /** The paragraph they are reading, when they share it. */
   blockId: id.nullable(),
 });
@@ -313,6 +325,19 @@ export const sessionEventViewSchema = z.strictObject({
 /** Server → client: who is typing in the thread right now. */
 export const typingMembersSchema = z.strictObject({ sessionId: id, members: z.array(z.strictObject({ userId: id, displayName: z.string() })) });
 
+/** Server → client (facilitators): the session's guest settings and every guest, when anything about them changes. */
+export const guestRosterSchema = z.strictObject({
+  sessionId: id,
+  allowed: z.boolean(),
+  admitAutomatically: z.boolean(),
+  guests: z.array(
+    z.strictObject({ userId: id, displayName: z.string(), status: z.enum(["waiting", "admitted", "removed"]), arrivedAt: timestamp, hasAccount: z.boolean() }),
+  ),
+});
+
+/** Server → client (everyone in the room): who came as a guest, so their items carry the guest mark. */
+export const guestMarksSchema = z.strictObject({ sessionId: id, guestIds: z.array(id) });
+
 /** Server → client: something happened in the session. */
 export const sessionEventMessageSchema = z.strictObject({ sessionId: id, event: sessionEventViewSchema });
 
@@ -375,6 +400,12 @@ export type Snapshot = z.infer<typeof snapshotSchema>;
 export type CatchUp = z.infer<typeof catchUpSchema>;
 export type SessionJoined = z.infer<typeof sessionJoinedSchema>;
 export type OperationApplied = z.infer<typeof operationAppliedSchema>;
+export type GuestSettingsChange = z.infer<typeof guestSettingsChangeSchema>;
+export type GuestRosterRequest = z.infer<typeof guestRosterRequestSchema>;
+export type GuestAdmit = z.infer<typeof guestAdmitSchema>;
+export type GuestRemove = z.infer<typeof guestRemoveSchema>;
+export type GuestRoster = z.infer<typeof guestRosterSchema>;
+export type GuestMarks = z.infer<typeof guestMarksSchema>;
 export type InboxNews = z.infer<typeof inboxNewsSchema>;
 
 /** Every acknowledgement: a result, or an error with a code and a human message. */
@@ -395,6 +426,10 @@ export interface ClientToServerEvents {
   "session:operation": (payload: OperationMessage, ack: (reply: Ack<OperationApplied>) => void) => void;
   "presence:reading": (payload: ReadingPosition, ack: (reply: Ack<null>) => void) => void;
   "presence:typing": (payload: Typing, ack: (reply: Ack<null>) => void) => void;
+  "guests:roster": (payload: GuestRosterRequest, ack: (reply: Ack<GuestRoster>) => void) => void;
+  "guests:settings": (payload: GuestSettingsChange, ack: (reply: Ack<GuestRoster>) => void) => void;
+  "guests:admit": (payload: GuestAdmit, ack: (reply: Ack<GuestRoster>) => void) => void;
+  "guests:remove": (payload: GuestRemove, ack: (reply: Ack<GuestRoster>) => void) => void;
 }
 
 /** Messages the server sends. */
@@ -406,6 +441,8 @@ export interface ServerToClientEvents {
   "session:status": (payload: SessionStatus) => void;
   "session:event": (payload: SessionEventMessage) => void;
   typing: (payload: TypingMembers) => void;
+  "guests:roster": (payload: GuestRoster) => void;
+  "guests:marks": (payload: GuestMarks) => void;
   "inbox:new": (payload: InboxNews) => void;
 }
 
@@ -417,4 +454,8 @@ export const clientMessageSchemas = {
   "session:operation": operationMessageSchema,
   "presence:reading": readingPositionSchema,
   "presence:typing": typingSchema,
+  "guests:roster": guestRosterRequestSchema,
+  "guests:settings": guestSettingsChangeSchema,
+  "guests:admit": guestAdmitSchema,
+  "guests:remove": guestRemoveSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { can, type Role } from "./roles";
+import { can, type SessionRole } from "./roles";
 
-// Who may do what: one row per decision, one column per role (and a non-member).
-const table: Record<keyof typeof can, Record<Role | "outsider", boolean>> = {
-  viewGroup:       { owner: true,  facilitator: true,  member: true,  outsider: false },
-  joinSession:     { owner: true,  facilitator: true,  member: true,  outsider: false },
-  createInvite:    { owner: true,  facilitator: true,  member: false, outsider: false },
-  addArticle:      { owner: true,  facilitator: true,  member: false, outsider: false },
-  scheduleSession: { owner: true,  facilitator: true,  member: false, outsider: false },
-  runSession:      { owner: true,  facilitator: true,  member: false, outsider: false },
-  manageMembers:   { owner: true,  facilitator: false, member: false, outsider: false },
+// Who may do what: one row per decision, one column per role (a guest of one session, and a non-member).
+const table: Record<keyof typeof can, Record<SessionRole | "outsider", boolean>> = {
+  viewGroup:       { owner: true,  facilitator: true,  member: true,  guest: false, outsider: false },
+  joinSession:     { owner: true,  facilitator: true,  member: true,  guest: true,  outsider: false },
+  createInvite:    { owner: true,  facilitator: true,  member: false, guest: false, outsider: false },
+  addArticle:      { owner: true,  facilitator: true,  member: false, guest: false, outsider: false },
+  scheduleSession: { owner: true,  facilitator: true,  member: false, guest: false, outsider: false },
+  runSession:      { owner: true,  facilitator: true,  member: false, guest: false, outsider: false },
+  admitGuests:     { owner: true,  facilitator: true,  member: false, guest: false, outsider: false },
+  manageMembers:   { owner: true,  facilitator: false, member: false, guest: false, outsider: false },
 };
 
 describe("can", () => {
@@ -18,7 +19,7 @@ describe("can", () => {
   });
 
   const cases = Object.entries(table).flatMap(([decision, row]) =>
-    Object.entries(row).map(([who, allowed]) => [decision as keyof typeof can, who as Role | "outsider", allowed] as const),
+    Object.entries(row).map(([who, allowed]) => [decision as keyof typeof can, who as SessionRole | "outsider", allowed] as const),
   );
   it.each(cases)("%s by %s → %s", (decision, who, allowed) => {
     expect(can[decision](who === "outsider" ? null : who)).toBe(allowed);

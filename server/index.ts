@@ -8,6 +8,7 @@ import { stampClientAddress } from "./client-address";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { log } from "./log";
 import { attachRealtime } from "./realtime";
+import { announceGuests } from "./realtime/guest-handlers";
 import { closeAuthSessions } from "./realtime/authenticate";
 import { tellInboxes } from "./realtime/inbox";
 import { changeRoleLive, evictFromGroup } from "./realtime/session-handlers";
@@ -48,6 +49,7 @@ lendToRoutes({
   redisReachable: redis?.reachable,
   evictFromGroup: (groupId, userId) => evictFromGroup(io, groupId, userId),
   changeRoleLive: (groupId, userId, role) => changeRoleLive(io, { groupId, userId, role }),
+  announceGuests: async (sessionId) => void (await announceGuests(io, sessionId)),
   closeLiveSessions: async (authSessionIds) => closeAuthSessions(io, authSessionIds),
   tellInboxes: (news) => tellInboxes(io, news),
 });

@@ -6,7 +6,8 @@ import { changeSessionStatus, findSession, scheduleSession } from "../db/study-s
 import { createUser } from "../db/users";
 import { blocksFromMarkdown } from "../lib/article/markdown-import";
 import { formatJoinCode } from "../lib/join-code";
-import { joinByCode } from "./join-by-code";
+import { changeGuestSettings, guestStanding } from "../db/guests";
+import { joinAsGuest, joinByCode } from "./join-by-code";
 
 let owner = "";
 let member = "";
@@ -69,5 +70,36 @@ describe("joining by code", () => {
     for (const guesser of people) await join(guesser, "AAAAAA", "203.0.113.9");
     expect(await join(member, code, "203.0.113.9")).toMatchObject({ kind: "rate_limited" });
     expect(await join(member, code, "203.0.113.10")).toEqual({ kind: "session", path: sessionPath });
+  });
+});
+
+describe("joining as a guest", () => {
+  const arrive = (typed: string, address = "198.51.100.20") => joinAsGuest({ code: typed, displayName: "Rosa", locale: "en", address });
+
+  it("takes nobody while the session takes no guests, with the answer a wrong code gets", async () => {
+    await expect(arrive(code)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(arrive("AAAAAA")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lets a guest wait at the session's door, and sends them back to it whatever code they type next", async () => {
+    await changeGuestSettings(sessionId, { allowed: true });
+    const guest = await arrive(formatJoinCode(code).toLowerCase());
+    expect(await guestStanding(sessionId, guest.userId)).toBe("waiting");
+    expect(await join(guest.userId, "AAAAAA")).toEqual({ kind: "session", path: sessionPath });
+  });
+
+  it("lets an account from outside the group in as a guest, but only while the session takes guests", async () => {
+    await changeGuestSettings(sessionId, { allowed: true, admitAutomatically: true });
+    expect(await join(outsider, code)).toEqual({ kind: "session", path: sessionPath });
+    expect(await guestStanding(sessionId, outsider)).toBe("admitted");
+  });
+
+  it("stops looking at codes after ten wrong ones from an address, even at the right one, and an ended session's code takes nobody", async () => {
+    await changeGuestSettings(sessionId, { allowed: true });
+    for (let attempt = 0; attempt < 10; attempt++) await expect(arrive(`WRONG${attempt}`, "203.0.113.50")).rejects.toMatchObject({ code: /NOT_FOUND|RATE_LIMITED/ });
+    await expect(arrive(code, "203.0.113.50")).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await changeSessionStatus({ sessionId, to: "live", actorId: owner, clientOpId: "start-op-1" });
+    await changeSessionStatus({ sessionId, to: "ended", actorId: owner, clientOpId: "end-op-12" });
+    await expect(arrive(code, "203.0.113.51")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -75,3 +75,9 @@ export async function minutesWords(): Promise<{ labels: MinutesLabels; formatDat
   };
   return { labels, formatDate: (ms) => format.dateTime(new Date(ms), { dateStyle: "full", timeStyle: "short" }), kinds };
 }
+
+/** How exports name a guest, in the reader's language: "Rosa (guest)". */
+export async function guestMark(): Promise<(name: string) => string> {
+  const t = await getTranslations("guests");
+  return (name) => t("guestName", { name });
+}

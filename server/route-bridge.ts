@@ -12,6 +12,8 @@ type Bridge = {
   redisReachable?: () => Promise<boolean>;
   /** Closes a removed member's live connections to the group's sessions, on every node. */
   evictFromGroup: (groupId: string, userId: string) => Promise<void>;
+  /** Tells a session's facilitators, live, that a guest arrived (and the room who its guests are). */
+  announceGuests: (sessionId: string) => Promise<void>;
   /** Tells people, on every node, that something arrived in their inbox. */
   tellInboxes: (news: { userId: string; kind: InboxKind }[]) => void;
   /** Gives a member's live sockets their new role in the group, on every node. */
@@ -37,6 +39,11 @@ export async function redisStatus(): Promise<"up" | "down" | "off"> {
 /** Ends a removed member's live connections to the group's sessions (nothing to do before the server lends it). */
 export async function evictFromGroup(groupId: string, userId: string): Promise<void> {
   await shared.studyCircleRouteBridge?.evictFromGroup(groupId, userId);
+}
+
+/** Tells a session's facilitators, live, that a guest arrived at the join page. */
+export async function announceGuests(sessionId: string): Promise<void> {
+  await shared.studyCircleRouteBridge?.announceGuests(sessionId);
 }
 
 /** Tells people live that something arrived in their inbox (they see it on their next page load otherwise). */

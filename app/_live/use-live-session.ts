@@ -16,7 +16,7 @@ import {
   type Viewer,
 } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
-import type { CatchUp, ClientToServerEvents, Operation, PresentMember, ServerToClientEvents, SessionEventView, Snapshot, TypingMembers } from "@/lib/protocol";
+import type { Ack, CatchUp, ClientToServerEvents, GuestRoster, Operation, PresentMember, ServerToClientEvents, SessionEventView, Snapshot, TypingMembers } from "@/lib/protocol";
 import { PROTOCOL_VERSION, SOCKET_PATH } from "@/lib/protocol-constants";
 import type { SessionStatusName } from "@/lib/session-status";
 import { OfflineStore } from "./offline-store";
@@ -46,7 +46,15 @@ type Options = {
   /** The session as the page was rendered; without its annotation layer when `layerHref` says where to fetch it. */
   initialSnapshot: Snapshot;
   layerHref?: string;
+  initialGuestIds?: string[];
 };
+
+/** The facilitators' guest messages, each answered with the session's guest roster. */
+export type GuestCommand =
+  | { name: "guests:roster"; payload: Record<string, never> }
+  | { name: "guests:settings"; payload: { allowed?: boolean; admitAutomatically?: boolean } }
+  | { name: "guests:admit"; payload: { userId: string | null } }
+  | { name: "guests:remove"; payload: { userId: string } };
 
 /**
  * The one Socket.IO client hook of a study session. It connects with the page's own session
@@ -55,7 +63,7 @@ type Options = {
  * on screen, then kept current by events; operations are shown at once, queued (surviving
  * reloads), sent in order, and settled by the server's acknowledgement.
  */
-export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref }: Options) {
+export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref, initialGuestIds = [] }: Options) {
   const socketRef = useRef<LiveSocket | null>(null);
   const store = useMemo(() => new OfflineStore(sessionId, viewer.id), [sessionId, viewer.id]);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
@@ -66,6 +74,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const [layer, setLayer] = useState<LayerState>(() => layerFromSnapshot(initialSnapshot));
   const [pending, setPending] = useState<PendingOperation[]>([]);
   const [typing, setTypingMembers] = useState<TypingMembers["members"]>([]);
+  const [guestIds, setGuestIds] = useState(initialGuestIds);
+  const [guestRoster, setGuestRoster] = useState<GuestRoster | null>(null);
   // The annotation layer is on screen: from the server, or as this device saw it last (offline).
   const [layerShown, setLayerShown] = useState(!layerHref);
   const layerRef = useRef(layer);
@@ -247,6 +257,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     socket.on("typing", (message) => {
       if (message.sessionId === sessionId) setTypingMembers(message.members);
     });
+    socket.on("guests:marks", (message) => {
+      if (message.sessionId === sessionId) setGuestIds(message.guestIds);
+    });
+    socket.on("guests:roster", (roster) => {
+      if (roster.sessionId === sessionId) setGuestRoster(roster);
+    });
     // The browser knows before the socket does when the network is gone (and when it is back).
     const goOffline = () => socket.disconnect();
     const goOnline = () => socket.connect();
@@ -305,6 +321,27 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     [sessionId],
   );
 
+  /** Sends a facilitator's guest message; the roster it answers with replaces the one shown. */
+  const guestCommand = useCallback(
+    (command: GuestCommand) =>
+      new Promise<ErrorBody | null>((resolve) => {
+        const socket = socketRef.current;
+        if (!socket?.connected) return resolve({ code: "UNAVAILABLE", message: "You are offline." });
+        const settle = (timedOut: Error | null, reply: Ack<GuestRoster>) => {
+          if (timedOut) return resolve({ code: "UNAVAILABLE", message: "The server did not answer in time." });
+          if (!reply.ok) return resolve(reply.error);
+          setGuestRoster(reply.data);
+          resolve(null);
+        };
+        const timed = socket.timeout(ACK_TIMEOUT_MS);
+        if (command.name === "guests:roster") timed.emit("guests:roster", { sessionId }, settle);
+        else if (command.name === "guests:settings") timed.emit("guests:settings", { sessionId, ...command.payload }, settle);
+        else if (command.name === "guests:admit") timed.emit("guests:admit", { sessionId, ...command.payload }, settle);
+        else timed.emit("guests:remove", { sessionId, ...command.payload }, settle);
+      }),
+    [sessionId],
+  );
+
   const visible = useMemo(() => {
     const shown = visibleLayer(layer, pending, viewer);
     return status === "ended" ? { ...shown, room: closedRoom(shown.room) } : shown;
@@ -319,6 +356,9 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     dismissNotice: () => setNotice(null),
     ...visible,
     typing: typing.filter((member) => member.userId !== viewer.id),
+    guestIds,
+    guestRoster,
+    guestCommand,
     pendingCount: pending.length,
     layerShown,
     submit,

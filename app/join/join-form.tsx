@@ -1,5 +1,6 @@
 import "./join.css";
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { JOIN_CODE_LENGTH } from "@/lib/join-code";
 
 /**
@@ -49,5 +50,15 @@ export async function JoinProblem({ title, message, code }: { title: string; mes
         <JoinForm submitLabel={t("tryAgain")} />
       </div>
     </div>
+  );
+}
+
+/** For members who came to the guest form: sign in, then come back. */
+export async function SignInInstead({ returnTo }: { returnTo: string }) {
+  const t = await getTranslations("guests");
+  return (
+    <p className="join-note small" data-testid="join-sign-in">
+      {t.rich("haveAccount", { link: (text) => <Link href={`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`}>{text}</Link> })}
+    </p>
   );
 }

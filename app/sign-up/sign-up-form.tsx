@@ -10,7 +10,7 @@ import type { ActionResult } from "@/server/action-result";
 import { signUpAction } from "./actions";
 
 /** Creates the account, signs in with it and returns to where the visitor was going. */
-export function SignUpForm({ returnTo, locale }: { returnTo: string; locale: string }) {
+export function SignUpForm({ returnTo, locale, displayName }: { returnTo: string; locale: string; displayName?: string }) {
   const t = useTranslations("signUp");
   const router = useRouter();
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -54,7 +54,7 @@ export function SignUpForm({ returnTo, locale }: { returnTo: string; locale: str
       </div>
       <div className="field">
         <label htmlFor="displayName">{t("displayName")}</label>
-        <input id="displayName" name="displayName" autoComplete="nickname" required maxLength={60} />
+        <input id="displayName" name="displayName" autoComplete="nickname" required maxLength={60} defaultValue={displayName} />
       </div>
       <div className="field">
         <label htmlFor="email">{t("email")}</label>

@@ -13,6 +13,10 @@ export const users = pgTable("users", {
   email: text("email").unique(),
   passwordHash: text("password_hash").notNull(),
   locale: text("locale", { enum: ["en", "es"] }),
+  /** "guest": made by joining one session with a code and a name; it cannot sign in with a password. */
+  kind: text("kind", { enum: ["account", "guest"] })
+    .notNull()
+    .default("account"),
   createdAt: createdAt(),
   /** Set when the person deleted their account; the row stays, nameless, under what they chose to keep. */
   deletedAt: moment("deleted_at"),
@@ -207,6 +211,10 @@ export const studySessions = pgTable(
     speakingSince: moment("speaking_since"),
     /** When the group's retention removed the session's discussion (thread, annotations, event log) for good. */
     discussionRemovedAt: moment("discussion_removed_at"),
+    /** Whether people without an account may join with the code (off by default). */
+    guestsAllowed: boolean("guests_allowed").notNull().default(false),
+    /** Whether arriving guests are let in at once, or wait for a facilitator. */
+    guestsAdmittedAutomatically: boolean("guests_admitted_automatically").notNull().default(false),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     /** How many times the session was moved: calendar files carry it as SEQUENCE, so calendars update the event. */
@@ -444,6 +452,23 @@ export const sessionAttendance = pgTable(
     lastSeenAt: moment("last_seen_at").notNull(),
   },
   (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
+);
+
+/** The guests of a session: who asked to join with the code, and whether they are in. */
+export const sessionGuests = pgTable(
+  "session_guests",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["waiting", "admitted", "removed"] }).notNull(),
+    arrivedAt: moment("arrived_at").notNull(),
+    decidedAt: moment("decided_at"),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.userId] }), index("session_guests_user").on(table.userId)],
 );
 
 /**

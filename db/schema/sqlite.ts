@@ -14,6 +14,10 @@ export const users = sqliteTable("users", {
   email: text("email").unique(),
   passwordHash: text("password_hash").notNull(),
   locale: text("locale", { enum: ["en", "es"] }),
+  /** "guest": made by joining one session with a code and a name; it cannot sign in with a password. */
+  kind: text("kind", { enum: ["account", "guest"] })
+    .notNull()
+    .default("account"),
   createdAt: createdAt(),
   /** Set when the person deleted their account; the row stays, nameless, under what they chose to keep. */
   deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
@@ -210,6 +214,10 @@ export const studySessions = sqliteTable(
     speakingSince: integer("speaking_since", { mode: "timestamp_ms" }),
     /** When the group's retention removed the session's discussion (thread, annotations, event log) for good. */
     discussionRemovedAt: integer("discussion_removed_at", { mode: "timestamp_ms" }),
+    /** Whether people without an account may join with the code (off by default). */
+    guestsAllowed: integer("guests_allowed", { mode: "boolean" }).notNull().default(false),
+    /** Whether arriving guests are let in at once, or wait for a facilitator. */
+    guestsAdmittedAutomatically: integer("guests_admitted_automatically", { mode: "boolean" }).notNull().default(false),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     /** How many times the session was moved: calendar files carry it as SEQUENCE, so calendars update the event. */
@@ -447,6 +455,23 @@ export const sessionAttendance = sqliteTable(
     lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.sessionId, table.userId] })],
+);
+
+/** The guests of a session: who asked to join with the code, and whether they are in. */
+export const sessionGuests = sqliteTable(
+  "session_guests",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["waiting", "admitted", "removed"] }).notNull(),
+    arrivedAt: integer("arrived_at", { mode: "timestamp_ms" }).notNull(),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.userId] }), index("session_guests_user").on(table.userId)],
 );
 
 /**

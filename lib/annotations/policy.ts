@@ -1,4 +1,4 @@
-import type { Role } from "../roles";
+import type { SessionRole } from "../roles";
 import type { SessionStatusName } from "../session-status";
 import type { Visibility } from "./kinds";
 
@@ -12,7 +12,7 @@ export const annotationPolicy = {
   /** Authors edit and delete their own words, until they are deleted. */
   edit: (item: { authorId: string; deleted: boolean }, actorId: string) => !item.deleted && item.authorId === actorId,
   /** Facilitators and owners hide anyone's annotation or reply. */
-  moderate: (role: Role) => role === "owner" || role === "facilitator",
+  moderate: (role: SessionRole) => role === "owner" || role === "facilitator",
   /** An ended session is read-only, except for personal notes. */
   write: (status: SessionStatusName, visibility: Visibility) => status !== "ended" || visibility === "private",
 };

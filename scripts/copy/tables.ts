@@ -53,6 +53,7 @@ export const copiedTables: CopiedTable[] = [
   { name: "calendar_feeds", source: sqlite.calendarFeeds, target: postgres.calendarFeeds, batch: rows },
   { name: "membership_changes", source: sqlite.membershipChanges, target: postgres.membershipChanges, batch: rows },
   { name: "retention_removals", source: sqlite.retentionRemovals, target: postgres.retentionRemovals, batch: rows },
+  { name: "session_guests", source: sqlite.sessionGuests, target: postgres.sessionGuests, batch: rows },
 ];
 
 /** Tables in the schema the copy does not move row by row (see above). */

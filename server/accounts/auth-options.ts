@@ -4,6 +4,7 @@ import { createAuthSession, endAuthSession, liveAuthSession } from "../../db/aut
 import { deviceSummary } from "../../lib/accounts/device";
 import { AppError } from "../../lib/errors";
 import { CLIENT_ADDRESS_HEADER } from "../client-address";
+import { guestArrivalSchema, joinAsGuest } from "../join-by-code";
 import { log } from "../log";
 import { closeLiveSessions } from "../route-bridge";
 import { sessionCookie } from "./session-cookie";
@@ -74,6 +75,30 @@ export const authOptions: NextAuthOptions = {
           const user = await checkCredentials(login, password, address);
           const sessionId = await createAuthSession({ userId: user.id, device: deviceSummary(header(request?.headers, "user-agent")), address });
           return { id: user.id, name: user.displayName, sessionId };
+        } catch (error) {
+          throw new Error(error instanceof AppError ? signInErrorText(error) : "INTERNAL");
+        }
+      },
+    }),
+    // A guest: the session's code and a display name, nothing more (see server/join-by-code.ts).
+    // A guest is a user of the guest kind, so their browser gets a server-side session like a
+    // member's: the same cookie checks, sign-out and socket closing apply.
+    CredentialsProvider({
+      id: "guest",
+      name: "Guest",
+      credentials: {
+        code: { label: "Code", type: "text" },
+        displayName: { label: "Your name", type: "text" },
+        locale: { label: "Language", type: "text" },
+      },
+      async authorize(credentials, request) {
+        const parsed = guestArrivalSchema.safeParse(credentials ?? {});
+        if (!parsed.success) throw new Error("BAD_REQUEST");
+        try {
+          const address = clientAddress(request?.headers);
+          const guest = await joinAsGuest({ ...parsed.data, address });
+          const sessionId = await createAuthSession({ userId: guest.userId, device: deviceSummary(header(request?.headers, "user-agent")), address });
+          return { id: guest.userId, name: guest.displayName, sessionId };
         } catch (error) {
           throw new Error(error instanceof AppError ? signInErrorText(error) : "INTERNAL");
         }

@@ -1,7 +1,8 @@
 import { notFound, redirect } from "next/navigation";
+import { guestStanding } from "../../db/guests";
 import { roleInGroup, findGroup } from "../../db/groups";
 import type { User } from "../../db/users";
-import type { Role } from "../../lib/roles";
+import type { Role, SessionRole } from "../../lib/roles";
 import { currentUser } from "./current-user";
 
 /** The signed-in user, or a redirect to sign in that comes back to `returnTo`. */
@@ -16,5 +17,22 @@ export async function requireMembership(groupId: string, user: User): Promise<{ 
   const group = await findGroup(groupId);
   const role = group ? await roleInGroup(groupId, user.id) : null;
   if (!group || !role) notFound();
+  return { group, role };
+}
+
+/**
+ * A session's group and the user's role in that session: their group role, or "guest" for an
+ * admitted guest of this very session (who learns the group's name and nothing else of it).
+ * Anyone else gets the 404 page.
+ */
+export async function requireSessionAccess(
+  groupId: string,
+  sessionId: string,
+  user: User,
+): Promise<{ group: { id: string; name: string; description: string }; role: SessionRole }> {
+  const group = await findGroup(groupId);
+  if (!group) notFound();
+  const role = (await roleInGroup(groupId, user.id)) ?? ((await guestStanding(sessionId, user.id)) === "admitted" ? "guest" : null);
+  if (!role) notFound();
   return { group, role };
 }

@@ -8,6 +8,7 @@ import { stillLiveAuthSessions } from "../../db/auth-sessions";
 import { authenticateSocket, closeAuthSessions } from "./authenticate";
 import { answerUnknownMessages, shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
+import { registerGuestHandlers } from "./guest-handlers";
 import { applyRoleChange, registerSessionHandlers } from "./session-handlers";
 import { userRoom, type LiveServer, type LiveSocket } from "./types";
 
@@ -52,6 +53,7 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
     void socket.join(userRoom(socket.data.userId));
     answerUnknownMessages(socket);
     registerSessionHandlers(io, socket);
+    registerGuestHandlers(io, socket);
   });
   // A role change made on another node: applied to this node's sockets of that member.
   io.on("member:role", (change) => applyRoleChange(io, change));

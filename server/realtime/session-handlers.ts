@@ -1,5 +1,5 @@
 import { applyOperation, sessionSnapshot } from "../../db/session-operations";
-import { roleInGroup } from "../../db/groups";
+import { guestStanding, roleInSession } from "../../db/guests";
 import { recordAttendance } from "../../db/review";
 import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
 import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
@@ -8,24 +8,34 @@ import { presentEvent } from "../../lib/annotations/present";
 import { operationsThatNotify } from "../../lib/inbox/kinds";
 import { AppError } from "../../lib/errors";
 import { CATCH_UP_LIMIT, type CatchUp, type SessionEventView } from "../../lib/protocol";
-import { can, type Role } from "../../lib/roles";
+import { can, type Role, type SessionRole } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
 import { tellInboxesAbout } from "./inbox";
 import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
 import { editionText, versionText } from "./session-text";
-import { facilitatorsRoom, groupMemberRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
+import { facilitatorsRoom, groupMemberRoom, guestsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 import { sessionWrites } from "./write-batch";
 
 /**
- * The session and the sender's role in its group, checked against the database on every
- * message: a member removed a minute ago is refused now. Non-members learn nothing (NOT_FOUND).
+ * The session and the sender's role in it (their role in its group, or "guest"), checked
+ * against the database on every message: a member or guest removed a minute ago is refused
+ * now. Non-members learn nothing (NOT_FOUND); a guest learns why they are not let in.
  */
-async function authoriseSession(socket: LiveSocket, sessionId: string): Promise<{ session: StudySession; role: Role }> {
+export async function authoriseSession(socket: LiveSocket, sessionId: string): Promise<{ session: StudySession; role: SessionRole }> {
   const session = await findSession(sessionId);
-  const role = session ? await roleInGroup(session.groupId, socket.data.userId) : null;
-  if (!session || !role || !can.joinSession(role)) throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
-  return { session, role };
+  const role = session ? await roleInSession(session, socket.data.userId) : null;
+  if (session && role && can.joinSession(role)) return { session, role };
+  if (session) await refuseGuest(session.id, socket.data.userId);
+  throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
+}
+
+/** A guest who is not (or no longer) let in hears why: waiting, removed, or the session is over. */
+async function refuseGuest(sessionId: string, userId: string): Promise<void> {
+  const standing = await guestStanding(sessionId, userId);
+  if (standing === "waiting") throw new AppError("GUEST_WAITING", "A facilitator will let you in shortly.");
+  if (standing === "removed") throw new AppError("GUEST_REMOVED", "A facilitator removed you from this session.");
+  if (standing === "ended") throw new AppError("SESSION_ENDED", "This session has ended, and guest access with it.");
 }
 
 /**
@@ -33,7 +43,7 @@ async function authoriseSession(socket: LiveSocket, sessionId: string): Promise<
  * Each event carries its items as they are now (the run reaches the end of the log), so words
  * hidden, deleted or edited since are not sent again, as in the snapshot.
  */
-async function catchUp(sessionId: string, viewer: { id: string; role: Role }, afterSeq: number | undefined): Promise<CatchUp> {
+async function catchUp(sessionId: string, viewer: { id: string; role: SessionRole }, afterSeq: number | undefined): Promise<CatchUp> {
   const lastSeq = await lastSessionSeq(sessionId);
   if (afterSeq === undefined || afterSeq > lastSeq || lastSeq - afterSeq > CATCH_UP_LIMIT) {
     return { kind: "snapshot", snapshot: await sessionSnapshot(sessionId, viewer) };
@@ -47,7 +57,7 @@ async function catchUp(sessionId: string, viewer: { id: string; role: Role }, af
  * create from its saved queue learns that the item was deleted (or edited) since, instead of
  * bringing its first state back.
  */
-async function currentOutcome(sessionId: string, event: SessionEvent, viewer: { id: string; role: Role }): Promise<SessionEventView> {
+async function currentOutcome(sessionId: string, event: SessionEvent, viewer: { id: string; role: SessionRole }): Promise<SessionEventView> {
   const run = [presentEvent(event)];
   const reader = { id: viewer.id, facilitator: can.runSession(viewer.role) };
   for (let after = event.seq; ;) {
@@ -71,6 +81,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     if (can.runSession(role)) rooms.push(facilitatorsRoom(sessionId));
     // A member demoted since this socket last joined must not stay among the facilitators.
     else await socket.leave(facilitatorsRoom(sessionId));
+    if (role === "guest") rooms.push(guestsRoom(sessionId));
     await socket.join(rooms);
     log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
     await broadcastPresence(io, sessionId);
@@ -89,6 +100,8 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     // The roll call for the archive and minutes: everyone in the room when it goes live.
     if (status === "live") for (const member of await presentMembers(io, sessionId)) await recordAttendance(sessionId, member.userId);
     io.to(sessionRoom(sessionId)).emit("session:status", { sessionId, seq, status });
+    // Guest access ends with the session: their pages reconnect and hear that it is over.
+    if (status === "ended") closeGuestConnections(io, sessionId);
     return { seq };
   });
 
@@ -164,6 +177,14 @@ export async function evictFromGroup(io: LiveServer, groupId: string, userId: st
   log.info({ event: "session.evicted", groupId, userId }, "removed member's live connections closed");
 }
 
+/** Closes every guest connection to a session that has ended; their pages reconnect and are told it is over. */
+export function closeGuestConnections(io: LiveServer, sessionId: string): void {
+  const room = guestsRoom(sessionId);
+  io.in(room).local.disconnectSockets(true);
+  io.in(room).disconnectSockets(true);
+  log.info({ event: "session.guests_closed", sessionId }, "ended session's guest connections closed");
+}
+
 /**
  * A member's new role in a group, pushed to their live sockets on every node: this node
  * applies it to its own sockets at once and tells the others through the adapter.
@@ -215,5 +236,6 @@ async function leaveSession(io: LiveServer, socket: LiveSocket, sessionId: strin
   await socket.leave(sessionRoom(sessionId));
   await socket.leave(memberRoom(sessionId, socket.data.userId));
   await socket.leave(facilitatorsRoom(sessionId));
+  await socket.leave(guestsRoom(sessionId));
   await broadcastPresence(io, sessionId);
 }

@@ -1,6 +1,6 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
-import type { Role } from "../../lib/roles";
+import type { Role, SessionRole } from "../../lib/roles";
 
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
 export type SocketData = {
@@ -9,10 +9,10 @@ export type SocketData = {
   authSessionId: string;
   displayName: string;
   /**
-   * The sessions this socket joined, with the member's role in each session's group: kept
+   * The sessions this socket joined, with the person's role in each (their group role, or "guest"): kept
    * current by membership changes (applyRoleChange), so presence and typing need no query.
    */
-  roles: Record<string, Role>;
+  roles: Record<string, SessionRole>;
   /** The group of each joined session, so a role change in a group reaches its sessions. */
   groups: Record<string, string>;
   /** The paragraph this socket's member is reading, per joined session. */
@@ -50,6 +50,11 @@ export function facilitatorsRoom(sessionId: string): string {
 /** The room of one member's sockets in any session of a group: removing the member empties it, on every node. */
 export function groupMemberRoom(groupId: string, userId: string): string {
   return `group:${groupId}:member:${userId}`;
+}
+
+/** The room of a session's guests' sockets: closed when the session ends, on every node. */
+export function guestsRoom(sessionId: string): string {
+  return `session:${sessionId}:guests`;
 }
 
 /** The room of all of one person's sockets, whatever page they are on: their inbox news goes there. */

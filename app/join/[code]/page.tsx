@@ -3,9 +3,10 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { normaliseJoinCode } from "@/lib/join-code";
 import { clientAddress } from "@/server/accounts/auth-options";
-import { requireUser } from "@/server/accounts/guards";
+import { currentUser } from "@/server/accounts/current-user";
 import { joinByCode } from "@/server/join-by-code";
-import { JoinProblem } from "../join-form";
+import { GuestJoinForm } from "../guest-join-form";
+import { JoinProblem, SignInInstead } from "../join-form";
 
 type Params = { params: Promise<{ code: string }> };
 
@@ -15,17 +16,33 @@ export async function generateMetadata() {
 }
 
 /**
- * A join link (typed, or from the projector's QR code): signed-out visitors sign in first and
- * come back; members go straight into the session; any other code gets the 404 page.
+ * A join link (typed, or from the projector's QR code): signed-out visitors give a name and join
+ * as guests (or sign in and come back); members go straight into the session; any other code
+ * gets the 404 page. Nothing about the code is looked up before a signed-out visitor sends the form.
  */
 export default async function JoinCodePage({ params }: Params) {
   const code = normaliseJoinCode(decodeSafely((await params).code));
-  const user = await requireUser(`/join/${encodeURIComponent(code)}`);
+  const user = await currentUser();
+  if (!user) return <GuestArrival code={code} />;
   const outcome = await joinByCode({ code, userId: user.id, address: clientAddress(Object.fromEntries(await headers())) });
   if (outcome.kind === "session") redirect(outcome.path);
   if (outcome.kind === "unknown") notFound();
   const t = await getTranslations("join");
   return <JoinProblem title={t("rateLimitedTitle")} message={t("rateLimitedExplain", { minutes: outcome.minutes })} code="RATE_LIMITED" />;
+}
+
+async function GuestArrival({ code }: { code: string }) {
+  const [t, tGuests] = await Promise.all([getTranslations("join"), getTranslations("guests")]);
+  return (
+    <div className="page page-narrow join-page">
+      <h1>{t("title")}</h1>
+      <p className="lead">{tGuests("formLead")}</p>
+      <div className="card">
+        <GuestJoinForm code={code} />
+      </div>
+      <SignInInstead returnTo={`/join/${encodeURIComponent(code)}`} />
+    </div>
+  );
 }
 
 function decodeSafely(value: string): string {

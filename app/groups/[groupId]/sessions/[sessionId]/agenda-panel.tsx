@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { GuestBadge } from "@/app/_components/guest-badge";
 import { newId } from "@/app/_live/use-live-session";
 import type { Shown } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
@@ -187,7 +188,7 @@ function QuestionItem({ question, answers, current, live, viewerId, canModerate,
               <ul className="thread" aria-label={t("answersLabel")}>
                 {answers.map((answer) => (
                   <li key={answer.id} data-testid="answer">
-                    <strong>{answer.authorName}</strong> {answer.pending ? <span className="tag tag-pending">{t("sending")}</span> : null}
+                    <strong>{answer.authorName}</strong> <GuestBadge userId={answer.authorId} /> {answer.pending ? <span className="tag tag-pending">{t("sending")}</span> : null}
                     {answer.bodyHtml && !answer.pending ? <div className="comment-body" dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} /> : <p className="comment-body">{answer.body}</p>}
                   </li>
                 ))}
@@ -248,7 +249,10 @@ function SpeakingQueue({ room, viewerId, canModerate, onSubmit }: { room: RoomVi
       {room.queue.length > 0 ? (
         <ol className="queue-list">
           {room.queue.map((entry, position) => (
-            <li key={entry.userId}>{position === 0 ? t("nextUp", { name: entry.name }) : entry.name}</li>
+            <li key={entry.userId}>
+              {position === 0 ? t("nextUp", { name: entry.name }) : entry.name}
+              <GuestBadge userId={entry.userId} />
+            </li>
           ))}
         </ol>
       ) : (

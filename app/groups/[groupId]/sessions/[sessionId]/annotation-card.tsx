@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { GuestBadge } from "@/app/_components/guest-badge";
 import { Avatar } from "@/app/_components/avatar";
 import { newId } from "@/app/_live/use-live-session";
 import { kindStyles } from "@/lib/annotations/kinds";
@@ -47,6 +48,7 @@ export function AnnotationCard({ annotation, replies, viewerId, canModerate, rea
         <span className="muted">·</span>
         <Avatar name={annotation.authorName} id={annotation.authorId} />
         <span>{annotation.authorName}</span>
+        <GuestBadge userId={annotation.authorId} />
         <ItemTags item={annotation} />
         <EditionTag item={annotation} />
         {annotation.visibility === "private" ? <span className="tag">{t("private")}</span> : null}
@@ -166,6 +168,7 @@ function ReplyItem({
       <div className="annotation-head">
         <Avatar name={reply.authorName} id={reply.authorId} />
         <strong>{reply.authorName}</strong>
+        <GuestBadge userId={reply.authorId} />
         <ItemTags item={reply} />
       </div>
       {editing ? (

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { GuestBadge } from "@/app/_components/guest-badge";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { Shown } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
@@ -99,7 +100,7 @@ export function AnnotationsPanel(props: Props) {
             {props.orphaned.map((annotation) => (
               <li key={annotation.id} className="annotation-card" data-testid="orphaned">
                 <div className="annotation-head">
-                  <KindMarker kind={annotation.kind} /> {annotation.authorName}
+                  <KindMarker kind={annotation.kind} /> {annotation.authorName} <GuestBadge userId={annotation.authorId} />
                 </div>
                 <blockquote className="annotation-quote">{annotation.exact}</blockquote>
               </li>

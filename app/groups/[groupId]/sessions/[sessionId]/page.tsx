@@ -1,18 +1,33 @@
+import { notFound } from "next/navigation";
+import { roleInGroup } from "@/db/groups";
+import { guestStanding } from "@/db/guests";
 import { findSession } from "@/db/study-sessions";
-import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { requireUser } from "@/server/accounts/guards";
+import { GuestNotice } from "./guest-notice";
 import { SessionView } from "./session-view";
 
 type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 
+/** A member's role, or a guest's standing in this session; anyone else gets the 404 page. */
+async function access(groupId: string, sessionId: string) {
+  const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}`);
+  const session = await findSession(sessionId);
+  if (!session || session.groupId !== groupId) notFound();
+  const member = (await roleInGroup(groupId, user.id)) !== null;
+  const standing = member ? null : await guestStanding(sessionId, user.id);
+  if (!member && !standing) notFound();
+  return { user, session, standing };
+}
+
 export async function generateMetadata({ params }: Params) {
   const { groupId, sessionId } = await params;
-  const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}`);
-  await requireMembership(groupId, user);
-  const session = await findSession(sessionId);
-  return { title: session?.groupId === groupId ? session.title : undefined };
+  const { session } = await access(groupId, sessionId);
+  return { title: session.title };
 }
 
 export default async function SessionPage({ params }: Params) {
   const { groupId, sessionId } = await params;
+  const { user, session, standing } = await access(groupId, sessionId);
+  if (standing && standing !== "admitted") return <GuestNotice standing={standing} sessionTitle={session.title} user={user} />;
   return <SessionView groupId={groupId} sessionId={sessionId} mode="meeting" />;
 }

@@ -4,8 +4,10 @@ import "./session.css";
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
+import { GuestBadge, GuestMarksProvider } from "@/app/_components/guest-badge";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { LiveRefusal } from "@/app/_components/live-refusal";
 import { OfflineSupport } from "@/app/_components/offline-support";
@@ -22,6 +24,7 @@ import { EditionLabelsProvider } from "./editions/edition-context";
 import { EditionReading, useEditionReading, type SessionEditions } from "./editions/edition-reading";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
+import { GuestPanel } from "./guest-panel";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
 import { SelectionToolbar } from "./selection-toolbar";
 import { ThreadPanel } from "./thread-panel";
@@ -40,6 +43,10 @@ type Props = {
   /** "prepare" shows the facilitator's preparation instead of the meeting panels. */
   mode: "meeting" | "prepare";
   preparation?: { earlier: { sessionTitle: string; question: QuestionView }[]; notes: string };
+  /** Who came to the session as a guest: their items carry the mark. */
+  guestIds: string[];
+  /** The viewer is a guest of this one session: when they are refused, the page says why. */
+  viewerIsGuest: boolean;
   /** The article's editions in other languages, when it has any: each member reads the one they choose, or two side by side. */
   editions?: SessionEditions;
   children: React.ReactNode;
@@ -54,10 +61,26 @@ type Spot = { ids: string[]; blockId: string | null };
 const FOLLOW_KEY = "study-circle:follow-facilitator";
 
 /** A study session: the annotated article beside the sidebar (a bottom sheet on phones). */
-export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initialStatus, initialSnapshot, layerHref, groupMembers, mode, preparation, editions, children }: Props) {
+export function SessionRoom({
+  sessionId,
+  reviewHref,
+  viewer,
+  canModerate,
+  initialStatus,
+  initialSnapshot,
+  layerHref,
+  groupMembers,
+  mode,
+  preparation,
+  editions,
+  guestIds,
+  viewerIsGuest,
+  children,
+}: Props) {
   const t = useTranslations("annotations");
   const tSession = useTranslations("session");
-  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref });
+  const router = useRouter();
+  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref, initialGuestIds: guestIds });
   const mainRef = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<SelectedPassage | null>(null);
   const [draft, setDraft] = useState<CommentDraft | null>(null);
@@ -100,6 +123,13 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
   useEffect(() => {
     setFollowing(window.localStorage.getItem(FOLLOW_KEY) !== "no");
   }, []);
+
+  // A guest who was removed, or whose session ended, is refused on reconnecting: the page
+  // (rendered again by the server) then says so, and offers nothing more to do.
+  const refused = live.connection === "refused";
+  useEffect(() => {
+    if (viewerIsGuest && refused) router.refresh();
+  }, [viewerIsGuest, refused, router]);
 
   const focus = useMemo(() => reading.here(live.room.focus), [reading.here, live.room.focus]);
   useEffect(() => {
@@ -314,11 +344,14 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
                 <span>
                   {member.displayName}
                   {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
+                  <GuestBadge userId={member.role === "guest" ? member.userId : null} />
                 </span>
               </li>
             ))}
           </ul>
         </section>
+
+        {canModerate ? <GuestPanel roster={live.guestRoster} online={live.connection === "online"} ended={live.status === "ended"} onCommand={live.guestCommand} /> : null}
 
         {mode === "prepare" ? (
           <PreparePanel
@@ -429,7 +462,11 @@ export function SessionRoom({ sessionId, reviewHref, viewer, canModerate, initia
       ) : null}
     </div>
   );
-  return <EditionLabelsProvider value={reading.labels}>{room}</EditionLabelsProvider>;
+  return (
+    <EditionLabelsProvider value={reading.labels}>
+      <GuestMarksProvider guestIds={live.guestIds}>{room}</GuestMarksProvider>
+    </EditionLabelsProvider>
+  );
 }
 
 function TabButton({ tab, current, onSelect, label, count = 0 }: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void; label: string; count?: number }) {

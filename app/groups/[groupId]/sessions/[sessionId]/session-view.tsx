@@ -9,13 +9,15 @@ import { findArticle, findArticleVersion } from "@/db/articles";
 import { db } from "@/db/client";
 import { readFacilitatorNotes } from "@/db/facilitator-notes";
 import { listMembers } from "@/db/groups";
+import { sessionGuestIds } from "@/db/guests";
 import { earlierQuestions } from "@/db/meeting";
 import { sessionSnapshot } from "@/db/session-operations";
 import { findSession } from "@/db/study-sessions";
 import { formatJoinCode } from "@/lib/join-code";
+import type { Snapshot } from "@/lib/protocol";
 import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib/reader-preferences";
 import { can } from "@/lib/roles";
-import { requireMembership, requireUser } from "@/server/accounts/guards";
+import { requireSessionAccess, requireUser } from "@/server/accounts/guards";
 import { loadSessionEditions } from "./editions/session-editions";
 import { MoveSessionForm } from "./move-session-form";
 import { SessionRoom } from "./session-room";
@@ -26,7 +28,8 @@ type Props = { groupId: string; sessionId: string; mode: "meeting" | "prepare" }
 export async function SessionView({ groupId, sessionId, mode }: Props) {
   const path = `/groups/${groupId}/sessions/${sessionId}${mode === "prepare" ? "/prepare" : ""}`;
   const user = await requireUser(path);
-  const { group, role } = await requireMembership(groupId, user);
+  const { group, role } = await requireSessionAccess(groupId, sessionId, user);
+  const guest = role === "guest";
   const session = await findSession(sessionId);
   if (!session || session.groupId !== groupId) notFound();
   if (mode === "prepare" && (!can.runSession(role) || session.status === "ended")) notFound();
@@ -41,7 +44,12 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
     getFormatter(),
     cookies(),
   ]);
-  const members = (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
+  // The page carries the session without its annotation layer, which it fetches after its first paint.
+  const snapshot = await sessionSnapshot(session.id, { id: user.id, role }, { layer: false });
+  // A guest sees who is in the room and who wrote what, never the group's member list.
+  const members = guest
+    ? peopleIn(await sessionSnapshot(session.id, { id: user.id, role }))
+    : (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
   const preparation =
     mode === "prepare"
       ? {
@@ -67,14 +75,14 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
   return (
     <div className="page" style={{ maxWidth: "88rem" }}>
       <nav className="spread small" aria-label={t("sessionLinks")}>
-        <Link href={`/groups/${groupId}`}>← {group.name}</Link>
+        {guest ? <span className="muted">{group.name}</span> : <Link href={`/groups/${groupId}`}>← {group.name}</Link>}
         <span className="row">
-          {session.status === "planned" ? (
+          {session.status === "planned" && !guest ? (
             <a href={`/groups/${groupId}/sessions/${session.id}/calendar`} download data-testid="session-calendar-file">
               {tCalendar("sessionFile")}
             </a>
           ) : null}
-          {session.joinCode && session.status !== "ended" ? (
+          {session.joinCode && session.status !== "ended" && !guest ? (
             <span className="muted" data-testid="session-join-code">
               {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} ·{" "}
               <Link href={`/groups/${groupId}/sessions/${session.id}/projector`}>{tProjector("open")}</Link>
@@ -96,8 +104,10 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           viewer={{ id: user.id, name: user.displayName }}
           canModerate={can.runSession(role)}
           initialStatus={session.status}
-          initialSnapshot={await sessionSnapshot(session.id, { id: user.id, role }, { layer: false })}
+          initialSnapshot={snapshot}
           layerHref={`/groups/${groupId}/sessions/${sessionId}/layer`}
+          guestIds={await sessionGuestIds(session.id)}
+          viewerIsGuest={guest}
           groupMembers={members}
           mode={mode}
           preparation={preparation}
@@ -110,4 +120,11 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
       </GroupInitialsProvider>
     </div>
   );
+}
+
+/** Everyone whose words a snapshot shows, for a guest's filters and initials. */
+function peopleIn(snapshot: Snapshot): { userId: string; displayName: string }[] {
+  const people = new Map<string, string>();
+  for (const item of [...snapshot.annotations, ...snapshot.replies, ...snapshot.messages, ...snapshot.answers]) people.set(item.authorId, item.authorName);
+  return [...people].map(([userId, displayName]) => ({ userId, displayName }));
 }

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { GuestBadge } from "@/app/_components/guest-badge";
 import { Avatar } from "@/app/_components/avatar";
 import { ReactionIcon } from "@/app/_components/reaction-icon";
 import { newId } from "@/app/_live/use-live-session";
@@ -140,6 +141,7 @@ function MessageItem({ message, viewerId, readOnly, onSubmit, onShowPassage, chi
       <div className="annotation-head">
         <Avatar name={message.authorName} id={message.authorId} />
         <strong>{message.authorName}</strong>
+        <GuestBadge userId={message.authorId} />
         <span className="muted small">{format.dateTime(new Date(message.createdAt), { timeStyle: "short" })}</span>
         {message.pending ? <span className="tag tag-pending">{t("sending")}</span> : null}
         {message.editedAt ? <span className="tag">{t("edited")}</span> : null}

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { sessionGuestIds } from "@/db/guests";
 import { findArticle, findArticleVersion } from "@/db/articles";
 import { readingEditions } from "@/db/editions";
 import { sessionSnapshot } from "@/db/session-operations";
@@ -53,6 +54,7 @@ export default async function ProjectorPage({ params, searchParams }: Params) {
           : []
       }
       initialShown={edition ?? "all"}
+      guestIds={await sessionGuestIds(session.id)}
     />
   );
 }

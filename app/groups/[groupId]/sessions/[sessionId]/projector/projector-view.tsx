@@ -3,6 +3,7 @@
 import "./projector.css";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { GuestBadge, GuestMarksProvider } from "@/app/_components/guest-badge";
 import { useLiveSession, type ConnectionState } from "@/app/_live/use-live-session";
 import type { Viewer } from "@/lib/annotations/layer-state";
 import { passagePages, type PageSpan } from "@/lib/article/pages";
@@ -35,6 +36,8 @@ type Props = {
   editions?: ProjectorEdition[];
   /** What the screen shows first: an edition's key, or "all" (the page's `?edition=`). */
   initialShown?: string;
+  /** Who came as a guest: their names carry the mark. */
+  guestIds?: string[];
 };
 
 const NO_EDITIONS: ProjectorEdition[] = [];
@@ -65,8 +68,9 @@ export function ProjectorView({
   paragraphs,
   pages = [],
   invitation,
-  editions = [],
+  editions = NO_EDITIONS,
   initialShown = "all",
+  guestIds = [],
 }: Props) {
   const t = useTranslations("projector");
   const [shown, setShown] = useShownEditions(editions, initialShown);
@@ -83,7 +87,7 @@ export function ProjectorView({
     [texts, editions, paragraphs, pages],
   );
   const shownTitle = texts.length === 1 ? texts[0]!.title : articleTitle;
-  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot });
+  const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, initialGuestIds: guestIds });
   const now = useServerClock(serverNow);
   useScreenAwake();
   const { room, status } = live;
@@ -99,7 +103,7 @@ export function ProjectorView({
   const pollTexts = useMemo(() => (pollPassage ? inTexts(pollPassage) : []), [pollPassage, inTexts]);
   const idle = !question && !focus && !poll;
 
-  return (
+  const screen = (
     <div className="projector" data-status={status}>
       <header className="pj-header">
         <div className="pj-heading">
@@ -141,6 +145,7 @@ export function ProjectorView({
       </div>
     </div>
   );
+  return <GuestMarksProvider guestIds={live.guestIds}>{screen}</GuestMarksProvider>;
 }
 
 /** The question on the agenda now; only a revealed one (a facilitator's projector must not show what is still hidden). */
@@ -333,7 +338,10 @@ function SpeakingPanel({ room, now }: { room: RoomView; now: number }) {
       {room.speaking ? (
         <div className="pj-speaking-now" data-testid="pj-speaking-now">
           <span className="pj-caption">{t("now")}</span>
-          <span className="pj-speaker">{room.speaking.name}</span>
+          <span className="pj-speaker">
+            {room.speaking.name}
+            <GuestBadge userId={room.speaking.userId} />
+          </span>
           <span className="pj-speaking-since">{formatClock(now - room.speaking.since)}</span>
         </div>
       ) : null}
@@ -342,7 +350,10 @@ function SpeakingPanel({ room, now }: { room: RoomView; now: number }) {
           <span className="pj-caption">{t("next")}</span>
           <ol className="pj-queue" data-testid="pj-queue">
             {waiting.map((entry) => (
-              <li key={entry.userId}>{entry.name}</li>
+              <li key={entry.userId}>
+                {entry.name}
+                <GuestBadge userId={entry.userId} />
+              </li>
             ))}
           </ol>
           {room.queue.length > QUEUE_SHOWN ? <p className="pj-more">{t("more", { count: room.queue.length - QUEUE_SHOWN })}</p> : null}

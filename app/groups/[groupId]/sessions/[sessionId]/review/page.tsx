@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleText } from "@/app/_components/article-text";
 import { GroupInitialsProvider } from "@/app/_components/avatar";
+import { GuestMarksProvider } from "@/app/_components/guest-badge";
 import { findArticle, findArticleVersion } from "@/db/articles";
 import { readingEditions } from "@/db/editions";
 import { listMembers } from "@/db/groups";
+import { listGuests } from "@/db/guests";
 import { openQuestions, upcomingSessions } from "@/db/carry-over";
 import { reviewEvents, sessionFacilitator, sessionParticipants } from "@/db/review";
 import { discussionRemovedAt } from "@/db/retention";
@@ -62,7 +64,8 @@ export default async function ReviewPage({ params, searchParams }: Params) {
   const facilitator = await sessionFacilitator(sessionId);
   const participants = await sessionParticipants(sessionId);
   const events = await reviewEvents(sessionId, { id: user.id, facilitator: can.runSession(role) });
-  const members = (await listMembers(groupId)).map((member) => ({ userId: member.userId, displayName: member.displayName }));
+  const guests = await listGuests(sessionId);
+  const members = [...(await listMembers(groupId)), ...guests].map((member) => ({ userId: member.userId, displayName: member.displayName }));
   const started = session.startedAt ?? session.scheduledAt;
   const minutes = session.endedAt ? Math.max(1, Math.round((session.endedAt.getTime() - started.getTime()) / 60_000)) : null;
   const carry = can.runSession(role)
@@ -111,28 +114,30 @@ export default async function ReviewPage({ params, searchParams }: Params) {
       ) : null}
       {carry && carry.open.length > 0 ? <CarryOver groupId={groupId} sessionId={sessionId} open={carry.open} targets={carry.targets} /> : null}
       <GroupInitialsProvider people={members.map((member) => ({ id: member.userId, name: member.displayName }))}>
-        <ReviewRoom
-          groupId={groupId}
-          sessionId={sessionId}
-          viewer={{ id: user.id, name: user.displayName }}
-          events={events}
-          blocks={version.blocks}
-          editions={editions.length > 1 ? editions : []}
-          members={members}
-          startedAt={started.getTime()}
-          endedAt={(session.endedAt ?? started).getTime()}
-          focus={focus ?? null}
-        >
-          <h2 className="article-title review-article-title">{article.title}</h2>
-          <p className="article-meta">
-            {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
-          </p>
-          <ArticleText
+        <GuestMarksProvider guestIds={guests.map((guest) => guest.userId)}>
+          <ReviewRoom
+            groupId={groupId}
+            sessionId={sessionId}
+            viewer={{ id: user.id, name: user.displayName }}
+            events={events}
             blocks={version.blocks}
-            numberLabel={(n) => tArticle("paragraph", { n })}
-            pageLabels={{ page: (page) => tArticle("page", { page }), short: (page) => tArticle("pageShort", { page }) }}
-          />
-        </ReviewRoom>
+            editions={editions.length > 1 ? editions : []}
+            members={members}
+            startedAt={started.getTime()}
+            endedAt={(session.endedAt ?? started).getTime()}
+            focus={focus ?? null}
+          >
+            <h2 className="article-title review-article-title">{article.title}</h2>
+            <p className="article-meta">
+              {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
+            </p>
+            <ArticleText
+              blocks={version.blocks}
+              numberLabel={(n) => tArticle("paragraph", { n })}
+              pageLabels={{ page: (page) => tArticle("page", { page }), short: (page) => tArticle("pageShort", { page }) }}
+            />
+          </ReviewRoom>
+        </GuestMarksProvider>
       </GroupInitialsProvider>
     </div>
   );

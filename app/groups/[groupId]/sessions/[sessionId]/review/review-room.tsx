@@ -5,6 +5,7 @@ import "./review.css";
 import "../editions/editions.css";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { GuestBadge } from "@/app/_components/guest-badge";
 import { Avatar } from "@/app/_components/avatar";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { newId } from "@/app/_live/use-live-session";
@@ -414,6 +415,7 @@ function QuestionList({
             <div className="annotation-head">
               <span className={`tag tag-${status}`}>{t(`questionStatus.${status}`)}</span>
               <span className="muted">{question.authorName}</span>
+              <GuestBadge userId={question.authorId} />
             </div>
             <p className="question-text">{question.text}</p>
             {question.passage ? (
@@ -430,6 +432,7 @@ function QuestionList({
                     <div className="annotation-head">
                       <Avatar name={answer.authorName} id={answer.authorId} />
                       <strong>{answer.authorName}</strong>
+                      <GuestBadge userId={answer.authorId} />
                     </div>
                     <div className="comment-body" dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} />
                   </li>
@@ -455,6 +458,7 @@ function Thread({ messages, activeId, onShowPassage }: { messages: MessageView[]
       <div className="annotation-head">
         <Avatar name={message.authorName} id={message.authorId} />
         <strong>{message.authorName}</strong>
+        <GuestBadge userId={message.authorId} />
         <span className="muted small">{format.dateTime(new Date(message.createdAt), { timeStyle: "short" })}</span>
       </div>
       {message.quote ? (

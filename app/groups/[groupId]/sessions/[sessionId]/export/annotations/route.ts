@@ -1,5 +1,5 @@
 import { toWebAnnotations } from "@/lib/review/web-annotation";
-import { download, exportResponse, fileName, minutesWords } from "@/server/review-exports";
+import { download, exportResponse, fileName, guestMark, minutesWords } from "@/server/review-exports";
 import { publicUrl } from "@/server/public-url";
 import { loadSessionRecord } from "@/db/review";
 
@@ -9,7 +9,7 @@ type Context = { params: Promise<{ groupId: string; sessionId: string }> };
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { groupId, sessionId } = await params;
   return exportResponse(groupId, async () => {
-    const record = await loadSessionRecord(groupId, sessionId);
+    const record = await loadSessionRecord(groupId, sessionId, await guestMark());
     const { kinds } = await minutesWords();
     const base = publicUrl();
     const collection = toWebAnnotations(record, base, kinds);

@@ -9,12 +9,13 @@ import { languageTag } from "@/lib/editions/editions";
 import { editionPlacer, placeFinder, repliesByAnnotation, type SessionRecord } from "@/lib/review/session-record";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { PrintButton } from "./print-button";
+import { guestMark } from "@/server/review-exports";
 
 type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 
 async function record(groupId: string, sessionId: string): Promise<SessionRecord> {
   try {
-    return await loadSessionRecord(groupId, sessionId);
+    return await loadSessionRecord(groupId, sessionId, await guestMark());
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;

@@ -1,4 +1,5 @@
-ALTER TABLE `search_entries` ADD `edition_id` text;--> statement-breakpoint
+ALTER TABLE `search_entries` ADD `edition_id` text;
+--> statement-breakpoint
 -- Search finds the words of an article's editions in other languages too (hand-written below
 -- the generated column): a saved or changed edition notes its article, whose entries the
 -- indexer derives again, the original's blocks and each edition's (db/search-index-sql.ts).
