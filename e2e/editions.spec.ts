@@ -188,7 +188,7 @@ async function bilingualSession(page: Page): Promise<{ sessionPath: string; sess
   await signIn(page, demo.ana);
   await page.getByRole("link", { name: "Sunday Readers" }).click();
   await page.getByRole("link", { name: "Working hours / La jornada laboral" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Working hours / La jornada laboral" })).toBeVisible();
+  await page.waitForURL(/\/groups\/[^/]+\/sessions\/[^/]+/);
   const [sessionPath, sessionId] = /^\/groups\/[^/]+\/sessions\/([^/]+)/.exec(new URL(page.url()).pathname) ?? [];
   if (!sessionPath || !sessionId) throw new Error(`not a session page: ${page.url()}`);
   return { sessionPath, sessionId };
