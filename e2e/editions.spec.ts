@@ -187,7 +187,7 @@ test("a Spanish reader's highlight shows on the English reader's aligned paragra
 async function bilingualSession(page: Page): Promise<{ sessionPath: string; sessionId: string }> {
   await signIn(page, demo.ana);
   await page.getByRole("link", { name: "Sunday Readers" }).click();
-  await page.getByRole("link", { name: "Working hours / La jornada laboral" }).click();
+  await page.getByRole("link", { name: "Working hours / La jornada laboral" }).first().click();
   await page.waitForURL(/\/groups\/[^/]+\/sessions\/[^/]+/);
   const [sessionPath, sessionId] = /^\/groups\/[^/]+\/sessions\/([^/]+)/.exec(new URL(page.url()).pathname) ?? [];
   if (!sessionPath || !sessionId) throw new Error(`not a session page: ${page.url()}`);
