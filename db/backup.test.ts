@@ -1,13 +1,18 @@
 import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { canonicalText } from "../lib/article/blocks";
 import { blocksFromMarkdown } from "../lib/article/markdown-import";
 import { renderComment } from "../lib/markdown/comment";
 import { backupChecksum, parseBackup, sealedContent, withMedia, type Backup } from "../lib/review/backup-format";
 import type { Actor } from "./operation-context";
 import { applyOperation } from "./session-operations";
-import { createArticle } from "./articles";
+
+import { createArticle, findArticle, findArticleVersion } from "./articles";
+import { seedDemoBilingual } from "./demo/bilingual";
+import { chooseEdition, editionChoice, editionText, readingEditions } from "./editions";
 import { db, openFreshTestDatabase } from "./client";
 import { exportGroupBackup, importGroupBackup, previewGroupBackup, referencedMedia, schemaVersion, type ImportOptions } from "./backup";
 import { demoPastSteps, recordPastSession } from "./demo/past-session";
@@ -16,9 +21,9 @@ import { listMembershipChanges } from "./membership-log";
 import { reviewEvents } from "./review";
 import { searchForUser } from "./search";
 import { indexPendingSearch } from "./search-index";
-import { scheduleSession } from "./study-sessions";
+import { findSession, scheduleSession } from "./study-sessions";
 import { createUser } from "./users";
-import { groups, users } from "./schema";
+import { annotations, articleEditions, groups, users } from "./schema";
 
 let people: Record<string, Actor & { role: "owner" | "member" }>;
 let groupId: string;
@@ -301,5 +306,59 @@ describe("group backup", () => {
     expect((await listGroupsForUser(olga.id)).map((group) => [group.id, group.role])).toEqual([[fresh.groupId, "owner"]]);
     expect((await listMembershipChanges(fresh.groupId))[0]).toMatchObject({ change: "joined", role: "owner", member: { username: "olga" }, actor: { username: "olga" } });
     expect((await listGroupsForUser(people.ben!.id)).map((group) => group.id)).not.toContain(fresh.groupId);
+  });
+  it("carries an article's editions with their alignment, members' choices and what was written on an edition, in both kinds of restore", async () => {
+    const bilingual = await seedDemoBilingual({ groupId, ownerId: people.ana!.id, scheduledAt: new Date("2026-03-15T18:00:00Z") });
+    await chooseEdition(people.ben!.id, bilingual.articleId, { edition: bilingual.editionId, sideBySide: true });
+    const session = (await findSession(bilingual.sessionId))!;
+    const original = (await findArticleVersion(session.articleVersionId))!;
+    const spanish = (await editionText(bilingual.articleId, bilingual.editionId))!;
+    const start = spanish.indexOf("12,5 horas");
+    await applyOperation({
+      session: { id: session.id, groupId, status: "live", text: canonicalText(original.blocks), editionText: (edition) => editionText(bilingual.articleId, edition) },
+      actor: people.ben!,
+      clientOpId: "op-edition-annotation",
+      operation: {
+        type: "annotation.create",
+        annotationId: "a-es",
+        kind: "key_point",
+        visibility: "shared",
+        passage: { start, end: start + 10, exact: "12,5 horas", edition: bilingual.editionId },
+        body: "Demasiadas horas",
+      },
+    });
+    const at = new Date("2026-11-30T12:00:00Z");
+    const first = await exportGroupBackup(groupId, at);
+    expect(first.tables.article_editions).toHaveLength(1);
+    expect(first.tables.article_editions![0]).toMatchObject({ id: bilingual.editionId, language: "es" });
+    expect(first.tables.edition_choices).toEqual([expect.objectContaining({ userId: people.ben!.id, editionId: bilingual.editionId, sideBySide: true })]);
+    expect(await previewGroupBackup(JSON.stringify(first))).toMatchObject({ editions: 1 });
+    const article = (await findArticle(groupId, bilingual.articleId))!;
+    const before = await readingEditions(article, original);
+
+    // As it is, into another instance: the same editions, aligned the same, and the same file again.
+    await openFreshTestDatabase();
+    await importGroupBackup(JSON.stringify(first), noPassword);
+    expect((await exportGroupBackup(groupId, at)).tables).toEqual(first.tables);
+    expect(await readingEditions(article, original)).toEqual(before);
+    expect(await editionChoice(people.ben!.id, bilingual.articleId)).toEqual({ edition: bilingual.editionId, sideBySide: true });
+
+    // Beside the original, as a new group: the edition gets a fresh id, and the annotation, the choice and the log follow it.
+    const copy = await importGroupBackup(JSON.stringify(first), {
+      ...noPassword,
+      target: { kind: "new-group", owner: { id: people.ana!.id, username: "ana" }, linkExisting: true },
+    });
+    const copied = (await exportGroupBackup(copy.groupId)).tables;
+    const newEdition = copied.article_editions![0]!;
+    expect(newEdition.id).not.toBe(bilingual.editionId);
+    expect(newEdition.alignment).toEqual(first.tables.article_editions![0]!.alignment);
+    const [annotation] = await db()
+      .select()
+      .from(annotations)
+      .where(eq(annotations.editionId, newEdition.id as string));
+    expect(annotation).toMatchObject({ exact: "12,5 horas", body: "Demasiadas horas" });
+    expect(copied.edition_choices).toEqual([expect.objectContaining({ editionId: newEdition.id, articleId: newEdition.articleId })]);
+    expect(JSON.stringify(copied.session_events)).not.toContain(bilingual.editionId);
+    expect((await db().select({ id: articleEditions.id }).from(articleEditions)).map((row) => row.id).sort()).toEqual([bilingual.editionId, newEdition.id].sort());
   });
 });

@@ -16,8 +16,10 @@ import {
   annotationReplies,
   annotations,
   answers,
+  articleEditions,
   articles,
   articleVersions,
+  editionChoices,
   groups,
   memberships,
   membershipChanges,
@@ -79,6 +81,9 @@ const backupTables: BackupTable[] = [
   { name: "retention_removals", table: retentionRemovals, rows: (scope) => eq(retentionRemovals.groupId, scope.groupId) },
   { name: "articles", table: articles, rows: (scope) => eq(articles.groupId, scope.groupId), collect: (scope, rows) => (scope.articleIds = ids(rows)) },
   { name: "article_versions", table: articleVersions, rows: (scope) => within(articleVersions.articleId, scope.articleIds) },
+  // An article's editions in other languages, with their alignment (block ids of both texts, kept as they are), and the edition each member reads.
+  { name: "article_editions", table: articleEditions, rows: (scope) => within(articleEditions.articleId, scope.articleIds) },
+  { name: "edition_choices", table: editionChoices, rows: (scope) => within(editionChoices.articleId, scope.articleIds) },
   { name: "study_sessions", table: studySessions, rows: (scope) => eq(studySessions.groupId, scope.groupId), collect: (scope, rows) => (scope.sessionIds = ids(rows)) },
   { name: "session_events", table: sessionEvents, rows: (scope) => and(within(sessionEvents.sessionId, scope.sessionIds), ne(sessionEvents.audience, "author")) },
   {
@@ -187,6 +192,8 @@ export type BackupPreview = {
   groupName: string;
   exportedAt: string;
   articles: number;
+  /** The articles' editions in other languages. */
+  editions: number;
   sessions: number;
   events: number;
   annotations: number;
@@ -229,6 +236,7 @@ export async function previewGroupBackup(text: string, target: RestoreTarget = {
     groupName: backup.group.name,
     exportedAt: backup.exportedAt,
     articles: count("articles"),
+    editions: count("article_editions"),
     sessions: count("study_sessions"),
     events: count("session_events"),
     annotations: count("annotations"),
@@ -321,6 +329,7 @@ const renewedIdTables = [
   "retention_removals",
   "articles",
   "article_versions",
+  "article_editions",
   "study_sessions",
   "annotations",
   "annotation_replies",
@@ -377,8 +386,8 @@ function renamer(ids: Map<string, string>, oldGroupId: string, newGroupId: strin
 /** A row as it is written: HTML rendered again, links and images checked, and for a new group no borrowed numbers or codes. */
 function restoredRow(table: string, row: Record<string, unknown>, groupId: string, target: RestoreTarget): Record<string, unknown> {
   let result = sanitiseRestoredHtml(row);
-  if (table === "article_versions") result = { ...result, blocks: sanitiseRestoredBlocks(result.blocks as Block[], groupId) };
-  if (table === "articles") result = { ...result, sourceUrl: safeHref(result.sourceUrl as string | undefined) ?? "" };
+  if (table === "article_versions" || table === "article_editions") result = { ...result, blocks: sanitiseRestoredBlocks(result.blocks as Block[], groupId) };
+  if (table === "articles" || table === "article_editions") result = { ...result, sourceUrl: safeHref(result.sourceUrl as string | undefined) ?? "" };
   if (target.kind === "new-group" && table === "session_events") {
     const { id: _id, ...rest } = result;
     result = rest;

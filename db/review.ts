@@ -3,9 +3,10 @@ import { presentEvent } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import type { AnnotationView, ReplyView, SessionEventView } from "../lib/protocol";
 import { redactRetracted } from "../lib/review/replay";
-import type { Person, RecordMessage, RecordQuestion, SessionRecord } from "../lib/review/session-record";
+import { inReadingOrder, type Person, type RecordMessage, type RecordQuestion, type SessionRecord } from "../lib/review/session-record";
 import { findArticle, findArticleVersion } from "./articles";
 import { db, rawRows } from "./client";
+import { readingEditions } from "./editions";
 import { jsonField } from "./dialect";
 import { findGroup } from "./groups";
 import { sessionGuestIds } from "./guests";
@@ -98,6 +99,7 @@ export async function loadSessionRecord(groupId: string, sessionId: string, mark
   const version = await findArticleVersion(session.articleVersionId);
   if (!group || !article || !version) throw new AppError("NOT_FOUND", "That study session is not in this group.");
   const { annotations: shared, replies } = await sharedThreads(sessionId);
+  const editions = await readingEditions(article, version);
   return {
     group: { id: group.id, name: group.name },
     session: {
@@ -110,9 +112,11 @@ export async function loadSessionRecord(groupId: string, sessionId: string, mark
     },
     article: { ...article, versionId: version.id, version: version.version },
     blocks: version.blocks,
+    editions: editions.length > 1 ? editions : [],
     facilitator: person(await sessionFacilitator(sessionId)),
     participants: (await sessionParticipants(sessionId)).map((participant) => person(participant)!),
-    annotations: shared.map((annotation) => ({ ...annotation, authorName: named(annotation.authorId, annotation.authorName) })),
+    // Offsets count in the text each annotation was made on: the original's reading order puts them together.
+    annotations: inReadingOrder(shared, editions).map((annotation) => ({ ...annotation, authorName: named(annotation.authorId, annotation.authorName) })),
     replies: replies.map((reply) => ({ ...reply, authorName: named(reply.authorId, reply.authorName) })),
     questions: await sessionQuestions(sessionId, named),
     messages: await sessionMessages(sessionId, named),

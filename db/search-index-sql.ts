@@ -12,7 +12,8 @@ import type { EngineName } from "./engine";
  * for their author; a reply neither hidden nor deleted in a thread whose annotation stands; a
  * message not deleted; a question members can see (revealed, or raised into the parking lot)
  * and its answers once they are open to everyone; the newest version of an article, one entry
- * per text block. A changed annotation re-derives its replies (they go with a deleted one), a
+ * per text block, and each of its editions in another language likewise (edition_id names the
+ * edition; items made on one carry its id too). A changed annotation re-derives its replies (they go with a deleted one), a
  * changed question its answers.
  */
 
@@ -67,11 +68,11 @@ export function searchIndexStatements(engine: EngineName, items: PendingItems): 
   if (article.length) statements.push(sql`DELETE FROM search_entries WHERE source = 'article' AND article_id IN (${list(article)})`);
 
   const json = engine === "postgres" ? postgresJson : sqliteJson;
-  const columns = sql`(source, source_id, group_id, article_id, session_id, author_id, private_to, locator, position, body, context, created_at)`;
+  const columns = sql`(source, source_id, group_id, article_id, session_id, author_id, private_to, locator, position, edition_id, body, context, created_at)`;
   if (annotation.length) {
     statements.push(sql`INSERT INTO search_entries${columns}
       SELECT 'annotation', an.id, s.group_id, s.article_id, s.id, an.author_id, CASE WHEN an.visibility = 'private' THEN an.author_id END,
-             an.id, an.start_offset, an.body, an.exact, an.created_at
+             an.id, an.start_offset, an.edition_id, an.body, an.exact, an.created_at
       FROM annotations AS an JOIN study_sessions AS s ON s.id = an.session_id
       WHERE an.id IN (${list(annotation)}) AND an.body <> '' AND an.hidden_at IS NULL AND an.deleted_at IS NULL
       ORDER BY an.created_at, an.id`);
@@ -79,14 +80,14 @@ export function searchIndexStatements(engine: EngineName, items: PendingItems): 
   if (reply.length || annotation.length) {
     statements.push(sql`INSERT INTO search_entries${columns}
       SELECT 'reply', r.id, s.group_id, s.article_id, s.id, r.author_id, CASE WHEN a.visibility = 'private' THEN a.author_id END,
-             r.annotation_id, a.start_offset, r.body, a.exact, r.created_at
+             r.annotation_id, a.start_offset, a.edition_id, r.body, a.exact, r.created_at
       FROM annotation_replies AS r JOIN annotations AS a ON a.id = r.annotation_id JOIN study_sessions AS s ON s.id = a.session_id
       WHERE ${either(sql`r.id`, reply, sql`r.annotation_id`, annotation)} AND a.deleted_at IS NULL AND r.hidden_at IS NULL AND r.deleted_at IS NULL
       ORDER BY r.created_at, r.id`);
   }
   if (message.length) {
     statements.push(sql`INSERT INTO search_entries${columns}
-      SELECT 'message', m.id, s.group_id, s.article_id, s.id, m.author_id, NULL, m.id, ${json.integer(sql`m.quote`, "start")}, m.body,
+      SELECT 'message', m.id, s.group_id, s.article_id, s.id, m.author_id, NULL, m.id, ${json.integer(sql`m.quote`, "start")}, ${json.text(sql`m.quote`, "edition")}, m.body,
              coalesce(${json.text(sql`m.quote`, "exact")}, ''), m.created_at
       FROM messages AS m JOIN study_sessions AS s ON s.id = m.session_id
       WHERE m.id IN (${list(message)}) AND m.deleted_at IS NULL
@@ -95,7 +96,7 @@ export function searchIndexStatements(engine: EngineName, items: PendingItems): 
   const visibleQuestion = sql`q.deleted_at IS NULL AND (q.revealed_at IS NOT NULL OR q.place = 'parking')`;
   if (question.length) {
     statements.push(sql`INSERT INTO search_entries${columns}
-      SELECT 'question', q.id, s.group_id, s.article_id, s.id, q.author_id, NULL, q.id, ${json.integer(sql`q.passage`, "start")}, q.text,
+      SELECT 'question', q.id, s.group_id, s.article_id, s.id, q.author_id, NULL, q.id, ${json.integer(sql`q.passage`, "start")}, ${json.text(sql`q.passage`, "edition")}, q.text,
              coalesce(${json.text(sql`q.passage`, "exact")}, ''), q.created_at
       FROM questions AS q JOIN study_sessions AS s ON s.id = q.session_id
       WHERE q.id IN (${list(question)}) AND ${visibleQuestion}
@@ -103,13 +104,14 @@ export function searchIndexStatements(engine: EngineName, items: PendingItems): 
   }
   if (answer.length || question.length) {
     statements.push(sql`INSERT INTO search_entries${columns}
-      SELECT 'answer', an.id, s.group_id, s.article_id, s.id, an.author_id, NULL, an.question_id, ${json.integer(sql`q.passage`, "start")}, an.body, q.text, an.created_at
+      SELECT 'answer', an.id, s.group_id, s.article_id, s.id, an.author_id, NULL, an.question_id, ${json.integer(sql`q.passage`, "start")}, ${json.text(sql`q.passage`, "edition")}, an.body, q.text, an.created_at
       FROM answers AS an JOIN questions AS q ON q.id = an.question_id JOIN study_sessions AS s ON s.id = an.session_id
       WHERE ${either(sql`an.id`, answer, sql`an.question_id`, question)} AND an.deleted_at IS NULL AND ${visibleQuestion}
         AND NOT (q.answer_first AND NOT q.answers_open)
       ORDER BY an.created_at, an.id`);
   }
-  if (article.length) statements.push(engine === "postgres" ? postgresArticleText(article) : sqliteArticleText(article));
+  if (article.length)
+    statements.push(...(engine === "postgres" ? [postgresArticleText(article), postgresEditionText(article)] : [sqliteArticleText(article), sqliteEditionText(article)]));
   return statements;
 }
 
@@ -142,6 +144,25 @@ function postgresArticleText(articleIds: readonly string[]): SQL {
       CROSS JOIN LATERAL json_array_elements(v.blocks) WITH ORDINALITY AS block(value, n)
     WHERE a.id IN (${list(articleIds)}) AND block.value ->> 'type' <> 'image' AND coalesce(block.value ->> 'text', '') <> ''
     ORDER BY v.created_at, a.id, block.n`;
+}
+
+/** Each edition in another language, one entry per text block like the original's, under the edition's title. */
+function sqliteEditionText(articleIds: readonly string[]): SQL {
+  return sql`INSERT INTO search_entries(source, source_id, group_id, article_id, locator, edition_id, title, body, created_at)
+    SELECT 'article', ed.id || ':' || json_extract(block.value, '$.id'), a.group_id, a.id, json_extract(block.value, '$.id'), ed.id, ed.title,
+           json_extract(block.value, '$.text'), ed.updated_at
+    FROM articles AS a JOIN article_editions AS ed ON ed.article_id = a.id, json_each(ed.blocks) AS block
+    WHERE a.id IN (${list(articleIds)}) AND json_extract(block.value, '$.type') <> 'image' AND coalesce(json_extract(block.value, '$.text'), '') <> ''
+    ORDER BY ed.updated_at, ed.id, block.key`;
+}
+
+function postgresEditionText(articleIds: readonly string[]): SQL {
+  return sql`INSERT INTO search_entries(source, source_id, group_id, article_id, locator, edition_id, title, body, created_at)
+    SELECT 'article', ed.id || ':' || (block.value ->> 'id'), a.group_id, a.id, block.value ->> 'id', ed.id, ed.title, block.value ->> 'text', ed.updated_at
+    FROM articles AS a JOIN article_editions AS ed ON ed.article_id = a.id
+      CROSS JOIN LATERAL json_array_elements(ed.blocks) WITH ORDINALITY AS block(value, n)
+    WHERE a.id IN (${list(articleIds)}) AND block.value ->> 'type' <> 'image' AND coalesce(block.value ->> 'text', '') <> ''
+    ORDER BY ed.updated_at, ed.id, block.n`;
 }
 
 const sqliteJson = {

@@ -40,10 +40,11 @@ export function sqliteSearchQuery(input: SearchQueryInput & { match: string }): 
     )
     SELECT e.source, e.source_id, e.group_id, g.name AS group_name, e.article_id, a.title AS article_title,
            e.session_id, s.title AS session_title, s.status AS session_status, s.article_version_id,
-           u.display_name AS author_name, e.locator, e.position, e.context, e.created_at, e.title, e.body
+           u.display_name AS author_name, e.locator, e.position, e.edition_id, ed.language AS edition_language, e.context, e.created_at, e.title, e.body
     FROM recent
     JOIN search_entries AS e ON e.id = recent.id
     JOIN groups AS g ON g.id = e.group_id
+    LEFT JOIN article_editions AS ed ON ed.id = e.edition_id
     LEFT JOIN users AS u ON u.id = e.author_id
     LEFT JOIN articles AS a ON a.id = e.article_id
     LEFT JOIN study_sessions AS s ON s.id = e.session_id
@@ -76,11 +77,12 @@ export function postgresSearchQuery(input: SearchQueryInput & { words: string[] 
     )
     SELECT e.source, e.source_id, e.group_id, g.name AS group_name, e.article_id, a.title AS article_title,
            e.session_id, s.title AS session_title, s.status AS session_status, s.article_version_id,
-           u.display_name AS author_name, e.locator, e.position, e.context,
+           u.display_name AS author_name, e.locator, e.position, e.edition_id, ed.language AS edition_language, e.context,
            (extract(epoch FROM e.created_at) * 1000)::double precision AS created_at, e.title, e.body
     FROM recent
     JOIN search_entries AS e ON e.id = recent.id
     JOIN groups AS g ON g.id = e.group_id
+    LEFT JOIN article_editions AS ed ON ed.id = e.edition_id
     LEFT JOIN users AS u ON u.id = e.author_id
     LEFT JOIN articles AS a ON a.id = e.article_id
     LEFT JOIN study_sessions AS s ON s.id = e.session_id

@@ -5,7 +5,9 @@ import type { Operation } from "../lib/protocol";
 import { MATCH_END, MATCH_START } from "../lib/search/query";
 import type { Actor, SessionContext } from "./operation-context";
 import { applyOperation } from "./session-operations";
+import { alignBlocks } from "../lib/editions/align";
 import { createArticle } from "./articles";
+import { editionText, saveEdition } from "./editions";
 import { openFreshTestDatabase } from "./client";
 import { addMember, createGroup } from "./groups";
 import { checkSearchIndex, searchForUser } from "./search";
@@ -19,6 +21,7 @@ let ana: Actor;
 let ben: Actor;
 let outsider: Actor;
 let groupId: string;
+let articleId: string;
 let otherGroupId: string;
 let counter = 0;
 
@@ -51,6 +54,7 @@ beforeEach(async () => {
     blocks: blocksFromMarkdown("Zebras organize a clandestine picnic."),
     createdBy: zoeUser!.id,
   });
+  articleId = article.id;
   const { id } = await scheduleSession({ groupId, articleId: article.id, title: "Primera", scheduledAt: new Date(), createdBy: anaUser!.id });
   session = { id, groupId, status: "live", text: canonicalText(blocks) };
   ana = { id: anaUser!.id, name: "ANA", role: "owner" };
@@ -99,6 +103,52 @@ describe("searchForUser", () => {
       ]),
     );
     expect(hits.find((hit) => hit.source === "reply")).toMatchObject({ authorName: "BEN", context: "read together" });
+    await checkSearchIndex();
+  });
+
+  it("finds the words of an article's edition in another language and what was written on it, tagged with its language and placed on the original's paragraph", async () => {
+    const original = blocksFromMarkdown(markdown);
+    const english = blocksFromMarkdown("# Notebook\n\nThe organisation of work changed in the factory.\n\nThe union met on Sunday to read together.");
+    const edition = await saveEdition({
+      groupId,
+      articleId,
+      language: "en",
+      title: "Workers' notebook",
+      sourceUrl: "",
+      blocks: english,
+      alignment: alignBlocks(original, english),
+      editedBy: ana.id,
+    });
+    const { hits } = await search({ userId: ben.id, query: "factory" });
+    expect(hits.map((hit) => [hit.source, hit.articleTitle, hit.language, hit.paragraph, hit.blockId])).toEqual([["article", "Cuaderno obrero", "en", 1, original[1]!.id]]);
+    // The original's own words are still found, in no particular edition.
+    expect((await search({ userId: ben.id, query: "fabrica" })).hits.map((hit) => [hit.source, hit.language])).toEqual([["article", null]]);
+
+    const text = (await editionText(articleId, edition.id))!;
+    const start = text.indexOf("read together");
+    session = { ...session, editionText: (id) => editionText(articleId, id) };
+    await run(ben, comment("a-en", "Who chose Sunday?", { passage: { start, end: start + 13, exact: "read together", edition: edition.id } }));
+    await run(ana, { type: "reply.create", replyId: "r-en", annotationId: "a-en", body: "The whole branch chose Sunday." });
+    const found = await search({ userId: ana.id, query: "sunday", sources: ["annotation", "reply"] });
+    expect(found.hits.map((hit) => [hit.source, hit.language, hit.paragraph, hit.context])).toEqual(
+      expect.arrayContaining([
+        ["annotation", "en", 2, "read together"],
+        ["reply", "en", 2, "read together"],
+      ]),
+    );
+    // A new edition of the text replaces its entries.
+    await saveEdition({
+      groupId,
+      articleId,
+      language: "en",
+      title: "Workers' notebook",
+      sourceUrl: "",
+      blocks: blocksFromMarkdown("# Notebook\n\nWork changed in the mill.\n\nThe union met."),
+      alignment: alignBlocks(original, blocksFromMarkdown("# Notebook\n\nWork changed in the mill.\n\nThe union met.")),
+      editedBy: ana.id,
+    });
+    expect(await sources(ben.id, "factory")).toEqual([]);
+    expect((await search({ userId: ben.id, query: "mill" })).hits.map((hit) => hit.language)).toEqual(["en"]);
     await checkSearchIndex();
   });
 

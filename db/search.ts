@@ -1,12 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { paragraphNumbers, placeBlocks, type Block } from "../lib/article/blocks";
+import { fitAlignment, type Alignment } from "../lib/editions/alignment";
+import { blockIn, placeInOriginal, type ReadingEdition } from "../lib/editions/editions";
 import { AppError } from "../lib/errors";
 import { markedSnippet, queryWords, toMatchExpression } from "../lib/search/query";
 import type { SessionStatusName } from "../lib/session-status";
 import { databaseEngine, db, rawRows, runRaw } from "./client";
 import { postgresSearchQuery, sqliteSearchQuery } from "./search-sql";
 import { roleInGroup } from "./groups";
-import { articleVersions } from "./schema";
+import { articleEditions, articleVersions } from "./schema";
 import { latestArticleVersion } from "./articles";
 
 /**
@@ -34,10 +36,12 @@ export type SearchHit = {
   authorName: string | null;
   /** A block id (article text), the annotation or question whose thread holds the hit, or the message. */
   locator: string;
-  /** The paragraph number of the passage, when it has one. */
+  /** The paragraph number of the passage, when it has one (in the original, for text or a passage of an edition: the paragraph aligned with it). */
   paragraph: number | null;
-  /** The block to scroll to, for article text and passages. */
+  /** The original's block to scroll to, for article text and passages. */
   blockId: string | null;
+  /** The language of the article edition the text or passage is in, when it is an edition in another language; null for the original. */
+  language: string | null;
   /** The matched text with MATCH_START/MATCH_END around each matched word. */
   snippet: string;
   /** The quoted passage an annotation or reply is about. */
@@ -65,6 +69,8 @@ type Row = {
   author_name: string | null;
   locator: string;
   position: number | null;
+  edition_id: string | null;
+  edition_language: string | null;
   title: string;
   body: string;
   context: string;
@@ -101,7 +107,8 @@ export async function searchForUser(input: {
   const places = new PlaceFinder();
   const hits: SearchHit[] = [];
   for (const row of rows.slice(0, limit)) {
-    const place = row.source === "article" ? await places.ofBlock(row.article_id, row.locator) : await places.ofOffset(row.article_version_id, row.position);
+    const place =
+      row.source === "article" ? await places.ofBlock(row.article_id, row.locator, row.edition_id) : await places.ofOffset(row.article_version_id, row.position, row.edition_id);
     hits.push({
       source: row.source,
       sourceId: row.source_id,
@@ -116,6 +123,7 @@ export async function searchForUser(input: {
       locator: row.locator,
       paragraph: place?.paragraph ?? null,
       blockId: place?.blockId ?? null,
+      language: row.edition_id ? row.edition_language : null,
       snippet: markedSnippet(row.body, input.query) || markedSnippet(row.title, input.query),
       context: row.context,
       createdAt: new Date(row.created_at),
@@ -124,27 +132,53 @@ export async function searchForUser(input: {
   return { hits, more: rows.length > limit };
 }
 
-/** Finds paragraph numbers for hits, reading each article version's blocks once per search. */
+/**
+ * Finds paragraph numbers for hits, reading each article version's blocks and each edition
+ * once per search. Text and passages of an edition in another language are placed on the
+ * original's paragraph aligned with them, which the links open.
+ */
 class PlaceFinder {
   private readonly blocks = new Map<string, Block[]>();
+  private readonly editions = new Map<string, { blocks: Block[]; alignment: Alignment } | null>();
 
-  async ofBlock(articleId: string | null, blockId: string): Promise<{ paragraph: number | null; blockId: string } | null> {
+  async ofBlock(articleId: string | null, blockId: string, editionId: string | null): Promise<{ paragraph: number | null; blockId: string } | null> {
     if (!articleId) return null;
     const key = `latest:${articleId}`;
     if (!this.blocks.has(key)) this.blocks.set(key, (await latestArticleVersion(articleId))?.blocks ?? []);
-    return { paragraph: paragraphNumbers(this.blocks.get(key)!).get(blockId) ?? null, blockId };
+    const blocks = this.blocks.get(key)!;
+    const original = editionId ? await this.inOriginal(blocks, editionId, (editions) => blockIn(blockId, editions, null)) : blockId;
+    if (!original) return null;
+    return { paragraph: paragraphNumbers(blocks).get(original) ?? null, blockId: original };
   }
 
-  async ofOffset(versionId: string | null, position: number | null): Promise<{ paragraph: number | null; blockId: string } | null> {
+  async ofOffset(versionId: string | null, position: number | null, editionId: string | null): Promise<{ paragraph: number | null; blockId: string } | null> {
     if (!versionId || position === null) return null;
     if (!this.blocks.has(versionId)) {
       const row = (await db().select({ blocks: articleVersions.blocks }).from(articleVersions).where(eq(articleVersions.id, versionId)))[0];
       this.blocks.set(versionId, (row?.blocks as Block[] | undefined) ?? []);
     }
     const blocks = this.blocks.get(versionId)!;
-    const placed = placeBlocks(blocks).find((candidate) => position >= candidate.start && position <= candidate.end);
+    const at = editionId
+      ? await this.inOriginal(blocks, editionId, (editions) => placeInOriginal({ start: position, end: position, edition: editionId }, editions)?.start ?? null)
+      : position;
+    if (at === null) return null;
+    const placed = placeBlocks(blocks).find((candidate) => at >= candidate.start && at <= candidate.end);
     if (!placed) return null;
     return { paragraph: paragraphNumbers(blocks).get(placed.block.id) ?? null, blockId: placed.block.id };
+  }
+
+  /** Reads something of an edition against this text of the original, with the edition's alignment fitted to it; null when the edition is gone. */
+  private async inOriginal<T>(blocks: Block[], editionId: string, read: (editions: ReadingEdition[]) => T | null): Promise<T | null> {
+    if (!this.editions.has(editionId)) {
+      const [row] = await db().select({ blocks: articleEditions.blocks, alignment: articleEditions.alignment }).from(articleEditions).where(eq(articleEditions.id, editionId));
+      this.editions.set(editionId, row ? { blocks: row.blocks as Block[], alignment: row.alignment as Alignment } : null);
+    }
+    const edition = this.editions.get(editionId);
+    if (!edition) return null;
+    return read([
+      { id: null, language: "", blocks, alignment: [] },
+      { id: editionId, language: "", blocks: edition.blocks, alignment: fitAlignment(edition.alignment, blocks, edition.blocks) },
+    ]);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { expect, test } from "@playwright/test";
+import { PROTOCOL_VERSION } from "../lib/protocol-constants";
 import { e2ePort } from "./settings";
 import { ask, baseUrl, cookieHeader, createGroupWithSession, expectHealthy, newPerson, openSocket, signedUpPerson, type GroupSetup } from "./support";
 
@@ -46,7 +47,10 @@ test("a non-member's socket may not join the session: NOT_FOUND, and no presence
   const reply = await ask(socket, "session:join", { sessionId: setup.sessionId });
   expect(reply).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
   expect(reply.error?.message).toMatch(/not a member/);
-  expect(await ask(socket, "session:setStatus", { sessionId: setup.sessionId, status: "live", clientOpId: "outsider-op-1" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  expect(await ask(socket, "session:setStatus", { sessionId: setup.sessionId, status: "live", clientOpId: "outsider-op-1" })).toMatchObject({
+    ok: false,
+    error: { code: "NOT_FOUND" },
+  });
   expect(presenceSeen).toBe(false);
   expect(socket.connected).toBe(true);
   socket.disconnect();
@@ -90,7 +94,7 @@ test.describe("a page on another origin", () => {
     window.probe = new Promise((resolve) => {
       const ws = new WebSocket("ws://localhost:${e2ePort}/socket.io/?EIO=4&transport=websocket");
       const seen = [];
-      ws.onmessage = (event) => { seen.push(String(event.data)); if (String(event.data).startsWith("0")) ws.send("40"); if (String(event.data).startsWith("40") || String(event.data).startsWith("44")) { ws.close(); resolve({ opened: true, seen }); } };
+      ws.onmessage = (event) => { seen.push(String(event.data)); if (String(event.data).startsWith("0")) ws.send('40{"protocolVersion":${PROTOCOL_VERSION}}'); if (String(event.data).startsWith("40") || String(event.data).startsWith("44")) { ws.close(); resolve({ opened: true, seen }); } };
       ws.onerror = () => resolve({ opened: false, seen });
       setTimeout(() => resolve({ opened: false, seen, timeout: true }), 8000);
     });`;
@@ -137,7 +141,10 @@ test("malformed and oversized socket messages are refused; the server stays up f
   for (const payload of [undefined, "join please", { sessionId: 42 }, { sessionId: own.sessionId, extra: true }, { sessionId: "../../etc" }]) {
     expect(await ask(socket, "session:join", payload)).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
   }
-  expect(await ask(socket, "session:setStatus", { sessionId: own.sessionId, status: "paused", clientOpId: "op-12345678" })).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
+  expect(await ask(socket, "session:setStatus", { sessionId: own.sessionId, status: "paused", clientOpId: "op-12345678" })).toMatchObject({
+    ok: false,
+    error: { code: "BAD_REQUEST" },
+  });
   expect(await ask(socket, "session:join", { sessionId: own.sessionId })).toMatchObject({ ok: true });
 
   const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));

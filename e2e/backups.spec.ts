@@ -82,6 +82,8 @@ test("an owner downloads a backup, restores it as a new group on another instanc
   await expect(preview).toBeFocused();
   await expect(olga.page.getByRole("row", { name: /Ben Okafor/ })).toContainText("A new account, @ben, with a reset link");
   await expect(olga.page.getByRole("row", { name: /Ana Torres/ })).toContainText("Owner");
+  // The demo's bilingual article travels with its Spanish edition (and any edition an earlier spec added).
+  await expect(olga.page.locator(".restore-counts > div", { hasText: "Editions in other languages" }).locator("dd")).toHaveText(/^[1-9]\d*$/);
   await noAxeViolations(olga.page);
   await olga.page.screenshot({ path: `${shots}/restore-preview-desktop.png`, fullPage: true });
 
@@ -114,6 +116,9 @@ test("an owner downloads a backup, restores it as a new group on another instanc
       return ben.page.locator('[data-testid="search-hit"][href*="focus=annotation"], [data-testid="search-hit"][href*="focus=message"]').count();
     })
     .toBeGreaterThan(0);
+  // So is the Spanish edition's text, which only the edition has, said to be Spanish.
+  await ben.page.goto(`/search?q=${encodeURIComponent("cuadrantes")}`);
+  await expect(ben.page.getByTestId("search-hit").first().getByTestId("search-language")).toHaveText("ES");
   // The link worked once.
   await ben.page.goto(benLink);
   await expect(ben.page.locator(".alert-error")).toContainText("This link does not work");

@@ -132,6 +132,8 @@ test("a member's page survives the SIGKILL of its node: it reconnects through ng
   await expect(cards(ben.page).filter({ hasText: "Who donated them, across nodes?" })).toHaveCount(1);
   await openThread(ben.page);
   await expect(ben.page.getByTestId("message").filter({ hasText: "Hello from the first node." })).toHaveCount(1);
+  // Presence crosses nodes too: Ana sees, beside the paragraph, that Ben reads the top of the article.
+  await expect(ana.page.getByRole("img", { name: `Reading here: ${demo.ben.displayName}` })).toHaveCount(1, { timeout: 10_000 });
 
   // Ana's node hangs: her next changes go out on her socket and are never answered.
   await recordConnection(ana.page);
@@ -156,6 +158,12 @@ test("a member's page survives the SIGKILL of its node: it reconnects through ng
   expect(back).toBeDefined();
   test.info().annotations.push({ type: "reconnect", description: `online again ${back![0] - killedAt} ms after SIGKILL; queue delivered after ${deliveredAt - killedAt} ms` });
   console.log(`cluster: Ana online again ${back![0] - killedAt} ms after SIGKILL; queue delivered after ${deliveredAt - killedAt} ms`);
+
+  // Ana is back, on Ben's node now: he sees her once, not twice, while her dead node's entry expires and after.
+  await expect(ben.page.getByRole("heading", { name: "Here now (2)" })).toBeVisible();
+  await ben.page.waitForTimeout(7_000);
+  await expect(ben.page.getByTestId("presence").getByText(demo.ana.displayName)).toHaveCount(1);
+  await expect(ben.page.getByRole("heading", { name: "Here now (2)" })).toBeVisible();
 
   // Exactly once, on Ben's page a moment later and in the database.
   await ben.page.waitForTimeout(1_000);

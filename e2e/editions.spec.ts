@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { liveSocket, passageOnPage } from "./meeting-support";
 import { demo, selectPassage, signIn } from "./support";
 
 test.describe.configure({ mode: "serial" });
@@ -177,6 +178,139 @@ test("a Spanish reader's highlight shows on the English reader's aligned paragra
   await ana.setViewportSize({ width: 390, height: 844 });
   await expect(pane).toBeHidden();
   await ana.screenshot({ path: path.join(shots, "editions-reader-phone-en.png") });
+
+  await english.close();
+  await spanish.close();
+});
+
+/** The demo's bilingual session, as the tests below find it on the group page (planned, or in the archive once ended, whose link opens its review). */
+async function bilingualSession(page: Page): Promise<{ sessionPath: string; sessionId: string }> {
+  await signIn(page, demo.ana);
+  await page.getByRole("link", { name: "Sunday Readers" }).click();
+  await page.getByRole("link", { name: "Working hours / La jornada laboral" }).first().click();
+  await page.waitForURL(/\/groups\/[^/]+\/sessions\/[^/]+/);
+  const [sessionPath, sessionId] = /^\/groups\/[^/]+\/sessions\/([^/]+)/.exec(new URL(page.url()).pathname) ?? [];
+  if (!sessionPath || !sessionId) throw new Error(`not a session page: ${page.url()}`);
+  return { sessionPath, sessionId };
+}
+
+async function signInBen(page: Page, callbackUrl: string): Promise<void> {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.locator("#login").fill(demo.ben.username);
+  await page.locator("#password").fill(demo.ben.password);
+  await page.locator("form button[type=submit]").click();
+}
+
+// Follows the test above and ends its session, whose highlights the next test finds again: Ben's in Spanish, Ana's in English.
+test("the projector shows the focused passage in English, Spanish or both, kept across a reload", async ({ browser, baseURL }) => {
+  const english = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+  const spanish = await browser.newContext({ locale: "es-ES", viewport: { width: 1280, height: 800 } });
+  const ana = await english.newPage();
+  const ben = await spanish.newPage();
+  const { sessionPath, sessionId } = await bilingualSession(ana);
+  await expect(ana.getByTestId("connection")).toHaveText(/Connected/);
+  const focused = await passageOnPage(ana, "A maximum working week of 40 hours");
+
+  const projector = await english.newPage();
+  await projector.goto(`${sessionPath}/projector`);
+  await expect(projector.getByTestId("connection")).toHaveText("Connected");
+  const anaLive = await liveSocket(english, baseURL!, sessionId);
+  await anaLive.setStatus("live");
+  await anaLive.operation({ type: "focus.set", passage: focused });
+  // Both editions at first: the English passage beside the Spanish paragraph aligned with it, each tagged.
+  const texts = projector.getByTestId("pj-passage-text");
+  await expect(texts).toHaveCount(2);
+  await expect(texts.nth(0)).toHaveAttribute("lang", "en");
+  await expect(texts.nth(0)).toContainText("EN");
+  await expect(texts.nth(0)).toContainText("A maximum working week of 40 hours");
+  await expect(texts.nth(1)).toHaveAttribute("lang", "es");
+  await expect(texts.nth(1)).toContainText("ES");
+  await expect(texts.nth(1)).toContainText("Una semana laboral máxima de 40 horas");
+  await expectAccessible(projector, "the projector with both editions");
+  await projector.waitForTimeout(500);
+  await projector.screenshot({ path: path.join(shots, "editions-projector-both.png") });
+  // One edition only, kept across a reload.
+  await projector.getByTestId("pj-editions").getByRole("radio", { name: "Español" }).check();
+  await expect(texts).toHaveCount(1);
+  await expect(texts).toContainText("Una semana laboral máxima de 40 horas");
+  await expect(projector.getByTestId("pj-passage")).not.toContainText("A maximum working week");
+  await projector.reload();
+  await expect(projector.getByTestId("pj-editions").getByRole("radio", { name: "Español" })).toBeChecked();
+  await expect(projector.getByTestId("pj-passage-text")).toContainText("Una semana laboral máxima de 40 horas");
+  await projector.getByTestId("pj-editions").getByRole("radio", { name: "English" }).check();
+  await expect(projector.getByTestId("pj-passage-text")).toHaveText(/^“?A maximum working week of 40 hours/);
+  await expect(projector.getByTestId("pj-paragraph")).toHaveText(/^Paragraph \d+$/);
+
+  // Ben's projector speaks Spanish, and so does its choice.
+  await signInBen(ben, `${sessionPath}/projector`);
+  await expect(ben.getByTestId("pj-editions").getByRole("radio", { name: "Las dos" })).toBeChecked();
+  await expect(ben.getByTestId("pj-passage-text")).toHaveCount(2);
+  await ben.waitForTimeout(500);
+  await ben.screenshot({ path: path.join(shots, "editions-projector-both-es.png") });
+  await ben.setViewportSize({ width: 390, height: 844 });
+  await ben.screenshot({ path: path.join(shots, "editions-projector-phone-es.png") });
+  await projector.setViewportSize({ width: 390, height: 844 });
+  await projector.screenshot({ path: path.join(shots, "editions-projector-phone-en.png") });
+
+  await anaLive.setStatus("ended");
+  anaLive.close();
+  await english.close();
+  await spanish.close();
+});
+
+// Follows the test above, which ended the session.
+test("the review, minutes, JSON-LD export and search say which language each item was made in", async ({ browser }) => {
+  const english = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+  const spanish = await browser.newContext({ locale: "es-ES", viewport: { width: 1280, height: 800 } });
+  const ana = await english.newPage();
+  const ben = await spanish.newPage();
+  const { sessionPath } = await bilingualSession(ana);
+
+  // The review reads the original: Ben's Spanish highlight sits on the English paragraphs it is aligned with, tagged ES.
+  await ana.goto(`${sessionPath}/review`);
+  const benCard = ana.getByTestId("annotation-card").filter({ hasText: "12,5 horas con una sola pausa de 30 minutos" });
+  await expect(benCard.getByTestId("edition-tag")).toHaveText("ES");
+  await expect(ana.getByTestId("annotation-card").filter({ hasText: "A maximum working week of 40 hours" }).getByTestId("edition-tag")).toHaveCount(0);
+  const highlighted = () => ana.evaluate(() => [...(CSS.highlights.get("sc-kind-key_point") ?? [])].map((range) => (range as Range).toString()));
+  await expect.poll(highlighted).toContainEqual(expect.stringContaining("Night workers reported the longest hours."));
+  expect(await highlighted()).toContainEqual("A maximum working week of 40 hours");
+  await expectAccessible(ana, "the review of a bilingual session");
+  await ana.screenshot({ path: path.join(shots, "editions-review-en.png") });
+  // On a phone the cards are one tap away, under "Discussion".
+  await ana.setViewportSize({ width: 390, height: 844 });
+  await ana.getByRole("button", { name: /^Discussion/ }).click();
+  await expect(benCard.getByTestId("edition-tag")).toBeVisible();
+  await ana.screenshot({ path: path.join(shots, "editions-review-phone-en.png") });
+
+  // A Spanish reader sees Ana's English highlight tagged EN.
+  await signInBen(ben, `${sessionPath}/review`);
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "A maximum working week of 40 hours" }).getByTestId("edition-tag")).toHaveCount(0);
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toHaveText("ES");
+  await ben.screenshot({ path: path.join(shots, "editions-review-es.png") });
+  await ben.setViewportSize({ width: 390, height: 844 });
+  await ben.getByRole("button", { name: /^Discusión/ }).click();
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toBeVisible();
+  await ben.screenshot({ path: path.join(shots, "editions-review-phone-es.png") });
+
+  // The minutes and the JSON-LD export name each item's edition.
+  const minutes = await (await ana.request.get(`${sessionPath}/export/minutes`)).text();
+  expect(minutes).toMatch(/- \*\*Editions:\*\* EN — .+; ES — .+/);
+  expect(minutes).toMatch(/### ¶ \d+ · Key point · Ben Okafor · ES\n\n> 12,5 horas con una sola pausa de 30 minutos/);
+  expect(minutes).toMatch(/### ¶ \d+ · Key point · Ana Torres · EN\n\n> A maximum working week of 40 hours/);
+  const exported = (await (await ana.request.get(`${sessionPath}/export/annotations`)).json()) as {
+    first: { items: { target: string | { source: string; selector: { exact?: string }[] } }[] };
+  };
+  const sources = Object.fromEntries(exported.first.items.flatMap((item) => (typeof item.target === "string" ? [] : [[item.target.selector[0]!.exact, item.target.source]])));
+  expect(sources["12,5 horas con una sola pausa de 30 minutos"]).toMatch(/\/articles\/[^/]+\/editions\/[^/?]+$/);
+  expect(sources["A maximum working week of 40 hours"]).toMatch(/\/articles\/[^/]+\?version=\d+$/);
+
+  // Search finds words only the Spanish edition has, says so, and opens the English paragraph aligned with them.
+  await ana.setViewportSize({ width: 1280, height: 800 });
+  await ana.goto("/search?q=cuadrante");
+  const hit = ana.getByTestId("search-hit").filter({ hasText: "Working hours" }).first();
+  await expect(hit.getByTestId("search-language")).toHaveText("ES");
+  await expect(hit.locator(".search-snippet")).toHaveAttribute("lang", "es");
+  await ana.screenshot({ path: path.join(shots, "editions-search-en.png") });
 
   await english.close();
   await spanish.close();

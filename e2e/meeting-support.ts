@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, Operation, ServerToClientEvents } from "../lib/protocol";
+import { PROTOCOL_VERSION } from "../lib/protocol-constants";
 import { demo, signIn } from "./support";
 
 /** Ana (owner of the demo group) schedules a session on its sample article; returns the session's path, id and the join code its page shows. */
@@ -36,6 +37,7 @@ export async function liveSocket(context: BrowserContext, baseURL: string, sessi
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseURL, {
     path: "/socket.io",
     transports: ["websocket"],
+    auth: { protocolVersion: PROTOCOL_VERSION },
     extraHeaders: { cookie, origin: new URL(baseURL).origin },
   });
   await new Promise<void>((resolve, reject) => {

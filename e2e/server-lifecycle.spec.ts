@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { io } from "socket.io-client";
+import { PROTOCOL_VERSION } from "../lib/protocol-constants";
 import { e2ePort } from "./settings";
 import { newAccount } from "./support";
 
@@ -124,7 +125,13 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     const cookie = (await context.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
 
-    const socket = io(origin, { path: "/socket.io", transports: ["websocket"], reconnection: false, extraHeaders: { cookie, origin } });
+    const socket = io(origin, {
+      path: "/socket.io",
+      transports: ["websocket"],
+      reconnection: false,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: { cookie, origin },
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", resolve);
       socket.once("connect_error", reject);

@@ -2,6 +2,7 @@ import path from "node:path";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
+import { PROTOCOL_VERSION } from "../lib/protocol-constants";
 import { e2eDataDir, e2ePort } from "./settings";
 
 /** The server's own address, as the browser contexts use it. */
@@ -166,6 +167,7 @@ export async function openSocket(options: { cookie?: string; origin?: string }):
     transports: ["websocket"],
     reconnection: false,
     forceNew: true,
+    auth: { protocolVersion: PROTOCOL_VERSION },
     extraHeaders: { origin: options.origin ?? baseUrl, ...(options.cookie ? { cookie: options.cookie } : {}) },
   });
   return new Promise((resolve) => {

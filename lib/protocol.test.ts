@@ -5,7 +5,7 @@ import {
   clientOpIdSchema,
   helloSchema,
   MAX_MESSAGE_BYTES,
-  presenceSchema,
+  presenceChangesSchema,
   sessionJoinSchema,
   sessionLeaveSchema,
   sessionSetStatusSchema,
@@ -72,11 +72,16 @@ describe("clientOpIdSchema", () => {
 });
 
 describe("server messages", () => {
-  it("presence lists members with a known role", () => {
-    const member = { userId: "u1", displayName: "Ana", role: "owner", blockId: null };
-    expect(presenceSchema.safeParse({ sessionId, members: [member] }).success).toBe(true);
-    expect(presenceSchema.safeParse({ sessionId, members: [{ ...member, role: "admin" }] }).success).toBe(false);
-    expect(presenceSchema.safeParse({ sessionId, members: [{ ...member, email: "a@b.c" }] }).success).toBe(false);
+  it("presence changes name newcomers by who they are, those gone by id, paragraphs and typing by id", () => {
+    const person = { userId: "u1", displayName: "Ana", role: "owner" };
+    expect(presenceChangesSchema.safeParse({ sessionId, joined: [person] }).success).toBe(true);
+    expect(presenceChangesSchema.safeParse({ sessionId, left: ["u2"], moved: { u3: "b7", u4: null }, typing: { u5: true } }).success).toBe(true);
+    expect(presenceChangesSchema.safeParse({ sessionId, joined: [{ ...person, role: "admin" }] }).success).toBe(false);
+    expect(presenceChangesSchema.safeParse({ sessionId, joined: [{ ...person, email: "a@b.c" }] }).success).toBe(false);
+    expect(presenceChangesSchema.safeParse({ sessionId, joined: [{ ...person, blockId: "b1" }] }).success).toBe(false);
+    expect(presenceChangesSchema.safeParse({ sessionId, moved: { "not an id": "b7" } }).success).toBe(false);
+    expect(presenceChangesSchema.safeParse({ sessionId, typing: { u5: "yes" } }).success).toBe(false);
+    expect(presenceChangesSchema.safeParse({ sessionId, members: [person] }).success).toBe(false);
   });
 
   it("hello carries an integer protocol version", () => {

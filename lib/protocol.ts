@@ -20,7 +20,8 @@ export { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH, pollChoices, reaction
  * connects (`auth: { protocolVersion }`; none means 1, the version before the handshake);
  * one outside OLDEST_PROTOCOL_VERSION…PROTOCOL_VERSION is refused with CLIENT_OUTDATED.
  */
-export const OLDEST_PROTOCOL_VERSION = 1;
+// Version 1 pages read presence as whole member lists: the changes of version 2 would break them.
+export const OLDEST_PROTOCOL_VERSION = 2;
 
 /** Client → server, at connect (Socket.IO's `auth`): the protocol version the page was built with. */
 export const clientHandshakeSchema = z.object({ protocolVersion: z.number().int().min(0).optional() });
@@ -105,7 +106,6 @@ const nonEmptyBody = body.refine((text) => text.length > 0, "Write something fir
 const questionText = z.string().trim().pipe(memberText(1000, "A question can have at most 1000 characters.").refine(hasVisibleText, "Write the question first."));
 const timeBox = z.number().int().min(1).max(240).nullable();
 
-
 /** Every change a member can make to a session's annotation layer. */
 export const operationSchema = z.discriminatedUnion("type", [
   z.strictObject({
@@ -157,19 +157,35 @@ export const operationMessageSchema = z.strictObject({
 
 // ─── Server → client ────────────────────────────────────────────────────────────────────
 
-/** One person present in a session (several tabs of one person count once). */
-export const presentMemberSchema = z.strictObject({
+/** Who a person present in a session is (several tabs of one person count once). */
+export const presentPersonSchema = z.strictObject({
   userId: id,
   displayName: z.string(),
   role: z.enum([...roles, "guest"]),
-  /** The paragraph they are reading, when they share it. */
-  blockId: id.nullable(),
 });
 
-/** Server → client: who is in a session's room right now. */
-export const presenceSchema = z.strictObject({
+/** One person present in a session, with what they are doing. */
+export const presentMemberSchema = z.strictObject({
+  ...presentPersonSchema.shape,
+  /** The paragraph they are reading, when they share it. */
+  blockId: id.nullable(),
+  /** Whether they are typing in the thread. */
+  typing: z.boolean(),
+});
+
+/**
+ * Server → client: what changed in who is here since the room's previous presence message (at
+ * most about one a second per room), applied in order to the list of the join acknowledgement.
+ * `joined`: newcomers (reading nothing yet, not typing, unless `moved`/`typing` say otherwise)
+ * and anyone whose name or role changed; `left`: user ids; `moved`: the new paragraph by user
+ * id; `typing`: whether they type now, by user id. Only the last state in the second counts.
+ */
+export const presenceChangesSchema = z.strictObject({
   sessionId: id,
-  members: z.array(presentMemberSchema),
+  joined: z.array(presentPersonSchema).optional(),
+  left: z.array(id).optional(),
+  moved: z.record(id, id.nullable()).optional(),
+  typing: z.record(id, z.boolean()).optional(),
 });
 
 /** Server → client: sent once after connecting, so an outdated client can tell the user to reload. */
@@ -322,17 +338,12 @@ export const sessionEventViewSchema = z.strictObject({
   status: z.enum(sessionStatuses).optional(),
 });
 
-/** Server → client: who is typing in the thread right now. */
-export const typingMembersSchema = z.strictObject({ sessionId: id, members: z.array(z.strictObject({ userId: id, displayName: z.string() })) });
-
 /** Server → client (facilitators): the session's guest settings and every guest, when anything about them changes. */
 export const guestRosterSchema = z.strictObject({
   sessionId: id,
   allowed: z.boolean(),
   admitAutomatically: z.boolean(),
-  guests: z.array(
-    z.strictObject({ userId: id, displayName: z.string(), status: z.enum(["waiting", "admitted", "removed"]), arrivedAt: timestamp, hasAccount: z.boolean() }),
-  ),
+  guests: z.array(z.strictObject({ userId: id, displayName: z.string(), status: z.enum(["waiting", "admitted", "removed"]), arrivedAt: timestamp, hasAccount: z.boolean() })),
 });
 
 /** Server → client (everyone in the room): who came as a guest, so their items carry the guest mark. */
@@ -358,7 +369,7 @@ export const catchUpSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("snapshot"), snapshot: snapshotSchema }),
 ]);
 
-/** Reply to a session join: who is here, and how to catch up. */
+/** Reply to a session join: who is here (the whole list, once; `presence` messages change it afterwards), and how to catch up. */
 export const sessionJoinedSchema = z.strictObject({
   sessionId: id,
   members: z.array(presentMemberSchema),
@@ -378,8 +389,9 @@ export type ReadingPosition = z.infer<typeof readingPositionSchema>;
 export type Passage = z.infer<typeof passageSchema>;
 export type Operation = z.infer<typeof operationSchema>;
 export type OperationMessage = z.infer<typeof operationMessageSchema>;
+export type PresentPerson = z.infer<typeof presentPersonSchema>;
 export type PresentMember = z.infer<typeof presentMemberSchema>;
-export type Presence = z.infer<typeof presenceSchema>;
+export type PresenceChanges = z.infer<typeof presenceChangesSchema>;
 export type Hello = z.infer<typeof helloSchema>;
 export type AccessChanged = z.infer<typeof accessChangedSchema>;
 export type Refused = z.infer<typeof refusedSchema>;
@@ -394,7 +406,6 @@ export type RoomView = z.infer<typeof roomViewSchema>;
 export type Reaction = (typeof reactions)[number];
 export type PollChoice = (typeof pollChoices)[number];
 export type Typing = z.infer<typeof typingSchema>;
-export type TypingMembers = z.infer<typeof typingMembersSchema>;
 export type SessionEventMessage = z.infer<typeof sessionEventMessageSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type CatchUp = z.infer<typeof catchUpSchema>;
@@ -437,10 +448,9 @@ export interface ServerToClientEvents {
   hello: (payload: Hello) => void;
   "access:changed": (payload: AccessChanged) => void;
   refused: (payload: Refused) => void;
-  presence: (payload: Presence) => void;
+  presence: (payload: PresenceChanges) => void;
   "session:status": (payload: SessionStatus) => void;
   "session:event": (payload: SessionEventMessage) => void;
-  typing: (payload: TypingMembers) => void;
   "guests:roster": (payload: GuestRoster) => void;
   "guests:marks": (payload: GuestMarks) => void;
   "inbox:new": (payload: InboxNews) => void;

@@ -1,10 +1,11 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SOCKET_PATH, type Ack, type Presence } from "../lib/protocol";
+import { PROTOCOL_VERSION, SOCKET_PATH, type Ack } from "../lib/protocol";
 import { startAppNode, type AppNode } from "../scripts/services/app-node";
 import { startPostgres, type PostgresService } from "../scripts/services/postgres";
 import { startRedis, type RedisService } from "../scripts/services/redis";
+import { watchPresence } from "./realtime/test-presence";
 import type { LiveServer } from "./realtime/types";
 import { connectRedis, type RedisLink } from "./redis";
 
@@ -82,7 +83,14 @@ async function sessionOf(ownerId: string, members: string[]): Promise<{ groupId:
 
 async function signedIn(url: string, userId: string, cookie?: string): Promise<Socket> {
   cookie ??= await server.sessionCookieFor(userId, secret);
-  const socket = connect(url, { path: SOCKET_PATH, transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } });
+  const socket = connect(url, {
+    path: SOCKET_PATH,
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie, origin },
+  });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
@@ -93,17 +101,6 @@ async function signedIn(url: string, userId: string, cookie?: string): Promise<S
 
 function send<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
   return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
-}
-
-function nextPresence(socket: Socket, predicate: (presence: Presence) => boolean): Promise<Presence> {
-  return new Promise((resolve) => {
-    const listener = (presence: Presence) => {
-      if (!predicate(presence)) return;
-      socket.off("presence", listener);
-      resolve(presence);
-    };
-    socket.on("presence", listener);
-  });
 }
 
 function nextEvent(socket: Socket): Promise<{ sessionId: string; event: { seq: number; annotation?: { id: string } } }> {
@@ -120,7 +117,7 @@ const highlight = (annotationId: string) => ({
 });
 let ops = 0;
 const opId = () => `cluster-op-${String(++ops).padStart(6, "0")}`;
-const memberIds = (presence: { members: { userId: string }[] }) => presence.members.map((member) => member.userId).sort();
+const idsOf = (members: { userId: string }[]) => members.map((member) => member.userId).sort();
 
 async function health(node: AppNode): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${node.url}/api/health`);
@@ -132,41 +129,80 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
     const owner = await someone("olga");
     const member = await someone("mia");
     const { sessionId } = await sessionOf(owner, [member]);
-    const olga = await signedIn(node1.url, owner);
-    const mia = await signedIn(node2.url, member);
-    expect(await send(olga, "session:join", { sessionId })).toMatchObject({ ok: true });
-    const olgaSeesBoth = nextPresence(olga, (presence) => presence.members.length === 2);
-    const joined = await send<{ members: { userId: string }[] }>(mia, "session:join", { sessionId });
-    expect(joined.ok && memberIds(joined.data)).toEqual([owner, member].sort());
-    expect(memberIds(await olgaSeesBoth)).toEqual([owner, member].sort());
+    const olgaSocket = await signedIn(node1.url, owner);
+    const olga = watchPresence(olgaSocket, sessionId);
+    const miaSocket = await signedIn(node2.url, member);
+    const mia = watchPresence(miaSocket, sessionId);
+    expect(await olga.join()).toMatchObject({ ok: true });
+    expect(await mia.join()).toMatchObject({ ok: true });
+    expect(idsOf(await mia.until((members) => members.length === 2))).toEqual([owner, member].sort());
+    expect(idsOf(await olga.until((members) => members.length === 2))).toEqual([owner, member].sort());
 
-    const heard = nextEvent(mia);
-    expect(await send(olga, "session:operation", { sessionId, clientOpId: opId(), operation: highlight("cluster-a1") })).toMatchObject({ ok: true, data: { seq: 1 } });
+    const heard = nextEvent(miaSocket);
+    expect(await send(olgaSocket, "session:operation", { sessionId, clientOpId: opId(), operation: highlight("cluster-a1") })).toMatchObject({ ok: true, data: { seq: 1 } });
     expect(await heard).toMatchObject({ sessionId, event: { seq: 1, annotation: { id: "cluster-a1" } } });
 
-    const miaLeaves = nextPresence(olga, (presence) => presence.members.length === 1);
-    mia.disconnect();
-    expect(memberIds(await miaLeaves)).toEqual([owner]);
+    miaSocket.disconnect();
+    expect(idsOf(await olga.until((members) => members.length === 1))).toEqual([owner]);
   });
+
+  it("where a member on one node reads and whether they type reach the members of the other node", async () => {
+    const owner = await someone("olga");
+    const member = await someone("mia");
+    const { sessionId } = await sessionOf(owner, [member]);
+    const olga = watchPresence(await signedIn(node1.url, owner), sessionId);
+    const miaSocket = await signedIn(node2.url, member);
+    const mia = watchPresence(miaSocket, sessionId);
+    await olga.join();
+    await mia.join();
+    await olga.until((members) => members.length === 2);
+    expect(await send(miaSocket, "presence:reading", { sessionId, blockId: "b1" })).toEqual({ ok: true, data: null });
+    expect(await send(miaSocket, "presence:typing", { sessionId, typing: true })).toEqual({ ok: true, data: null });
+    const seen = await olga.until((members) => members.some((each) => each.userId === member && each.blockId === "b1" && each.typing));
+    expect(seen.find((each) => each.userId === member)).toMatchObject({ role: "member", blockId: "b1", typing: true });
+  });
+
+  it("a node that starts later learns who is already here; a node that dies takes its members out of everyone's list", async () => {
+    const owner = await someone("olga");
+    const member = await someone("mia");
+    const { sessionId } = await sessionOf(owner, [member]);
+    const olga = watchPresence(await signedIn(node1.url, owner), sessionId);
+    await olga.join();
+
+    const third = await inProcessNode({ listen: true });
+    try {
+      const mia = watchPresence(await signedIn(third.url, member), sessionId);
+      await mia.join();
+      expect(idsOf(await mia.until((members) => members.length === 2))).toEqual([owner, member].sort());
+      await olga.until((members) => members.length === 2);
+      // The third node vanishes from Redis without a word (as a killed process does): it is taken out once it stops beating.
+      await third.link.close();
+      const started = Date.now();
+      expect(idsOf(await olga.until((members) => members.length === 1, 15_000))).toEqual([owner]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await third.close();
+    }
+  }, 40_000);
 
   it("a member removed from the group loses their live connection on the other node, and cannot join again", async () => {
     const owner = await someone("olga");
     const member = await someone("mia");
     const { groupId, sessionId } = await sessionOf(owner, [member]);
-    const olga = await signedIn(node1.url, owner);
+    const olgaSees = watchPresence(await signedIn(node1.url, owner), sessionId);
     const mia = await signedIn(node2.url, member);
-    await send(olga, "session:join", { sessionId });
+    await olgaSees.join();
     await send(mia, "session:join", { sessionId });
+    await olgaSees.until((members) => members.length === 2);
 
     // The eviction is issued by a third node in this process, as the group page's action does on whichever node served it.
     const third = await inProcessNode();
     try {
       const closed = new Promise<string>((resolve) => mia.once("disconnect", resolve));
-      const miaGone = nextPresence(olga, (presence) => presence.members.length === 1);
       await server.removeMember(groupId, member);
       await server.evictFromGroup(third.io, groupId, member);
       expect(await closed).toBe("io server disconnect");
-      expect(memberIds(await miaGone)).toEqual([owner]);
+      expect(idsOf(await olgaSees.until((members) => members.length === 1))).toEqual([owner]);
       const again = await signedIn(node2.url, member);
       expect(await send(again, "session:join", { sessionId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     } finally {
@@ -240,8 +276,9 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
     const olga = await signedIn(node1.url, owner);
     const bea = await signedIn(node1.url, member);
     await send(olga, "session:join", { sessionId });
-    const joined = await send<{ members: { userId: string }[] }>(bea, "session:join", { sessionId });
-    expect(joined.ok && memberIds(joined.data)).toEqual([owner, member].sort());
+    const beaSees = watchPresence(bea, sessionId);
+    await beaSees.join();
+    expect(idsOf(await beaSees.until((members) => members.length === 2))).toEqual([owner, member].sort());
     const heard = nextEvent(olga);
     expect(await send(bea, "session:operation", { sessionId, clientOpId: opId(), operation: highlight("cluster-local") })).toMatchObject({ ok: true });
     expect(await heard).toMatchObject({ event: { annotation: { id: "cluster-local" } } });
@@ -254,15 +291,24 @@ describe("two nodes on one PostgreSQL and one Redis", () => {
   }, 30_000);
 });
 
-/** A live server attached in this process to the same Redis: a third node without pages, which nobody connects to. */
-async function inProcessNode(): Promise<{ io: LiveServer; close: () => Promise<void> }> {
+/**
+ * A live server attached in this process to the same Redis: a third node without pages, which
+ * nobody connects to unless `listen` gives it a port.
+ */
+async function inProcessNode(options: { listen?: boolean } = {}): Promise<{ io: LiveServer; url: string; link: RedisLink; close: () => Promise<void> }> {
   const link: RedisLink = connectRedis(redis.url);
   const httpServer: HttpServer = createServer();
   const io = server.attachRealtime(httpServer, { authSecret: secret, allowedOrigins: [origin], redis: link });
+  if (options.listen) await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const address = httpServer.address();
   await eventually(() => link.reachable(), Boolean);
   return {
     io,
+    url: typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "",
+    link,
     close: async () => {
+      // A node whose Redis link a test cut (its death) gets it back first: closing the adapter unsubscribes through it.
+      if (link.sub.status === "end") await Promise.all([link.pub.connect(), link.sub.connect()]);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await link.close();
     },

@@ -51,6 +51,7 @@ export async function minutesWords(): Promise<{ labels: MinutesLabels; formatDat
     title: (session) => t("title", { session }),
     group: t("group"),
     article: t("article"),
+    editions: t("editions"),
     date: t("date"),
     duration: (minutes) => t("duration", { minutes }),
     facilitator: t("facilitator"),

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { INBOX_NEWS_EVENT } from "@/lib/inbox/kinds";
-import { SOCKET_PATH } from "@/lib/protocol-constants";
+import { PROTOCOL_VERSION, SOCKET_PATH } from "@/lib/protocol-constants";
 
 /** A session page has a live socket already; it passes inbox news on as a window event. */
 const LIVE_SESSION_PAGE = /^\/groups\/[^/]+\/sessions\/[^/]+(\/prepare)?$/;
@@ -46,7 +46,7 @@ export function InboxLink({ initialUnread }: { initialUnread: number }) {
     const connect = () => {
       void import("socket.io-client").then(({ io }) => {
         if (stopped) return;
-        const socket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"] });
+        const socket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"], auth: { protocolVersion: PROTOCOL_VERSION } });
         socket.on("inbox:new", onNews);
         // News sent while the connection was down is not resent: the page asks for the count again.
         socket.io.on("reconnect", () => router.refresh());

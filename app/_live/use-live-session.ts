@@ -16,11 +16,12 @@ import {
   type Viewer,
 } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
-import type { Ack, CatchUp, ClientToServerEvents, GuestRoster, Operation, PresentMember, ServerToClientEvents, SessionEventView, Snapshot, TypingMembers } from "@/lib/protocol";
+import type { Ack, CatchUp, ClientToServerEvents, GuestRoster, Operation, ServerToClientEvents, SessionEventView, Snapshot } from "@/lib/protocol";
 import { PROTOCOL_VERSION, SOCKET_PATH } from "@/lib/protocol-constants";
 import type { SessionStatusName } from "@/lib/session-status";
 import { OfflineStore } from "./offline-store";
 import { checkOperation, loadOperationCheck } from "./operation-check";
+import { PresenceStore } from "./presence-store";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -29,6 +30,8 @@ export type ConnectionState = "connecting" | "online" | "offline" | "refused";
 
 const ACK_TIMEOUT_MS = 15_000;
 const RETRY_DELAY_MS = 3_000;
+/** After this long without a keystroke, the member no longer shows as typing. */
+const TYPING_PAUSE_MS = 5_000;
 /** Refusals that say "not now" rather than "no": the change stays queued and is sent again later. */
 const RETRIED_CODES = new Set<ErrorBody["code"]>(["RATE_LIMITED", "UNAVAILABLE"]);
 /** Refusals of the connection itself that reconnecting cannot cure: the page says why and stops. */
@@ -67,13 +70,13 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const socketRef = useRef<LiveSocket | null>(null);
   const store = useMemo(() => new OfflineStore(sessionId, viewer.id), [sessionId, viewer.id]);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
-  const [members, setMembers] = useState<PresentMember[]>([]);
+  // Presence lives outside React state: a member moving re-renders the avatars, not the session.
+  const presence = useMemo(() => new PresenceStore(viewer.id), [viewer.id]);
   const [status, setStatusState] = useState(initialStatus);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [notice, setNotice] = useState<ErrorBody | null>(null);
   const [layer, setLayer] = useState<LayerState>(() => layerFromSnapshot(initialSnapshot));
   const [pending, setPending] = useState<PendingOperation[]>([]);
-  const [typing, setTypingMembers] = useState<TypingMembers["members"]>([]);
   const [guestIds, setGuestIds] = useState(initialGuestIds);
   const [guestRoster, setGuestRoster] = useState<GuestRoster | null>(null);
   // The annotation layer is on screen: from the server, or as this device saw it last (offline).
@@ -84,6 +87,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const seenShown = useRef(false);
   const pendingRef = useRef(pending);
   const inFlight = useRef<string | null>(null);
+  // Typing is told when it starts and when it stops (after a pause too), not on every keystroke:
+  // each message spends one of the member's flood allowance.
+  const typingSent = useRef(false);
+  const typingPause = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The paragraph last shared, told again after every join (a join starts with none).
+  const reading = useRef<string | null>(null);
   /** Events broadcast while a join is being answered: a snapshot in its answer does not hold them yet. */
   const duringJoin = useRef<SessionEventView[] | null>(null);
 
@@ -193,6 +202,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     const join = (fresh = false) => {
       if (!socket.connected || removed) return;
       inFlight.current = null;
+      // A new join starts with nothing shared: no paragraph, not typing.
+      typingSent.current = false;
       duringJoin.current = [];
       socket.emit("session:join", { sessionId, afterSeq: fresh ? undefined : layerRef.current.lastSeq }, (reply) => {
         if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
@@ -207,7 +218,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         }
         setError(null);
         setConnection("online");
-        setMembers(reply.data.members);
+        presence.reset(reply.data.members);
+        if (reading.current) socket.emit("presence:reading", { sessionId, blockId: reading.current }, () => undefined);
         applyCatchUp(reply.data.catchUp);
         flush();
         // The layer could not be fetched before (offline, or the server away): now it can.
@@ -244,8 +256,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       // A refusal by the server's handshake (its database away) ends Socket.IO's own retries.
       if (data?.code === "UNAVAILABLE") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
     });
-    socket.on("presence", (presence) => {
-      if (presence.sessionId === sessionId) setMembers(presence.members);
+    socket.on("presence", ({ sessionId: about, ...changes }) => {
+      if (about === sessionId) presence.apply(changes);
     });
     socket.on("session:status", (change) => {
       if (change.sessionId === sessionId) setStatusState(change.status);
@@ -254,9 +266,6 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       if (message.sessionId === sessionId) receive(message.event);
     });
     socket.on("inbox:new", (news) => window.dispatchEvent(new CustomEvent(INBOX_NEWS_EVENT, { detail: news })));
-    socket.on("typing", (message) => {
-      if (message.sessionId === sessionId) setTypingMembers(message.members);
-    });
     socket.on("guests:marks", (message) => {
       if (message.sessionId === sessionId) setGuestIds(message.guestIds);
     });
@@ -275,7 +284,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [applyCatchUp, fetchLayer, flush, receive, sessionId, store]);
+  }, [applyCatchUp, fetchLayer, flush, presence, receive, sessionId, store]);
 
   /** Makes a change: shown at once, queued (surviving reloads), sent when connected. */
   const submit = useCallback(
@@ -307,6 +316,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const shareReading = useCallback(
     (blockId: string | null) => {
+      reading.current = blockId;
       const socket = socketRef.current;
       if (socket?.connected) socket.emit("presence:reading", { sessionId, blockId }, () => undefined);
     },
@@ -315,8 +325,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   const setTyping = useCallback(
     (isTyping: boolean) => {
+      if (typingPause.current) clearTimeout(typingPause.current);
+      typingPause.current = isTyping ? setTimeout(() => setTyping(false), TYPING_PAUSE_MS) : null;
       const socket = socketRef.current;
-      if (socket?.connected) socket.emit("presence:typing", { sessionId, typing: isTyping }, () => undefined);
+      if (typingSent.current === isTyping || !socket?.connected) return;
+      typingSent.current = isTyping;
+      socket.emit("presence:typing", { sessionId, typing: isTyping }, () => undefined);
     },
     [sessionId],
   );
@@ -349,13 +363,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
 
   return {
     connection,
-    members,
+    presence,
     status,
     error,
     notice,
     dismissNotice: () => setNotice(null),
     ...visible,
-    typing: typing.filter((member) => member.userId !== viewer.id),
     guestIds,
     guestRoster,
     guestCommand,

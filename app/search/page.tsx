@@ -1,8 +1,10 @@
 import "@/app/groups/[groupId]/sessions/[sessionId]/review/review.css";
+import "@/app/groups/[groupId]/sessions/[sessionId]/editions/editions.css";
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { listGroupsForUser } from "@/db/groups";
 import { searchForUser, searchSources, type SearchResult, type SearchSource } from "@/db/search";
+import { languageTag } from "@/lib/editions/editions";
 import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { hitHref } from "@/lib/search/links";
 import { MAX_QUERY_LENGTH, snippetParts } from "@/lib/search/query";
@@ -101,6 +103,16 @@ export default async function SearchPage({ searchParams }: Props) {
                 <Link className="search-hit" href={hitHref(hit)} data-testid="search-hit">
                   <span className="search-where">
                     <span className="source-tag">{t(`sources.${hit.source}`)}</span>
+                    {hit.language ? (
+                      <span
+                        className="source-tag edition-tag"
+                        lang={hit.language}
+                        title={new Intl.DisplayNames([hit.language], { type: "language" }).of(hit.language)}
+                        data-testid="search-language"
+                      >
+                        {languageTag(hit.language)}
+                      </span>
+                    ) : null}
                     <span>{hit.groupName}</span>
                     <span aria-hidden="true">·</span>
                     <span>{hit.sessionTitle ?? hit.articleTitle}</span>
@@ -119,10 +131,14 @@ export default async function SearchPage({ searchParams }: Props) {
                     <span aria-hidden="true">·</span>
                     <span>{format.dateTime(hit.createdAt, { dateStyle: "medium" })}</span>
                   </span>
-                  <p className="search-snippet">
+                  <p className="search-snippet" lang={hit.source === "article" ? (hit.language ?? undefined) : undefined}>
                     {snippetParts(hit.snippet).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
                   </p>
-                  {hit.context ? <p className="search-context">{hit.context.length > 180 ? `${hit.context.slice(0, 177)}…` : hit.context}</p> : null}
+                  {hit.context ? (
+                    <p className="search-context" lang={hit.language ?? undefined}>
+                      {hit.context.length > 180 ? `${hit.context.slice(0, 177)}…` : hit.context}
+                    </p>
+                  ) : null}
                 </Link>
               </li>
             ))}

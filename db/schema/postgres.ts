@@ -496,6 +496,8 @@ export const searchEntries = pgTable(
     locator: text("locator").notNull(),
     /** Offset in the article's canonical text, when the item points at a passage. */
     position: integer("position"),
+    /** The article edition (article_editions.id) the text, or the passage the position counts in, belongs to; null for the original. */
+    editionId: text("edition_id"),
     title: text("title").notNull().default(""),
     body: text("body").notNull(),
     /** Shown beside a hit, not searched: the quoted passage of an annotation or reply. */

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { Block } from "../article/blocks";
-import { blockIn, itemsByAlignedBlock, paragraphCounts, languageTag, passageIn, projectPassage, type ReadingEdition } from "./editions";
+import {
+  blockIn,
+  itemLanguage,
+  itemsByAlignedBlock,
+  paragraphCounts,
+  languageTag,
+  passageIn,
+  passageWords,
+  placeInOriginal,
+  projectPassage,
+  type ReadingEdition,
+} from "./editions";
 
 const block = (id: string, text = id): Block => ({ id, type: "paragraph", text });
 
@@ -98,6 +109,22 @@ describe("reading across editions", () => {
     expect(blockIn("b", editions, "es1")).toBe("u");
     expect(blockIn("b", editions, null)).toBe("b");
     expect(blockIn("nowhere", editions, null)).toBeNull();
+  });
+
+  it("gives a passage's words as each edition reads it, for the projector", () => {
+    const focus = { start: 12, end: 17, exact: "Three" };
+    expect(passageWords(focus, editions, null)).toEqual(focus);
+    expect(passageWords(focus, editions, "es1")).toEqual({ start: 12, end: 26, exact: "Tres,\n\nen dos." });
+    expect(passageWords({ start: 0, end: 3, exact: "Uno", edition: "es1" }, editions, null)).toEqual({ start: 0, end: 10, exact: "One.\n\nTwo." });
+    expect(passageWords({ start: 0, end: 3, exact: "Uno", edition: "gone" }, editions, null)).toBeNull();
+  });
+
+  it("places an item in the original and names its language", () => {
+    expect(placeInOriginal({ start: 12, end: 14, edition: "es1" }, editions)).toEqual({ start: 12, end: 18 });
+    expect(placeInOriginal({ start: 0, end: 3 }, [])).toEqual({ start: 0, end: 3 });
+    expect(itemLanguage({ edition: "es1" }, editions, "en")).toBe("es");
+    expect(itemLanguage({}, editions, "en")).toBe("en");
+    expect(itemLanguage({ edition: "gone" }, editions, "en")).toBe("en");
   });
 
   it("counts every edition's items on the paragraphs of the one shown", () => {

@@ -1,4 +1,4 @@
-import { placeBlocks, type Block } from "../article/blocks";
+import { canonicalText, placeBlocks, type Block } from "../article/blocks";
 import { alignedBlockIds, blockIdsInRange, type Alignment } from "./alignment";
 
 /** Which edition a member reads: the original or one edition, or the original and one edition side by side. */
@@ -110,4 +110,38 @@ export function paragraphCounts(
     }
   }
   return counts;
+}
+
+/**
+ * Where an item made on any edition lies in the original, for what is read and numbered in
+ * the original (review, minutes, search): the item itself when made there, else the original's
+ * paragraphs aligned with it; null when no paragraph of the original is aligned with it.
+ */
+export function placeInOriginal(
+  item: { start: number; end: number; edition?: string | null | undefined },
+  editions: readonly ReadingEdition[],
+): { start: number; end: number } | null {
+  return passageIn(item, editions, null);
+}
+
+/** The language an item was made in: its edition's, or the original's when it names none (or an edition no longer there). */
+export function itemLanguage(item: { edition?: string | null | undefined }, editions: readonly ReadingEdition[], originalLanguage: string): string {
+  return findReadingEdition(editions, editionOf(item))?.language ?? originalLanguage;
+}
+
+/**
+ * A passage as readers of one edition see it: the passage itself on its own edition, else
+ * the whole paragraphs of that edition aligned with it, with their words; null when nothing
+ * there is aligned with it.
+ */
+export function passageWords(
+  passage: { start: number; end: number; exact: string; edition?: string | null | undefined },
+  editions: readonly ReadingEdition[],
+  reading: string | null,
+): { start: number; end: number; exact: string } | null {
+  if (madeOn(passage, reading)) return { start: passage.start, end: passage.end, exact: passage.exact };
+  const at = passageIn(passage, editions, reading);
+  const to = findReadingEdition(editions, reading);
+  if (!at || !to) return null;
+  return { ...at, exact: canonicalText(to.blocks).slice(at.start, at.end) };
 }

@@ -4,7 +4,7 @@ import { canonicalText } from "../article/blocks";
 import { blocksFromMarkdown } from "../article/markdown-import";
 import type { AnnotationView, ReplyView } from "../protocol";
 import { minutesMarkdown, type MinutesLabels } from "./minutes";
-import type { SessionRecord } from "./session-record";
+import { inReadingOrder, type SessionRecord } from "./session-record";
 import { ANNOTATION_CONTEXT, toWebAnnotations, type WebAnnotation } from "./web-annotation";
 
 const blocks = blocksFromMarkdown("## Origins\n\nThe reading room opened in 1921.\n\nWorkers met there after the *evening* shift.\n\nLa organización creció.");
@@ -13,13 +13,38 @@ const text = canonicalText(blocks);
 function annotationOn(id: string, exact: string, extra: Partial<AnnotationView> = {}): AnnotationView {
   const start = text.indexOf(exact);
   return {
-    id, authorId: "u-ana", authorName: "Ana Torres", kind: "key_point", visibility: "shared", ...describeRange(text, start, start + exact.length),
-    body: "", bodyHtml: "", createdAt: Date.UTC(2026, 0, 4, 19, 5), editedAt: null, hidden: false, deleted: false, beforeMeeting: false, seq: 1, ...extra,
+    id,
+    authorId: "u-ana",
+    authorName: "Ana Torres",
+    kind: "key_point",
+    visibility: "shared",
+    ...describeRange(text, start, start + exact.length),
+    body: "",
+    bodyHtml: "",
+    createdAt: Date.UTC(2026, 0, 4, 19, 5),
+    editedAt: null,
+    hidden: false,
+    deleted: false,
+    beforeMeeting: false,
+    seq: 1,
+    ...extra,
   };
 }
 
 function reply(id: string, annotationId: string, authorName: string, body: string): ReplyView {
-  return { id, annotationId, authorId: `u-${authorName}`, authorName, body, bodyHtml: "", createdAt: Date.UTC(2026, 0, 4, 19, 10), editedAt: null, hidden: false, deleted: false, seq: 2 };
+  return {
+    id,
+    annotationId,
+    authorId: `u-${authorName}`,
+    authorName,
+    body,
+    bodyHtml: "",
+    createdAt: Date.UTC(2026, 0, 4, 19, 10),
+    editedAt: null,
+    hidden: false,
+    deleted: false,
+    seq: 2,
+  };
 }
 
 const record: SessionRecord = {
@@ -27,6 +52,7 @@ const record: SessionRecord = {
   session: { id: "s1", title: "Reading rooms", status: "ended", scheduledAt: Date.UTC(2026, 0, 4, 19), startedAt: Date.UTC(2026, 0, 4, 19), endedAt: Date.UTC(2026, 0, 4, 20, 15) },
   article: { id: "a1", title: "The Reading Room", author: "Study Circle", sourceName: "", sourceUrl: "https://example.org/reading", language: "en", versionId: "v1", version: 1 },
   blocks,
+  editions: [],
   facilitator: { id: "u-ana", name: "Ana Torres" },
   participants: [
     { id: "u-ana", name: "Ana Torres" },
@@ -46,6 +72,7 @@ const labels: MinutesLabels = {
   title: (session) => `Minutes: ${session}`,
   group: "Group",
   article: "Article",
+  editions: "Editions",
   date: "Date",
   duration: (minutes) => `${minutes} min`,
   facilitator: "Facilitator",
@@ -95,14 +122,30 @@ describe("minutesMarkdown", () => {
   });
 
   it("gives the polls with their results", () => {
-    const polled = minutesMarkdown({ ...minutesRecord, polls: [{ id: "p1", passage: { start: 0, end: 7, exact: "Origins" }, tally: { agree: 3, disagree: 1, unsure: 0 } }] }, labels, utc);
+    const polled = minutesMarkdown(
+      { ...minutesRecord, polls: [{ id: "p1", passage: { start: 0, end: 7, exact: "Origins" }, tally: { agree: 3, disagree: 1, unsure: 0 } }] },
+      labels,
+      utc,
+    );
     expect(polled).toContain("## Polls\n\n> Origins\n\n- Agree 3, disagree 1, unsure 0\n");
     expect(markdown).not.toContain("## Polls");
   });
 
   it("writes the prepared questions with their answer threads when the session has them", () => {
     const withQuestions = minutesMarkdown(
-      { ...minutesRecord, questions: [{ id: "q1", text: "Who paid for the room?", status: "parked", authorName: "Ana", passage: null, answers: [{ id: "x", authorName: "Ben", body: "The union.", createdAt: 0 }] }] },
+      {
+        ...minutesRecord,
+        questions: [
+          {
+            id: "q1",
+            text: "Who paid for the room?",
+            status: "parked",
+            authorName: "Ana",
+            passage: null,
+            answers: [{ id: "x", authorName: "Ben", body: "The union.", createdAt: 0 }],
+          },
+        ],
+      },
       labels,
       utc,
     );
@@ -116,7 +159,21 @@ describe("minutesMarkdown", () => {
   });
 });
 
-const motivations = ["assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting", "identifying", "linking", "moderating", "questioning", "replying", "tagging"];
+const motivations = [
+  "assessing",
+  "bookmarking",
+  "classifying",
+  "commenting",
+  "describing",
+  "editing",
+  "highlighting",
+  "identifying",
+  "linking",
+  "moderating",
+  "questioning",
+  "replying",
+  "tagging",
+];
 
 /** The requirements of the W3C Web Annotation Data Model that our export must meet. */
 function modelProblems(item: WebAnnotation, ids: Set<string>): string[] {
@@ -181,5 +238,106 @@ describe("toWebAnnotations", () => {
     const broken = structuredClone(collection.first.items[0]!);
     if (typeof broken.target !== "string") broken.target.selector[1].end += 3;
     expect(modelProblems(broken, ids)).toContain("the selectors disagree with the text");
+  });
+});
+
+describe("a session that read the article in two languages", () => {
+  const spanishBlocks = blocksFromMarkdown(
+    "## Orígenes\n\nLa sala de lectura abrió en 1921.\n\nLos trabajadores se reunían allí después del turno de tarde. La organización creció.",
+  );
+  const spanishText = canonicalText(spanishBlocks);
+  const [heading, opened, workers, grew] = blocks.map((block) => block.id);
+  const [encabezado, abrio, trabajadores] = spanishBlocks.map((block) => block.id);
+  const editions = [
+    { id: null, language: "en", title: "The Reading Room", blocks, alignment: [] },
+    {
+      id: "ed-es",
+      language: "es",
+      title: "La sala de lectura",
+      blocks: spanishBlocks,
+      alignment: [
+        { source: [heading!], target: [encabezado!] },
+        { source: [opened!], target: [abrio!] },
+        { source: [workers!, grew!], target: [trabajadores!] },
+      ],
+    },
+  ];
+  const onSpanish = (id: string, exact: string, extra: Partial<AnnotationView> = {}): AnnotationView => {
+    const start = spanishText.indexOf(exact);
+    return {
+      ...annotationOn(id, "opened in 1921"),
+      ...describeRange(spanishText, start, start + exact.length),
+      edition: "ed-es",
+      authorId: "u-ben",
+      authorName: "Ben Okafor",
+      ...extra,
+    };
+  };
+  const bilingual: SessionRecord = {
+    ...record,
+    editions,
+    annotations: [...record.annotations, onSpanish("a-es", "turno de tarde", { body: "¿Qué turno?", kind: "question" }), onSpanish("a-es2", "abrió en 1921")],
+    replies: [...record.replies, reply("r-es", "a-es", "Ana", "El de las seis.")],
+    questions: [
+      {
+        id: "q1",
+        text: "¿Quién pagaba?",
+        status: "open",
+        authorName: "Ana",
+        passage: { start: spanishText.indexOf("La sala"), end: spanishText.indexOf("La sala") + 7, exact: "La sala", edition: "ed-es" },
+        answers: [],
+      },
+    ],
+  };
+  const markdown = minutesMarkdown({ ...bilingual, polls: [] }, labels, utc);
+
+  it("lists the editions, and tags every item with the language it was made in, numbered by the original's paragraph it is aligned with", () => {
+    expect(markdown).toContain("- **Editions:** EN — The Reading Room; ES — La sala de lectura");
+    expect(markdown).toContain("### ¶ 1 · Key point · Ben Okafor · ES\n\n> abrió en 1921");
+    expect(markdown).toContain("### ¶ 2 · Key point · Ben Okafor · EN\n\n> after the evening shift");
+    // Made on the Spanish paragraph that joins the original's second and third: numbered by the first.
+    expect(markdown).toContain("- ¶ 2 · ES · **Ben Okafor:** ¿Qué turno?\n  - **Ana:** El de las seis.");
+    expect(markdown).toContain("### 1. ¿Quién pagaba? (open)\n\n> **ES** La sala");
+  });
+
+  it("says nothing of languages in a session with one", () => {
+    expect(minutesMarkdown({ ...record, polls: [] }, labels, utc)).not.toMatch(/ · EN|\*\*EN\*\*|Editions/);
+  });
+
+  it("targets an edition's own text in the JSON-LD, with the language of its comment and replies", () => {
+    const collection = toWebAnnotations(bilingual, "https://circle.example", labels.kinds);
+    const spanish = collection.first.items.find((item) => item.id.endsWith("#annotation-a-es"))!;
+    if (typeof spanish.target === "string") throw new Error("an annotation targets a text");
+    expect(spanish.target.source).toBe("https://circle.example/groups/g1/articles/a1/editions/ed-es");
+    expect(spanishText.slice(spanish.target.selector[1].start, spanish.target.selector[1].end)).toBe("turno de tarde");
+    expect(spanish.body).toContainEqual({ type: "TextualBody", value: "¿Qué turno?", format: "text/markdown", purpose: "commenting", language: "es" });
+    expect(collection.first.items.find((item) => item.id.endsWith("#reply-r-es"))!.body).toMatchObject({ language: "es" });
+    const english = collection.first.items.find((item) => item.id.endsWith("#annotation-a-1"))!;
+    expect(typeof english.target !== "string" && english.target.source).toBe("https://circle.example/groups/g1/articles/a1?version=1");
+    expect(english.body).toContainEqual(expect.objectContaining({ purpose: "commenting", language: "en" }));
+  });
+});
+
+describe("inReadingOrder", () => {
+  it("orders items of every edition by the original's paragraphs they are aligned with", () => {
+    const original = { id: null, language: "en", blocks: blocksFromMarkdown("One.\n\nTwo."), alignment: [] };
+    const [one, two] = original.blocks.map((block) => block.id);
+    const spanishBlocks = blocksFromMarkdown("Uno.\n\nDos.");
+    const spanish = {
+      id: "es",
+      language: "es",
+      blocks: spanishBlocks,
+      alignment: [
+        { source: [one!], target: [spanishBlocks[0]!.id] },
+        { source: [two!], target: [spanishBlocks[1]!.id] },
+      ],
+    };
+    const items = [
+      { name: "en-two", start: 5, end: 8 },
+      { name: "es-one", start: 0, end: 3, edition: "es" },
+      { name: "gone", start: 0, end: 3, edition: "deleted" },
+      { name: "en-one", start: 0, end: 3 },
+    ];
+    expect(inReadingOrder(items, [original, spanish]).map((item) => item.name)).toEqual(["en-one", "es-one", "en-two", "gone"]);
   });
 });

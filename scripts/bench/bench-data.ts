@@ -18,7 +18,9 @@ export type Member = { userId: string; name: string; cookie: string };
 export type BenchData = {
   members: Member[];
   /** Sessions (rooms) by scenario; each scenario's members belong to the session's group. */
-  rooms: { big: { n50: string; n200: string }; small: string[]; catchUp: string; memory: string[] };
+  rooms: { big: { n50: string; n200: string }; presence: string; joinStorm: string; small: string[]; catchUp: string; memory: string[] };
+  /** The group of each session, by session id (pages live under /groups/<group>/sessions/<session>). */
+  groupOf: Record<string, string>;
   /** Passages of the article that annotations may cover (they match the canonical text exactly), with their context. */
   passages: TextTarget[];
 };
@@ -51,6 +53,7 @@ export async function prepareBenchData(input: { dataDir: string; authSecret: str
   const users: User[] = [];
   for (let index = 0; index < userCount; index++) users.push(await createUser({ username: `bench${index}`, displayName: `Bench Member ${index}`, passwordHash }));
 
+  const groupOf: Record<string, string> = {};
   const liveSession = async (memberIndexes: number[], title: string): Promise<string> => {
     const [ownerIndex, ...others] = memberIndexes;
     const owner = users[ownerIndex!]!;
@@ -69,6 +72,7 @@ export async function prepareBenchData(input: { dataDir: string; authSecret: str
     });
     const session = await scheduleSession({ groupId: group.id, articleId: article.id, title, scheduledAt: new Date(), createdBy: owner.id });
     await changeSessionStatus({ sessionId: session.id, to: "live", actorId: owner.id, clientOpId: `bench-start-${session.id}` });
+    groupOf[session.id] = group.id;
     return session.id;
   };
   const range = (from: number, count: number) => Array.from({ length: count }, (_, offset) => from + offset);
@@ -81,6 +85,8 @@ export async function prepareBenchData(input: { dataDir: string; authSecret: str
   };
   const rooms: BenchData["rooms"] = {
     big: { n50: await liveSession(bigMembers, "Big room (50)"), n200: await liveSession(bigMembers, "Big room (200)") },
+    presence: await liveSession(bigMembers, "Presence room"),
+    joinStorm: await liveSession(bigMembers, "Join storm room"),
     small: await inTurn(range(0, cast.small.rooms), (room) => liveSession(range(cast.small.from + room * cast.small.perRoom, cast.small.perRoom), `Small room ${room}`)),
     catchUp: await liveSession([...range(cast.catchUp.writersFrom, cast.catchUp.writers), cast.catchUp.laggard], "Catch-up room"),
     memory: await inTurn(input.memoryRooms === false ? [] : range(0, cast.memoryRooms), (room) =>
@@ -94,7 +100,7 @@ export async function prepareBenchData(input: { dataDir: string; authSecret: str
     users.map(async (user) => ({ userId: user.id, name: user.displayName, cookie: await sessionCookieFor(user.id, input.authSecret, user.displayName) })),
   );
   await closeDatabase();
-  return { members, rooms, passages: passagesOf(canonicalText(blocks)) };
+  return { members, rooms, groupOf, passages: passagesOf(canonicalText(blocks)) };
 }
 
 /** Sentences of the text, as passages an annotation may cover. */

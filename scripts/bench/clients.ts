@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { annotationKinds } from "../../lib/annotations/kinds";
 import type { TextTarget } from "../../lib/anchoring/selectors";
-import { SOCKET_PATH, type Ack, type ClientToServerEvents, type Operation, type ServerToClientEvents, type SessionEventMessage } from "../../lib/protocol";
+import { PROTOCOL_VERSION, SOCKET_PATH, type Ack, type ClientToServerEvents, type Operation, type ServerToClientEvents, type SessionEventMessage } from "../../lib/protocol";
 import type { BareClientToServer, BareServerToClient } from "./bare-protocol";
 import type { Member } from "./bench-data";
 import { FloodBudget } from "./flood-budget";
@@ -19,6 +19,12 @@ export interface BenchClient {
   send(room: string, opId: string): Promise<number>;
   /** Calls `listener` with the id of each change this member receives (replacing the previous listener). */
   onDelivery(listener: ((opId: string) => void) | null): void;
+  /** Shares the paragraph this member is reading (Study Circle: `presence:reading`; bare: relayed to the room). */
+  read(room: string, blockId: string): Promise<void>;
+  /** Says this member started or stopped typing (Study Circle: `presence:typing`; bare: relayed to the room). */
+  type(room: string, typing: boolean): Promise<void>;
+  /** Bytes this member's socket has received so far (Engine.IO message payloads, acks included), or only those of one event. */
+  bytesIn(event?: string): number;
   close(): void;
 }
 
@@ -50,12 +56,16 @@ export async function quiet(quietMs = 300, timeoutMs = 30_000): Promise<void> {
   }
 }
 
+/** A socket and the bytes it has received so far (in all, or of one event). */
+type Counted = { socket: Socket; bytesIn: (event?: string) => number };
+
 /** Connects with socket.io-client over WebSocket, sending the session cookie and Origin as a browser would. */
-function openSocket(server: ServerProcess, member: Member): Promise<Socket> {
+function openSocket(server: ServerProcess, member: Member): Promise<Counted> {
   const socket = io(server.url, {
     path: SOCKET_PATH,
     transports: ["websocket"],
     extraHeaders: { Cookie: member.cookie, Origin: server.url },
+    auth: { protocolVersion: PROTOCOL_VERSION },
     reconnection: false,
     forceNew: true,
     timeout: 60_000,
@@ -63,8 +73,22 @@ function openSocket(server: ServerProcess, member: Member): Promise<Socket> {
   socket.onAny(() => {
     lastIncomingAt = performance.now();
   });
+  let bytes = 0;
+  const byEvent = new Map<string, number>();
   return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
+    socket.once("connect", () => {
+      // Every Engine.IO message packet (events and acks alike), as the server wrote it.
+      socket.io.engine.on("data", (data: unknown) => {
+        const size = typeof data === "string" ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
+        bytes += size;
+        // A Socket.IO event reads `2["name",…]` (Engine.IO's message type already taken off); acknowledgements (`3…`) have no name.
+        if (typeof data === "string" && data.startsWith('2["')) {
+          const event = data.slice(3, data.indexOf('"', 3));
+          byEvent.set(event, (byEvent.get(event) ?? 0) + size);
+        }
+      });
+      resolve({ socket, bytesIn: (event) => (event === undefined ? bytes : (byEvent.get(event) ?? 0)) });
+    });
     socket.once("connect_error", (error) => {
       socket.close();
       reject(error);
@@ -115,7 +139,8 @@ export function studyCircleTarget(server: ServerProcess, passages: readonly Text
     server,
     budget: FloodBudget.forStudyCircle(),
     async connect(member) {
-      const socket = (await openSocket(server, member)) as unknown as Socket<ServerToClientEvents, ClientToServerEvents>;
+      const opened = await openSocket(server, member);
+      const socket = opened.socket as unknown as Socket<ServerToClientEvents, ClientToServerEvents>;
       let listener: ((opId: string) => void) | null = null;
       const latestAnnotation = new Map<string, string>();
       socket.on("session:event", (message) => {
@@ -155,6 +180,27 @@ export function studyCircleTarget(server: ServerProcess, passages: readonly Text
         onDelivery: (next) => {
           listener = next;
         },
+        read: (room, blockId) =>
+          new Promise((resolve, reject) => {
+            socket.timeout(ACK_TIMEOUT_MS).emit("presence:reading", { sessionId: room, blockId }, (error, reply) => {
+              try {
+                resolve(void unwrap(error, reply));
+              } catch (refused) {
+                reject(refused);
+              }
+            });
+          }),
+        type: (room, typing) =>
+          new Promise((resolve, reject) => {
+            socket.timeout(ACK_TIMEOUT_MS).emit("presence:typing", { sessionId: room, typing }, (error, reply) => {
+              try {
+                resolve(void unwrap(error, reply));
+              } catch (refused) {
+                reject(refused);
+              }
+            });
+          }),
+        bytesIn: opened.bytesIn,
         close: () => socket.close(),
       };
     },
@@ -203,11 +249,20 @@ export function bareTarget(server: ServerProcess, passages: readonly TextTarget[
     server,
     budget: FloodBudget.unlimited(),
     async connect(member) {
-      const socket = (await openSocket(server, member)) as unknown as Socket<BareServerToClient, BareClientToServer>;
+      const opened = await openSocket(server, member);
+      const socket = opened.socket as unknown as Socket<BareServerToClient, BareClientToServer>;
       let listener: ((opId: string) => void) | null = null;
       socket.on("relayed", (message) => {
         if (listener) listener(message.id);
       });
+      let presenceCount = 0;
+      const relay = (room: string, payload: unknown) =>
+        new Promise<void>((resolve, reject) => {
+          presenceCount += 1;
+          socket
+            .timeout(ACK_TIMEOUT_MS)
+            .emit("relay", { room, id: `presence-${member.userId}-${presenceCount}`, payload }, (error) => (error ? reject(new RefusedError("TIMEOUT")) : resolve()));
+        });
       return {
         member,
         join: (room, afterSeq) =>
@@ -229,6 +284,10 @@ export function bareTarget(server: ServerProcess, passages: readonly TextTarget[
         onDelivery: (next) => {
           listener = next;
         },
+        // A bare relay of presence: each change goes to the whole room at once, as it happens.
+        read: (room, blockId) => relay(room, { userId: member.userId, blockId }),
+        type: (room, typing) => relay(room, { userId: member.userId, typing }),
+        bytesIn: opened.bytesIn,
         close: () => socket.close(),
       };
     },

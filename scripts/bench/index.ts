@@ -5,8 +5,9 @@ import { realtimeBenchSettings, runRealtimeBench } from "./realtime";
 /**
  * `npm run bench`: runs every benchmark and prints one table. `BENCH_QUICK=1` for a shorter
  * run; `BENCH_CLUSTER=1` runs the cluster comparison instead (scripts/bench/cluster.ts);
- * `BENCH_WRITEPATH=1` the write path alone (scripts/bench/write-path.ts), on SQLite or, with
- * `BENCH_ENGINE=postgres`, on a PostgreSQL of its own.
+ * `BENCH_PRESENCE=1` only the presence figures, the fan-out in one room of 200 and the browser
+ * run (`BENCH_NO_BROWSER=1` leaves the browser out); `BENCH_WRITEPATH=1` the write path alone
+ * (scripts/bench/write-path.ts), on SQLite or, with `BENCH_ENGINE=postgres`, on a PostgreSQL of its own.
  */
 const enabled = (name: string) => ["1", "true", "yes"].includes(process.env[name] ?? "");
 const quick = enabled("BENCH_QUICK");
@@ -59,7 +60,20 @@ process.stdout.write(
   ) + "\n",
 );
 
-const figures = await runRealtimeBench({ settings: quick ? realtimeBenchSettings.quick : realtimeBenchSettings.full, log });
+const settings = quick ? realtimeBenchSettings.quick : realtimeBenchSettings.full;
+if (enabled("BENCH_PRESENCE")) {
+  const figures = await runRealtimeBench({ settings: { ...settings, presenceOnly: true }, log });
+  process.stdout.write(`\n${formatTable(figures)}\n`);
+  if (!enabled("BENCH_NO_BROWSER")) {
+    process.stdout.write("\nStudy Circle benchmark — a browser in a room where 99 others move\n");
+    const { benchPresenceBrowser } = await import("./presence-browser");
+    await benchPresenceBrowser({ log });
+  }
+  process.stdout.write(`\nFinished in ${((performance.now() - started) / 1000).toFixed(0)} s, load average now ${loadavg()[0]!.toFixed(2)}.\n`);
+  process.exit(0);
+}
+
+const figures = await runRealtimeBench({ settings, log });
 process.stdout.write(`\n${formatTable(figures)}\n\nStudy Circle benchmark — articles\n`);
 // React renders in production mode for the article render figures.
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";

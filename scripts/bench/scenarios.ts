@@ -177,18 +177,24 @@ export async function oneRoom(targets: Pair<Target>, members: readonly Member[],
       for (let slot = 0; slot < settings.window; slot += 1) issue();
       await until(() => remaining.size === 0, 30_000);
       saturation[side].delivered += delivered;
-      saturation[side].ms += lastDeliveryAt - start;
+      // A round that delivered nothing (every sender out of flood budget) adds no time either.
+      if (delivered > 0) saturation[side].ms += lastDeliveryAt - start;
       result.saturationOps += issued;
     });
 
     for (const side of sides) {
       results[side].latency = summariseLatencies(latencies[side]);
-      results[side].deliveriesPerSecond = saturation[side].delivered / (saturation[side].ms / 1000);
+      results[side].deliveriesPerSecond = deliveryRate(saturation[side].delivered, saturation[side].ms);
     }
     return results;
   } finally {
     await closeBoth(clients);
   }
+}
+
+/** Deliveries per second over the time they took; 0 when nothing was delivered (never negative or NaN). */
+export function deliveryRate(delivered: number, ms: number): number {
+  return delivered > 0 && ms > 0 ? delivered / (ms / 1000) : 0;
 }
 
 /** Result of the small-rooms scenario for one server. */

@@ -26,6 +26,7 @@ const labels: MinutesLabels = {
   title: (session) => `Minutes: ${session}`,
   group: "Group",
   article: "Article",
+  editions: "Editions",
   date: "Date",
   duration: (minutes) => `${minutes} min`,
   facilitator: "Facilitator",

@@ -41,8 +41,6 @@ async function admit(socket: LiveSocket, next: (error?: Error) => void, secret: 
   socket.data.displayName = user.displayName;
   socket.data.roles = {};
   socket.data.groups = {};
-  socket.data.reading = {};
-  socket.data.typing = {};
   // Joined before the connection is accepted, so an ending that comes in meanwhile still reaches it.
   await socket.join(authSessionRoom(signedIn.sessionId));
   next();

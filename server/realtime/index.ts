@@ -8,6 +8,7 @@ import { stillLiveAuthSessions } from "../../db/auth-sessions";
 import { authenticateSocket, closeAuthSessions } from "./authenticate";
 import { answerUnknownMessages, shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
+import { startPresence } from "./presence";
 import { registerGuestHandlers } from "./guest-handlers";
 import { applyRoleChange, registerSessionHandlers } from "./session-handlers";
 import { userRoom, type LiveServer, type LiveSocket } from "./types";
@@ -44,6 +45,13 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
       callback(allowed ? null : "FORBIDDEN_ORIGIN", allowed);
     },
   });
+  const presence = startPresence(io, { shared: Boolean(redis) });
+  // Closing the server ends presence too: its timers stop, and the other nodes hear this one is gone.
+  const close = io.close.bind(io);
+  io.close = (done) => {
+    presence.close();
+    return close(done);
+  };
   io.use(checkProtocolVersion);
   io.use(authenticateSocket({ secret: options.authSecret, publicUrl: options.publicUrl ?? "" }));
   io.on("connection", (socket) => {

@@ -5,7 +5,7 @@ import { createArticle } from "../../db/articles";
 import { addMember, createGroup } from "../../db/groups";
 import { scheduleSession } from "../../db/study-sessions";
 import type { Block } from "../../lib/article/blocks";
-import { SOCKET_PATH, type Ack } from "../../lib/protocol";
+import { PROTOCOL_VERSION, SOCKET_PATH, type Ack } from "../../lib/protocol";
 import { sessionCookieFor } from "../accounts/test-cookie";
 import type { RedisLink } from "../redis";
 import { attachRealtime } from "./index";
@@ -49,7 +49,7 @@ export async function openSocket(
     transports: ["websocket"],
     reconnection: options.reconnection ?? false,
     forceNew: true,
-    auth: options.auth ?? {},
+    auth: options.auth ?? { protocolVersion: PROTOCOL_VERSION },
     extraHeaders: { ...(options.cookie ? { cookie: options.cookie } : {}), origin: testOrigin },
   });
   return new Promise((resolve) => {

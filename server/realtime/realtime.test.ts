@@ -12,9 +12,10 @@ import { findSession, scheduleSession } from "../../db/study-sessions";
 import { person } from "../../db/test-people";
 import { endAuthSession } from "../../db/auth-sessions";
 import { sessionCookieFor, signedInCookie } from "../accounts/test-cookie";
-import { MAX_MESSAGE_BYTES, SOCKET_PATH, type Ack, type Presence } from "../../lib/protocol";
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH, type Ack } from "../../lib/protocol";
 import { closeAuthSessions } from "./authenticate";
 import { attachRealtime, closeEndedSessions } from "./index";
+import { watchPresence } from "./test-presence";
 import type { LiveServer } from "./types";
 
 /**
@@ -78,6 +79,7 @@ async function open({ cookie, origin = "http://circle.test", transport = "websoc
     transports: [transport],
     reconnection: false,
     forceNew: true,
+    auth: { protocolVersion: PROTOCOL_VERSION },
     extraHeaders: { ...(cookie ? { cookie } : {}), origin },
   });
   sockets.push(socket);
@@ -97,18 +99,11 @@ function send<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T
   return socket.timeout(3000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
-function nextPresence(socket: Socket, predicate: (presence: Presence) => boolean): Promise<Presence> {
-  return new Promise((resolve) => {
-    const listener = (presence: Presence) => {
-      if (!predicate(presence)) return;
-      socket.off("presence", listener);
-      resolve(presence);
-    };
-    socket.on("presence", listener);
-  });
-}
+/** What a socket knows of who is in the test's session. */
+const presenceOf = (socket: Socket) => watchPresence(socket, sessionId);
 
-const names = (presence: { members: { displayName: string }[] }) => presence.members.map((m) => m.displayName);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const names = (members: { displayName: string }[]) => members.map((m) => m.displayName);
 
 describe("the handshake", () => {
   it("refuses a socket without a session cookie", async () => {
@@ -182,44 +177,47 @@ describe("the handshake", () => {
       transports: ["websocket"],
       reconnection: false,
       forceNew: true,
+      auth: { protocolVersion: PROTOCOL_VERSION },
       extraHeaders: { cookie: await cookieFor(owner), origin: "http://circle.test" },
     });
     sockets.push(socket);
-    await expect(new Promise((resolve) => socket.once("hello", resolve))).resolves.toEqual({ protocolVersion: 1, userId: owner });
+    await expect(new Promise((resolve) => socket.once("hello", resolve))).resolves.toEqual({ protocolVersion: PROTOCOL_VERSION, userId: owner });
   });
 });
 
 describe("session:join", () => {
   it("lets members in and shows each to the other; a leaver disappears", async () => {
     const olga = await signedIn(owner);
-    expect(await send(olga, "session:join", { sessionId })).toMatchObject({
+    const olgaSees = presenceOf(olga);
+    expect(await olgaSees.join()).toMatchObject({
       ok: true,
-      data: { sessionId, members: [{ userId: owner, displayName: "olga", role: "owner", blockId: null }], catchUp: { kind: "snapshot" } },
+      data: { sessionId, members: [{ userId: owner, displayName: "olga", role: "owner", blockId: null, typing: false }], catchUp: { kind: "snapshot" } },
     });
-    const miaArrives = nextPresence(olga, (p) => p.members.length === 2);
     const mia = await signedIn(member);
-    const joined = await send<{ members: { displayName: string }[] }>(mia, "session:join", { sessionId });
-    expect(joined.ok && names(joined.data)).toEqual(["mia", "olga"]);
-    expect(names(await miaArrives)).toEqual(["mia", "olga"]);
-    const miaLeaves = nextPresence(olga, (p) => p.members.length === 1);
+    const miaSees = presenceOf(mia);
+    const joined = await miaSees.join();
+    // The joiner's list is the room's as last sent: it may not hold the joiner yet, and then the next message adds them.
+    expect(joined.ok && names(joined.data.members).filter((name) => name !== "mia")).toEqual(["olga"]);
+    expect(names(await miaSees.until((members) => members.length === 2))).toEqual(["mia", "olga"]);
+    expect(names(await olgaSees.until((members) => members.length === 2))).toEqual(["mia", "olga"]);
     mia.disconnect();
-    expect(names(await miaLeaves)).toEqual(["olga"]);
+    expect(names(await olgaSees.until((members) => members.length === 1))).toEqual(["olga"]);
   });
 
   it("counts one person with two tabs once, until both are closed", async () => {
     const olga = await signedIn(owner);
-    await send(olga, "session:join", { sessionId });
+    const olgaSees = presenceOf(olga);
+    await olgaSees.join();
     const tab1 = await signedIn(member);
     const tab2 = await signedIn(member);
-    await send(tab1, "session:join", { sessionId });
-    const both = await send<{ members: unknown[] }>(tab2, "session:join", { sessionId });
-    expect(both.ok && both.data.members).toHaveLength(2);
-    const afterFirstClose = nextPresence(olga, () => true);
+    await presenceOf(tab1).join();
+    await presenceOf(tab2).join();
+    await olgaSees.until((members) => members.length === 2);
     tab1.disconnect();
-    expect(names(await afterFirstClose)).toEqual(["mia", "olga"]);
-    const afterSecondClose = nextPresence(olga, () => true);
+    await sleep(1500);
+    expect(olgaSees.names()).toEqual(["mia", "olga"]);
     tab2.disconnect();
-    expect(names(await afterSecondClose)).toEqual(["olga"]);
+    expect(names(await olgaSees.until((members) => members.length === 1))).toEqual(["olga"]);
   });
 
   it("answers NOT_FOUND for a session of another group, or one that does not exist, and joins no room", async () => {
@@ -234,11 +232,86 @@ describe("session:join", () => {
   it("session:leave takes the member out of the room", async () => {
     const olga = await signedIn(owner);
     const mia = await signedIn(member);
-    await send(olga, "session:join", { sessionId });
-    await send(mia, "session:join", { sessionId });
-    const left = nextPresence(olga, (p) => p.members.length === 1);
+    const olgaSees = presenceOf(olga);
+    await olgaSees.join();
+    await presenceOf(mia).join();
+    await olgaSees.until((members) => members.length === 2);
     expect(await send(mia, "session:leave", { sessionId })).toEqual({ ok: true, data: null });
-    expect(names(await left)).toEqual(["olga"]);
+    expect(names(await olgaSees.until((members) => members.length === 1))).toEqual(["olga"]);
+  });
+});
+
+describe("presence", () => {
+  it("shows where a member reads and that they type, as small changes", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    const olgaSees = presenceOf(olga);
+    await olgaSees.join();
+    await presenceOf(mia).join();
+    await olgaSees.until((members) => members.length === 2);
+    expect(await send(mia, "presence:reading", { sessionId, blockId: "b1" })).toEqual({ ok: true, data: null });
+    await olgaSees.until((members) => members.some((each) => each.userId === member && each.blockId === "b1"));
+    expect(olgaSees.messages.at(-1)).toEqual({ sessionId, moved: { [member]: "b1" } });
+    expect(await send(mia, "presence:typing", { sessionId, typing: true })).toEqual({ ok: true, data: null });
+    await olgaSees.until((members) => members.some((each) => each.userId === member && each.typing));
+    expect(olgaSees.messages.at(-1)).toEqual({ sessionId, typing: { [member]: true } });
+    // Presence is never logged: the session's event log did not move.
+    expect((await findSession(sessionId))?.lastSeq).toBe(0);
+  });
+
+  it("sends a room at most about one message a second, with only the last position of each member", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    const olgaSees = presenceOf(olga);
+    await olgaSees.join();
+    await presenceOf(mia).join();
+    await olgaSees.until((members) => members.length === 2);
+    await sleep(1100);
+    const before = olgaSees.messages.length;
+    const started = Date.now();
+    for (let n = 1; n <= 20; n += 1) await send(mia, "presence:reading", { sessionId, blockId: `b${n}` });
+    await olgaSees.until((members) => members.some((each) => each.userId === member && each.blockId === "b20"));
+    await sleep(1100);
+    const seconds = (Date.now() - started) / 1000;
+    const sent = olgaSees.messages.slice(before);
+    expect(sent.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    // Each message names Mia once, at her latest paragraph then; the positions only move forward.
+    const positions = sent.map((message) => Number(message.moved?.[member]?.slice(1)));
+    expect(positions.at(-1)).toBe(20);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it("refuses reading and typing before joining, and takes out a member whose role was taken away", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    expect(await send(mia, "presence:reading", { sessionId, blockId: "b1" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await send(mia, "presence:typing", { sessionId, typing: true })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    const olgaSees = presenceOf(olga);
+    await olgaSees.join();
+    await presenceOf(mia).join();
+    await olgaSees.until((members) => members.length === 2);
+    // What the removal of a member does to their live sockets (their roles cleared): the next presence message takes them out.
+    const [miaSocket] = (await io.fetchSockets()).filter((socket) => socket.data.userId === member);
+    miaSocket!.data.roles = {};
+    expect(await send(mia, "presence:reading", { sessionId, blockId: "b1" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(names(await olgaSees.until((members) => members.length === 1))).toEqual(["olga"]);
+  });
+});
+
+describe("presence follows the sockets' current roles", () => {
+  it("takes out a member whose role was taken away without a word from them, and shows a changed role", async () => {
+    const olga = await signedIn(owner);
+    const mia = await signedIn(member);
+    const olgaSees = presenceOf(olga);
+    await olgaSees.join();
+    await presenceOf(mia).join();
+    await olgaSees.until((members) => members.length === 2);
+    const [miaSocket] = (await io.fetchSockets()).filter((socket) => socket.data.userId === member);
+    miaSocket!.data.roles = { [sessionId]: "facilitator" };
+    await olgaSees.until((members) => members.some((each) => each.userId === member && each.role === "facilitator"));
+    miaSocket!.data.roles = {};
+    expect(names(await olgaSees.until((members) => members.length === 1))).toEqual(["olga"]);
+    expect(mia.connected).toBe(true);
   });
 });
 

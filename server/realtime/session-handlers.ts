@@ -12,7 +12,7 @@ import { can, type Role, type SessionRole } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
 import { tellInboxesAbout } from "./inbox";
-import { broadcastPresence, broadcastTyping, presentMembers } from "./presence";
+import { presenceOf } from "./presence";
 import { editionText, versionText } from "./session-text";
 import { facilitatorsRoom, groupMemberRoom, guestsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
 import { sessionWrites } from "./write-batch";
@@ -71,21 +71,23 @@ async function currentOutcome(sessionId: string, event: SessionEvent, viewer: { 
 
 /** Registers the study-session messages on a connected socket. */
 export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): void {
+  const presence = presenceOf(io);
   handle(socket, "session:join", async ({ sessionId, afterSeq }) => {
     const { session, role } = await authoriseSession(socket, sessionId);
     if (session.status === "live") await recordAttendance(sessionId, socket.data.userId);
     socket.data.roles = { ...socket.data.roles, [sessionId]: role };
     socket.data.groups = { ...socket.data.groups, [sessionId]: session.groupId };
-    socket.data.reading = { ...socket.data.reading, [sessionId]: null };
     const rooms = [sessionRoom(sessionId), memberRoom(sessionId, socket.data.userId), groupMemberRoom(session.groupId, socket.data.userId)];
     if (can.runSession(role)) rooms.push(facilitatorsRoom(sessionId));
     // A member demoted since this socket last joined must not stay among the facilitators.
     else await socket.leave(facilitatorsRoom(sessionId));
     if (role === "guest") rooms.push(guestsRoom(sessionId));
     await socket.join(rooms);
+    presence.join(socket, sessionId, role);
     log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
-    await broadcastPresence(io, sessionId);
-    return { sessionId, members: await presentMembers(io, sessionId), catchUp: await catchUp(sessionId, { id: socket.data.userId, role }, afterSeq) };
+    const caughtUp = await catchUp(sessionId, { id: socket.data.userId, role }, afterSeq);
+    // Read last, right before the reply: the room's next presence message is a change to exactly this list.
+    return { sessionId, catchUp: caughtUp, members: presence.published(sessionId) };
   });
 
   handle(socket, "session:leave", async ({ sessionId }) => {
@@ -98,7 +100,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     if (!can.runSession(role)) throw new AppError("FORBIDDEN", "Only the group's facilitators can start or end a session.");
     const { seq } = await changeSessionStatus({ sessionId, to: status, actorId: socket.data.userId, clientOpId });
     // The roll call for the archive and minutes: everyone in the room when it goes live.
-    if (status === "live") for (const member of await presentMembers(io, sessionId)) await recordAttendance(sessionId, member.userId);
+    if (status === "live") for (const member of presence.everyone(sessionId)) await recordAttendance(sessionId, member.userId);
     io.to(sessionRoom(sessionId)).emit("session:status", { sessionId, seq, status });
     // Guest access ends with the session: their pages reconnect and hear that it is over.
     if (status === "ended") closeGuestConnections(io, sessionId);
@@ -131,32 +133,31 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     return { seq: event.seq, event: view };
   });
 
-  handle(socket, "presence:reading", async ({ sessionId, blockId }) => {
-    if (!socket.data.roles[sessionId]) throw new AppError("NOT_FOUND", "Join the session first.");
-    if (socket.data.reading[sessionId] === blockId) return null;
-    socket.data.reading = { ...socket.data.reading, [sessionId]: blockId };
-    await broadcastPresence(io, sessionId);
+  // Presence is authorised by the socket's current state (its roles, kept current when a member
+  // is removed or their role changes), never by a database query per message.
+  const mustBePresent = (sessionId: string) => {
+    if (socket.data.roles[sessionId] && presence.has(socket, sessionId)) return;
+    // A member whose role was taken away leaves everyone's list with their next message.
+    presence.leave(socket, sessionId);
+    throw new AppError("NOT_FOUND", "Join the session first.");
+  };
+
+  handle(socket, "presence:reading", ({ sessionId, blockId }) => {
+    mustBePresent(sessionId);
+    presence.read(socket, sessionId, blockId);
     return null;
   });
 
-  handle(socket, "presence:typing", async ({ sessionId, typing }) => {
-    if (!socket.data.roles[sessionId]) throw new AppError("NOT_FOUND", "Join the session first.");
-    socket.data.typing = { ...socket.data.typing, [sessionId]: typing };
-    await broadcastTyping(io, sessionId);
+  handle(socket, "presence:typing", ({ sessionId, typing }) => {
+    mustBePresent(sessionId);
+    presence.type(socket, sessionId, typing);
     return null;
   });
 
   socket.on("disconnecting", () => {
-    const joined = Object.keys(socket.data.roles ?? {});
     socket.data.roles = {};
     socket.data.groups = {};
-    // Presence is recomputed after the socket has actually left its rooms.
-    socket.once("disconnect", () => {
-      for (const sessionId of joined) {
-        void broadcastPresence(io, sessionId);
-        void broadcastTyping(io, sessionId);
-      }
-    });
+    presence.leaveAll(socket);
   });
 }
 
@@ -202,7 +203,6 @@ export function changeRoleLive(io: LiveServer, change: { groupId: string; userId
  */
 export function applyRoleChange(io: LiveServer, { groupId, userId, role }: { groupId: string; userId: string; role: Role }): void {
   const ids = io.of("/").adapter.rooms.get(groupMemberRoom(groupId, userId)) ?? new Set<string>();
-  const touched = new Set<string>();
   for (const id of ids) {
     const socket = io.of("/").sockets.get(id);
     if (!socket) continue;
@@ -211,11 +211,11 @@ export function applyRoleChange(io: LiveServer, { groupId, userId, role }: { gro
       socket.data.roles = { ...socket.data.roles, [sessionId]: role };
       if (can.runSession(role)) void socket.join(facilitatorsRoom(sessionId));
       else void socket.leave(facilitatorsRoom(sessionId));
-      touched.add(sessionId);
     }
+    // The new role shows in presence with the room's next message.
+    presenceOf(io).refresh(socket);
     socket.emit("access:changed", { groupId, role });
   }
-  for (const sessionId of touched) void broadcastPresence(io, sessionId);
   if (ids.size > 0) log.info({ event: "session.role_changed", groupId, userId, role, sockets: ids.size }, "member's live role changed");
 }
 
@@ -237,5 +237,5 @@ async function leaveSession(io: LiveServer, socket: LiveSocket, sessionId: strin
   await socket.leave(memberRoom(sessionId, socket.data.userId));
   await socket.leave(facilitatorsRoom(sessionId));
   await socket.leave(guestsRoom(sessionId));
-  await broadcastPresence(io, sessionId);
+  presenceOf(io).leave(socket, sessionId);
 }

@@ -1,5 +1,6 @@
 import type { Server, Socket } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
+import type { Changes } from "../../lib/presence/changes";
+import type { ClientToServerEvents, PresentMember, ServerToClientEvents } from "../../lib/protocol";
 import type { Role, SessionRole } from "../../lib/roles";
 
 /** What the server remembers about each connected socket (kept on the socket, so adapters can read it). */
@@ -15,15 +16,23 @@ export type SocketData = {
   roles: Record<string, SessionRole>;
   /** The group of each joined session, so a role change in a group reaches its sessions. */
   groups: Record<string, string>;
-  /** The paragraph this socket's member is reading, per joined session. */
-  reading: Record<string, string | null>;
-  /** Whether this socket's member is typing in the thread, per joined session. */
-  typing: Record<string, boolean>;
 };
 
-/** What one node tells the others (through the adapter): a member's role in a group changed. */
+/** Everything one node holds in presence for the others: its members per room, and how many changes it has sent. */
+export type NodePresence = { nodeId: string; seq: number; rooms: Record<string, PresentMember[]> };
+
+/** What one node tells the others (through the adapter's serverSideEmit): role changes, and presence (ephemeral, never logged). */
 export type InterNodeEvents = {
+  /** A member's role in a group changed. */
   "member:role": (change: { groupId: string; userId: string; role: Role }) => void;
+  /** A node's own members in one room changed; `seq` counts that node's changes messages. */
+  "presence:changes": (nodeId: string, seq: number, sessionId: string, changes: Changes) => void;
+  /** A node is alive and has sent `seq` changes messages so far. */
+  "presence:alive": (nodeId: string, seq: number) => void;
+  /** A node asks every other for its whole presence (when it starts, or after missing changes). */
+  "presence:sync": (nodeId: string, reply: (state: NodePresence) => void) => void;
+  /** A node is shutting down: its members leave now rather than at expiry. */
+  "presence:gone": (nodeId: string) => void;
 };
 
 /** The typed Socket.IO server. */

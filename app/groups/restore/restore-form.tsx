@@ -128,7 +128,7 @@ export function RestoreForm() {
             {t("madeOn", { file: preview.fileName, date: format.dateTime(new Date(preview.preview.exportedAt), { dateStyle: "long", timeStyle: "short" }) })}
           </p>
           <dl className="restore-counts">
-            {(["articles", "sessions", "events", "annotations", "messages", "images"] as const).map((key) => (
+            {(["articles", "editions", "sessions", "events", "annotations", "messages", "images"] as const).map((key) => (
               <div key={key}>
                 <dt>{t(`count.${key}`)}</dt>
                 <dd>{format.number(preview.preview[key])}</dd>

@@ -2,13 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { personColour, useInitials } from "@/app/_components/avatar";
+import type { PresenceStore, ReaderPlacement } from "@/app/_live/presence-store";
 import { TextIndex } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection, type SelectedPassage } from "@/app/_live/use-passage-selection";
 import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
 import { overlaps, type Shown } from "@/lib/annotations/layer-state";
 import { annotationKinds } from "@/lib/annotations/kinds";
-import type { AnnotationView, PresentMember } from "@/lib/protocol";
+import type { AnnotationView } from "@/lib/protocol";
+import { RailReaders } from "./presence-indicators";
 
 export type { SelectedPassage };
 
@@ -19,8 +20,10 @@ type Props = {
   draft: { start: number; end: number } | null;
   /** The passage the facilitator focused, marked for everyone who follows. */
   focus: { start: number; end: number } | null;
-  readers: PresentMember[];
-  viewerId: string;
+  /** Who is here: each paragraph's readers follow it on their own, without re-rendering the article. */
+  presence: PresenceStore;
+  /** Where another edition's shared paragraph shows on this text (none: the text is the one they share). */
+  placeReader?: ReaderPlacement | undefined;
   openBlockId: string | null;
   onSelect: (passage: SelectedPassage | null) => void;
   onOpenSpot: (annotationIds: string[], blockId: string | null) => void;
@@ -38,7 +41,21 @@ const supportsHighlights = () => typeof CSS !== "undefined" && "highlights" in C
  * Highlight API, so the text itself is never rewritten), a margin rail with per-paragraph
  * counts, buttons and reading markers, and text selection that turns into a passage.
  */
-export function AnnotatedArticle({ children, annotations, activeId, draft, focus, readers, viewerId, openBlockId, onSelect, onOpenSpot, onReading, onText, scrollTarget }: Props) {
+export function AnnotatedArticle({
+  children,
+  annotations,
+  activeId,
+  draft,
+  focus,
+  presence,
+  placeReader,
+  openBlockId,
+  onSelect,
+  onOpenSpot,
+  onReading,
+  onText,
+  scrollTarget,
+}: Props) {
   const t = useTranslations("annotations");
   const root = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState<TextIndex | null>(null);
@@ -46,6 +63,7 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
   // The margin rail is one tab stop: this paragraph's button takes Tab, arrows move between them.
   const [railFocus, setRailFocus] = useState<string | null>(null);
   const onRailKey = useRailKeys(index);
+  const readingHere = useCallback((names: string) => t("readingHere", { names }), [t]);
 
   useEffect(() => {
     const container = root.current;
@@ -79,15 +97,6 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
     return counts;
   }, [annotations, index]);
 
-  const readersByBlock = useMemo(() => {
-    const byBlock = new Map<string, PresentMember[]>();
-    for (const reader of readers) {
-      if (!reader.blockId || reader.userId === viewerId) continue;
-      byBlock.set(reader.blockId, [...(byBlock.get(reader.blockId) ?? []), reader]);
-    }
-    return byBlock;
-  }, [readers, viewerId]);
-
   const openSpotAt = useCallback(
     (event: React.MouseEvent) => {
       if (!index || window.getSelection()?.isCollapsed === false) return;
@@ -105,7 +114,6 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
       <div className="margin-rail" role="toolbar" aria-orientation="vertical" aria-label={t("railLabel")} onKeyDown={onRailKey} id="paragraph-rail">
         {index?.blocks.map((block, position) => {
           const ids = countsByBlock.get(block.blockId) ?? [];
-          const here = readersByBlock.get(block.blockId) ?? [];
           const top = railTops[block.blockId];
           if (top === undefined) return null;
           const number = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? undefined;
@@ -144,28 +152,12 @@ export function AnnotatedArticle({ children, annotations, activeId, draft, focus
               >
                 +
               </button>
-              {here.length > 0 ? (
-                <span className="rail-readers" role="img" aria-label={t("readingHere", { names: here.map((reader) => reader.displayName).join(", ") })}>
-                  {here.slice(0, 3).map((reader) => (
-                    <RailReader key={reader.userId} reader={reader} />
-                  ))}
-                </span>
-              ) : null}
+              <RailReaders presence={presence} blockId={block.blockId} place={placeReader} label={readingHere} />
             </div>
           );
         })}
       </div>
     </div>
-  );
-}
-
-/** Someone reading this paragraph, by the initials that tell them apart in the group. */
-function RailReader({ reader }: { reader: PresentMember }) {
-  const initials = useInitials(reader.userId, reader.displayName);
-  return (
-    <span className="rail-reader" style={{ background: personColour(reader.userId) }} aria-hidden="true">
-      {initials}
-    </span>
   );
 }
 
@@ -229,7 +221,13 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
  * that is the same object as before keeps its range, so one new or changed annotation costs one
  * range, not a redraw of the layer.
  */
-function useHighlights(index: TextIndex | null, annotations: Shown<AnnotationView>[], activeId: string | null, draft: { start: number; end: number } | null, focus: { start: number; end: number } | null) {
+function useHighlights(
+  index: TextIndex | null,
+  annotations: Shown<AnnotationView>[],
+  activeId: string | null,
+  draft: { start: number; end: number } | null,
+  focus: { start: number; end: number } | null,
+) {
   const drawn = useRef<{ index: TextIndex; ranges: Map<string, { annotation: Shown<AnnotationView>; range: Range; layer: Highlight }> } | null>(null);
 
   useEffect(() => {
@@ -304,36 +302,44 @@ function replaceRanges(name: string, ranges: Range[]) {
   for (const range of ranges) highlight.add(range);
 }
 
-/** Shares which paragraph is at the top of the member's screen (at most once a second). */
+/**
+ * Shares which paragraph the member reads (at most once a second): the first one in the reading
+ * band (below the top tenth of the screen, above its middle), or, with none there (a title or
+ * an image fills it), the first one on screen at all.
+ */
 function useReadingPosition(index: TextIndex | null, onReading: (blockId: string | null) => void) {
   useEffect(() => {
     if (!index || index.blocks.length === 0) return;
-    const visible = new Map<string, number>();
+    const positions = new Map<Element, number>(index.blocks.map((block, position) => [block.element, position]));
+    const inBand = new Set<Element>();
+    const onScreen = new Set<Element>();
+    // Document order, not where each was when it came into view (that changes with every scroll).
+    const first = (seen: Set<Element>) => index.blocks[Math.min(...[...seen].map((element) => positions.get(element) ?? Infinity))]?.blockId ?? null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastSent: string | null = null;
     const report = () => {
       timer = null;
-      const top = [...visible.entries()].sort((a, b) => a[1] - b[1])[0]?.[0] ?? null;
+      const top = first(inBand) ?? first(onScreen);
       if (top !== lastSent) {
         lastSent = top;
         onReading(top);
       }
     };
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          const blockId = (entry.target as HTMLElement).closest<HTMLElement>("[data-block-id]")?.dataset.blockId;
-          if (!blockId) continue;
-          if (entry.isIntersecting) visible.set(blockId, entry.boundingClientRect.top);
-          else visible.delete(blockId);
-        }
-        timer ??= setTimeout(report, 1000);
-      },
-      { rootMargin: "-10% 0px -50% 0px" },
-    );
-    for (const block of index.blocks) observer.observe(block.element);
+    const watch = (seen: Set<Element>, rootMargin: string) =>
+      new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (entry.isIntersecting) seen.add(entry.target);
+            else seen.delete(entry.target);
+          }
+          timer ??= setTimeout(report, 1000);
+        },
+        { rootMargin },
+      );
+    const observers = [watch(inBand, "-10% 0px -50% 0px"), watch(onScreen, "0px")];
+    for (const observer of observers) for (const block of index.blocks) observer.observe(block.element);
     return () => {
-      observer.disconnect();
+      for (const observer of observers) observer.disconnect();
       if (timer) clearTimeout(timer);
     };
   }, [index, onReading]);

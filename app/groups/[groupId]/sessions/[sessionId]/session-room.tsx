@@ -6,8 +6,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Avatar } from "@/app/_components/avatar";
-import { GuestBadge, GuestMarksProvider } from "@/app/_components/guest-badge";
+import { GuestMarksProvider } from "@/app/_components/guest-badge";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { LiveRefusal } from "@/app/_components/live-refusal";
 import { OfflineSupport } from "@/app/_components/offline-support";
@@ -25,6 +24,7 @@ import { EditionReading, useEditionReading, type SessionEditions } from "./editi
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
 import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
 import { GuestPanel } from "./guest-panel";
+import { PresenceAvatars, PresenceList } from "./presence-indicators";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
 import { SelectionToolbar } from "./selection-toolbar";
 import { ThreadPanel } from "./thread-panel";
@@ -107,7 +107,6 @@ export function SessionRoom({
     editions,
     sessionId,
     annotations: live.annotations,
-    members: live.members,
     share: live.shareReading,
     onReadingChange: () => setCanonical(null),
   });
@@ -225,11 +224,7 @@ export function SessionRoom({
       <div className="session-main" ref={mainRef}>
         <div className="session-topbar">
           <span className={`badge badge-${live.status}`}>{tSession(`status.${live.status}`)}</span>
-          <span className="presence-avatars" aria-label={tSession("present", { count: live.members.length })} role="img">
-            {live.members.slice(0, 5).map((member) => (
-              <Avatar key={member.userId} name={member.displayName} id={member.userId} />
-            ))}
-          </span>
+          <PresenceAvatars presence={live.presence} />
           {live.status === "live" ? (
             <button type="button" className="button button-secondary button-small" onClick={() => submit({ type: raised ? "hand.lower" : "hand.raise" })}>
               {raised ? tSession("lowerHand") : tSession("raiseHand")}
@@ -264,8 +259,8 @@ export function SessionRoom({
             activeId={activeId}
             draft={draft ? draft.passage : flash}
             focus={following || canModerate ? focus : null}
-            readers={reading.members}
-            viewerId={viewer.id}
+            presence={live.presence}
+            placeReader={reading.placeReader}
             openBlockId={spot?.blockId ?? null}
             onSelect={onSelect}
             onOpenSpot={onOpenSpot}
@@ -333,23 +328,7 @@ export function SessionRoom({
           </label>
         ) : null}
 
-        <section aria-labelledby="presence-title">
-          <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
-            {tSession("present", { count: live.members.length })}
-          </h2>
-          <ul className="presence-chips" aria-live="polite" data-testid="presence">
-            {live.members.map((member) => (
-              <li key={member.userId}>
-                <Avatar name={member.displayName} id={member.userId} />
-                <span>
-                  {member.displayName}
-                  {member.userId === viewer.id ? <span className="muted"> ({tSession("you")})</span> : null}
-                  <GuestBadge userId={member.role === "guest" ? member.userId : null} />
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <PresenceList presence={live.presence} viewerId={viewer.id} />
 
         {canModerate ? <GuestPanel roster={live.guestRoster} online={live.connection === "online"} ended={live.status === "ended"} onCommand={live.guestCommand} /> : null}
 
@@ -394,7 +373,7 @@ export function SessionRoom({
                   messages={live.messages}
                   viewerId={viewer.id}
                   readOnly={readOnly}
-                  typing={live.typing}
+                  presence={live.presence}
                   quote={quote}
                   onClearQuote={() => setQuote(null)}
                   onSubmit={submit}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import type { PresenceStore } from "@/app/_live/presence-store";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { GuestBadge } from "@/app/_components/guest-badge";
 import { Avatar } from "@/app/_components/avatar";
@@ -11,12 +12,14 @@ import type { ErrorBody } from "@/lib/errors";
 import type { MessageView, Operation, Passage, Reaction } from "@/lib/protocol";
 import { reactions } from "@/lib/protocol-constants";
 import { Composer } from "./annotation-card";
+import { TypingLine } from "./presence-indicators";
 
 type Props = {
   messages: Shown<MessageView>[];
   viewerId: string;
   readOnly: boolean;
-  typing: { userId: string; displayName: string }[];
+  /** Who is here: the line saying who else is typing follows it on its own. */
+  presence: PresenceStore;
   quote: Passage | null;
   onClearQuote: () => void;
   onSubmit: (operation: Operation) => ErrorBody | null;
@@ -28,7 +31,7 @@ type Props = {
 };
 
 /** The session's discussion thread: messages, one level of replies, reactions, mentions and quoted passages. */
-export function ThreadPanel({ messages, viewerId, readOnly, typing, quote, onClearQuote, onSubmit, onShowPassage, onTyping, onSeen, visible }: Props) {
+export function ThreadPanel({ messages, viewerId, readOnly, presence, quote, onClearQuote, onSubmit, onShowPassage, onTyping, onSeen, visible }: Props) {
   const t = useTranslations("thread");
   const list = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
@@ -83,7 +86,13 @@ export function ThreadPanel({ messages, viewerId, readOnly, typing, quote, onCle
               </ul>
               {!readOnly && !message.pending ? (
                 replyTo === message.id ? (
-                  <Composer initial="" label={t("replyLabel", { name: message.authorName })} submitLabel={t("send")} onCancel={() => setReplyTo(null)} onSave={(body) => send(body, message.id)} />
+                  <Composer
+                    initial=""
+                    label={t("replyLabel", { name: message.authorName })}
+                    submitLabel={t("send")}
+                    onCancel={() => setReplyTo(null)}
+                    onSave={(body) => send(body, message.id)}
+                  />
                 ) : (
                   <button type="button" className="link-button small" onClick={() => setReplyTo(message.id)}>
                     {t("reply")}
@@ -99,9 +108,7 @@ export function ThreadPanel({ messages, viewerId, readOnly, typing, quote, onCle
           {t("jumpToLatest")}
         </button>
       ) : null}
-      <p className="typing-line muted small" aria-live="polite">
-        {typing.length > 0 ? t("typing", { names: typing.map((member) => member.displayName).join(", "), count: typing.length }) : " "}
-      </p>
+      <TypingLine presence={presence} />
       {readOnly ? (
         <p className="muted small">{t("readOnly")}</p>
       ) : (
@@ -148,7 +155,12 @@ function MessageItem({ message, viewerId, readOnly, onSubmit, onShowPassage, chi
         {mentionsMe ? <span className="tag tag-mention">{t("mentionsYou")}</span> : null}
       </div>
       {message.quote ? (
-        <button type="button" className="annotation-quote-button" onClick={() => onShowPassage(message.quote!)} aria-label={t("showQuote", { quote: message.quote.exact.slice(0, 80) })}>
+        <button
+          type="button"
+          className="annotation-quote-button"
+          onClick={() => onShowPassage(message.quote!)}
+          aria-label={t("showQuote", { quote: message.quote.exact.slice(0, 80) })}
+        >
           <blockquote className="annotation-quote">{message.quote.exact}</blockquote>
         </button>
       ) : null}

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from "react";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { blockIn, itemsByAlignedBlock, madeOn, paragraphCounts, passageIn, type EditionChoice, type ReadingEdition } from "@/lib/editions/editions";
 import type { ErrorBody } from "@/lib/errors";
-import type { AnnotationView, PresentMember } from "@/lib/protocol";
+import type { AnnotationView } from "@/lib/protocol";
 import { chooseEditionAction } from "./actions";
 import { CompanionPane } from "./companion-pane";
 import type { EditionLabels } from "./edition-context";
@@ -39,11 +39,10 @@ export function useEditionReading(input: {
   editions: SessionEditions | undefined;
   sessionId: string;
   annotations: AnnotationView[];
-  members: PresentMember[];
   share: (blockId: string | null) => void;
   onReadingChange: () => void;
 }) {
-  const { editions, sessionId, annotations, members, share, onReadingChange } = input;
+  const { editions, sessionId, annotations, share, onReadingChange } = input;
   const [choice, setChoice] = useState<EditionChoice>(editions?.choice ?? { edition: null, sideBySide: false });
   const [readingBlock, setReadingBlock] = useState<string | null>(null);
   const [problem, setProblem] = useState<ErrorBody | null>(null);
@@ -60,10 +59,8 @@ export function useEditionReading(input: {
     <P extends { start: number; end: number; exact: string }>(passage: P): P & { edition?: string } => (reading === null ? passage : { ...passage, edition: reading }),
     [reading],
   );
-  const shownMembers = useMemo(
-    () => (editions ? members.map((member) => ({ ...member, blockId: member.blockId && blockIn(member.blockId, list, reading) })) : members),
-    [editions, list, members, reading],
-  );
+  // Others share the paragraph of the edition they read: the rail shows it on this edition's aligned one.
+  const placeReader = useMemo(() => (editions ? (blockId: string) => blockIn(blockId, list, reading) : undefined), [editions, list, reading]);
   const onReading = useCallback(
     (blockId: string | null) => {
       share(blockId);
@@ -99,7 +96,7 @@ export function useEditionReading(input: {
     other,
     here,
     mark,
-    members: shownMembers,
+    placeReader,
     onReading,
     readingBlock,
     labels,

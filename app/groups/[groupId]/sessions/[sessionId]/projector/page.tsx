@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { sessionGuestIds } from "@/db/guests";
-import { findArticleVersion } from "@/db/articles";
+import { findArticle, findArticleVersion } from "@/db/articles";
+import { readingEditions } from "@/db/editions";
 import { sessionSnapshot } from "@/db/session-operations";
 import { findSession } from "@/db/study-sessions";
 import { pageSpans } from "@/lib/article/pages";
@@ -10,7 +11,7 @@ import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { joinInvitation } from "@/server/join-invitation";
 import { ProjectorView } from "./projector-view";
 
-type Params = { params: Promise<{ groupId: string; sessionId: string }> };
+type Params = { params: Promise<{ groupId: string; sessionId: string }>; searchParams: Promise<{ edition?: string }> };
 
 export async function generateMetadata({ params }: Params) {
   const { groupId, sessionId } = await params;
@@ -22,14 +23,18 @@ export async function generateMetadata({ params }: Params) {
 }
 
 /** The room's screen for a study session: follows the facilitator live, needs no one to touch it. Members only. */
-export default async function ProjectorPage({ params }: Params) {
+export default async function ProjectorPage({ params, searchParams }: Params) {
   const { groupId, sessionId } = await params;
+  const { edition } = await searchParams;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/projector`);
   const { group, role } = await requireMembership(groupId, user);
   const session = await findSession(sessionId);
   if (!session || session.groupId !== groupId) notFound();
   const version = await findArticleVersion(session.articleVersionId);
-  if (!version) notFound();
+  const article = await findArticle(groupId, session.articleId);
+  if (!version || !article) notFound();
+  // A bilingual session's screen can show the focused passage in one edition or in all of them.
+  const editions = await readingEditions(article, version);
   return (
     <ProjectorView
       sessionId={session.id}
@@ -43,6 +48,12 @@ export default async function ProjectorPage({ params }: Params) {
       paragraphs={numberedSpans(version.blocks)}
       pages={pageSpans(version.blocks)}
       invitation={session.joinCode ? await joinInvitation(session.joinCode) : null}
+      editions={
+        editions.length > 1
+          ? editions.map(({ id, language, title, blocks, alignment }) => ({ id, language, title, blocks, alignment, paragraphs: numberedSpans(blocks), pages: pageSpans(blocks) }))
+          : []
+      }
+      initialShown={edition ?? "all"}
       guestIds={await sessionGuestIds(session.id)}
     />
   );

@@ -2,18 +2,22 @@
 
 import "./projector.css";
 import { useTranslations } from "next-intl";
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { GuestBadge, GuestMarksProvider } from "@/app/_components/guest-badge";
 import { useLiveSession, type ConnectionState } from "@/app/_live/use-live-session";
 import type { Viewer } from "@/lib/annotations/layer-state";
 import { passagePages, type PageSpan } from "@/lib/article/pages";
 import { passageParagraphs, type NumberedSpan } from "@/lib/article/passage-paragraphs";
 import { quotedParagraphs } from "@/lib/article/quotable";
+import { languageTag, passageWords, type ReadingEdition } from "@/lib/editions/editions";
 import { countdown, formatClock } from "@/lib/meeting/countdown";
 import { pollChoices } from "@/lib/protocol-constants";
 import type { QuestionView, RoomView, Snapshot } from "@/lib/protocol";
 import type { SessionStatusName } from "@/lib/session-status";
 import type { JoinInvitation } from "@/server/join-invitation";
+import { editionKey } from "../editions/edition-key";
+import { endonym } from "../editions/edition-switch";
+import { PresentCount } from "../presence-indicators";
 
 type Props = {
   sessionId: string;
@@ -29,11 +33,23 @@ type Props = {
   /** The source pages of an article that has them (a PDF, a book), for citations such as "p. 14, ¶ 3"; empty otherwise. */
   pages?: PageSpan[];
   invitation: JoinInvitation | null;
+  /** Every text of a bilingual session's article, the original first, with its numbered paragraphs and pages; empty for an article in one language. */
+  editions?: ProjectorEdition[];
+  /** What the screen shows first: an edition's key, or "all" (the page's `?edition=`). */
+  initialShown?: string;
   /** Who came as a guest: their names carry the mark. */
   guestIds?: string[];
 };
 
-type Passage = { start: number; end: number; exact: string };
+const NO_EDITIONS: ProjectorEdition[] = [];
+
+/** One text of the article as the projector shows it. */
+export type ProjectorEdition = ReadingEdition & { title: string; paragraphs: NumberedSpan[]; pages: PageSpan[] };
+
+type Passage = { start: number; end: number; exact: string; edition?: string | undefined };
+
+/** A passage as one edition reads it, with what the projector cites it by. */
+type ShownPassage = { key: string; language: string; passage: Passage; paragraphs: readonly NumberedSpan[]; pages: readonly PageSpan[] };
 
 /**
  * The projector view of a study session: what the facilitator has on the agenda, the focused
@@ -53,9 +69,25 @@ export function ProjectorView({
   paragraphs,
   pages = [],
   invitation,
+  editions = NO_EDITIONS,
+  initialShown = "all",
   guestIds = [],
 }: Props) {
   const t = useTranslations("projector");
+  const [shown, setShown] = useShownEditions(editions, initialShown);
+  const texts = useMemo(() => (editions.length > 1 ? editions.filter((edition) => shown === "all" || editionKey(edition.id) === shown) : []), [editions, shown]);
+  // The passage in each text shown: a bilingual room reads it in both languages, side by side.
+  const inTexts = useCallback(
+    (passage: Passage): ShownPassage[] =>
+      texts.length === 0
+        ? [{ key: "original", language: "", passage, paragraphs, pages }]
+        : texts.flatMap((edition) => {
+            const words = passageWords(passage, editions, edition.id);
+            return words ? [{ key: editionKey(edition.id), language: edition.language, passage: words, paragraphs: edition.paragraphs, pages: edition.pages }] : [];
+          }),
+    [texts, editions, paragraphs, pages],
+  );
+  const shownTitle = texts.length === 1 ? texts[0]!.title : articleTitle;
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, initialGuestIds: guestIds });
   const now = useServerClock(serverNow);
   useScreenAwake();
@@ -66,6 +98,10 @@ export function ProjectorView({
   const focus = running ? room.focus : null;
   const poll = running && room.poll?.open ? room.poll : null;
   const showPollPassage = poll && !samePassage(poll.passage, focus);
+  // The clock renders the screen four times a second: the passages' words are found once per change.
+  const focusTexts = useMemo(() => (focus ? inTexts(focus) : []), [focus, inTexts]);
+  const pollPassage = showPollPassage ? poll.passage : null;
+  const pollTexts = useMemo(() => (pollPassage ? inTexts(pollPassage) : []), [pollPassage, inTexts]);
   const idle = !question && !focus && !poll;
 
   const screen = (
@@ -73,11 +109,12 @@ export function ProjectorView({
       <header className="pj-header">
         <div className="pj-heading">
           <p className="pj-kicker">
-            {groupName} · {articleTitle}
+            {groupName} · {shownTitle}
           </p>
           <h1>{title}</h1>
         </div>
         <div className="pj-header-side">
+          {editions.length > 1 ? <EditionChoice editions={editions} shown={shown} onShow={setShown} /> : null}
           <span className="pj-status" data-status={status}>
             {t(`status.${status}`)}
           </span>
@@ -88,8 +125,8 @@ export function ProjectorView({
       <div className="pj-body">
         <div className="pj-main">
           {question ? <QuestionPanel question={question} questions={live.questions} startedAt={room.currentStartedAt} now={now} /> : null}
-          {focus ? <PassagePanel passage={focus} paragraphs={paragraphs} pages={pages} /> : null}
-          {poll ? <PollPanel tally={poll.tally} passage={showPollPassage ? poll.passage : null} paragraphs={paragraphs} pages={pages} /> : null}
+          {focus ? <PassagePanel texts={focusTexts} tagged={texts.length > 1} /> : null}
+          {poll ? <PollPanel tally={poll.tally} texts={pollTexts} tagged={texts.length > 1} /> : null}
           {idle ? (
             <section className="pj-waiting">
               <h2>{t(`waiting.${status}`)}</h2>
@@ -103,7 +140,7 @@ export function ProjectorView({
           {status === "live" ? <SpeakingPanel room={room} now={now} /> : null}
           <footer className="pj-footer">
             <ConnectionBadge state={live.connection} />
-            {live.connection === "online" ? <span>{t("present", { count: live.members.length })}</span> : null}
+            {live.connection === "online" ? <PresentCount presence={live.presence} label={(count) => t("present", { count })} /> : null}
           </footer>
         </aside>
       </div>
@@ -119,7 +156,45 @@ function currentQuestion(questions: readonly QuestionView[], room: RoomView): Qu
 }
 
 function samePassage(a: Passage, b: Passage | null): boolean {
-  return b !== null && a.start === b.start && a.end === b.end;
+  return b !== null && a.start === b.start && a.end === b.end && editionKey(a.edition) === editionKey(b.edition);
+}
+
+/**
+ * Which editions the screen shows, kept in the address (`?edition=es-id` or `all`) so that a
+ * reload, or the laptop at the projector starting again, shows the same.
+ */
+function useShownEditions(editions: readonly ProjectorEdition[], initial: string): [string, (shown: string) => void] {
+  const known = initial === "all" || editions.some((edition) => editionKey(edition.id) === initial);
+  const [shown, setShown] = useState(known ? initial : "all");
+  const show = (next: string) => {
+    setShown(next);
+    const url = new URL(window.location.href);
+    if (next === "all") url.searchParams.delete("edition");
+    else url.searchParams.set("edition", next);
+    window.history.replaceState(window.history.state, "", url);
+  };
+  return [shown, show];
+}
+
+/** The facilitator's choice of what the screen shows: one edition, or all of them side by side. */
+function EditionChoice({ editions, shown, onShow }: { editions: readonly ProjectorEdition[]; shown: string; onShow: (shown: string) => void }) {
+  const t = useTranslations("projector.editions");
+  const name = useId();
+  const choices = [
+    ...editions.map((edition) => ({ key: editionKey(edition.id), label: endonym(edition.language), language: edition.language })),
+    { key: "all", label: t("all", { count: editions.length }), language: undefined },
+  ];
+  return (
+    <fieldset className="pj-editions" data-testid="pj-editions">
+      <legend className="visually-hidden">{t("legend")}</legend>
+      {choices.map((choice) => (
+        <label key={choice.key} className="pj-edition" lang={choice.language}>
+          <input type="radio" name={name} value={choice.key} checked={shown === choice.key} onChange={() => onShow(choice.key)} />
+          <span>{choice.label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 function QuestionPanel({ question, questions, startedAt, now }: { question: QuestionView; questions: readonly QuestionView[]; startedAt: number | null; now: number }) {
@@ -154,24 +229,44 @@ function QuestionPanel({ question, questions, startedAt, now }: { question: Ques
   );
 }
 
-function PassagePanel({ passage, paragraphs, pages }: { passage: Passage; paragraphs: readonly NumberedSpan[]; pages: readonly PageSpan[] }) {
+function PassagePanel({ texts, tagged }: { texts: readonly ShownPassage[]; tagged: boolean }) {
   const t = useTranslations("projector.focus");
-  const text = useRef<HTMLQuoteElement>(null);
-  useShrinkToFit(text, passage.exact);
+  const [first] = texts;
   return (
-    <section className="pj-passage" data-testid="pj-passage" aria-labelledby="pj-passage-label">
+    <section className="pj-passage" data-testid="pj-passage" data-columns={texts.length} aria-labelledby="pj-passage-label">
       <p className="pj-label" id="pj-passage-label">
         {t("label")}
-        <ParagraphLabel passage={passage} paragraphs={paragraphs} pages={pages} />
+        {!tagged && first ? <ParagraphLabel passage={first.passage} paragraphs={first.paragraphs} pages={first.pages} /> : null}
       </p>
-      <blockquote className="pj-passage-text" ref={text}>
+      <div className="pj-passage-columns">
+        {texts.map((text) => (
+          <PassageText key={text.key} text={text} tagged={tagged} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** One edition's words of the focused passage, made smaller until they fit their column. */
+function PassageText({ text, tagged }: { text: ShownPassage; tagged: boolean }) {
+  const box = useRef<HTMLQuoteElement>(null);
+  useShrinkToFit(box, text.passage.exact);
+  return (
+    <div className="pj-passage-column" lang={text.language || undefined} data-testid="pj-passage-text">
+      {tagged ? (
+        <p className="pj-passage-edition">
+          <span className="pj-language">{languageTag(text.language)}</span>
+          <ParagraphLabel passage={text.passage} paragraphs={text.paragraphs} pages={text.pages} />
+        </p>
+      ) : null}
+      <blockquote className="pj-passage-text" ref={box}>
         <div className="pj-passage-lines">
-          {quotedParagraphs(passage.exact).map((part, index) => (
+          {quotedParagraphs(text.passage.exact).map((part, index) => (
             <p key={index}>{part}</p>
           ))}
         </div>
       </blockquote>
-    </section>
+    </div>
   );
 }
 
@@ -196,17 +291,7 @@ function ParagraphLabel({ passage, paragraphs, pages }: { passage: Passage; para
   );
 }
 
-function PollPanel({
-  tally,
-  passage,
-  paragraphs,
-  pages,
-}: {
-  tally: Record<(typeof pollChoices)[number], number>;
-  passage: Passage | null;
-  paragraphs: readonly NumberedSpan[];
-  pages: readonly PageSpan[];
-}) {
+function PollPanel({ tally, texts, tagged }: { tally: Record<(typeof pollChoices)[number], number>; texts: readonly ShownPassage[]; tagged: boolean }) {
   const t = useTranslations("projector.poll");
   const total = pollChoices.reduce((sum, choice) => sum + tally[choice], 0);
   return (
@@ -214,13 +299,18 @@ function PollPanel({
       <div className="pj-poll-top">
         <p className="pj-label" id="pj-poll-label">
           {t("heading")}
-          {passage ? <ParagraphLabel passage={passage} paragraphs={paragraphs} pages={pages} /> : null}
+          {texts[0] && !tagged ? <ParagraphLabel passage={texts[0].passage} paragraphs={texts[0].paragraphs} pages={texts[0].pages} /> : null}
         </p>
         <p className="pj-poll-total">
           {t("votes", { count: total })} · {t("vote")}
         </p>
       </div>
-      {passage ? <p className="pj-poll-passage">{quotedParagraphs(passage.exact).join(" ")}</p> : null}
+      {texts.map((text) => (
+        <p key={text.key} className="pj-poll-passage" lang={text.language || undefined}>
+          {tagged ? <span className="pj-language">{languageTag(text.language)}</span> : null}
+          {quotedParagraphs(text.passage.exact).join(" ")}
+        </p>
+      ))}
       <ul className="pj-bars">
         {pollChoices.map((choice) => (
           <li key={choice} className="pj-bar" data-choice={choice} data-testid={`pj-poll-${choice}`}>

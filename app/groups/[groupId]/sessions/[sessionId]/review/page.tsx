@@ -5,6 +5,7 @@ import { ArticleText } from "@/app/_components/article-text";
 import { GroupInitialsProvider } from "@/app/_components/avatar";
 import { GuestMarksProvider } from "@/app/_components/guest-badge";
 import { findArticle, findArticleVersion } from "@/db/articles";
+import { readingEditions } from "@/db/editions";
 import { listMembers } from "@/db/groups";
 import { listGuests } from "@/db/guests";
 import { openQuestions, upcomingSessions } from "@/db/carry-over";
@@ -58,6 +59,7 @@ export default async function ReviewPage({ params, searchParams }: Params) {
   }
 
   const removedAt = await discussionRemovedAt(sessionId);
+  const editions = (await readingEditions(article, version)).map(({ id, language, blocks, alignment }) => ({ id, language, blocks, alignment }));
   const tRetention = await getTranslations("retentionNotice");
   const facilitator = await sessionFacilitator(sessionId);
   const participants = await sessionParticipants(sessionId);
@@ -119,6 +121,7 @@ export default async function ReviewPage({ params, searchParams }: Params) {
             viewer={{ id: user.id, name: user.displayName }}
             events={events}
             blocks={version.blocks}
+            editions={editions.length > 1 ? editions : []}
             members={members}
             startedAt={started.getTime()}
             endedAt={(session.endedAt ?? started).getTime()}

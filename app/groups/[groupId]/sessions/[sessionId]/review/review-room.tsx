@@ -2,6 +2,7 @@
 
 import "../session.css";
 import "./review.css";
+import "../editions/editions.css";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
 import { GuestBadge } from "@/app/_components/guest-badge";
@@ -10,12 +11,16 @@ import { ErrorMessage } from "@/app/_components/error-message";
 import { newId } from "@/app/_live/use-live-session";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { Block } from "@/lib/article/blocks";
+import type { ReadingEdition } from "@/lib/editions/editions";
 import type { ErrorBody } from "@/lib/errors";
 import type { AnswerView, MessageView, Operation, QuestionView, SessionEventView } from "@/lib/protocol";
 import { activityHistogram, heatByBlock } from "@/lib/review/activity";
+import { layerInOriginal } from "@/lib/review/in-original";
 import { buildTimeline, countAt, stateAfter, visibleItems } from "@/lib/review/replay";
 import { placeFinder } from "@/lib/review/session-record";
 import { AnnotationCard, Composer } from "../annotation-card";
+import { EditionLabelsProvider, EditionTag } from "../editions/edition-context";
+import { editionKey } from "../editions/edition-key";
 import { KindMarker } from "../kind-marker";
 import { KindToggles } from "../kind-toggles";
 import { noteAction } from "./actions";
@@ -28,6 +33,8 @@ type Props = {
   viewer: { id: string; name: string };
   events: SessionEventView[];
   blocks: Block[];
+  /** Every text the session read when its article has editions in other languages (the original first); empty otherwise. */
+  editions: ReadingEdition[];
   members: { userId: string; displayName: string }[];
   startedAt: number;
   endedAt: number;
@@ -44,7 +51,7 @@ type Spot = { blockId: string; ids: string[] };
  * with their answers and the session thread, read-only, with filters, a heat strip, an
  * activity chart and a replay over the event log. Members can still add private notes.
  */
-export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, blocks, members, startedAt, endedAt, focus, children }: Props) {
+export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, blocks, editions, members, startedAt, endedAt, focus, children }: Props) {
   const t = useTranslations("review");
   const tNotes = useTranslations("annotations");
   const [events, setEvents] = useState(initialEvents);
@@ -67,7 +74,12 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
 
   const timeline = useMemo(() => buildTimeline(events, { start: startedAt, end: endedAt }), [events, startedAt, endedAt]);
   const shown = time === null ? events.length : countAt(timeline, time);
-  const layer = useMemo(() => visibleItems(stateAfter(timeline, shown)), [timeline, shown]);
+  // The review reads the original: what was made on another edition shows on the paragraphs aligned with it.
+  const { layer, unplaced } = useMemo(() => layerInOriginal(visibleItems(stateAfter(timeline, shown)), editions), [timeline, shown, editions]);
+  const editionLabels = useMemo(
+    () => (editions.length > 1 ? { languages: Object.fromEntries(editions.map((edition) => [editionKey(edition.id), edition.language])), reading: null } : null),
+    [editions],
+  );
   const histogram = useMemo(() => activityHistogram(events, startedAt, endedAt), [events, startedAt, endedAt]);
   const place = useMemo(() => placeFinder(blocks), [blocks]);
 
@@ -83,20 +95,26 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
       ),
     [layer.annotations, kinds, byMember, focusedQuestion],
   );
-  const listed = spot ? annotations.filter((annotation) => spot.ids.includes(annotation.id)) : annotations;
+  // Annotations aligned with nothing in the original are listed, never placed in the text.
+  const elsewhere = focusedQuestion?.passage ? [] : unplaced.filter((annotation) => kinds.has(annotation.kind) && byMember(annotation.authorId));
+  const listed = spot ? annotations.filter((annotation) => spot.ids.includes(annotation.id)) : [...annotations, ...elsewhere];
   const repliesOf = useMemo(() => {
     const map = new Map<string, typeof layer.replies>();
     for (const reply of layer.replies) map.set(reply.annotationId, [...(map.get(reply.annotationId) ?? []), reply]);
     return map;
   }, [layer]);
-  const questions = layer.questions.filter((question) => (questionFilter === "all" || question.id === questionFilter) && (memberFilter === "all" || question.authorId === memberFilter || layer.answers.some((answer) => answer.questionId === question.id && answer.authorId === memberFilter)));
+  const questions = layer.questions.filter(
+    (question) =>
+      (questionFilter === "all" || question.id === questionFilter) &&
+      (memberFilter === "all" || question.authorId === memberFilter || layer.answers.some((answer) => answer.questionId === question.id && answer.authorId === memberFilter)),
+  );
   const messages = layer.messages.filter((message) => byMember(message.authorId));
   const heat = useMemo(() => heatByBlock(blocks, { ...layer, annotations, messages }), [blocks, layer, annotations, messages]);
 
   const openFocus = useCallback(
     (target: string) => {
       const [kind, id] = [target.slice(0, target.indexOf(":")), target.slice(target.indexOf(":") + 1)];
-      const everything = visibleItems(stateAfter(timeline, events.length));
+      const everything = layerInOriginal(visibleItems(stateAfter(timeline, events.length)), editions).layer;
       if (kind === "annotation") {
         const annotation = everything.annotations.find((item) => item.id === id);
         if (!annotation) return;
@@ -117,7 +135,7 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
         document.querySelector(`[data-block-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
       }
     },
-    [events.length, timeline],
+    [events.length, timeline, editions],
   );
 
   useEffect(() => {
@@ -148,187 +166,207 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
 
   const onSelect = useCallback((passage: Selected | null) => setSelection(passage), []);
 
-  const counts = { annotations: annotations.length, questions: questions.length, thread: messages.length };
+  const counts = { annotations: annotations.length + elsewhere.length, questions: questions.length, thread: messages.length };
 
   return (
-    <div className="review-room" data-view={view}>
-      <ReplayBar
-        start={timeline.start}
-        end={timeline.end}
-        time={time}
-        playing={playing}
-        speed={speed}
-        shownEvents={shown}
-        totalEvents={events.length}
-        histogram={histogram}
-        onTime={setTime}
-        onPlaying={setPlaying}
-        onSpeed={setSpeed}
-      />
-      <div className="review-switch" role="group" aria-label={t("viewLabel")}>
-        <button type="button" className="kind-chip" aria-pressed={view === "text"} onClick={() => setView("text")}>
-          {t("viewText")}
-        </button>
-        <button type="button" className="kind-chip" aria-pressed={view === "discussion"} onClick={() => setView("discussion")}>
-          {t("viewDiscussion", { count: counts.annotations + counts.questions + counts.thread })}
-        </button>
-      </div>
-      <div className="review-columns">
-        <div className="review-main">
-          <ReviewArticle annotations={annotations} heat={heat} activeId={activeId} spotBlockId={spot?.blockId ?? null} scrollTo={scrollTo} onOpenSpot={onOpenSpot} onSelect={onSelect}>
-            {children}
-          </ReviewArticle>
-          {selection && !draft ? (
-            <div className="note-toolbar" role="toolbar" aria-label={t("noteToolbar")} data-testid="selection-toolbar">
-              <span className="small muted">{t("noteHint")}</span>
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => {
-                  setDraft({ passage: selection, kind: "key_point" });
-                  setSelection(null);
-                  setTab("annotations");
-                  setView("discussion");
-                }}
-              >
-                {t("addNote")}
-              </button>
-              <button type="button" className="button button-secondary button-small" onClick={() => (setSelection(null), window.getSelection()?.removeAllRanges())}>
-                {tNotes("cancel")}
-              </button>
-            </div>
-          ) : null}
+    <EditionLabelsProvider value={editionLabels}>
+      <div className="review-room" data-view={view}>
+        <ReplayBar
+          start={timeline.start}
+          end={timeline.end}
+          time={time}
+          playing={playing}
+          speed={speed}
+          shownEvents={shown}
+          totalEvents={events.length}
+          histogram={histogram}
+          onTime={setTime}
+          onPlaying={setPlaying}
+          onSpeed={setSpeed}
+        />
+        <div className="review-switch" role="group" aria-label={t("viewLabel")}>
+          <button type="button" className="kind-chip" aria-pressed={view === "text"} onClick={() => setView("text")}>
+            {t("viewText")}
+          </button>
+          <button type="button" className="kind-chip" aria-pressed={view === "discussion"} onClick={() => setView("discussion")}>
+            {t("viewDiscussion", { count: counts.annotations + counts.questions + counts.thread })}
+          </button>
         </div>
-
-        <aside className="review-sidebar card" aria-label={t("sidebarLabel")} data-testid="review-sidebar">
-          <div className="sidebar-tabs" role="tablist" aria-label={t("tabsLabel")}>
-            {(["annotations", "questions", "thread"] as const).map((name) => (
-              <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`} onClick={() => setTab(name)}>
-                {t(`tabs.${name}`, { count: counts[name] })}
-              </button>
-            ))}
-          </div>
-          <div className="filters">
-            <label className="row small" htmlFor="review-member">
-              {t("filterMember")}
-              <select id="review-member" value={memberFilter} onChange={(event) => setMemberFilter(event.target.value)} style={{ width: "auto" }}>
-                <option value="all">{t("everyone")}</option>
-                {members.map((member) => (
-                  <option key={member.userId} value={member.userId}>
-                    {member.displayName}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="row small" htmlFor="review-question">
-              {t("filterQuestion")}
-              <select id="review-question" value={questionFilter} onChange={(event) => setQuestionFilter(event.target.value)} style={{ width: "auto", maxWidth: "100%" }}>
-                <option value="all">{t("allQuestions")}</option>
-                {layer.questions.map((question) => (
-                  <option key={question.id} value={question.id}>
-                    {question.text}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {tab === "annotations" ? (
-              <KindToggles kinds={kinds} onChange={setKinds} label={t("filterKinds")}>
-                <button type="button" className="link-button small" onClick={() => setKinds(new Set(kinds.size === 1 && kinds.has("question") ? annotationKinds : ["question"]))}>
-                  {kinds.size === 1 && kinds.has("question") ? t("allKinds") : t("onlyQuestions")}
+        <div className="review-columns">
+          <div className="review-main">
+            <ReviewArticle
+              annotations={annotations}
+              heat={heat}
+              activeId={activeId}
+              spotBlockId={spot?.blockId ?? null}
+              scrollTo={scrollTo}
+              onOpenSpot={onOpenSpot}
+              onSelect={onSelect}
+            >
+              {children}
+            </ReviewArticle>
+            {selection && !draft ? (
+              <div className="note-toolbar" role="toolbar" aria-label={t("noteToolbar")} data-testid="selection-toolbar">
+                <span className="small muted">{t("noteHint")}</span>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => {
+                    setDraft({ passage: selection, kind: "key_point" });
+                    setSelection(null);
+                    setTab("annotations");
+                    setView("discussion");
+                  }}
+                >
+                  {t("addNote")}
                 </button>
-              </KindToggles>
+                <button type="button" className="button button-secondary button-small" onClick={() => (setSelection(null), window.getSelection()?.removeAllRanges())}>
+                  {tNotes("cancel")}
+                </button>
+              </div>
             ) : null}
           </div>
-          {error ? <ErrorMessage error={error} /> : null}
 
-          {tab === "annotations" ? (
-            <div role="tabpanel" id="panel-annotations" aria-labelledby="tab-annotations" className="stack">
-              {draft ? (
-                <NoteComposer
-                  draft={draft}
-                  onKind={(kind) => setDraft({ ...draft, kind })}
-                  onCancel={() => setDraft(null)}
-                  onSave={(body) => {
-                    const error = submit({ type: "annotation.create", annotationId: newId(), kind: draft.kind, visibility: "private", passage: draft.passage, body });
-                    if (!error) {
-                      setDraft(null);
-                      setTime(null);
-                      window.getSelection()?.removeAllRanges();
-                    }
-                    return error;
+          <aside className="review-sidebar card" aria-label={t("sidebarLabel")} data-testid="review-sidebar">
+            <div className="sidebar-tabs" role="tablist" aria-label={t("tabsLabel")}>
+              {(["annotations", "questions", "thread"] as const).map((name) => (
+                <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`} onClick={() => setTab(name)}>
+                  {t(`tabs.${name}`, { count: counts[name] })}
+                </button>
+              ))}
+            </div>
+            <div className="filters">
+              <label className="row small" htmlFor="review-member">
+                {t("filterMember")}
+                <select id="review-member" value={memberFilter} onChange={(event) => setMemberFilter(event.target.value)} style={{ width: "auto" }}>
+                  <option value="all">{t("everyone")}</option>
+                  {members.map((member) => (
+                    <option key={member.userId} value={member.userId}>
+                      {member.displayName}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="row small" htmlFor="review-question">
+                {t("filterQuestion")}
+                <select id="review-question" value={questionFilter} onChange={(event) => setQuestionFilter(event.target.value)} style={{ width: "auto", maxWidth: "100%" }}>
+                  <option value="all">{t("allQuestions")}</option>
+                  {layer.questions.map((question) => (
+                    <option key={question.id} value={question.id}>
+                      {question.text}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {tab === "annotations" ? (
+                <KindToggles kinds={kinds} onChange={setKinds} label={t("filterKinds")}>
+                  <button type="button" className="link-button small" onClick={() => setKinds(new Set(kinds.size === 1 && kinds.has("question") ? annotationKinds : ["question"]))}>
+                    {kinds.size === 1 && kinds.has("question") ? t("allKinds") : t("onlyQuestions")}
+                  </button>
+                </KindToggles>
+              ) : null}
+            </div>
+            {error ? <ErrorMessage error={error} /> : null}
+
+            {tab === "annotations" ? (
+              <div role="tabpanel" id="panel-annotations" aria-labelledby="tab-annotations" className="stack">
+                {draft ? (
+                  <NoteComposer
+                    draft={draft}
+                    onKind={(kind) => setDraft({ ...draft, kind })}
+                    onCancel={() => setDraft(null)}
+                    onSave={(body) => {
+                      const error = submit({ type: "annotation.create", annotationId: newId(), kind: draft.kind, visibility: "private", passage: draft.passage, body });
+                      if (!error) {
+                        setDraft(null);
+                        setTime(null);
+                        window.getSelection()?.removeAllRanges();
+                      }
+                      return error;
+                    }}
+                  />
+                ) : null}
+                {spot ? (
+                  <div className="spread small">
+                    <span>{t("atSpot", { count: listed.length })}</span>
+                    <button type="button" className="link-button" onClick={() => setSpot(null)}>
+                      {t("showAll")}
+                    </button>
+                  </div>
+                ) : null}
+                {listed.length === 0 ? <p className="empty">{time === null ? t("noAnnotations") : t("noAnnotationsYet")}</p> : null}
+                <ul className="annotation-list">
+                  {listed.map((annotation) => (
+                    <AnnotationCard
+                      key={annotation.id}
+                      annotation={annotation}
+                      replies={(repliesOf.get(annotation.id) ?? []).filter((reply) => byMember(reply.authorId) || byMember(annotation.authorId))}
+                      viewerId={viewer.id}
+                      canModerate={false}
+                      readOnly
+                      active={annotation.id === activeId}
+                      expanded={expanded.has(annotation.id)}
+                      onSubmit={submit}
+                      onShowPassage={(item) => {
+                        setActiveId(item.id);
+                        setScrollTo({ start: item.start, end: item.end, at: Date.now() });
+                        setView("text");
+                      }}
+                      onExpand={() => setExpanded((current) => new Set(current).add(annotation.id))}
+                    />
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+
+            {tab === "questions" ? (
+              <div role="tabpanel" id="panel-questions" aria-labelledby="tab-questions">
+                <QuestionList
+                  questions={questions}
+                  answers={layer.answers.filter((answer) => byMember(answer.authorId) || memberFilter === "all")}
+                  activeId={activeId}
+                  paragraphOf={(offset) => place(offset)?.paragraph ?? null}
+                  onShowPassage={(passage, id) => {
+                    setActiveId(id);
+                    setScrollTo({ ...passage, at: Date.now() });
+                    setView("text");
                   }}
                 />
-              ) : null}
-              {spot ? (
-                <div className="spread small">
-                  <span>{t("atSpot", { count: listed.length })}</span>
-                  <button type="button" className="link-button" onClick={() => setSpot(null)}>
-                    {t("showAll")}
-                  </button>
-                </div>
-              ) : null}
-              {listed.length === 0 ? <p className="empty">{time === null ? t("noAnnotations") : t("noAnnotationsYet")}</p> : null}
-              <ul className="annotation-list">
-                {listed.map((annotation) => (
-                  <AnnotationCard
-                    key={annotation.id}
-                    annotation={annotation}
-                    replies={(repliesOf.get(annotation.id) ?? []).filter((reply) => byMember(reply.authorId) || byMember(annotation.authorId))}
-                    viewerId={viewer.id}
-                    canModerate={false}
-                    readOnly
-                    active={annotation.id === activeId}
-                    expanded={expanded.has(annotation.id)}
-                    onSubmit={submit}
-                    onShowPassage={(item) => {
-                      setActiveId(item.id);
-                      setScrollTo({ start: item.start, end: item.end, at: Date.now() });
-                      setView("text");
-                    }}
-                    onExpand={() => setExpanded((current) => new Set(current).add(annotation.id))}
-                  />
-                ))}
-              </ul>
-            </div>
-          ) : null}
+              </div>
+            ) : null}
 
-          {tab === "questions" ? (
-            <div role="tabpanel" id="panel-questions" aria-labelledby="tab-questions">
-              <QuestionList
-                questions={questions}
-                answers={layer.answers.filter((answer) => byMember(answer.authorId) || memberFilter === "all")}
-                activeId={activeId}
-                paragraphOf={(offset) => place(offset)?.paragraph ?? null}
-                onShowPassage={(passage, id) => {
-                  setActiveId(id);
-                  setScrollTo({ ...passage, at: Date.now() });
-                  setView("text");
-                }}
-              />
-            </div>
-          ) : null}
-
-          {tab === "thread" ? (
-            <div role="tabpanel" id="panel-thread" aria-labelledby="tab-thread">
-              <Thread
-                messages={messages}
-                activeId={activeId}
-                onShowPassage={(passage, id) => {
-                  setActiveId(id);
-                  setScrollTo({ ...passage, at: Date.now() });
-                  setView("text");
-                }}
-              />
-            </div>
-          ) : null}
-          {time !== null ? <p className="small muted">{t("replayNote", { time: clock(time - timeline.start) })}</p> : null}
-        </aside>
+            {tab === "thread" ? (
+              <div role="tabpanel" id="panel-thread" aria-labelledby="tab-thread">
+                <Thread
+                  messages={messages}
+                  activeId={activeId}
+                  onShowPassage={(passage, id) => {
+                    setActiveId(id);
+                    setScrollTo({ ...passage, at: Date.now() });
+                    setView("text");
+                  }}
+                />
+              </div>
+            ) : null}
+            {time !== null ? <p className="small muted">{t("replayNote", { time: clock(time - timeline.start) })}</p> : null}
+          </aside>
+        </div>
       </div>
-    </div>
+    </EditionLabelsProvider>
   );
 }
 
-function NoteComposer({ draft, onKind, onCancel, onSave }: { draft: { passage: Selected; kind: AnnotationKind }; onKind: (kind: AnnotationKind) => void; onCancel: () => void; onSave: (body: string) => ErrorBody | null }) {
+function NoteComposer({
+  draft,
+  onKind,
+  onCancel,
+  onSave,
+}: {
+  draft: { passage: Selected; kind: AnnotationKind };
+  onKind: (kind: AnnotationKind) => void;
+  onCancel: () => void;
+  onSave: (body: string) => ErrorBody | null;
+}) {
   const t = useTranslations("review");
   const tNotes = useTranslations("annotations");
   return (
@@ -350,7 +388,19 @@ function NoteComposer({ draft, onKind, onCancel, onSave }: { draft: { passage: S
 
 type Passage = { start: number; end: number; exact: string };
 
-function QuestionList({ questions, answers, activeId, paragraphOf, onShowPassage }: { questions: QuestionView[]; answers: AnswerView[]; activeId: string | null; paragraphOf: (offset: number) => number | null; onShowPassage: (passage: Passage, id: string) => void }) {
+function QuestionList({
+  questions,
+  answers,
+  activeId,
+  paragraphOf,
+  onShowPassage,
+}: {
+  questions: QuestionView[];
+  answers: AnswerView[];
+  activeId: string | null;
+  paragraphOf: (offset: number) => number | null;
+  onShowPassage: (passage: Passage, id: string) => void;
+}) {
   const t = useTranslations("review");
   const tArticle = useTranslations("article");
   if (questions.length === 0) return <p className="empty">{t("noQuestions")}</p>;
@@ -371,7 +421,7 @@ function QuestionList({ questions, answers, activeId, paragraphOf, onShowPassage
             {question.passage ? (
               <button type="button" className="annotation-quote-button" onClick={() => onShowPassage(question.passage!, question.id)}>
                 <blockquote className="annotation-quote">
-                  {paragraph ? <span className="tag">{tArticle("paragraph", { n: paragraph })}</span> : null} {question.passage.exact}
+                  {paragraph ? <span className="tag">{tArticle("paragraph", { n: paragraph })}</span> : null} <EditionTag item={question.passage} /> {question.passage.exact}
                 </blockquote>
               </button>
             ) : null}
@@ -413,7 +463,9 @@ function Thread({ messages, activeId, onShowPassage }: { messages: MessageView[]
       </div>
       {message.quote ? (
         <button type="button" className="annotation-quote-button" onClick={() => onShowPassage(message.quote!, message.id)}>
-          <blockquote className="annotation-quote">{message.quote.exact}</blockquote>
+          <blockquote className="annotation-quote">
+            <EditionTag item={message.quote} /> {message.quote.exact}
+          </blockquote>
         </button>
       ) : null}
       <div className="comment-body" dangerouslySetInnerHTML={{ __html: message.bodyHtml }} />

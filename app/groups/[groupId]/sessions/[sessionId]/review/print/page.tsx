@@ -5,7 +5,8 @@ import { notFound } from "next/navigation";
 import { loadSessionRecord, reviewEvents } from "@/db/review";
 import { AppError } from "@/lib/errors";
 import { pollsFromEvents } from "@/lib/review/polls";
-import { placeFinder, repliesByAnnotation, type SessionRecord } from "@/lib/review/session-record";
+import { languageTag } from "@/lib/editions/editions";
+import { editionPlacer, placeFinder, repliesByAnnotation, type SessionRecord } from "@/lib/review/session-record";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { PrintButton } from "./print-button";
 import { guestMark } from "@/server/review-exports";
@@ -37,7 +38,21 @@ export default async function PrintPage({ params }: Params) {
   const data = await record(groupId, sessionId);
   const [t, tReview, tKinds, format] = await Promise.all([getTranslations("minutes"), getTranslations("review"), getTranslations("annotations.kinds"), getFormatter()]);
   const polls = pollsFromEvents(await reviewEvents(sessionId, { id: "", facilitator: false }));
-  const place = placeFinder(data.blocks);
+  const original = placeFinder(data.blocks);
+  const editions = editionPlacer(data);
+  const place = (item: { start: number; end: number; edition?: string | undefined }) => {
+    const at = editions.inOriginal(item);
+    return at ? original(at.start) : null;
+  };
+  /** A passage quoted in the language it was made in, tagged with it in a session with several editions. */
+  const quoted = (passage: { start: number; end: number; exact: string; edition?: string | undefined }) => {
+    const tag = editions.tag(passage);
+    return (
+      <blockquote lang={editions.language(passage) || undefined}>
+        {tag ? <span className="tag edition-tag">{tag}</span> : null} {passage.exact}
+      </blockquote>
+    );
+  };
   const threads = repliesByAnnotation(data.replies);
   const { session, article } = data;
   const when = session.startedAt ?? session.scheduledAt;
@@ -60,6 +75,12 @@ export default async function PrintPage({ params }: Params) {
           {article.title}
           {article.author ? ` — ${article.author}` : ""}
         </dd>
+        {data.editions.length > 1 ? (
+          <>
+            <dt>{t("editions")}</dt>
+            <dd>{data.editions.map((edition) => `${languageTag(edition.language)} — ${edition.title}`).join("; ")}</dd>
+          </>
+        ) : null}
         <dt>{t("date")}</dt>
         <dd>
           {format.dateTime(new Date(when), { dateStyle: "full", timeStyle: "short" })}
@@ -80,7 +101,7 @@ export default async function PrintPage({ params }: Params) {
                 <p>
                   <strong>{question.text}</strong> <span className="tag">{t(`status.${question.status}`)}</span>
                 </p>
-                {question.passage ? <blockquote>{question.passage.exact}</blockquote> : null}
+                {question.passage ? quoted(question.passage) : null}
                 {question.answers.length === 0 ? <p className="muted">{t("noAnswers")}</p> : null}
                 <ul>
                   {question.answers.map((answer) => (
@@ -100,7 +121,7 @@ export default async function PrintPage({ params }: Params) {
           <h2>{t("polls")}</h2>
           {polls.map((poll) => (
             <div key={poll.id}>
-              <blockquote>{poll.passage.exact}</blockquote>
+              {quoted(poll.passage)}
               <p>{t("pollTally", poll.tally)}</p>
             </div>
           ))}
@@ -111,13 +132,15 @@ export default async function PrintPage({ params }: Params) {
         <h2>{t("keyPassages")}</h2>
         {data.annotations.length === 0 ? <p className="muted">{t("noPassages")}</p> : null}
         {data.annotations.map((annotation) => {
-          const paragraph = place(annotation.start)?.paragraph;
+          const paragraph = place(annotation)?.paragraph;
+          const tag = editions.tag(annotation);
           return (
             <section key={annotation.id}>
               <h3>
                 {paragraph ? t("paragraph", { n: paragraph }) : t("heading")} · {tKinds(annotation.kind)} · {annotation.authorName}
+                {tag ? ` · ${tag}` : ""}
               </h3>
-              <blockquote>{annotation.exact}</blockquote>
+              <blockquote lang={editions.language(annotation) || undefined}>{annotation.exact}</blockquote>
               {annotation.bodyHtml ? <div dangerouslySetInnerHTML={{ __html: annotation.bodyHtml }} /> : null}
               <ul>
                 {(threads.get(annotation.id) ?? []).map((reply) => (
