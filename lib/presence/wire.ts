@@ -22,13 +22,12 @@ const LITERAL = ".";
 /** A user id as presence sends it: a UUID as its 16 bytes in base64url (22 characters), any other id after a ".". */
 export function wireId(userId: string): string {
   if (!UUID.test(userId)) return LITERAL + userId;
-  const hex = userId.replaceAll("-", "");
+  // 32 hex digits and a zero: 132 bits, read 12 at a time as two base64url characters each.
+  const hex = `${userId.replaceAll("-", "")}0`;
   let out = "";
-  // 128 bits in 6-bit steps: 21 whole characters, and 2 bits left for the 22nd (padded with zeros).
-  for (let bit = 0; bit < 128; bit += 6) {
-    let value = 0;
-    for (let each = bit; each < bit + 6; each += 1) value = (value << 1) | (each < 128 ? bitAt(hex, each) : 0);
-    out += BASE64URL[value];
+  for (let at = 0; at < hex.length; at += 3) {
+    const value = parseInt(hex.slice(at, at + 3), 16);
+    out += BASE64URL[value >> 6]! + BASE64URL[value & 63]!;
   }
   return out;
 }
@@ -37,17 +36,14 @@ export function wireId(userId: string): string {
 export function userIdOf(wire: string): string | null {
   if (wire.startsWith(LITERAL)) return wire.length > 1 ? wire.slice(1) : null;
   if (!COMPACT.test(wire)) return null;
-  let bits = "";
-  for (const character of wire) bits += BASE64URL.indexOf(character).toString(2).padStart(6, "0");
-  // The last character's 4 padding bits are zeros in a compact UUID; anything else is no UUID of ours.
-  if (!/^0+$/.test(bits.slice(128))) return null;
   let hex = "";
-  for (let nibble = 0; nibble < 128; nibble += 4) hex += parseInt(bits.slice(nibble, nibble + 4), 2).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function bitAt(hex: string, bit: number): number {
-  return (parseInt(hex[bit >> 2]!, 16) >> (3 - (bit & 3))) & 1;
+  for (let at = 0; at < wire.length; at += 2) {
+    const value = (BASE64URL.indexOf(wire[at]!) << 6) | BASE64URL.indexOf(wire[at + 1]!);
+    hex += value.toString(16).padStart(3, "0");
+  }
+  // The last 4 bits pad the UUID with a zero; anything else is no id of ours.
+  if (!hex.endsWith("0")) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** How a newcomer is named: "<id> <name>", with the role beside it unless they are a member. */
