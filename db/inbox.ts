@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { aliasedTable, and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { operationsThatNotify, type InboxKind } from "../lib/inbox/kinds";
 import type { Operation } from "../lib/protocol";
@@ -6,6 +5,7 @@ import { db, transaction } from "./client";
 import type { Actor, SessionContext } from "./operation-context";
 import { annotationReplies, annotations, groups, inboxItems, memberships, messages, questions, studySessions, users } from "./schema";
 import type { Transaction } from "./session-events";
+import { timeOrderedId } from "./time-ordered-id";
 
 /** One entry of a member's inbox, with the words of the item it is about as they stand now. */
 export type InboxEntry = {
@@ -42,7 +42,7 @@ export async function recordInboxItems(tx: Transaction, input: { session: Sessio
   firstReason.delete(input.actor.id);
   const rows = [...firstReason.values()].map((item) => ({
     ...item,
-    id: randomUUID(),
+    id: timeOrderedId(),
     groupId: input.session.groupId,
     sessionId: input.session.id,
     actorId: input.actor.id,
@@ -87,7 +87,7 @@ export async function tellGroupAboutSession(input: { sessionId: string; kind: "s
     const createdAt = input.now ?? new Date();
     await tx.insert(inboxItems).values(
       members.map((member) => ({
-        id: randomUUID(),
+        id: timeOrderedId(),
         userId: member.userId,
         kind: input.kind,
         groupId: session.groupId,

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Role } from "../lib/roles";
 import { db, type Db } from "./client";
 import { membershipChanges, users } from "./schema";
+import { timeOrderedId } from "./time-ordered-id";
 
 /** What happened to a membership. */
 export type MembershipChangeKind = "joined" | "left" | "removed" | "promoted" | "demoted";
@@ -33,7 +33,7 @@ export async function recordMembershipChange(
   entry: { groupId: string; userId: string; actorId: string | null; change: MembershipChangeKind; role: Role; previousRole?: Role | null; at?: Date },
 ): Promise<void> {
   await tx.insert(membershipChanges).values({
-    id: randomUUID(),
+    id: timeOrderedId(),
     groupId: entry.groupId,
     userId: entry.userId,
     actorId: entry.actorId,

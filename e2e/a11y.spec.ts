@@ -140,7 +140,8 @@ test("every form field on the group and session pages has a label", async ({ bro
 });
 
 test("guest pages are accessible: /join, waiting at the door, the guest's session and the facilitator's guest panel", async ({ browser }) => {
-  test.setTimeout(180_000);
+  // Eight axe runs on four pages in two languages: on a loaded 2-core machine each takes up to half a minute.
+  test.setTimeout(360_000);
   const owner = await signedUpPerson(browser, "gst", "Gil Guesthost");
   const group = await createGroupWithSession(owner.page, "Open Readers");
   const code = /([A-Z0-9]{3} [A-Z0-9]{3})/.exec(await owner.page.getByTestId("session-join-code").innerText())?.[1] ?? "";

@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorMessage } from "@/app/_components/error-message";
 import type { ErrorBody } from "@/lib/errors";
-import { JOIN_CODE_LENGTH, normaliseJoinCode } from "@/lib/join-code";
+import { normaliseJoinCode } from "@/lib/join-code";
+import { JoinCodeField } from "./join-code-field";
 
 /** Reads next-auth's error text ("CODE" or "CODE:minutes") back into an error body. */
 function arrivalError(text: string, notFound: string): ErrorBody {
@@ -62,25 +63,7 @@ export function GuestJoinForm({ code }: { code?: string }) {
           )
         ) : null}
       </div>
-      <label htmlFor="join-code">{tJoin("code")}</label>
-      <input
-        id="join-code"
-        name="code"
-        className="join-code-input"
-        required
-        defaultValue={code}
-        minLength={JOIN_CODE_LENGTH}
-        maxLength={JOIN_CODE_LENGTH + 6}
-        autoComplete="off"
-        autoCapitalize="characters"
-        autoCorrect="off"
-        spellCheck={false}
-        aria-describedby="join-code-hint"
-        autoFocus={!code}
-      />
-      <p id="join-code-hint" className="join-hint">
-        {tJoin("hint")}
-      </p>
+      <JoinCodeField label={tJoin("code")} hint={tJoin("hint")} defaultValue={code} autoFocus={!code} />
       <label htmlFor="guest-name">{t("name")}</label>
       <input
         id="guest-name"

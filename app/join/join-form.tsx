@@ -1,7 +1,7 @@
 import "./join.css";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { JOIN_CODE_LENGTH } from "@/lib/join-code";
+import { JoinCodeField } from "./join-code-field";
 
 /**
  * The join-code form: one big field and one big button. A plain GET form to /join, so it
@@ -11,25 +11,7 @@ export async function JoinForm({ submitLabel, autoFocus = false }: { submitLabel
   const t = await getTranslations("join");
   return (
     <form action="/join" method="get" className="join-form">
-      <label htmlFor="join-code">{t("code")}</label>
-      <input
-        id="join-code"
-        name="code"
-        className="join-code-input"
-        required
-        minLength={JOIN_CODE_LENGTH}
-        maxLength={JOIN_CODE_LENGTH + 6}
-        autoComplete="off"
-        autoCapitalize="characters"
-        autoCorrect="off"
-        spellCheck={false}
-        enterKeyHint="go"
-        aria-describedby="join-code-hint"
-        autoFocus={autoFocus}
-      />
-      <p id="join-code-hint" className="join-hint">
-        {t("hint")}
-      </p>
+      <JoinCodeField label={t("code")} hint={t("hint")} enterKeyHint="go" autoFocus={autoFocus} />
       <button type="submit" className="button join-submit">
         {submitLabel ?? t("submit")}
       </button>
