@@ -75,6 +75,12 @@ test("a guest joins on a phone, annotates, is seen with the guest mark, and is r
   await expect(rosa.page.getByRole("banner")).toContainText("Rosa (guest)");
   await expect(rosa.page.getByTestId("session-join-code")).toHaveCount(0);
   expect((await rosa.context.request.get(session.path.split("/sessions/")[0]!)).status()).toBe(404);
+  // The pages of an account are not hers either: each one brings her back to her session.
+  for (const path of ["/account", "/inbox", "/search?q=reading", "/groups/restore"]) {
+    await rosa.page.goto(path);
+    await expect(rosa.page).toHaveURL((url) => url.pathname === session.path);
+  }
+  expect((await rosa.context.request.get("/account/my-data")).status()).toBe(401);
 
   // Rosa highlights on her phone; Ana sees the highlight under Rosa's name, marked as a guest's.
   await selectPassage(rosa.page, passage);
