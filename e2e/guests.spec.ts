@@ -45,6 +45,30 @@ async function joinAsGuest(page: Page, code: string, name: string) {
   await page.getByRole("button", { name: "Join the session" }).click();
 }
 
+/** What a device keeps of a session for offline use: pages under its address, the state seen, queued changes. */
+async function keptOffline(page: Page, sessionId: string, sessionPath: string): Promise<string[]> {
+  return page.evaluate(
+    async ({ sessionId, sessionPath }) => {
+      const pages = await caches.open("study-circle-pages-v1");
+      const kept = (await pages.keys()).map((request) => new URL(request.url).pathname).filter((path) => path.startsWith(sessionPath));
+      const seen = await new Promise<string[]>((resolve) => {
+        const opening = indexedDB.open("study-circle", 1);
+        opening.onupgradeneeded = () => opening.result.createObjectStore("seen");
+        opening.onsuccess = () => {
+          const keys = opening.result.transaction("seen").objectStore("seen").getAllKeys();
+          keys.onsuccess = () => {
+            opening.result.close();
+            resolve(keys.result.map(String).filter((key) => key.startsWith(sessionId)));
+          };
+        };
+      });
+      const queued = Object.keys(localStorage).filter((key) => key.includes(sessionId));
+      return [...kept, ...seen.map((key) => `seen ${key}`), ...queued];
+    },
+    { sessionId, sessionPath },
+  );
+}
+
 test("a guest joins on a phone, annotates, is seen with the guest mark, and is removed at once", async ({ browser }) => {
   test.setTimeout(240_000);
   const ana = await newPerson(browser);
@@ -90,12 +114,17 @@ test("a guest joins on a phone, annotates, is seen with the guest mark, and is r
   await expect(card.getByTestId("guest-badge")).toHaveText("guest");
   await expect(ana.page.getByTestId("presence").getByText("Rosa")).toBeVisible();
 
+  // Her phone keeps the session for a reload without a network.
+  await expect.poll(() => keptOffline(rosa.page, session.id, session.path), { timeout: 15_000 }).toContain(session.path);
+
   // Ana removes her: Rosa's page says so at once, and her connection can do nothing more.
   await ana.page.getByRole("button", { name: "Remove Rosa" }).click();
   await expect(row).toHaveAttribute("data-status", "removed");
   await expect(rosa.page.getByTestId("guest-notice")).toHaveAttribute("data-standing", "removed", { timeout: 15_000 });
   await expect(rosa.page.getByRole("heading", { name: "You were removed from this session" })).toBeVisible();
   await expect(rosa.page.getByTestId("annotation-card")).toHaveCount(0);
+  // And forgets what it kept of the session: its pages, what she had seen, anything queued.
+  await expect.poll(() => keptOffline(rosa.page, session.id, session.path), { timeout: 15_000 }).toEqual([]);
   const { socket } = await openSocket({ cookie: await cookieHeader(rosa.context) });
   expect((await ask(socket, "session:join", { sessionId: session.id })).error?.code).toBe("GUEST_REMOVED");
   expect((await ask(socket, "session:operation", { sessionId: session.id, clientOpId: "after-removal-1", operation: { type: "hand.raise" } })).error?.code).toBe("GUEST_REMOVED");
