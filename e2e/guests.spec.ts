@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { scheduleDemoSession } from "./meeting-support";
-import { ask, cookieHeader, newPerson, openSocket, selectPassage, signedUpPerson } from "./support";
+import { ask, cookieHeader, keptOffline, newPerson, openSocket, selectPassage, signedUpPerson } from "./support";
 
 // Guests: people at the meeting with a phone and no account join with the code and a name.
 
@@ -43,30 +43,6 @@ async function joinAsGuest(page: Page, code: string, name: string) {
   await page.getByLabel("Session code").fill(code);
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("button", { name: "Join the session" }).click();
-}
-
-/** What a device keeps of a session for offline use: pages under its address, the state seen, queued changes. */
-async function keptOffline(page: Page, sessionId: string, sessionPath: string): Promise<string[]> {
-  return page.evaluate(
-    async ({ sessionId, sessionPath }) => {
-      const pages = await caches.open("study-circle-pages-v1");
-      const kept = (await pages.keys()).map((request) => new URL(request.url).pathname).filter((path) => path.startsWith(sessionPath));
-      const seen = await new Promise<string[]>((resolve) => {
-        const opening = indexedDB.open("study-circle", 1);
-        opening.onupgradeneeded = () => opening.result.createObjectStore("seen");
-        opening.onsuccess = () => {
-          const keys = opening.result.transaction("seen").objectStore("seen").getAllKeys();
-          keys.onsuccess = () => {
-            opening.result.close();
-            resolve(keys.result.map(String).filter((key) => key.startsWith(sessionId)));
-          };
-        };
-      });
-      const queued = Object.keys(localStorage).filter((key) => key.includes(sessionId));
-      return [...kept, ...seen.map((key) => `seen ${key}`), ...queued];
-    },
-    { sessionId, sessionPath },
-  );
 }
 
 test("a guest joins on a phone, annotates, is seen with the guest mark, and is removed at once", async ({ browser }) => {
