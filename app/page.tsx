@@ -13,7 +13,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   // A guest has no groups: home is the one session they came for.
   const home = user?.kind === "guest" ? await guestHome(user.id) : undefined;
   if (home) redirect(`/groups/${home.groupId}/sessions/${home.sessionId}`);
-  return user ? <MyGroups userId={user.id} name={user.displayName} /> : <Welcome accountDeleted={(await searchParams).accountDeleted === "1"} />;
+  return user?.kind === "account" ? <MyGroups userId={user.id} name={user.displayName} /> : <Welcome accountDeleted={(await searchParams).accountDeleted === "1"} />;
 }
 
 async function Welcome({ accountDeleted }: { accountDeleted: boolean }) {

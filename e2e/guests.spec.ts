@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { scheduleDemoSession } from "./meeting-support";
-import { ask, cookieHeader, newPerson, openSocket, selectPassage, signedUpPerson } from "./support";
+import { ask, cookieHeader, demo, keptOffline, newPerson, openSocket, selectPassage, signIn, signedUpPerson } from "./support";
 
 // Guests: people at the meeting with a phone and no account join with the code and a name.
 
@@ -13,13 +13,13 @@ async function phoneVisitor(browser: Browser) {
   return { context, page: await context.newPage() };
 }
 
-/** Ana, already signed in, schedules another session on the demo article. */
-async function scheduleAnother(page: Page, title: string): Promise<{ path: string; id: string; code: string }> {
+/** Ana, already signed in, schedules another session on the demo article (or another of the group's articles). */
+async function scheduleAnother(page: Page, title: string, article = "The Reading Room Down the Corridor"): Promise<{ path: string; id: string; code: string }> {
   await page.goto("/");
   await page.getByRole("link", { name: "Sunday Readers" }).click();
   await page.getByRole("link", { name: "Schedule a session" }).click();
   await page.getByLabel("Session title").fill(title);
-  await page.getByLabel("Article").selectOption({ label: "The Reading Room Down the Corridor" });
+  await page.getByLabel("Article").selectOption({ label: article });
   await page.getByLabel("Date and time").fill("2030-02-04T19:00");
   await page.getByRole("button", { name: "Schedule session" }).click();
   await expect(page.getByTestId("connection")).toHaveText(/Connected/);
@@ -75,6 +75,12 @@ test("a guest joins on a phone, annotates, is seen with the guest mark, and is r
   await expect(rosa.page.getByRole("banner")).toContainText("Rosa (guest)");
   await expect(rosa.page.getByTestId("session-join-code")).toHaveCount(0);
   expect((await rosa.context.request.get(session.path.split("/sessions/")[0]!)).status()).toBe(404);
+  // The pages of an account are not hers either: each one brings her back to her session.
+  for (const path of ["/account", "/inbox", "/search?q=reading", "/groups/restore"]) {
+    await rosa.page.goto(path);
+    await expect(rosa.page).toHaveURL((url) => url.pathname === session.path);
+  }
+  expect((await rosa.context.request.get("/account/my-data")).status()).toBe(401);
 
   // Rosa highlights on her phone; Ana sees the highlight under Rosa's name, marked as a guest's.
   await selectPassage(rosa.page, passage);
@@ -84,12 +90,17 @@ test("a guest joins on a phone, annotates, is seen with the guest mark, and is r
   await expect(card.getByTestId("guest-badge")).toHaveText("guest");
   await expect(ana.page.getByTestId("presence").getByText("Rosa")).toBeVisible();
 
+  // Her phone keeps the session for a reload without a network.
+  await expect.poll(() => keptOffline(rosa.page, session.id, session.path), { timeout: 15_000 }).toContain(session.path);
+
   // Ana removes her: Rosa's page says so at once, and her connection can do nothing more.
   await ana.page.getByRole("button", { name: "Remove Rosa" }).click();
   await expect(row).toHaveAttribute("data-status", "removed");
   await expect(rosa.page.getByTestId("guest-notice")).toHaveAttribute("data-standing", "removed", { timeout: 15_000 });
   await expect(rosa.page.getByRole("heading", { name: "You were removed from this session" })).toBeVisible();
   await expect(rosa.page.getByTestId("annotation-card")).toHaveCount(0);
+  // And forgets what it kept of the session: its pages, what she had seen, anything queued.
+  await expect.poll(() => keptOffline(rosa.page, session.id, session.path), { timeout: 15_000 }).toEqual([]);
   const { socket } = await openSocket({ cookie: await cookieHeader(rosa.context) });
   expect((await ask(socket, "session:join", { sessionId: session.id })).error?.code).toBe("GUEST_REMOVED");
   expect((await ask(socket, "session:operation", { sessionId: session.id, clientOpId: "after-removal-1", operation: { type: "hand.raise" } })).error?.code).toBe("GUEST_REMOVED");
@@ -190,4 +201,29 @@ test("guest access ends with the session; what the guest wrote stays, and become
   await ana.page.goto(`${session.path}/review`);
   await expect(ana.page.getByText("Tomás R.").first()).toBeVisible();
   await Promise.all([ana.context.close(), tomas.context.close(), late.context.close()]);
+});
+
+test("a guest reads a bilingual session in Spanish; the members see the guest's highlight on the English text, tagged ES", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const ana = await newPerson(browser);
+  await signIn(ana.page, demo.ana);
+  const session = await scheduleAnother(ana.page, "Hours, with visitors", "Our Time Is Not for Sale: A Statement on Working Hours");
+  await allowGuests(ana.page, { automatically: true });
+  const lucia = await phoneVisitor(browser);
+  await joinAsGuest(lucia.page, session.code, "Lucía");
+  await expect(lucia.page.getByTestId("connection")).toHaveText(/Connected/, { timeout: 20_000 });
+
+  // She reads in Spanish, and her phone remembers it across a reload.
+  await lucia.page.getByTestId("edition-switch").getByRole("radio", { name: "Español" }).check();
+  await expect(lucia.page.locator("[data-block-text]").first()).toContainText("Leeds el 14 de marzo de 2026");
+  await lucia.page.reload();
+  await expect(lucia.page.getByTestId("edition-switch").getByRole("radio", { name: "Español" })).toBeChecked();
+
+  await selectPassage(lucia.page, "Leeds el 14 de marzo de 2026");
+  await lucia.page.getByRole("button", { name: "Highlight as Question" }).click();
+  const card = ana.page.getByTestId("annotation-card").filter({ hasText: "Lucía" });
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId("guest-badge")).toHaveText("guest");
+  await expect(card.getByTestId("edition-tag")).toHaveText("ES");
+  await Promise.all([ana.context.close(), lucia.context.close()]);
 });

@@ -194,3 +194,27 @@ export async function expectHealthy(page: Page): Promise<void> {
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ ok: true, database: "up", redis: "off" });
 }
+
+/** What a device keeps of a session for offline use: pages under its address, the state seen, queued changes. */
+export async function keptOffline(page: Page, sessionId: string, sessionPath: string): Promise<string[]> {
+  return page.evaluate(
+    async ({ sessionId, sessionPath }) => {
+      const pages = await caches.open("study-circle-pages-v1");
+      const kept = (await pages.keys()).map((request) => new URL(request.url).pathname).filter((path) => path.startsWith(sessionPath));
+      const seen = await new Promise<string[]>((resolve) => {
+        const opening = indexedDB.open("study-circle", 1);
+        opening.onupgradeneeded = () => opening.result.createObjectStore("seen");
+        opening.onsuccess = () => {
+          const keys = opening.result.transaction("seen").objectStore("seen").getAllKeys();
+          keys.onsuccess = () => {
+            opening.result.close();
+            resolve(keys.result.map(String).filter((key) => key.startsWith(sessionId)));
+          };
+        };
+      });
+      const queued = Object.keys(localStorage).filter((key) => key.includes(sessionId));
+      return [...kept, ...seen.map((key) => `seen ${key}`), ...queued];
+    },
+    { sessionId, sessionPath },
+  );
+}

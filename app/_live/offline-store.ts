@@ -51,6 +51,16 @@ export class OfflineStore {
     }
   }
 
+  /** Forgets this session's outbox and the state seen. */
+  async forget(): Promise<void> {
+    window.localStorage.removeItem(this.queueKey);
+    try {
+      await request((database) => database.transaction(SEEN, "readwrite").objectStore(SEEN).delete(this.seenKey));
+    } catch {
+      // No IndexedDB on this device: nothing was kept there.
+    }
+  }
+
   /** Remembers the state seen until now (called once as the connection drops). */
   async saveSeen(layer: LayerState): Promise<void> {
     try {
@@ -59,6 +69,17 @@ export class OfflineStore {
       // Storage full or disabled: a reload while offline then shows the page as it was cached.
     }
   }
+}
+
+/**
+ * Forgets what this device kept of one session — its outbox, the state seen, and the pages the
+ * service worker kept under its address — once the member may no longer open it (removed from
+ * the group, or a guest removed or whose session ended). Their unsent changes would be refused.
+ */
+export async function forgetOfflineSession(store: OfflineStore, sessionPath: string): Promise<void> {
+  const registration = await navigator.serviceWorker?.getRegistration();
+  registration?.active?.postMessage({ type: "forget-pages", path: sessionPath });
+  await store.forget();
 }
 
 /** Forgets every session this device kept (signing out). */

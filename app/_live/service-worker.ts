@@ -14,8 +14,9 @@ worker.addEventListener("install", () => void worker.skipWaiting());
 worker.addEventListener("activate", (event) => event.waitUntil(worker.clients.claim()));
 
 worker.addEventListener("message", (event: ExtendableMessageEvent) => {
-  const data = event.data as { type?: string; urls?: string[] } | null;
+  const data = event.data as { type?: string; urls?: string[]; path?: string } | null;
   if (data?.type === "remember" && Array.isArray(data.urls)) event.waitUntil(remember(data.urls));
+  if (data?.type === "forget-pages" && typeof data.path === "string") event.waitUntil(forgetPages(data.path));
   if (data?.type === "forget") event.waitUntil(Promise.all([caches.delete(PAGES), caches.delete(ASSETS)]));
 });
 
@@ -59,6 +60,16 @@ function pageKey(url: string): string {
   const parsed = new URL(url);
   parsed.hash = "";
   return parsed.toString();
+}
+
+/** Drops every kept page at or under a path (a session the member may no longer open: its text, layer, review). */
+async function forgetPages(path: string): Promise<void> {
+  const pages = await caches.open(PAGES);
+  const under = (url: string) => {
+    const pathname = new URL(url).pathname;
+    return pathname === path || pathname.startsWith(`${path}/`);
+  };
+  await Promise.all((await pages.keys()).filter((request) => under(request.url)).map((request) => pages.delete(request)));
 }
 
 /** Caches what the page that is open already loaded (it was fetched before this worker took control). */

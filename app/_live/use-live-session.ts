@@ -19,7 +19,7 @@ import type { ErrorBody } from "@/lib/errors";
 import type { Ack, CatchUp, ClientToServerEvents, GuestRoster, Operation, ServerToClientEvents, SessionEventView, Snapshot } from "@/lib/protocol";
 import { PROTOCOL_VERSION, SOCKET_PATH } from "@/lib/protocol-constants";
 import type { SessionStatusName } from "@/lib/session-status";
-import { OfflineStore } from "./offline-store";
+import { forgetOfflineSession, OfflineStore } from "./offline-store";
 import { checkOperation, loadOperationCheck } from "./operation-check";
 import { PresenceStore } from "./presence-store";
 
@@ -34,6 +34,8 @@ const RETRY_DELAY_MS = 3_000;
 const TYPING_PAUSE_MS = 5_000;
 /** Refusals that say "not now" rather than "no": the change stays queued and is sent again later. */
 const RETRIED_CODES = new Set<ErrorBody["code"]>(["RATE_LIMITED", "UNAVAILABLE"]);
+/** A session's own address (the session page, or its projector, review and layer under it). */
+const SESSION_PATH = /^\/groups\/[^/]+\/sessions\/[^/]+/;
 /** Refusals of the connection itself that reconnecting cannot cure: the page says why and stops. */
 const FINAL_CODES = new Set<ErrorBody["code"]>(["UNAUTHENTICATED", "CLIENT_OUTDATED"]);
 
@@ -243,6 +245,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       if (change.role) return join(true);
       // Removed from the group: the server closes the connection next; the page says why.
       removed = true;
+      void forgetOfflineSession(store, SESSION_PATH.exec(window.location.pathname)?.[0] ?? window.location.pathname);
       setError({ code: "REMOVED_FROM_GROUP", message: "You are no longer a member of this group." });
       setConnection("refused");
     });

@@ -10,7 +10,7 @@ import { endAuthSessionsOf, endOwnAuthSession } from "@/db/auth-sessions";
 import { findUserForSignIn, updatePasswordHash, updateProfile, type User } from "@/db/users";
 import { AppError } from "@/lib/errors";
 import { locales, LOCALE_COOKIE } from "@/lib/i18n/locales";
-import { currentSignIn, currentUser } from "@/server/accounts/current-user";
+import { currentAccount, currentAccountSignIn } from "@/server/accounts/current-user";
 import { hashPassword, passwordWeakness, PASSWORD_MAX_LENGTH, verifyPassword } from "@/server/accounts/password";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
 import { closeLiveSessions } from "@/server/route-bridge";
@@ -23,7 +23,7 @@ const profileSchema = z.object({
 /** Changes the signed-in user's display name and interface language. */
 export async function updateProfileAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   return runAction(async () => {
-    const user = await currentUser();
+    const user = await currentAccount();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
     const input = parseForm(profileSchema, formData);
     await updateProfile(user.id, input);
@@ -35,7 +35,7 @@ export async function updateProfileAction(_previous: ActionResult, formData: For
 
 /** The signed-in user and this browser's session, refusing anyone signed out. */
 async function signedIn(): Promise<{ user: User; sessionId: string }> {
-  const current = await currentSignIn();
+  const current = await currentAccountSignIn();
   if (!current) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   return current;
 }

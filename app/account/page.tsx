@@ -15,6 +15,8 @@ export async function generateMetadata() {
 export default async function AccountPage() {
   const signedIn = await currentSignIn();
   if (!signedIn) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/account")}`);
+  // A guest has no account to manage: home is the one session they came for.
+  if (signedIn.user.kind === "guest") redirect("/");
   const { user, sessionId } = signedIn;
   const [t, tSecurity, locale, sessions] = await Promise.all([getTranslations("account"), getTranslations("accountSecurity"), getLocale(), listAuthSessions(user.id)]);
   const others = sessions.filter((session) => session.id !== sessionId).length;

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createGroup } from "@/db/groups";
-import { currentUser } from "@/server/accounts/current-user";
+import { currentAccount } from "@/server/accounts/current-user";
 import { parseForm, runAction, type ActionResult } from "@/server/action-result";
 import { AppError } from "@/lib/errors";
 
@@ -16,7 +16,7 @@ const newGroupSchema = z.object({
 export async function createGroupAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   let groupId = "";
   const result = await runAction(async () => {
-    const user = await currentUser();
+    const user = await currentAccount();
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
     groupId = (await createGroup({ ...parseForm(newGroupSchema, formData), ownerId: user.id })).id;
     return { ok: true };

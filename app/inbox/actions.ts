@@ -4,12 +4,12 @@ import { revalidatePath } from "next/cache";
 import { closeCalendarFeed, openCalendarFeed } from "@/db/calendar-feeds";
 import { markInboxRead } from "@/db/inbox";
 import { AppError } from "@/lib/errors";
-import { currentUser } from "@/server/accounts/current-user";
+import { currentAccount } from "@/server/accounts/current-user";
 import { runAction, type ActionResult } from "@/server/action-result";
 import { publicAddress } from "@/server/public-url";
 
 async function signedIn(): Promise<string> {
-  const user = await currentUser();
+  const user = await currentAccount();
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   return user.id;
 }

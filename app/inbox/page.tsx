@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/app/_components/action-form";
 import { calendarFeedOpenedAt } from "@/db/calendar-feeds";
 import { listInbox, type InboxEntry } from "@/db/inbox";
-import { requireUser } from "@/server/accounts/guards";
+import { requireAccount } from "@/server/accounts/guards";
 import { markAllReadAction, markReadAction } from "./actions";
 import { CalendarFeedPanel } from "./calendar-feed-panel";
 import "./inbox.css";
@@ -13,7 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function InboxPage() {
-  const user = await requireUser("/inbox");
+  const user = await requireAccount("/inbox");
   const [t, entries, feedOpenedAt, format] = await Promise.all([getTranslations("inbox"), listInbox(user.id), calendarFeedOpenedAt(user.id), getFormatter()]);
   const unread = entries.filter((entry) => !entry.read).length;
   return (

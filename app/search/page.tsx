@@ -8,7 +8,7 @@ import { languageTag } from "@/lib/editions/editions";
 import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { hitHref } from "@/lib/search/links";
 import { MAX_QUERY_LENGTH, snippetParts } from "@/lib/search/query";
-import { requireUser } from "@/server/accounts/guards";
+import { requireAccount } from "@/server/accounts/guards";
 
 type Props = { searchParams: Promise<{ q?: string; group?: string; source?: string; page?: string }> };
 
@@ -23,7 +23,7 @@ export async function generateMetadata({ searchParams }: Props) {
 /** Full-text search over everything the member's groups read and said; never other groups'. */
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
-  const user = await requireUser(`/search${params.q ? `?q=${encodeURIComponent(params.q)}` : ""}`);
+  const user = await requireAccount(`/search${params.q ? `?q=${encodeURIComponent(params.q)}` : ""}`);
   const [t, tErrors, format] = await Promise.all([getTranslations("search"), getTranslations("errors"), getFormatter()]);
   const query = (params.q ?? "").slice(0, MAX_QUERY_LENGTH);
   const groups = await listGroupsForUser(user.id);

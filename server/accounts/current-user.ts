@@ -16,3 +16,14 @@ export async function currentSignIn(): Promise<{ user: User; sessionId: string }
 export async function currentUser(): Promise<User | null> {
   return (await currentSignIn())?.user ?? null;
 }
+
+/** The signed-in account and its server-side session, or null: a guest, let into one session by its code, has no account here. */
+export async function currentAccountSignIn(): Promise<{ user: User; sessionId: string } | null> {
+  const signedIn = await currentSignIn();
+  return signedIn?.user.kind === "account" ? signedIn : null;
+}
+
+/** The signed-in account, or null for nobody and for a guest. */
+export async function currentAccount(): Promise<User | null> {
+  return (await currentAccountSignIn())?.user ?? null;
+}

@@ -12,6 +12,16 @@ export async function requireUser(returnTo: string): Promise<User> {
   return user;
 }
 
+/**
+ * The signed-in account, or a redirect: to sign in for nobody, home for a guest (whose home is
+ * the one session they came for — account pages, the inbox, search and new groups are not theirs).
+ */
+export async function requireAccount(returnTo: string): Promise<User> {
+  const user = await requireUser(returnTo);
+  if (user.kind === "guest") redirect("/");
+  return user;
+}
+
 /** The group and the user's role in it; anyone outside the group gets the 404 page, not data. */
 export async function requireMembership(groupId: string, user: User): Promise<{ group: { id: string; name: string; description: string }; role: Role }> {
   const group = await findGroup(groupId);

@@ -3,7 +3,7 @@
 import { previewGroupBackup, type BackupPreview, type RestoreTarget } from "@/db/backup";
 import { createPasswordResetLink } from "@/db/password-resets";
 import { BackupProblem, type BackupProblemKind } from "@/lib/review/backup-format";
-import { currentUser } from "@/server/accounts/current-user";
+import { currentAccount } from "@/server/accounts/current-user";
 import { restoreGroupBackup } from "@/server/backup-restore";
 import { madeHere } from "@/server/backup-seal";
 import { log } from "@/server/log";
@@ -28,7 +28,7 @@ const RESTORED_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Reads the uploaded file and who is restoring it, or says what is missing. */
 async function upload(formData: FormData): Promise<{ text: string; name: string; target: RestoreTarget } | RestoreProblem> {
-  const user = await currentUser();
+  const user = await currentAccount();
   if (!user) return { kind: "signedOut", detail: "Sign in first." };
   const file = formData.get("backup");
   if (!(file instanceof File) || file.size === 0) return { kind: "noFile", detail: "Choose a backup file." };

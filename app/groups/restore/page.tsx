@@ -2,7 +2,7 @@ import "../[groupId]/sessions/[sessionId]/review/review.css";
 import "./restore.css";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { requireUser } from "@/server/accounts/guards";
+import { requireAccount } from "@/server/accounts/guards";
 import { RestoreForm } from "./restore-form";
 
 export async function generateMetadata() {
@@ -11,7 +11,7 @@ export async function generateMetadata() {
 
 /** Restoring a whole-group backup as a new group owned by the signed-in person: choose the file, see what it holds, restore. */
 export default async function RestorePage() {
-  await requireUser("/groups/restore");
+  await requireAccount("/groups/restore");
   const t = await getTranslations("restore");
   return (
     <div className="page page-restore">

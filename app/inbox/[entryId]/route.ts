@@ -1,6 +1,6 @@
 import { findInboxEntry, markInboxRead } from "@/db/inbox";
 import { findSession } from "@/db/study-sessions";
-import { currentUser } from "@/server/accounts/current-user";
+import { currentAccount } from "@/server/accounts/current-user";
 
 type Context = { params: Promise<{ entryId: string }> };
 
@@ -10,7 +10,7 @@ type Context = { params: Promise<{ entryId: string }> };
  */
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { entryId } = await params;
-  const user = await currentUser();
+  const user = await currentAccount();
   if (!user) return goTo(`/sign-in?callbackUrl=${encodeURIComponent("/inbox")}`);
   const entry = await findInboxEntry(user.id, entryId);
   if (!entry?.sessionId) return goTo("/inbox");

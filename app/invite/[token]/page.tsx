@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { roleInGroup } from "@/db/groups";
 import { findInvite, inviteProblem } from "@/db/invites";
-import { currentUser } from "@/server/accounts/current-user";
+import { currentAccount } from "@/server/accounts/current-user";
 import { ActionForm } from "@/app/_components/action-form";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { toErrorBody } from "@/lib/errors";
@@ -20,7 +20,7 @@ export default async function InvitePage({ params }: Params) {
   const { token } = await params;
   const invite = await findInvite(token);
   if (!invite) notFound();
-  const [t, user] = await Promise.all([getTranslations("invitePage"), currentUser()]);
+  const [t, user] = await Promise.all([getTranslations("invitePage"), currentAccount()]);
   if (user && (await roleInGroup(invite.groupId, user.id))) redirect(`/groups/${invite.groupId}`);
   const problem = inviteProblem(invite);
   const returnTo = encodeURIComponent(`/invite/${token}`);

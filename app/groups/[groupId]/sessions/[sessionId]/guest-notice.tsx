@@ -2,16 +2,17 @@ import "@/app/join/join.css";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { User } from "@/db/users";
+import { ForgetSession } from "./forget-session";
 import { WaitingRoom } from "./waiting-room";
 
-type Props = { standing: "waiting" | "removed" | "ended"; sessionTitle: string; user: User };
+type Props = { standing: "waiting" | "removed" | "ended"; sessionTitle: string; sessionId: string; sessionPath: string; user: User };
 
 /**
  * What a guest's session page shows while they are not in the room: waiting to be let in (the
  * page opens the session by itself), removed, or the session is over — then with the offer to
- * keep what they wrote by creating an account.
+ * keep what they wrote by creating an account. Removed or over, the device forgets what it kept of the session.
  */
-export async function GuestNotice({ standing, sessionTitle, user }: Props) {
+export async function GuestNotice({ standing, sessionTitle, sessionId, sessionPath, user }: Props) {
   const t = await getTranslations("guests");
   const title = t(`${standing}Title`);
   return (
@@ -19,7 +20,7 @@ export async function GuestNotice({ standing, sessionTitle, user }: Props) {
       <h1>{title}</h1>
       <div className="card">
         <p role={standing === "waiting" ? "status" : "alert"}>{t(`${standing}Text`, { title: sessionTitle, name: user.displayName })}</p>
-        {standing === "waiting" ? <WaitingRoom /> : null}
+        {standing === "waiting" ? <WaitingRoom /> : <ForgetSession sessionId={sessionId} userId={user.id} sessionPath={sessionPath} />}
       </div>
       {standing !== "waiting" && user.kind === "guest" ? (
         <section className="card guest-keep" aria-labelledby="guest-keep-title">

@@ -28,6 +28,7 @@ export async function generateMetadata({ params }: Params) {
 export default async function SessionPage({ params }: Params) {
   const { groupId, sessionId } = await params;
   const { user, session, standing } = await access(groupId, sessionId);
-  if (standing && standing !== "admitted") return <GuestNotice standing={standing} sessionTitle={session.title} user={user} />;
+  if (standing && standing !== "admitted")
+    return <GuestNotice standing={standing} sessionTitle={session.title} sessionId={sessionId} sessionPath={`/groups/${groupId}/sessions/${sessionId}`} user={user} />;
   return <SessionView groupId={groupId} sessionId={sessionId} mode="meeting" />;
 }
