@@ -282,11 +282,36 @@ test("the review, minutes, JSON-LD export and search say which language each ite
   await expect(benCard.getByTestId("edition-tag")).toBeVisible();
   await ana.screenshot({ path: path.join(shots, "editions-review-phone-en.png") });
 
-  // A Spanish reader sees Ana's English highlight tagged EN.
+  // Ben read the session in Spanish: his review opens in Spanish, with Ana's English highlight
+  // on the Spanish paragraphs aligned with it, tagged EN, and his own in place.
   await signInBen(ben, `${sessionPath}/review`);
-  await expect(ben.getByTestId("annotation-card").filter({ hasText: "A maximum working week of 40 hours" }).getByTestId("edition-tag")).toHaveCount(0);
-  await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toHaveText("ES");
+  const editionLinks = ben.getByTestId("review-editions");
+  await expect(editionLinks.getByRole("link", { name: "Español" })).toHaveAttribute("aria-current", "page");
+  await expect(ben.locator("[data-block-text]").first()).toContainText("Leeds el 14 de marzo de 2026");
+  const anaCard = ben.getByTestId("annotation-card").filter({ hasText: "A maximum working week of 40 hours" });
+  await expect(anaCard.getByTestId("edition-tag")).toHaveText("EN");
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toHaveCount(0);
+  const benHighlights = () => ben.evaluate(() => [...(CSS.highlights.get("sc-kind-key_point") ?? [])].map((range) => (range as Range).toString()));
+  await expect.poll(benHighlights).toContainEqual("12,5 horas con una sola pausa de 30 minutos");
+  await expectAccessible(ben, "the review read in an edition");
   await ben.screenshot({ path: path.join(shots, "editions-review-es.png") });
+
+  // A private note taken on the Spanish text stays on it.
+  await selectPassage(ben, "Leeds el 14 de marzo de 2026");
+  await ben.getByRole("button", { name: "Añadir una nota privada" }).click();
+  await ben.getByTestId("note-draft").getByRole("textbox").fill("Comparar con el convenio de 2019.");
+  await ben.getByRole("button", { name: "Guardar nota" }).click();
+  const note = ben.getByTestId("annotation-card").filter({ hasText: "Comparar con el convenio de 2019." });
+  await expect(note).toHaveCount(1);
+  await expect(note.getByTestId("edition-tag")).toHaveCount(0);
+
+  // In English, the same review reads the original again: his items are tagged ES there.
+  await editionLinks.getByRole("link", { name: "English" }).click();
+  await expect(ben.getByTestId("review-editions").getByRole("link", { name: "English" })).toHaveAttribute("aria-current", "page");
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toHaveText("ES");
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "Comparar con el convenio de 2019." }).getByTestId("edition-tag")).toHaveText("ES");
+  await expect(ben.getByTestId("annotation-card").filter({ hasText: "A maximum working week of 40 hours" }).getByTestId("edition-tag")).toHaveCount(0);
+  await ben.goto(`${sessionPath}/review?edition=original`);
   await ben.setViewportSize({ width: 390, height: 844 });
   await ben.getByRole("button", { name: /^Discusión/ }).click();
   await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toBeVisible();

@@ -36,8 +36,15 @@ export function languageTag(language: string): string {
   return (language.split("-")[0] || "?").toUpperCase();
 }
 
+/** A language's name in that language ("English", "Español"). */
+export function endonym(language: string): string {
+  if (!language) return "?";
+  const name = new Intl.DisplayNames([language], { type: "language" }).of(language) ?? language;
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
 /** The edition with this id among a session's editions (null: the original). */
-export function findReadingEdition(editions: readonly ReadingEdition[], id: string | null): ReadingEdition | undefined {
+export function findReadingEdition<E extends ReadingEdition>(editions: readonly E[], id: string | null): E | undefined {
   return editions.find((edition) => edition.id === id);
 }
 

@@ -2,8 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef } from "react";
-import { blockIn, findReadingEdition, languageTag, type ReadingEdition } from "@/lib/editions/editions";
-import { endonym } from "./edition-switch";
+import { blockIn, endonym, findReadingEdition, languageTag, type ReadingEdition } from "@/lib/editions/editions";
 
 type Props = {
   editions: ReadingEdition[];

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId } from "react";
-import type { EditionChoice } from "@/lib/editions/editions";
+import { endonym, type EditionChoice } from "@/lib/editions/editions";
 
 /**
  * The reader's language switch: one radio per edition, each named in its own language, and
@@ -37,11 +37,4 @@ export function EditionSwitch({
       </label>
     </fieldset>
   );
-}
-
-/** A language's name in that language ("English", "Español"). */
-export function endonym(language: string): string {
-  if (!language) return "?";
-  const name = new Intl.DisplayNames([language], { type: "language" }).of(language) ?? language;
-  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }

@@ -9,14 +9,13 @@ import type { Viewer } from "@/lib/annotations/layer-state";
 import { passagePages, type PageSpan } from "@/lib/article/pages";
 import { passageParagraphs, type NumberedSpan } from "@/lib/article/passage-paragraphs";
 import { quotedParagraphs } from "@/lib/article/quotable";
-import { languageTag, passageWords, type ReadingEdition } from "@/lib/editions/editions";
+import { endonym, languageTag, passageWords, type ReadingEdition } from "@/lib/editions/editions";
 import { countdown, formatClock } from "@/lib/meeting/countdown";
 import { pollChoices } from "@/lib/protocol-constants";
 import type { QuestionView, RoomView, Snapshot } from "@/lib/protocol";
 import type { SessionStatusName } from "@/lib/session-status";
 import type { JoinInvitation } from "@/server/join-invitation";
 import { editionKey } from "../editions/edition-key";
-import { endonym } from "../editions/edition-switch";
 import { PresentCount } from "../presence-indicators";
 
 type Props = {

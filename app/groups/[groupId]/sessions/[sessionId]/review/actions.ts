@@ -1,8 +1,6 @@
 "use server";
 
 import { randomUUID } from "node:crypto";
-import { canonicalText } from "@/lib/article/blocks";
-import { findArticleVersion } from "@/db/articles";
 import { roleInGroup } from "@/db/groups";
 import { carryOverQuestions } from "@/db/carry-over";
 import { sessionInGroup } from "@/db/review";
@@ -12,6 +10,7 @@ import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { operationSchema, type SessionEventView } from "@/lib/protocol";
 import { currentUser } from "@/server/accounts/current-user";
 import { log } from "@/server/log";
+import { editionText, versionText } from "@/server/realtime/session-text";
 
 /** The operations the review page sends: a member's own private notes and their threads. */
 const noteOperations = new Set(["annotation.create", "annotation.update", "annotation.delete", "reply.create", "reply.update", "reply.delete"]);
@@ -42,9 +41,15 @@ export async function noteAction(groupId: string, sessionId: string, input: unkn
       throw new AppError("SESSION_ENDED", "This session has ended; only personal notes can still be added.");
     }
     const session = await sessionInGroup(groupId, sessionId);
-    const text = canonicalText((await findArticleVersion(session.articleVersionId))?.blocks ?? []);
+    // A note taken while reading an edition counts its offsets in that edition's text.
     const { event } = await applyOperation({
-      session: { id: session.id, groupId, status: session.status, text },
+      session: {
+        id: session.id,
+        groupId,
+        status: session.status,
+        text: await versionText(session.articleVersionId),
+        editionText: (editionId) => editionText(session.articleId, editionId),
+      },
       actor: { id: user.id, name: user.displayName, role },
       clientOpId: randomUUID().replaceAll("-", ""),
       operation,

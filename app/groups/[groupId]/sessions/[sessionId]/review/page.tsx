@@ -5,7 +5,7 @@ import { ArticleText } from "@/app/_components/article-text";
 import { GroupInitialsProvider } from "@/app/_components/avatar";
 import { GuestMarksProvider } from "@/app/_components/guest-badge";
 import { findArticle, findArticleVersion } from "@/db/articles";
-import { readingEditions } from "@/db/editions";
+import { editionChoice, readingEditions } from "@/db/editions";
 import { listMembers } from "@/db/groups";
 import { listGuests } from "@/db/guests";
 import { openQuestions, upcomingSessions } from "@/db/carry-over";
@@ -13,12 +13,15 @@ import { reviewEvents, sessionFacilitator, sessionParticipants } from "@/db/revi
 import { discussionRemovedAt } from "@/db/retention";
 import { findSession } from "@/db/study-sessions";
 import { readingMinutes } from "@/lib/article/blocks";
+import { findReadingEdition } from "@/lib/editions/editions";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { CarryOver } from "./carry-over";
+import { editionKey } from "../editions/edition-key";
+import { ReviewEditionLinks } from "./review-edition-links";
 import { ReviewRoom } from "./review-room";
 
-type Params = { params: Promise<{ groupId: string; sessionId: string }>; searchParams: Promise<{ focus?: string }> };
+type Params = { params: Promise<{ groupId: string; sessionId: string }>; searchParams: Promise<{ focus?: string; edition?: string }> };
 
 export async function generateMetadata({ params }: Params) {
   const { groupId, sessionId } = await params;
@@ -32,7 +35,7 @@ export async function generateMetadata({ params }: Params) {
 /** The read-only review of a past session: the article with every shared thread, replay, filters and exports. */
 export default async function ReviewPage({ params, searchParams }: Params) {
   const { groupId, sessionId } = await params;
-  const { focus } = await searchParams;
+  const { focus, edition: asked } = await searchParams;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review`);
   const { group, role } = await requireMembership(groupId, user);
   const session = await findSession(sessionId);
@@ -59,7 +62,10 @@ export default async function ReviewPage({ params, searchParams }: Params) {
   }
 
   const removedAt = await discussionRemovedAt(sessionId);
-  const editions = (await readingEditions(article, version)).map(({ id, language, blocks, alignment }) => ({ id, language, blocks, alignment }));
+  const editions = await readingEditions(article, version);
+  // Read in the edition the address names, else the one the member reads the article in (the original by default).
+  const wanted = asked === undefined ? (await editionChoice(user.id, article.id)).edition : asked === "original" ? null : asked;
+  const reading = findReadingEdition(editions, wanted) ?? editions[0]!;
   const tRetention = await getTranslations("retentionNotice");
   const facilitator = await sessionFacilitator(sessionId);
   const participants = await sessionParticipants(sessionId);
@@ -112,30 +118,38 @@ export default async function ReviewPage({ params, searchParams }: Params) {
           {tRetention("reviewRemoved", { date: format.dateTime(removedAt, { dateStyle: "long" }) })}
         </p>
       ) : null}
+      {editions.length > 1 ? <ReviewEditionLinks base={`${base}/review`} editions={editions} reading={reading.id} /> : null}
       {carry && carry.open.length > 0 ? <CarryOver groupId={groupId} sessionId={sessionId} open={carry.open} targets={carry.targets} /> : null}
       <GroupInitialsProvider people={members.map((member) => ({ id: member.userId, name: member.displayName }))}>
         <GuestMarksProvider guestIds={guests.map((guest) => guest.userId)}>
           <ReviewRoom
+            // Another edition is another text: the room starts afresh on it (its index of the text, its highlights).
+            key={editionKey(reading.id)}
             groupId={groupId}
             sessionId={sessionId}
             viewer={{ id: user.id, name: user.displayName }}
             events={events}
-            blocks={version.blocks}
-            editions={editions.length > 1 ? editions : []}
+            blocks={reading.blocks}
+            editions={editions.length > 1 ? editions.map(({ id, language, blocks, alignment }) => ({ id, language, blocks, alignment })) : []}
+            reading={reading.id}
             members={members}
             startedAt={started.getTime()}
             endedAt={(session.endedAt ?? started).getTime()}
             focus={focus ?? null}
           >
-            <h2 className="article-title review-article-title">{article.title}</h2>
+            <h2 className="article-title review-article-title" lang={reading.language || undefined}>
+              {reading.title}
+            </h2>
             <p className="article-meta">
               {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
             </p>
-            <ArticleText
-              blocks={version.blocks}
-              numberLabel={(n) => tArticle("paragraph", { n })}
-              pageLabels={{ page: (page) => tArticle("page", { page }), short: (page) => tArticle("pageShort", { page }) }}
-            />
+            <div lang={reading.language || undefined}>
+              <ArticleText
+                blocks={reading.blocks}
+                numberLabel={(n) => tArticle("paragraph", { n })}
+                pageLabels={{ page: (page) => tArticle("page", { page }), short: (page) => tArticle("pageShort", { page }) }}
+              />
+            </div>
           </ReviewRoom>
         </GuestMarksProvider>
       </GroupInitialsProvider>

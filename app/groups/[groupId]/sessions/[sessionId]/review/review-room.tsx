@@ -15,7 +15,7 @@ import type { ReadingEdition } from "@/lib/editions/editions";
 import type { ErrorBody } from "@/lib/errors";
 import type { AnswerView, MessageView, Operation, QuestionView, SessionEventView } from "@/lib/protocol";
 import { activityHistogram, heatByBlock } from "@/lib/review/activity";
-import { layerInOriginal } from "@/lib/review/in-original";
+import { layerInEdition } from "@/lib/review/in-edition";
 import { buildTimeline, countAt, stateAfter, visibleItems } from "@/lib/review/replay";
 import { placeFinder } from "@/lib/review/session-record";
 import { AnnotationCard, Composer } from "../annotation-card";
@@ -32,9 +32,12 @@ type Props = {
   sessionId: string;
   viewer: { id: string; name: string };
   events: SessionEventView[];
+  /** The text the review is read in: the original's, or the chosen edition's. */
   blocks: Block[];
   /** Every text the session read when its article has editions in other languages (the original first); empty otherwise. */
   editions: ReadingEdition[];
+  /** The edition the review is read in (null: the original). */
+  reading: string | null;
   members: { userId: string; displayName: string }[];
   startedAt: number;
   endedAt: number;
@@ -51,7 +54,7 @@ type Spot = { blockId: string; ids: string[] };
  * with their answers and the session thread, read-only, with filters, a heat strip, an
  * activity chart and a replay over the event log. Members can still add private notes.
  */
-export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, blocks, editions, members, startedAt, endedAt, focus, children }: Props) {
+export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, blocks, editions, reading, members, startedAt, endedAt, focus, children }: Props) {
   const t = useTranslations("review");
   const tNotes = useTranslations("annotations");
   const [events, setEvents] = useState(initialEvents);
@@ -74,11 +77,11 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
 
   const timeline = useMemo(() => buildTimeline(events, { start: startedAt, end: endedAt }), [events, startedAt, endedAt]);
   const shown = time === null ? events.length : countAt(timeline, time);
-  // The review reads the original: what was made on another edition shows on the paragraphs aligned with it.
-  const { layer, unplaced } = useMemo(() => layerInOriginal(visibleItems(stateAfter(timeline, shown)), editions), [timeline, shown, editions]);
+  // What was made on another edition than the one read shows on the paragraphs aligned with it.
+  const { layer, unplaced } = useMemo(() => layerInEdition(visibleItems(stateAfter(timeline, shown)), editions, reading), [timeline, shown, editions, reading]);
   const editionLabels = useMemo(
-    () => (editions.length > 1 ? { languages: Object.fromEntries(editions.map((edition) => [editionKey(edition.id), edition.language])), reading: null } : null),
-    [editions],
+    () => (editions.length > 1 ? { languages: Object.fromEntries(editions.map((edition) => [editionKey(edition.id), edition.language])), reading } : null),
+    [editions, reading],
   );
   const histogram = useMemo(() => activityHistogram(events, startedAt, endedAt), [events, startedAt, endedAt]);
   const place = useMemo(() => placeFinder(blocks), [blocks]);
@@ -114,7 +117,7 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
   const openFocus = useCallback(
     (target: string) => {
       const [kind, id] = [target.slice(0, target.indexOf(":")), target.slice(target.indexOf(":") + 1)];
-      const everything = layerInOriginal(visibleItems(stateAfter(timeline, events.length)), editions).layer;
+      const everything = layerInEdition(visibleItems(stateAfter(timeline, events.length)), editions, reading).layer;
       if (kind === "annotation") {
         const annotation = everything.annotations.find((item) => item.id === id);
         if (!annotation) return;
@@ -135,7 +138,7 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
         document.querySelector(`[data-block-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
       }
     },
-    [events.length, timeline, editions],
+    [events.length, timeline, editions, reading],
   );
 
   useEffect(() => {
@@ -276,7 +279,14 @@ export function ReviewRoom({ groupId, sessionId, viewer, events: initialEvents, 
                     onKind={(kind) => setDraft({ ...draft, kind })}
                     onCancel={() => setDraft(null)}
                     onSave={(body) => {
-                      const error = submit({ type: "annotation.create", annotationId: newId(), kind: draft.kind, visibility: "private", passage: draft.passage, body });
+                      const error = submit({
+                        type: "annotation.create",
+                        annotationId: newId(),
+                        kind: draft.kind,
+                        visibility: "private",
+                        passage: reading ? { ...draft.passage, edition: reading } : draft.passage,
+                        body,
+                      });
                       if (!error) {
                         setDraft(null);
                         setTime(null);
