@@ -46,6 +46,17 @@ describe("precompiled message catalogues", () => {
     expect(format(at(await loadMessages(locale), key), locale, values, { formatters })).toBe(t(key as never, values as never));
   });
 
+  it.each(["en", "es"] as const)("gives %s as plain objects and arrays, which React passes to the browser", async (locale) => {
+    const odd: string[] = [];
+    const visit = (value: unknown, at: string) => {
+      if (value === null || typeof value !== "object") return;
+      if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) odd.push(at);
+      for (const [key, inner] of Object.entries(value)) visit(inner, `${at}.${key}`);
+    };
+    visit(await loadMessages(locale), locale);
+    expect(odd).toEqual([]);
+  });
+
   it("keeps a placeholder the browser fills in itself", () => {
     const compiled = precompileMessages({ reader: { sizeValue: "{percent} %" } });
     expect(format(at(compiled, "reader.sizeValue"), "es", { percent: "{percent}" }, { formatters })).toBe("{percent} %");

@@ -26,7 +26,15 @@ export function loadMessages(locale: Locale): Promise<CompiledMessages> {
  * compiled messages.
  */
 export function precompileMessages(messages: Messages): CompiledMessages {
-  return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, typeof value === "string" ? compile(value) : precompileMessages(value)]));
+  return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, typeof value === "string" ? plain(compile(value)) : precompileMessages(value)]));
+}
+
+/**
+ * The compiler gives a plural's or a select's options as an object without a prototype, which
+ * React refuses to pass from the server to the browser: the same data, as plain JSON objects.
+ */
+function plain<T>(compiled: T): T {
+  return JSON.parse(JSON.stringify(compiled)) as T;
 }
 
 async function readCatalogues(locale: Locale): Promise<Messages> {
