@@ -11,7 +11,6 @@ import { ErrorMessage } from "@/app/_components/error-message";
 import { LiveRefusal } from "@/app/_components/live-refusal";
 import { OfflineSupport } from "@/app/_components/offline-support";
 import { newId, useLiveSession } from "@/app/_live/use-live-session";
-import { anchorTarget } from "@/lib/anchoring/anchor";
 import { wholeWordPassage } from "@/lib/article/quotable";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { Shown, Viewer } from "@/lib/annotations/layer-state";
@@ -116,7 +115,15 @@ export function SessionRoom({
     onReadingChange: () => setCanonical(null),
   });
 
-  const { anchored, orphaned } = useMemo(() => anchorAll(reading.own, canonical), [reading.own, canonical]);
+  const [matcher, setMatcher] = useState<Matcher | null>(null);
+  const { anchored, orphaned, waiting } = useMemo(() => anchorAll(reading.own, canonical, matcher), [reading.own, canonical, matcher]);
+  useEffect(() => {
+    if (waiting === 0 || matcher) return;
+    void import("@/lib/anchoring/anchor").then(
+      (anchoring) => setMatcher(() => anchoring.anchorTarget),
+      () => undefined,
+    );
+  }, [waiting, matcher]);
   const shows = useCallback((annotation: AnnotationView) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member), [filter]);
   const filtered = useMemo(() => anchored.filter(shows), [anchored, shows]);
   const crossFiltered = useMemo(() => reading.other.filter(shows), [reading.other, shows]);
@@ -516,19 +523,31 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return map;
 }
 
-/** Annotations whose passage still matches the text, re-anchored when needed; the rest are orphaned, never dropped. */
-function anchorAll(annotations: Shown<AnnotationView>[], text: string | null) {
-  if (text === null) return { anchored: annotations, orphaned: [] as Shown<AnnotationView>[] };
+type Matcher = typeof import("@/lib/anchoring/anchor").anchorTarget;
+
+/**
+ * Annotations whose passage still matches the text, re-anchored when needed; the rest are
+ * orphaned, never dropped. Re-anchoring (a fuzzy search) is needed only when the text was
+ * revised under an annotation, so its script loads then: until it has (`matcher` null), such
+ * annotations wait, counted in `waiting`, neither drawn nor orphaned.
+ */
+function anchorAll(annotations: Shown<AnnotationView>[], text: string | null, matcher: Matcher | null) {
+  if (text === null) return { anchored: annotations, orphaned: [] as Shown<AnnotationView>[], waiting: 0 };
   const anchored: Shown<AnnotationView>[] = [];
   const orphaned: Shown<AnnotationView>[] = [];
+  let waiting = 0;
   for (const annotation of annotations) {
     if (text.slice(annotation.start, annotation.end) === annotation.exact) {
       anchored.push(annotation);
       continue;
     }
-    const anchor = anchorTarget(text, annotation);
+    if (!matcher) {
+      waiting++;
+      continue;
+    }
+    const anchor = matcher(text, annotation);
     if (anchor) anchored.push({ ...annotation, start: anchor.start, end: anchor.end });
     else orphaned.push(annotation);
   }
-  return { anchored, orphaned };
+  return { anchored, orphaned, waiting };
 }
