@@ -65,7 +65,7 @@ function pageKey(url: string): string {
  * Caches what the page that is open already loaded (it was fetched before this worker took
  * control), and the scripts those scripts load on first use (a panel opened for the first time,
  * the checks a change goes through): the page fetches them only when needed, and offline they
- * must come from here. A script names the chunks it may load as "static/chunks/….js".
+ * must come from here. A script names the chunks it may load as "static/chunks/….js" (or ".css").
  */
 async function remember(urls: string[]): Promise<void> {
   const sameOrigin = urls.map((url) => new URL(url, worker.location.origin)).filter((url) => url.origin === worker.location.origin);
@@ -91,7 +91,7 @@ async function remember(urls: string[]): Promise<void> {
       }
     }
     if (isPage || !url.pathname.endsWith(".js")) return;
-    const named = (await response.text()).match(/static\/chunks\/[\w.-]+\.js/g) ?? [];
+    const named = (await response.text()).match(/static\/chunks\/[\w.-]+\.(?:js|css)/g) ?? [];
     await Promise.all(named.map((chunk) => keep(new URL(`/_next/${chunk}`, worker.location.origin))));
   };
   await Promise.all(sameOrigin.map(keep));
