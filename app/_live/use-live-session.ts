@@ -217,7 +217,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         }
         setError(null);
         setConnection("online");
-        presence.reset(reply.data.members);
+        presence.reset(reply.data.presence);
         if (reading.current) socket.emit("presence:reading", { sessionId, blockId: reading.current }, () => undefined);
         applyCatchUp(reply.data.catchUp);
         flush();
@@ -228,6 +228,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     socket.on("connect", () => join());
     socket.on("disconnect", (reason) => {
       inFlight.current = null;
+      // The next connection's room (on another node, perhaps) numbers its people its own way.
+      presence.hold();
       if (removed) return;
       setConnection("offline");
       // Changes made from now on wait in the outbox: check them here, as the server cannot yet.
