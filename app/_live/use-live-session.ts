@@ -196,7 +196,6 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     pendingRef.current = store.loadQueue();
     setPending(pendingRef.current);
     void fetchLayer();
-    loadOperationCheck();
     const socket: LiveSocket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"], auth: { protocolVersion: PROTOCOL_VERSION } });
     socketRef.current = socket;
     let removed = false;
@@ -235,6 +234,8 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       presence.hold();
       if (removed) return;
       setConnection("offline");
+      // Changes made from now on wait in the outbox: check them here, as the server cannot yet.
+      loadOperationCheck();
       // The one time the whole state is written: what a reload without a network will show.
       if (layerFetched.current) void store.saveSeen(layerRef.current);
       // The server closed this connection on purpose (say, the member's sign-in ended):
@@ -258,6 +259,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         return;
       }
       setConnection("offline");
+      loadOperationCheck();
       // A refusal by the server's handshake (its database away) ends Socket.IO's own retries.
       if (data?.code === "UNAVAILABLE") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
     });
@@ -295,6 +297,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const submit = useCallback(
     (operation: Operation): ErrorBody | null => {
       const message = { sessionId, clientOpId: newId(), operation };
+      loadOperationCheck();
       const refused = checkOperation(message);
       if (refused) return refused;
       updatePending((queue) => [...queue, { clientOpId: message.clientOpId, operation, createdAt: Date.now() }]);
