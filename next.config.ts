@@ -1,7 +1,13 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./app/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./app/i18n/request.ts",
+  // Messages are compiled once on the server (server/message-catalogues.ts), so the browser
+  // formats them without shipping the ICU parser. The catalogues are read from disk, never
+  // imported, so next-intl's catalogue loader for this path has nothing to do.
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: ["en", "es"], precompile: true } },
+});
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

@@ -5,7 +5,7 @@
  */
 
 /** The version of this protocol; a page sends it when it connects (see OLDEST_PROTOCOL_VERSION in lib/protocol.ts). */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Largest socket message the server accepts, far below Socket.IO's 1 MB default. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;

@@ -6,6 +6,7 @@ import {
   helloSchema,
   MAX_MESSAGE_BYTES,
   presenceChangesSchema,
+  sessionJoinedSchema,
   sessionJoinSchema,
   sessionLeaveSchema,
   sessionSetStatusSchema,
@@ -72,16 +73,42 @@ describe("clientOpIdSchema", () => {
 });
 
 describe("server messages", () => {
-  it("presence changes name newcomers by who they are, those gone by id, paragraphs and typing by id", () => {
-    const person = { userId: "u1", displayName: "Ana", role: "owner" };
-    expect(presenceChangesSchema.safeParse({ sessionId, joined: [person] }).success).toBe(true);
-    expect(presenceChangesSchema.safeParse({ sessionId, left: ["u2"], moved: { u3: "b7", u4: null }, typing: { u5: true } }).success).toBe(true);
-    expect(presenceChangesSchema.safeParse({ sessionId, joined: [{ ...person, role: "admin" }] }).success).toBe(false);
-    expect(presenceChangesSchema.safeParse({ sessionId, joined: [{ ...person, email: "a@b.c" }] }).success).toBe(false);
-    expect(presenceChangesSchema.safeParse({ sessionId, joined: [{ ...person, blockId: "b1" }] }).success).toBe(false);
-    expect(presenceChangesSchema.safeParse({ sessionId, moved: { "not an id": "b7" } }).success).toBe(false);
-    expect(presenceChangesSchema.safeParse({ sessionId, typing: { u5: "yes" } }).success).toBe(false);
-    expect(presenceChangesSchema.safeParse({ sessionId, members: [person] }).success).toBe(false);
+  it("presence changes name a newcomer once, by id and name (and role, unless a member), then by number", () => {
+    const ana = "AAAAAAAAQACAAAAAAAAAAA Ana Torres";
+    const ok = (changes: object) => presenceChangesSchema.safeParse({ sessionId, ...changes }).success;
+    expect(ok({ joined: [0, ana] })).toBe(true);
+    expect(ok({ joined: [3, [ana, "facilitator"], ".u-1 Rosa", 9, [".u-2 Ned", "guest"]] })).toBe(true);
+    expect(ok({ left: [2], moved: { 3: "b7", 4: null }, typing: [5], idle: [6] })).toBe(true);
+    expect(ok({})).toBe(true);
+    // The joined list starts with the first newcomer's number.
+    expect(ok({ joined: [ana] })).toBe(false);
+    expect(ok({ joined: [] })).toBe(false);
+    // A member is named without a role; no other role than the session's.
+    expect(ok({ joined: [0, [ana, "member"]] })).toBe(false);
+    expect(ok({ joined: [0, [ana, "admin"]] })).toBe(false);
+    expect(ok({ joined: [0, [ana, "owner", "extra"]] })).toBe(false);
+    // An entry is an id, a space and a name: a UUID in 22 characters, any other id after a dot.
+    expect(ok({ joined: [0, "AAAAAAAAQACAAAAAAAAAAA"] })).toBe(false);
+    expect(ok({ joined: [0, "u1 Ana"] })).toBe(false);
+    expect(ok({ joined: [0, ". Ana"] })).toBe(false);
+    expect(ok({ joined: [0, "AAAAAAAAQACAAAAAAAA+AA Ana"] })).toBe(false);
+    expect(ok({ joined: [0, { userId: "u1", displayName: "Ana", role: "owner" }] })).toBe(false);
+    expect(ok({ joined: [-1, ana] })).toBe(false);
+    expect(ok({ joined: [1.5, ana] })).toBe(false);
+    // Numbers, not user ids, once named.
+    expect(ok({ left: ["u2"] })).toBe(false);
+    expect(ok({ moved: { u3: "b7" } })).toBe(false);
+    expect(ok({ moved: { 3: "not an id" } })).toBe(false);
+    expect(ok({ typing: { 5: true } })).toBe(false);
+    expect(ok({ idle: ["6"] })).toBe(false);
+    expect(ok({ members: [] })).toBe(false);
+  });
+
+  it("a join's reply carries the whole list as a numbered delta from nobody", () => {
+    const catchUp = { kind: "events", events: [], lastSeq: 0 };
+    expect(sessionJoinedSchema.safeParse({ sessionId, presence: { joined: [0, ".u1 Ana"], moved: { 0: "b1" } }, catchUp }).success).toBe(true);
+    expect(sessionJoinedSchema.safeParse({ sessionId, presence: {}, catchUp }).success).toBe(true);
+    expect(sessionJoinedSchema.safeParse({ sessionId, members: [], catchUp }).success).toBe(false);
   });
 
   it("hello carries an integer protocol version", () => {

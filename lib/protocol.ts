@@ -20,8 +20,9 @@ export { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH, pollChoices, reaction
  * connects (`auth: { protocolVersion }`; none means 1, the version before the handshake);
  * one outside OLDEST_PROTOCOL_VERSION…PROTOCOL_VERSION is refused with CLIENT_OUTDATED.
  */
-// Version 1 pages read presence as whole member lists: the changes of version 2 would break them.
-export const OLDEST_PROTOCOL_VERSION = 2;
+// Version 1 pages read presence as whole member lists, version 2 pages by user id: the numbered
+// presence of version 3 (lib/presence/wire.ts) would break both.
+export const OLDEST_PROTOCOL_VERSION = 3;
 
 /** Client → server, at connect (Socket.IO's `auth`): the protocol version the page was built with. */
 export const clientHandshakeSchema = z.object({ protocolVersion: z.number().int().min(0).optional() });
@@ -164,7 +165,7 @@ export const presentPersonSchema = z.strictObject({
   role: z.enum([...roles, "guest"]),
 });
 
-/** One person present in a session, with what they are doing. */
+/** One person present in a session, with what they are doing (how the page and the nodes hold presence). */
 export const presentMemberSchema = z.strictObject({
   ...presentPersonSchema.shape,
   /** The paragraph they are reading, when they share it. */
@@ -173,20 +174,40 @@ export const presentMemberSchema = z.strictObject({
   typing: z.boolean(),
 });
 
+/** A person's number in a room's presence (lib/presence/wire.ts): given when they are first named, never reused while the room lasts. */
+const presenceNumber = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A newcomer as presence names them, once: "<id> <name>", the id a UUID in 22 base64url
+ * characters (any other id after a "."), alone for a member, beside the role for anyone else.
+ */
+const presentPersonText = z.string().regex(/^(?:[A-Za-z0-9_-]{22}|\.[A-Za-z0-9_-]{1,64}) /, "must be an id, a space and a name");
+export const presentPersonEntrySchema = z.union([presentPersonText, z.tuple([presentPersonText, z.enum([...roles.filter((role) => role !== "member"), "guest"])])]);
+
+/**
+ * What changed in who is here (protocol 3, lib/presence/wire.ts), as numbers after each
+ * person's first mention. `joined`: a number, then the newcomers it and the numbers after it
+ * go to (reading nothing, not typing, unless `moved`/`typing` say otherwise; a number again
+ * where a run breaks); `left`: numbers; `moved`: the new paragraph by number; `typing` and
+ * `idle`: the numbers who started and stopped typing. Left is applied first, then joined, then the rest.
+ */
+export const presenceDeltaSchema = z.strictObject({
+  joined: z
+    .array(z.union([presenceNumber, presentPersonEntrySchema]))
+    .refine((joined) => typeof joined[0] === "number", "must start with the number of the first newcomer")
+    .optional(),
+  left: z.array(presenceNumber).optional(),
+  moved: z.record(z.string().regex(/^\d{1,15}$/, "must be a presence number"), id.nullable()).optional(),
+  typing: z.array(presenceNumber).optional(),
+  idle: z.array(presenceNumber).optional(),
+});
+
 /**
  * Server → client: what changed in who is here since the room's previous presence message (at
  * most about one a second per room), applied in order to the list of the join acknowledgement.
- * `joined`: newcomers (reading nothing yet, not typing, unless `moved`/`typing` say otherwise)
- * and anyone whose name or role changed; `left`: user ids; `moved`: the new paragraph by user
- * id; `typing`: whether they type now, by user id. Only the last state in the second counts.
+ * Only the last state in the second counts.
  */
-export const presenceChangesSchema = z.strictObject({
-  sessionId: id,
-  joined: z.array(presentPersonSchema).optional(),
-  left: z.array(id).optional(),
-  moved: z.record(id, id.nullable()).optional(),
-  typing: z.record(id, z.boolean()).optional(),
-});
+export const presenceChangesSchema = z.strictObject({ sessionId: id, ...presenceDeltaSchema.shape });
 
 /** Server → client: sent once after connecting, so an outdated client can tell the user to reload. */
 export const helloSchema = z.strictObject({
@@ -369,10 +390,13 @@ export const catchUpSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("snapshot"), snapshot: snapshotSchema }),
 ]);
 
-/** Reply to a session join: who is here (the whole list, once; `presence` messages change it afterwards), and how to catch up. */
+/**
+ * Reply to a session join: who is here (the whole list once, as a delta from nobody under the
+ * numbers the room's `presence` messages use afterwards), and how to catch up.
+ */
 export const sessionJoinedSchema = z.strictObject({
   sessionId: id,
-  members: z.array(presentMemberSchema),
+  presence: presenceDeltaSchema,
   catchUp: catchUpSchema,
 });
 
@@ -391,6 +415,8 @@ export type Operation = z.infer<typeof operationSchema>;
 export type OperationMessage = z.infer<typeof operationMessageSchema>;
 export type PresentPerson = z.infer<typeof presentPersonSchema>;
 export type PresentMember = z.infer<typeof presentMemberSchema>;
+export type PresentPersonEntry = z.infer<typeof presentPersonEntrySchema>;
+export type PresenceDelta = z.infer<typeof presenceDeltaSchema>;
 export type PresenceChanges = z.infer<typeof presenceChangesSchema>;
 export type Hello = z.infer<typeof helloSchema>;
 export type AccessChanged = z.infer<typeof accessChangedSchema>;

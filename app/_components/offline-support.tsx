@@ -10,11 +10,18 @@ import { forgetOfflineSessions } from "@/app/_live/offline-store";
 export function OfflineSupport() {
   useEffect(() => {
     if (!("serviceWorker" in navigator)) return;
-    void navigator.serviceWorker.register("/sw.js").then(async () => {
-      const ready = await navigator.serviceWorker.ready;
-      const loaded = performance.getEntriesByType("resource").map((entry) => entry.name);
-      ready.active?.postMessage({ type: "remember", urls: [window.location.href, ...loaded] });
-    });
+    const register = () =>
+      void navigator.serviceWorker.register("/sw.js").then(async () => {
+        const ready = await navigator.serviceWorker.ready;
+        const loaded = performance.getEntriesByType("resource").map((entry) => entry.name);
+        ready.active?.postMessage({ type: "remember", urls: [window.location.href, ...loaded] });
+      });
+    // Remembering the page fetches it again: that waits until the page has loaded and is idle,
+    // so it never competes with the page's own loading.
+    const whenIdle = () => ("requestIdleCallback" in window ? window.requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 2000));
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
+    return () => window.removeEventListener("load", whenIdle);
   }, []);
   return null;
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 // Zod (the protocol's schemas) reaches the browser only through app/_live/protocol-checks.ts,
-// loaded once the page is idle: that keeps it out of the first load's script and configures it
+// loaded on first need (a change, a lost connection): that keeps it out of the page's script and configures it
 // jitless before any schema is built, so the strict CSP never sees its `new Function` probe.
 const root = path.resolve(import.meta.dirname, "../..");
 const allowed = new Set(["app/_live/protocol-checks.ts", "app/_live/zod-jitless.ts"]);

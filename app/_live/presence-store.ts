@@ -1,8 +1,9 @@
 "use client";
 
 import { useCallback, useSyncExternalStore } from "react";
-import { applyChanges, membersOf, viewOf, type Changes, type PresenceView } from "@/lib/presence/changes";
-import type { PresentMember } from "@/lib/protocol";
+import { membersOf, type PresenceView } from "@/lib/presence/changes";
+import { PresenceReader } from "@/lib/presence/wire";
+import type { PresenceDelta, PresentMember } from "@/lib/protocol";
 
 const nobody: readonly PresentMember[] = [];
 
@@ -18,7 +19,7 @@ const asShared: ReaderPlacement = (blockId) => blockId;
  * panels. Every list it hands out keeps its identity until its content changes.
  */
 export class PresenceStore {
-  private view: PresenceView = new Map();
+  private readonly reader = new PresenceReader();
   private members: readonly PresentMember[] = nobody;
   private people: readonly PresentMember[] = nobody;
   private typing: readonly PresentMember[] = nobody;
@@ -30,18 +31,23 @@ export class PresenceStore {
   constructor(private readonly viewerId: string) {}
 
   /** The whole list, from a join's acknowledgement. */
-  reset(members: readonly PresentMember[]): void {
-    this.update(viewOf(members));
+  reset(whole: PresenceDelta): void {
+    this.update(this.reader.reset(whole));
   }
 
   /** One presence message's changes. */
-  apply(changes: Changes): void {
-    this.update(applyChanges(this.view, changes));
+  apply(delta: PresenceDelta): void {
+    this.update(this.reader.apply(delta));
   }
 
   /** Nobody (the connection is gone: the list would only grow stale). */
   clear(): void {
-    this.update(new Map());
+    this.update(this.reader.clear());
+  }
+
+  /** The connection is gone: the list stays, and waits for the next join's before it changes again. */
+  hold(): void {
+    this.reader.hold();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -82,7 +88,6 @@ export class PresenceStore {
   }
 
   private update(view: PresenceView): void {
-    this.view = view;
     const members = membersOf(view);
     const typing = members.filter((member) => member.typing && member.userId !== this.viewerId);
     this.members = same(this.members, members) ? this.members : members;

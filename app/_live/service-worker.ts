@@ -61,23 +61,38 @@ function pageKey(url: string): string {
   return parsed.toString();
 }
 
-/** Caches what the page that is open already loaded (it was fetched before this worker took control). */
+/**
+ * Caches what the page that is open already loaded (it was fetched before this worker took
+ * control), and the scripts those scripts load on first use (a panel opened for the first time,
+ * the checks a change goes through): the page fetches them only when needed, and offline they
+ * must come from here. A script names the chunks it may load as "static/chunks/….js" (or ".css").
+ */
 async function remember(urls: string[]): Promise<void> {
   const sameOrigin = urls.map((url) => new URL(url, worker.location.origin)).filter((url) => url.origin === worker.location.origin);
   const assets = await caches.open(ASSETS);
   const pages = await caches.open(PAGES);
-  await Promise.all(
-    sameOrigin.map(async (url) => {
-      const isPage = !isAsset(url);
-      const cache = isPage ? pages : assets;
-      const key = isPage ? pageKey(url.toString()) : url.toString();
-      if (!isPage && (await cache.match(key))) return;
+  const seen = new Set<string>();
+  const keep = async (url: URL): Promise<void> => {
+    const isPage = !isAsset(url);
+    const key = isPage ? pageKey(url.toString()) : url.toString();
+    if (seen.has(key)) return;
+    seen.add(key);
+    const cache = isPage ? pages : assets;
+    let response = isPage ? undefined : await cache.match(key);
+    if (!response) {
       try {
-        const response = await fetch(url, { credentials: "same-origin" });
-        if (response.ok && !response.redirected) await cache.put(key, response);
+        const fetched = await fetch(url, { credentials: "same-origin" });
+        if (!fetched.ok || fetched.redirected) return;
+        await cache.put(key, fetched.clone());
+        response = fetched;
       } catch {
         // Offline already: nothing to remember now.
+        return;
       }
-    }),
-  );
+    }
+    if (isPage || !url.pathname.endsWith(".js")) return;
+    const named = (await response.text()).match(/static\/chunks\/[\w.-]+\.(?:js|css)/g) ?? [];
+    await Promise.all(named.map((chunk) => keep(new URL(`/_next/${chunk}`, worker.location.origin))));
+  };
+  await Promise.all(sameOrigin.map(keep));
 }

@@ -194,7 +194,6 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     pendingRef.current = store.loadQueue();
     setPending(pendingRef.current);
     void fetchLayer();
-    loadOperationCheck();
     const socket: LiveSocket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"], auth: { protocolVersion: PROTOCOL_VERSION } });
     socketRef.current = socket;
     let removed = false;
@@ -218,7 +217,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         }
         setError(null);
         setConnection("online");
-        presence.reset(reply.data.members);
+        presence.reset(reply.data.presence);
         if (reading.current) socket.emit("presence:reading", { sessionId, blockId: reading.current }, () => undefined);
         applyCatchUp(reply.data.catchUp);
         flush();
@@ -229,8 +228,12 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     socket.on("connect", () => join());
     socket.on("disconnect", (reason) => {
       inFlight.current = null;
+      // The next connection's room (on another node, perhaps) numbers its people its own way.
+      presence.hold();
       if (removed) return;
       setConnection("offline");
+      // Changes made from now on wait in the outbox: check them here, as the server cannot yet.
+      loadOperationCheck();
       // The one time the whole state is written: what a reload without a network will show.
       if (layerFetched.current) void store.saveSeen(layerRef.current);
       // The server closed this connection on purpose (say, the member's sign-in ended):
@@ -253,6 +256,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         return;
       }
       setConnection("offline");
+      loadOperationCheck();
       // A refusal by the server's handshake (its database away) ends Socket.IO's own retries.
       if (data?.code === "UNAVAILABLE") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
     });
@@ -290,6 +294,7 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
   const submit = useCallback(
     (operation: Operation): ErrorBody | null => {
       const message = { sessionId, clientOpId: newId(), operation };
+      loadOperationCheck();
       const refused = checkOperation(message);
       if (refused) return refused;
       updatePending((queue) => [...queue, { clientOpId: message.clientOpId, operation, createdAt: Date.now() }]);

@@ -1,18 +1,27 @@
-import type { PresenceChanges, PresentMember, PresentPerson } from "../protocol";
+import type { PresentMember, PresentPerson } from "../protocol";
 
 /**
  * Presence as a map of who is in a session's room (one entry per person, whatever the number of
- * their tabs), and the small changes between two such maps. The server sends a room the
- * changes since its last message, at most about once a second; the browser applies them to the
- * full list it got when it joined. Pure: the server, the nodes of a cluster and the browser
- * share it.
+ * their tabs), and the small changes between two such maps, by user id: what the nodes of a
+ * cluster tell each other about their own members, at most about once a second per room. (The
+ * browser gets the same changes numbered, smaller: lib/presence/wire.ts.) Pure: the server,
+ * the nodes and the browser share it.
  */
 
 /** Who is present, by user id. */
 export type PresenceView = ReadonlyMap<string, PresentMember>;
 
-/** The changes of a presence message, without its session id. */
-export type Changes = Omit<PresenceChanges, "sessionId">;
+/**
+ * What changed among one node's members of a room: newcomers (reading nothing yet, not typing,
+ * unless `moved`/`typing` say otherwise) and anyone whose name or role changed, by who they
+ * are; those gone by user id; the new paragraph and typing state by user id.
+ */
+export type Changes = {
+  joined?: PresentPerson[];
+  left?: string[];
+  moved?: Record<string, string | null>;
+  typing?: Record<string, boolean>;
+};
 
 /** A presence view from a list of members (the join acknowledgement's). */
 export function viewOf(members: readonly PresentMember[]): Map<string, PresentMember> {

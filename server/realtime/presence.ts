@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { applyChanges, diffViews, flushDelay, membersOf, mergeViews, type Changes, type PresenceView } from "../../lib/presence/changes";
 import { RoomPresence } from "../../lib/presence/room-presence";
-import type { PresentMember } from "../../lib/protocol";
+import { PresenceNumbers } from "../../lib/presence/wire";
+import type { PresenceDelta, PresentMember } from "../../lib/protocol";
 import type { SessionRole } from "../../lib/roles";
 import { log } from "../log";
 import { sessionRoom, type LiveServer, type LiveSocket, type NodePresence } from "./types";
@@ -23,6 +24,8 @@ type Room = {
   shared: PresenceView;
   /** Everyone (all nodes) as this node's sockets last heard of them. */
   published: PresenceView;
+  /** The numbers this node's sockets know the published people by (lib/presence/wire.ts). */
+  numbers: PresenceNumbers;
   lastFlushAt: number;
   timer: NodeJS.Timeout | null;
 };
@@ -116,10 +119,12 @@ export class PresenceHub {
 
   /**
    * The list a joining socket gets in its acknowledgement: what the room's sockets were last
-   * told, so that the next presence message applies to it. Read it right before replying.
+   * told, under the numbers they know, so that the next presence message applies to it. Read
+   * it right before replying.
    */
-  published(sessionId: string): PresentMember[] {
-    return membersOf(this.rooms.get(sessionId)?.published ?? new Map());
+  published(sessionId: string): PresenceDelta {
+    const room = this.rooms.get(sessionId);
+    return room ? room.numbers.whole(room.published) : {};
   }
 
   /** Everyone present now, on every node this one hears from (the roll call when a session goes live). */
@@ -171,7 +176,7 @@ export class PresenceHub {
   private room(sessionId: string): Room {
     let room = this.rooms.get(sessionId);
     if (!room) {
-      room = { local: new RoomPresence(), shared: new Map(), published: new Map(), lastFlushAt: 0, timer: null };
+      room = { local: new RoomPresence(), shared: new Map(), published: new Map(), numbers: new PresenceNumbers(), lastFlushAt: 0, timer: null };
       this.rooms.set(sessionId, room);
     }
     return room;
@@ -206,9 +211,9 @@ export class PresenceHub {
       }
     }
     const everyone = this.merged(sessionId, own);
-    const changes = diffViews(room.published, everyone);
+    const delta = room.numbers.delta(room.published, everyone);
     room.published = everyone;
-    if (changes) this.io.local.to(sessionRoom(sessionId)).emit("presence", { sessionId, ...changes });
+    if (delta) this.io.local.to(sessionRoom(sessionId)).emit("presence", { sessionId, ...delta });
     // Nobody of this node's is here any more: nothing to publish to, nothing left to share.
     if (room.local.empty && room.shared.size === 0) this.rooms.delete(sessionId);
   }

@@ -13,6 +13,8 @@ import { person } from "../../db/test-people";
 import { endAuthSession } from "../../db/auth-sessions";
 import { sessionCookieFor, signedInCookie } from "../accounts/test-cookie";
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SOCKET_PATH, type Ack } from "../../lib/protocol";
+import { membersOf } from "../../lib/presence/changes";
+import { PresenceReader, wireId } from "../../lib/presence/wire";
 import { closeAuthSessions } from "./authenticate";
 import { attachRealtime, closeEndedSessions } from "./index";
 import { watchPresence } from "./test-presence";
@@ -191,13 +193,13 @@ describe("session:join", () => {
     const olgaSees = presenceOf(olga);
     expect(await olgaSees.join()).toMatchObject({
       ok: true,
-      data: { sessionId, members: [{ userId: owner, displayName: "olga", role: "owner", blockId: null, typing: false }], catchUp: { kind: "snapshot" } },
+      data: { sessionId, presence: { joined: [0, [`${wireId(owner)} olga`, "owner"]] }, catchUp: { kind: "snapshot" } },
     });
     const mia = await signedIn(member);
     const miaSees = presenceOf(mia);
     const joined = await miaSees.join();
     // The joiner's list is the room's as last sent: it may not hold the joiner yet, and then the next message adds them.
-    expect(joined.ok && names(joined.data.members).filter((name) => name !== "mia")).toEqual(["olga"]);
+    expect(joined.ok && names(membersOf(new PresenceReader().reset(joined.data.presence))).filter((name) => name !== "mia")).toEqual(["olga"]);
     expect(names(await miaSees.until((members) => members.length === 2))).toEqual(["mia", "olga"]);
     expect(names(await olgaSees.until((members) => members.length === 2))).toEqual(["mia", "olga"]);
     mia.disconnect();
@@ -251,10 +253,12 @@ describe("presence", () => {
     await olgaSees.until((members) => members.length === 2);
     expect(await send(mia, "presence:reading", { sessionId, blockId: "b1" })).toEqual({ ok: true, data: null });
     await olgaSees.until((members) => members.some((each) => each.userId === member && each.blockId === "b1"));
-    expect(olgaSees.messages.at(-1)).toEqual({ sessionId, moved: { [member]: "b1" } });
+    // After her first mention, Mia goes by her number in the room.
+    const miaNumber = olgaSees.numberOf(member)!;
+    expect(olgaSees.messages.at(-1)).toEqual({ sessionId, moved: { [miaNumber]: "b1" } });
     expect(await send(mia, "presence:typing", { sessionId, typing: true })).toEqual({ ok: true, data: null });
     await olgaSees.until((members) => members.some((each) => each.userId === member && each.typing));
-    expect(olgaSees.messages.at(-1)).toEqual({ sessionId, typing: { [member]: true } });
+    expect(olgaSees.messages.at(-1)).toEqual({ sessionId, typing: [miaNumber] });
     // Presence is never logged: the session's event log did not move.
     expect((await findSession(sessionId))?.lastSeq).toBe(0);
   });
@@ -276,7 +280,7 @@ describe("presence", () => {
     const sent = olgaSees.messages.slice(before);
     expect(sent.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
     // Each message names Mia once, at her latest paragraph then; the positions only move forward.
-    const positions = sent.map((message) => Number(message.moved?.[member]?.slice(1)));
+    const positions = sent.map((message) => Number(message.moved?.[olgaSees.numberOf(member)!]?.slice(1)));
     expect(positions.at(-1)).toBe(20);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });

@@ -86,7 +86,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     log.info({ event: "session.join", sessionId, userId: socket.data.userId, afterSeq }, "member joined session room");
     const caughtUp = await catchUp(sessionId, { id: socket.data.userId, role }, afterSeq);
     // Read last, right before the reply: the room's next presence message is a change to exactly this list.
-    return { sessionId, catchUp: caughtUp, members: presence.published(sessionId) };
+    return { sessionId, catchUp: caughtUp, presence: presence.published(sessionId) };
   });
 
   handle(socket, "session:leave", async ({ sessionId }) => {

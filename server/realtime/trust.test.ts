@@ -5,6 +5,7 @@ import { changeRole, removeMember } from "../../db/groups";
 import { changeSessionStatus } from "../../db/study-sessions";
 import { person } from "../../db/test-people";
 import { PROTOCOL_VERSION, type AccessChanged, type Ack, type OperationApplied, type PresenceChanges, type SessionEventMessage, type SessionJoined } from "../../lib/protocol";
+import { personOf } from "../../lib/presence/wire";
 import { startRedis, type RedisService } from "../../scripts/services/redis";
 import { log } from "../log";
 import { connectRedis, type RedisLink } from "../redis";
@@ -125,7 +126,9 @@ describe("2. a facilitator demoted to member", () => {
     const { socket: fay } = await joined(facilitator);
     const told = nextMessage<AccessChanged>(fay, "access:changed");
     // Presence goes out at most once a second per room: the new role comes within about that.
-    const presence = nextMessage<PresenceChanges>(olga, "presence", 2500, (message) => message.joined?.some((m) => m.userId === facilitator && m.role === "member") ?? false);
+    const presence = nextMessage<PresenceChanges>(olga, "presence", 2500, (message) =>
+      (message.joined ?? []).some((entry) => typeof entry !== "number" && personOf(entry)?.userId === facilitator && personOf(entry)?.role === "member"),
+    );
     await changeRole(groupId, facilitator, "member");
     changeRoleLive(node.io, { groupId, userId: facilitator, role: "member" });
     expect(await told).toEqual({ groupId, role: "member" });
@@ -219,6 +222,7 @@ describe("11. errors and versions", () => {
   it.each([
     ["too old", 0],
     ["1 (presence as whole lists)", 1],
+    ["2 (presence by user id)", 2],
     ["none (a page from before the handshake)", undefined],
     ["too new", PROTOCOL_VERSION + 1],
     ["not a number", "one"],

@@ -10,7 +10,8 @@ export async function readerLabels(): Promise<ReaderLabels> {
       textSize: t("textSize"),
       smaller: t("smaller"),
       larger: t("larger"),
-      sizePattern: t.raw("sizeValue") as string,
+      // The pattern the reader's controls fill in as the size changes: the message with its placeholder kept.
+      sizePattern: t("sizeValue", { percent: "{percent}" }),
       darkTheme: t("darkTheme"),
       print: t("print"),
     },

@@ -1,9 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PresenceStore, ReaderPlacement } from "@/app/_live/presence-store";
-import { TextIndex } from "@/app/_live/text-index";
+import { TextIndex, type IndexedBlock } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection, type SelectedPassage } from "@/app/_live/use-passage-selection";
 import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
 import { overlaps, type Shown } from "@/lib/annotations/layer-state";
@@ -86,6 +86,16 @@ export function AnnotatedArticle({
   useReadingPosition(index, onReading);
   usePassageSelection(root, index, onSelect);
 
+  // What each paragraph's rail item says of it, read from the page once.
+  const railBlocks = useMemo(
+    () =>
+      (index?.blocks ?? []).map((block) => {
+        const number = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? undefined;
+        return { block, number, label: number ?? `“${(block.element.textContent ?? "").slice(0, 40)}”` };
+      }),
+    [index],
+  );
+
   const countsByBlock = useMemo(() => {
     const counts = new Map<string, string[]>();
     if (!index) return counts;
@@ -112,53 +122,103 @@ export function AnnotatedArticle({
     <div className="annotated-article" ref={root} onClick={openSpotAt} data-testid="annotated-article">
       {children}
       <div className="margin-rail" role="toolbar" aria-orientation="vertical" aria-label={t("railLabel")} onKeyDown={onRailKey} id="paragraph-rail">
-        {index?.blocks.map((block, position) => {
-          const ids = countsByBlock.get(block.blockId) ?? [];
+        {railBlocks.map(({ block, number, label }, position) => {
           const top = railTops[block.blockId];
           if (top === undefined) return null;
-          const number = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? undefined;
-          const label = number ?? `“${(block.element.textContent ?? "").slice(0, 40)}”`;
-          const tabStop = railFocus ? railFocus === block.blockId : position === 0;
           return (
-            <div key={block.blockId} className="rail-item" style={{ top }} data-rail-block={block.blockId} data-rail-paragraph={number} onFocus={() => setRailFocus(block.blockId)}>
-              {ids.length > 0 ? (
-                <button
-                  type="button"
-                  className="rail-count"
-                  tabIndex={-1}
-                  data-active={openBlockId === block.blockId}
-                  aria-label={t("paragraphCount", { count: ids.length, paragraph: label })}
-                  onClick={(event) => {
-                    event.stopPropagation();
-                    onOpenSpot(ids, block.blockId);
-                  }}
-                >
-                  {ids.length}
-                </button>
-              ) : null}
-              <button
-                type="button"
-                className="rail-add"
-                tabIndex={tabStop ? 0 : -1}
-                aria-label={t("annotateParagraph", { paragraph: label })}
-                aria-keyshortcuts="ArrowUp ArrowDown PageUp PageDown Home End"
-                onClick={(event) => {
-                  event.stopPropagation();
-                  const text = block.element.textContent ?? "";
-                  // A click from the keyboard (Enter, Space) has no pointer detail: the toolbar then takes the focus.
-                  const returnFocusTo = event.detail === 0 ? event.currentTarget : undefined;
-                  onSelect({ start: block.start, end: block.end, exact: text, rect: block.element.getBoundingClientRect(), returnFocusTo });
-                }}
-              >
-                +
-              </button>
-              <RailReaders presence={presence} blockId={block.blockId} place={placeReader} label={readingHere} />
-            </div>
+            <RailItem
+              key={block.blockId}
+              block={block}
+              number={number}
+              label={label}
+              top={top}
+              ids={countsByBlock.get(block.blockId) ?? noIds}
+              tabStop={railFocus ? railFocus === block.blockId : position === 0}
+              open={openBlockId === block.blockId}
+              presence={presence}
+              placeReader={placeReader}
+              readingHere={readingHere}
+              onOpenSpot={onOpenSpot}
+              onSelect={onSelect}
+              onFocusBlock={setRailFocus}
+            />
           );
         })}
       </div>
     </div>
   );
+}
+
+const noIds: string[] = [];
+
+type RailItemProps = {
+  block: IndexedBlock;
+  number: string | undefined;
+  label: string;
+  top: number;
+  /** The annotations starting in this paragraph. */
+  ids: string[];
+  tabStop: boolean;
+  open: boolean;
+  presence: PresenceStore;
+  placeReader: ReaderPlacement | undefined;
+  readingHere: (names: string) => string;
+  onOpenSpot: (annotationIds: string[], blockId: string | null) => void;
+  onSelect: (passage: SelectedPassage | null) => void;
+  onFocusBlock: (blockId: string) => void;
+};
+
+/**
+ * One paragraph's place in the margin rail: its count, its "+" and who reads it. Memoised, so
+ * the layer arriving or one annotation changing re-renders only the paragraphs whose counts
+ * changed, not hundreds of them.
+ */
+const RailItem = memo(function RailItem({ block, number, label, top, ids, tabStop, open, presence, placeReader, readingHere, onOpenSpot, onSelect, onFocusBlock }: RailItemProps) {
+  const t = useTranslations("annotations");
+  return (
+    <div className="rail-item" style={{ top }} data-rail-block={block.blockId} data-rail-paragraph={number} onFocus={() => onFocusBlock(block.blockId)}>
+      {ids.length > 0 ? (
+        <button
+          type="button"
+          className="rail-count"
+          tabIndex={-1}
+          data-active={open}
+          aria-label={t("paragraphCount", { count: ids.length, paragraph: label })}
+          onClick={(event) => {
+            event.stopPropagation();
+            onOpenSpot(ids, block.blockId);
+          }}
+        >
+          {ids.length}
+        </button>
+      ) : null}
+      <button
+        type="button"
+        className="rail-add"
+        tabIndex={tabStop ? 0 : -1}
+        aria-label={t("annotateParagraph", { paragraph: label })}
+        aria-keyshortcuts="ArrowUp ArrowDown PageUp PageDown Home End"
+        onClick={(event) => {
+          event.stopPropagation();
+          const text = block.element.textContent ?? "";
+          // A click from the keyboard (Enter, Space) has no pointer detail: the toolbar then takes the focus.
+          const returnFocusTo = event.detail === 0 ? event.currentTarget : undefined;
+          onSelect({ start: block.start, end: block.end, exact: text, rect: block.element.getBoundingClientRect(), returnFocusTo });
+        }}
+      >
+        +
+      </button>
+      <RailReaders presence={presence} blockId={block.blockId} place={placeReader} label={readingHere} />
+    </div>
+  );
+}, sameRailItem);
+
+function sameRailItem(before: RailItemProps, after: RailItemProps): boolean {
+  for (const key of Object.keys(after) as (keyof RailItemProps)[]) {
+    if (key === "ids") continue;
+    if (before[key] !== after[key]) return false;
+  }
+  return before.ids.length === after.ids.length && before.ids.every((id, position) => id === after.ids[position]);
 }
 
 /**
@@ -201,10 +261,18 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
   useEffect(() => {
     const container = root.current;
     if (!container || !index) return;
+    let last: Record<string, number> = {};
     const measure = () => {
       const base = container.getBoundingClientRect().top;
       const tops: Record<string, number> = {};
-      for (const block of index.blocks) tops[block.blockId] = Math.round(block.element.getBoundingClientRect().top - base);
+      let moved = false;
+      for (const block of index.blocks) {
+        tops[block.blockId] = Math.round(block.element.getBoundingClientRect().top - base);
+        moved ||= tops[block.blockId] !== last[block.blockId];
+      }
+      // The observer's first call and the fonts arriving often change nothing: no re-render then.
+      if (!moved) return;
+      last = tops;
       startTransition(() => setTops(tops));
     };
     measure();
@@ -219,7 +287,9 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
  * Draws every visible annotation as a highlight of its kind, plus overlaps, pending ones and the
  * active one. The highlights persist between renders and change by difference: an annotation
  * that is the same object as before keeps its range, so one new or changed annotation costs one
- * range, not a redraw of the layer.
+ * range, not a redraw of the layer. A whole layer arriving (a thousand ranges) is drawn in
+ * slices of a few milliseconds, yielding to the browser between them, so the page keeps
+ * answering input while it fills in.
  */
 function useHighlights(
   index: TextIndex | null,
@@ -229,6 +299,8 @@ function useHighlights(
   focus: { start: number; end: number } | null,
 ) {
   const drawn = useRef<{ index: TextIndex; ranges: Map<string, { annotation: Shown<AnnotationView>; range: Range; layer: Highlight }> } | null>(null);
+  // Draws the active annotation, the draft and the focus; again once the layer is drawn, as the active one may be new.
+  const marks = useRef(() => {});
 
   useEffect(() => {
     if (!index || !supportsHighlights()) return;
@@ -247,42 +319,81 @@ function useHighlights(
   useEffect(() => {
     const current = drawn.current;
     if (!current || current.index !== index) return;
-    const seen = new Set<string>();
-    for (const annotation of annotations) {
-      seen.add(annotation.id);
+    const shown = new Set(annotations.map((annotation) => annotation.id));
+    for (const [id, held] of current.ranges) {
+      if (shown.has(id)) continue;
+      held.layer.delete(held.range);
+      current.ranges.delete(id);
+    }
+    const changed = annotations.filter((annotation) => current.ranges.get(annotation.id)?.annotation !== annotation);
+    const draw = (annotation: Shown<AnnotationView>) => {
       const held = current.ranges.get(annotation.id);
-      if (held?.annotation === annotation) continue;
       if (held) held.layer.delete(held.range);
       const range = current.index.range(annotation.start, annotation.end);
       const layer = CSS.highlights.get(annotation.pending ? "sc-pending" : `sc-kind-${annotation.kind}`);
       if (!range || !layer) {
         current.ranges.delete(annotation.id);
-        continue;
+        return;
       }
       layer.add(range);
       current.ranges.set(annotation.id, { annotation, range, layer });
-    }
-    for (const [id, held] of current.ranges) {
-      if (seen.has(id)) continue;
-      held.layer.delete(held.range);
-      current.ranges.delete(id);
-    }
-    replaceRanges(
-      "sc-overlap",
-      overlaps(annotations).flatMap((stretch) => current.index.range(stretch.start, stretch.end) ?? []),
-    );
+    };
+    const stretches = overlaps(annotations);
+    const overlapRanges: Range[] = [];
+    return inSlices([
+      ...changed.map((annotation) => () => draw(annotation)),
+      ...stretches.map((stretch) => () => {
+        const range = current.index.range(stretch.start, stretch.end);
+        if (range) overlapRanges.push(range);
+      }),
+      () => {
+        replaceRanges("sc-overlap", overlapRanges);
+        marks.current();
+      },
+    ]);
   }, [annotations, index]);
 
   useEffect(() => {
-    const current = drawn.current;
-    if (!current || current.index !== index) return;
-    const active = activeId ? current.ranges.get(activeId)?.range.cloneRange() : undefined;
-    const draftRange = draft ? current.index.range(draft.start, draft.end) : null;
-    const focusRange = focus ? current.index.range(focus.start, focus.end) : null;
-    replaceRanges("sc-active", active ? [active] : []);
-    replaceRanges("sc-selection-draft", draftRange ? [draftRange] : []);
-    replaceRanges("sc-focus", focusRange ? [focusRange] : []);
-  }, [activeId, annotations, draft, focus, index]);
+    marks.current = () => {
+      const current = drawn.current;
+      if (!current || current.index !== index) return;
+      const active = activeId ? current.ranges.get(activeId)?.range.cloneRange() : undefined;
+      const draftRange = draft ? current.index.range(draft.start, draft.end) : null;
+      const focusRange = focus ? current.index.range(focus.start, focus.end) : null;
+      replaceRanges("sc-active", active ? [active] : []);
+      replaceRanges("sc-selection-draft", draftRange ? [draftRange] : []);
+      replaceRanges("sc-focus", focusRange ? [focusRange] : []);
+    };
+    marks.current();
+  }, [activeId, draft, focus, index]);
+}
+
+/** How long one slice of drawing may hold the main thread before it yields. */
+const SLICE_MS = 8;
+
+/**
+ * Runs the steps in order, a few milliseconds at a time, yielding to the browser (input,
+ * rendering) between slices. A small batch (one change) runs at once. Returns a cancel
+ * function for an effect's cleanup: steps not yet run are dropped.
+ */
+function inSlices(steps: (() => void)[]): () => void {
+  let next = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const run = () => {
+    timer = null;
+    const deadline = performance.now() + SLICE_MS;
+    while (next < steps.length) {
+      steps[next++]!();
+      if (performance.now() >= deadline && next < steps.length) {
+        timer = setTimeout(run, 0);
+        return;
+      }
+    }
+  };
+  run();
+  return () => {
+    if (timer) clearTimeout(timer);
+  };
 }
 
 /** The highlight layers and their priorities: an annotation's kind under overlaps, pending, active, a draft and the facilitator's focus. */

@@ -11,23 +11,19 @@ import { ErrorMessage } from "@/app/_components/error-message";
 import { LiveRefusal } from "@/app/_components/live-refusal";
 import { OfflineSupport } from "@/app/_components/offline-support";
 import { newId, useLiveSession } from "@/app/_live/use-live-session";
-import { anchorTarget } from "@/lib/anchoring/anchor";
 import { wholeWordPassage } from "@/lib/article/quotable";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { Shown, Viewer } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
 import type { AnnotationView, Operation, Passage, QuestionView, Snapshot } from "@/lib/protocol";
 import { nextStatus, type SessionStatusName } from "@/lib/session-status";
-import { AgendaPanel } from "./agenda-panel";
 import { EditionLabelsProvider } from "./editions/edition-context";
-import { EditionReading, useEditionReading, type SessionEditions } from "./editions/edition-reading";
+import { useEditionReading, type SessionEditions } from "./editions/edition-reading";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
-import { AnnotationsPanel, type AnnotationFilter, type CommentDraft } from "./annotations-panel";
-import { GuestPanel } from "./guest-panel";
+import type { AnnotationFilter, CommentDraft } from "./annotations-panel";
 import { PresenceAvatars, PresenceList } from "./presence-indicators";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
 import { SelectionToolbar } from "./selection-toolbar";
-import { ThreadPanel } from "./thread-panel";
 
 type Props = {
   sessionId: string;
@@ -52,8 +48,16 @@ type Props = {
   children: React.ReactNode;
 };
 
-// Only a facilitator preparing the session sees it: the meeting page does not load it.
+// Each panel's script loads when the panel is first shown: a live session opens on the agenda,
+// a planned or ended one on the annotations, and the thread waits until it is opened. Only a
+// facilitator preparing the session sees the preparation, only facilitators the guest panel.
 const PreparePanel = dynamic(() => import("./prepare-panel").then((panel) => panel.PreparePanel));
+const AgendaPanel = dynamic(() => import("./agenda-panel").then((panel) => panel.AgendaPanel));
+const AnnotationsPanel = dynamic(() => import("./annotations-panel").then((panel) => panel.AnnotationsPanel));
+const ThreadPanel = dynamic(() => import("./thread-panel").then((panel) => panel.ThreadPanel));
+// The language switch and the second column, for an article with editions.
+const EditionReading = dynamic(() => import("./editions/edition-columns").then((view) => view.EditionReading));
+const GuestPanel = dynamic(() => import("./guest-panel").then((panel) => panel.GuestPanel));
 
 type Tab = "agenda" | "thread" | "annotations";
 type Spot = { ids: string[]; blockId: string | null };
@@ -111,13 +115,24 @@ export function SessionRoom({
     onReadingChange: () => setCanonical(null),
   });
 
-  const { anchored, orphaned } = useMemo(() => anchorAll(reading.own, canonical), [reading.own, canonical]);
+  const [matcher, setMatcher] = useState<Matcher | null>(null);
+  const { anchored, orphaned, waiting } = useMemo(() => anchorAll(reading.own, canonical, matcher), [reading.own, canonical, matcher]);
+  useEffect(() => {
+    if (waiting === 0 || matcher) return;
+    void import("@/lib/anchoring/anchor").then(
+      (anchoring) => setMatcher(() => anchoring.anchorTarget),
+      () => undefined,
+    );
+  }, [waiting, matcher]);
   const shows = useCallback((annotation: AnnotationView) => filter.kinds.has(annotation.kind) && (filter.member === "all" || annotation.authorId === filter.member), [filter]);
   const filtered = useMemo(() => anchored.filter(shows), [anchored, shows]);
   const crossFiltered = useMemo(() => reading.other.filter(shows), [reading.other, shows]);
   const repliesByAnnotation = useMemo(() => groupBy(live.replies, (reply) => reply.annotationId), [live.replies]);
   const unread = live.messages.filter((message) => !message.pending && message.seq > seenSeq && message.authorId !== viewer.id).length;
   const threadVisible = tab === "thread";
+  // The thread stays mounted once opened, so a half-written message survives a switch of tabs.
+  const [threadOpened, setThreadOpened] = useState(threadVisible);
+  if (threadVisible && !threadOpened) setThreadOpened(true);
 
   useEffect(() => {
     setFollowing(window.localStorage.getItem(FOLLOW_KEY) !== "no");
@@ -218,6 +233,26 @@ export function SessionRoom({
   const next = nextStatus(live.status);
   const raised = live.room.queue.some((entry) => entry.userId === viewer.id);
 
+  const article = (
+    <AnnotatedArticle
+      key={reading.key}
+      annotations={filtered}
+      activeId={activeId}
+      draft={draft ? draft.passage : flash}
+      focus={following || canModerate ? focus : null}
+      presence={live.presence}
+      placeReader={reading.placeReader}
+      openBlockId={spot?.blockId ?? null}
+      onSelect={onSelect}
+      onOpenSpot={onOpenSpot}
+      onReading={reading.onReading}
+      onText={setCanonical}
+      scrollTarget={scrollTarget}
+    >
+      {reading.text ?? children}
+    </AnnotatedArticle>
+  );
+
   const room = (
     <div className="session-room">
       <OfflineSupport />
@@ -252,25 +287,13 @@ export function SessionRoom({
             </button>
           </p>
         ) : null}
-        <EditionReading reading={reading} crossByBlock={crossFiltered} shown={listed} onOpenSpot={onOpenSpot}>
-          <AnnotatedArticle
-            key={reading.key}
-            annotations={filtered}
-            activeId={activeId}
-            draft={draft ? draft.passage : flash}
-            focus={following || canModerate ? focus : null}
-            presence={live.presence}
-            placeReader={reading.placeReader}
-            openBlockId={spot?.blockId ?? null}
-            onSelect={onSelect}
-            onOpenSpot={onOpenSpot}
-            onReading={reading.onReading}
-            onText={setCanonical}
-            scrollTarget={scrollTarget}
-          >
-            {reading.text ?? children}
-          </AnnotatedArticle>
-        </EditionReading>
+        {reading.enabled ? (
+          <EditionReading reading={reading} crossByBlock={crossFiltered} shown={listed} onOpenSpot={onOpenSpot}>
+            {article}
+          </EditionReading>
+        ) : (
+          article
+        )}
         {selection && !draft ? (
           <SelectionToolbar
             passage={selection}
@@ -369,19 +392,21 @@ export function SessionRoom({
                 />
               ) : null}
               <div hidden={!threadVisible}>
-                <ThreadPanel
-                  messages={live.messages}
-                  viewerId={viewer.id}
-                  readOnly={readOnly}
-                  presence={live.presence}
-                  quote={quote}
-                  onClearQuote={() => setQuote(null)}
-                  onSubmit={submit}
-                  onShowPassage={showPassage}
-                  onTyping={live.setTyping}
-                  onSeen={onSeen}
-                  visible={threadVisible && (sheetOpen || isWide())}
-                />
+                {threadOpened ? (
+                  <ThreadPanel
+                    messages={live.messages}
+                    viewerId={viewer.id}
+                    readOnly={readOnly}
+                    presence={live.presence}
+                    quote={quote}
+                    onClearQuote={() => setQuote(null)}
+                    onSubmit={submit}
+                    onShowPassage={showPassage}
+                    onTyping={live.setTyping}
+                    onSeen={onSeen}
+                    visible={threadVisible && (sheetOpen || isWide())}
+                  />
+                ) : null}
               </div>
               {tab === "annotations" ? (
                 <AnnotationsPanel
@@ -498,19 +523,31 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return map;
 }
 
-/** Annotations whose passage still matches the text, re-anchored when needed; the rest are orphaned, never dropped. */
-function anchorAll(annotations: Shown<AnnotationView>[], text: string | null) {
-  if (text === null) return { anchored: annotations, orphaned: [] as Shown<AnnotationView>[] };
+type Matcher = typeof import("@/lib/anchoring/anchor").anchorTarget;
+
+/**
+ * Annotations whose passage still matches the text, re-anchored when needed; the rest are
+ * orphaned, never dropped. Re-anchoring (a fuzzy search) is needed only when the text was
+ * revised under an annotation, so its script loads then: until it has (`matcher` null), such
+ * annotations wait, counted in `waiting`, neither drawn nor orphaned.
+ */
+function anchorAll(annotations: Shown<AnnotationView>[], text: string | null, matcher: Matcher | null) {
+  if (text === null) return { anchored: annotations, orphaned: [] as Shown<AnnotationView>[], waiting: 0 };
   const anchored: Shown<AnnotationView>[] = [];
   const orphaned: Shown<AnnotationView>[] = [];
+  let waiting = 0;
   for (const annotation of annotations) {
     if (text.slice(annotation.start, annotation.end) === annotation.exact) {
       anchored.push(annotation);
       continue;
     }
-    const anchor = anchorTarget(text, annotation);
+    if (!matcher) {
+      waiting++;
+      continue;
+    }
+    const anchor = matcher(text, annotation);
     if (anchor) anchored.push({ ...annotation, start: anchor.start, end: anchor.end });
     else orphaned.push(annotation);
   }
-  return { anchored, orphaned };
+  return { anchored, orphaned, waiting };
 }

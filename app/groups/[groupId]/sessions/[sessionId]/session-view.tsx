@@ -19,7 +19,7 @@ import { parseTextSize, parseTheme, TEXT_SIZE_COOKIE, THEME_COOKIE } from "@/lib
 import { can } from "@/lib/roles";
 import { requireSessionAccess, requireUser } from "@/server/accounts/guards";
 import { loadSessionEditions } from "./editions/session-editions";
-import { MoveSessionForm } from "./move-session-form";
+import { MoveSession } from "./move-session";
 import { SessionRoom } from "./session-room";
 
 type Props = { groupId: string; sessionId: string; mode: "meeting" | "prepare" };
@@ -114,7 +114,7 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           editions={editions}
         >
           {heading}
-          {mode === "prepare" && session.status === "planned" && can.scheduleSession(role) ? <MoveSessionForm sessionId={session.id} /> : null}
+          {mode === "prepare" && session.status === "planned" && can.scheduleSession(role) ? <MoveSession sessionId={session.id} /> : null}
           <Reader article={article} blocks={version.blocks} {...reader} />
         </SessionRoom>
       </GroupInitialsProvider>

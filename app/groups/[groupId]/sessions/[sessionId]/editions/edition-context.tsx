@@ -14,7 +14,6 @@ export function EditionLabelsProvider({ value, children }: { value: EditionLabel
   return <EditionLabelsContext.Provider value={value}>{children}</EditionLabelsContext.Provider>;
 }
 
-
 /** The language an item was made in, when the session has several editions; undefined otherwise. */
 export function useItemLanguage(item: { edition?: string | null | undefined }): string | undefined {
   const labels = useContext(EditionLabelsContext);

@@ -1,18 +1,12 @@
 "use client";
 
-import "./editions.css";
-import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useState } from "react";
-import { ErrorMessage } from "@/app/_components/error-message";
-import { blockIn, itemsByAlignedBlock, madeOn, paragraphCounts, passageIn, type EditionChoice, type ReadingEdition } from "@/lib/editions/editions";
+import { blockIn, madeOn, passageIn, type EditionChoice, type ReadingEdition } from "@/lib/editions/editions";
 import type { ErrorBody } from "@/lib/errors";
 import type { AnnotationView } from "@/lib/protocol";
 import { chooseEditionAction } from "./actions";
-import { CompanionPane } from "./companion-pane";
 import type { EditionLabels } from "./edition-context";
 import { editionKey } from "./edition-key";
-import { EditionMarkers } from "./edition-markers";
-import { EditionSwitch } from "./edition-switch";
 
 /** What the session page gives the room about an article with editions. */
 export type SessionEditions = {
@@ -101,43 +95,4 @@ export function useEditionReading(input: {
     readingBlock,
     labels,
   };
-}
-
-type Props = {
-  reading: EditionReadingState;
-  /** Annotations of other editions that pass the member's filters. */
-  crossByBlock: AnnotationView[];
-  /** Every annotation that passes the member's filters, for the counts beside the other edition. */
-  shown: AnnotationView[];
-  onOpenSpot: (ids: string[], blockId: string | null) => void;
-  children: React.ReactNode;
-};
-
-/**
- * The article in the edition the member chose: the language switch above it, markers for
- * annotations made in other languages on its paragraphs, and the other edition beside it when
- * the member reads side by side (wide screens).
- */
-export function EditionReading({ reading, crossByBlock, shown, onOpenSpot, children }: Props) {
-  const t = useTranslations("sessionEditions");
-  const [scope, setScope] = useState<HTMLDivElement | null>(null);
-  const byBlock = useMemo(() => itemsByAlignedBlock(crossByBlock, reading.editions, reading.reading), [crossByBlock, reading.editions, reading.reading]);
-  const companion = reading.reading === null ? (reading.editions.find((edition) => edition.id !== null)?.id ?? null) : null;
-  const counts = useMemo(() => paragraphCounts(shown, reading.editions, companion), [shown, reading.editions, companion]);
-  if (!reading.enabled) return children;
-  return (
-    <div className="edition-reading" data-side-by-side={reading.choice.sideBySide || undefined}>
-      <EditionSwitch editions={reading.editions} choice={reading.choice} onChoose={reading.choose} />
-      {reading.problem ? <ErrorMessage error={{ ...reading.problem, message: t("choiceFailed") }} /> : null}
-      <div className="edition-columns">
-        <div className="edition-primary" ref={setScope}>
-          {children}
-        </div>
-        {reading.choice.sideBySide ? (
-          <CompanionPane editions={reading.editions} shown={companion} title={reading.titles[editionKey(companion)] ?? ""} readingBlock={reading.readingBlock} counts={counts} />
-        ) : null}
-      </div>
-      <EditionMarkers scope={scope} reading={reading.reading} byBlock={byBlock} languages={reading.labels?.languages ?? {}} onOpen={onOpenSpot} />
-    </div>
-  );
 }

@@ -1,0 +1,6 @@
+"use client";
+
+import dynamic from "next/dynamic";
+
+/** The form that moves a planned session: its script (a form, a date field) loads only on the preparation page, which shows it. */
+export const MoveSession = dynamic(() => import("./move-session-form").then((form) => form.MoveSessionForm));
