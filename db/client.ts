@@ -30,7 +30,10 @@ type Connection = SqliteConnection | PostgresConnection;
  * The transaction a piece of async work runs in, so that `db()` inside it is that transaction;
  * on PostgreSQL with the pooled client it holds, for statements prepared on that client.
  */
-type TransactionScope = { executor: Db; depth: number; client?: object };
+type TransactionScope = { executor: Db; depth: number; client?: object; flat?: FlatState };
+
+/** A transaction whose nested transactions take no savepoint (`flatTransaction`): whether one of them failed. */
+type FlatState = { failed: boolean };
 
 type Shared = { studyCircleConnection?: Connection; studyCircleScopes?: AsyncLocalStorage<TransactionScope>; studyCircleStopped?: boolean };
 // The custom server and Next's bundled route modules are separate module instances: they
@@ -112,6 +115,7 @@ function openPostgres(url: string): PostgresConnection {
 export async function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
   const scope = scopes.getStore();
   const current = connection();
+  if (scope?.flat) return flatNested(scope, scope.flat, work);
   if (scope) return current.engine === "sqlite" ? sqliteSavepoint(current, scope, work) : postgresSavepoint(scope, work);
   return current.engine === "sqlite" ? sqliteTransaction(current, work) : postgresTransaction(current, work);
 }
@@ -179,6 +183,42 @@ async function sqliteSavepoint<T>(current: SqliteConnection, scope: TransactionS
   } catch (error) {
     // SQLite ends the whole transaction on its own after some errors (I/O, disk full).
     if (current.sqlite.inTransaction) current.sqlite.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+    throw error;
+  }
+}
+
+/** Thrown by `flatTransaction` when a nested transaction failed: everything was rolled back. */
+export class NestedTransactionFailed extends Error {
+  constructor() {
+    super("a nested transaction failed in a transaction without savepoints; it was rolled back whole");
+  }
+}
+
+/**
+ * One write transaction in which nested `transaction()` calls run inline, without a savepoint:
+ * for the group commit, whose changes rarely fail, this saves a SAVEPOINT and a RELEASE per change
+ * (two round trips on PostgreSQL). The price of having no savepoint is that a failed nested
+ * transaction cannot roll back alone: if one fails — even when its caller catches the failure
+ * and carries on — the whole transaction rolls back and this rejects with
+ * NestedTransactionFailed (or with the error that escaped `work`), so the caller can run the
+ * work again with savepoints. Nothing of a failed flat transaction is ever committed.
+ */
+export async function flatTransaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  // Inside another transaction this is a savepoint like any nested transaction.
+  if (scopes.getStore()) return transaction(work);
+  return transaction(async (tx) => {
+    const flat: FlatState = { failed: false };
+    const result = await scopes.run({ ...scopes.getStore()!, flat }, () => work(tx));
+    if (flat.failed) throw new NestedTransactionFailed();
+    return result;
+  });
+}
+
+async function flatNested<T>(scope: TransactionScope, flat: FlatState, work: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await work(scope.executor);
+  } catch (error) {
+    flat.failed = true;
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { AppError } from "../lib/errors";
 import type { SessionRole } from "../lib/roles";
 import { db, prepared, transaction } from "./client";
 import { roleInGroup } from "./groups";
+import { findSessionWithGroupRole, type StudySession } from "./study-sessions";
 import { sessionGuests, studySessions, users } from "./schema";
 
 /** Whether a guest waits to be let in, is in, or was removed by a facilitator. */
@@ -162,13 +163,27 @@ export async function guestStanding(sessionId: string, userId: string): Promise<
 }
 
 /**
- * A person's role in one session (asked on every socket message): their role in its group,
- * else "guest" while they are an admitted guest of this session and it has not ended.
+ * A person's role in one session: their role in its group, else "guest" while they are an
+ * admitted guest of this session and it has not ended.
  */
 export async function roleInSession(session: { id: string; groupId: string }, userId: string): Promise<SessionRole | null> {
   const role = await roleInGroup(session.groupId, userId);
   if (role) return role;
-  return (await guestStanding(session.id, userId)) === "admitted" ? "guest" : null;
+  return await guestRole(session.id, userId);
+}
+
+/**
+ * A session and a person's role in it as `roleInSession` answers it (asked on every socket
+ * message): a member's in one query; a guest's needs a second.
+ */
+export async function sessionWithRole(sessionId: string, userId: string): Promise<{ session: StudySession; role: SessionRole | null } | undefined> {
+  const found = await findSessionWithGroupRole(sessionId, userId);
+  if (!found) return undefined;
+  return { session: found.session, role: found.groupRole ?? (await guestRole(sessionId, userId)) };
+}
+
+async function guestRole(sessionId: string, userId: string): Promise<"guest" | null> {
+  return (await guestStanding(sessionId, userId)) === "admitted" ? "guest" : null;
 }
 
 /** The session a guest user came for (a guest user belongs to exactly one), or undefined for accounts. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
-import { databaseEngine, db, prepared, rawRows } from "./client";
+import { databaseEngine, db, prepared } from "./client";
 import { sessionEvents, studySessions } from "./schema";
 
 /** A write transaction, as drizzle hands it to a transaction callback. */
@@ -67,6 +67,16 @@ const lastSeqQuery = prepared("lastSeqQuery", (database) =>
     .where(eq(studySessions.id, sql.placeholder("sessionId"))),
 );
 
+// PostgreSQL only: the counter row, locked until the transaction ends.
+const lockedSeqQuery = prepared("lockedSeqQuery", (database) => {
+  const query = database
+    .select({ lastSeq: studySessions.lastSeq })
+    .from(studySessions)
+    .where(eq(studySessions.id, sql.placeholder("sessionId")));
+  // Built on PostgreSQL's select builder (see lockSessionLog), which has FOR UPDATE.
+  return (query as unknown as { for(strength: "update"): typeof query }).for("update");
+});
+
 /**
  * Takes the session's log for this transaction and answers its last sequence number. On
  * PostgreSQL the counter row is locked until commit, so writers of one session on any node
@@ -74,10 +84,7 @@ const lastSeqQuery = prepared("lastSeqQuery", (database) =>
  * follow without a gap or a repeat. SQLite has a single writer already.
  */
 export async function lockSessionLog(sessionId: string): Promise<number> {
-  const rows =
-    databaseEngine() === "postgres"
-      ? await rawRows<{ lastSeq: number }>(sql`SELECT last_seq AS "lastSeq" FROM study_sessions WHERE id = ${sessionId} FOR UPDATE`)
-      : await lastSeqQuery().execute({ sessionId });
+  const rows = await (databaseEngine() === "postgres" ? lockedSeqQuery() : lastSeqQuery()).execute({ sessionId });
   const [row] = rows;
   if (!row) throw new AppError("NOT_FOUND", "This study session does not exist.");
   return row.lastSeq;

@@ -6,7 +6,8 @@ import { nextStatus, type SessionStatusName } from "../lib/session-status";
 import { latestArticleVersion } from "./articles";
 import { db, prepared, transaction, type Db } from "./client";
 import { appendSessionEvent, lockSessionLog, operationDigest, previousOutcome } from "./session-events";
-import { articles, polls, speakingQueue, studySessions, users } from "./schema";
+import type { Role } from "../lib/roles";
+import { articles, memberships, polls, speakingQueue, studySessions, users } from "./schema";
 
 /** A study session as listed on its group's page. */
 export type StudySessionSummary = {
@@ -88,27 +89,50 @@ export async function listSessions(groupId: string): Promise<StudySessionSummary
     .orderBy(asc(studySessions.scheduledAt));
 }
 
+const sessionColumns = {
+  ...summaryColumns,
+  groupId: studySessions.groupId,
+  articleVersionId: studySessions.articleVersionId,
+  startedAt: studySessions.startedAt,
+  endedAt: studySessions.endedAt,
+  lastSeq: studySessions.lastSeq,
+  joinCode: studySessions.joinCode,
+  createdByName: users.displayName,
+};
+
 const sessionQuery = prepared("sessionQuery", (database) =>
   database
-    .select({
-      ...summaryColumns,
-      groupId: studySessions.groupId,
-      articleVersionId: studySessions.articleVersionId,
-      startedAt: studySessions.startedAt,
-      endedAt: studySessions.endedAt,
-      lastSeq: studySessions.lastSeq,
-      joinCode: studySessions.joinCode,
-      createdByName: users.displayName,
-    })
+    .select(sessionColumns)
     .from(studySessions)
     .innerJoin(articles, eq(articles.id, studySessions.articleId))
     .leftJoin(users, eq(users.id, studySessions.createdBy))
     .where(eq(studySessions.id, sql.placeholder("sessionId"))),
 );
 
-/** One session, or undefined (asked on every socket message). */
+const sessionWithGroupRoleQuery = prepared("sessionWithGroupRoleQuery", (database) =>
+  database
+    .select({ ...sessionColumns, groupRole: memberships.role })
+    .from(studySessions)
+    .innerJoin(articles, eq(articles.id, studySessions.articleId))
+    .leftJoin(users, eq(users.id, studySessions.createdBy))
+    .leftJoin(memberships, and(eq(memberships.groupId, studySessions.groupId), eq(memberships.userId, sql.placeholder("userId"))))
+    .where(eq(studySessions.id, sql.placeholder("sessionId"))),
+);
+
+/** One session, or undefined. */
 export async function findSession(sessionId: string): Promise<StudySession | undefined> {
   return (await sessionQuery().execute({ sessionId }))[0];
+}
+
+/**
+ * One session and a person's role in its group (null when they are not a member), in one query:
+ * asked on every socket message, where a second round trip to the database would cost as much.
+ */
+export async function findSessionWithGroupRole(sessionId: string, userId: string): Promise<{ session: StudySession; groupRole: Role | null } | undefined> {
+  const [row] = await sessionWithGroupRoleQuery().execute({ sessionId, userId });
+  if (!row) return undefined;
+  const { groupRole, ...session } = row;
+  return { session, groupRole: groupRole ?? null };
 }
 
 // An ended session's polls are closed (their votes kept), its queue emptied and its timer stopped.

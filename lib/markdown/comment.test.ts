@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderComment } from "./comment";
+import MarkdownIt from "markdown-it";
+import { renderComment, sanitizeCommentHtml } from "./comment";
 
 describe("renderComment", () => {
   it("renders the small Markdown set", () => {
@@ -39,5 +40,68 @@ describe("renderComment", () => {
   it("drops headings, images and tables (comments stay small)", () => {
     expect(renderComment("# Big")).not.toContain("<h1");
     expect(renderComment("![alt](https://example.org/a.png)")).not.toContain("<img");
+  });
+});
+
+describe("renderComment without the sanitiser, for output with bare tags only", () => {
+  // The result must be what the sanitiser makes of the renderer's output, for every kind of input.
+  const pieces = [
+    "word",
+    " ",
+    "\n",
+    "\n\n",
+    "**",
+    "*",
+    "_",
+    "`",
+    "> ",
+    "- ",
+    "1. ",
+    "3. ",
+    '"',
+    "'",
+    "&",
+    "&amp;",
+    "&quot;",
+    "<",
+    ">",
+    "<b>",
+    "</p>",
+    "<br>",
+    "[x](https://example.org)",
+    "example.org",
+    "a@b.co",
+    "ñ",
+    "😀",
+    "\t",
+    "    ",
+    "\\",
+    "#",
+    "+ ",
+  ];
+  const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: true }).enable([
+    "emphasis",
+    "link",
+    "linkify",
+    "list",
+    "blockquote",
+    "backticks",
+    "newline",
+    "paragraph",
+    "autolink",
+  ]);
+  const slow = (source: string) => sanitizeCommentHtml(markdown.render(source));
+
+  it("writes out exactly what the sanitiser would", () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 2000; round++) {
+      const source = Array.from({ length: 1 + Math.floor(random() * 14) }, () => pieces[Math.floor(random() * pieces.length)]).join("");
+      expect(renderComment(source), JSON.stringify(source)).toBe(slow(source));
+    }
+  });
+
+  it("renders a common comment (emphasis, quotes, line breaks) as the sanitiser writes it", () => {
+    expect(renderComment('He said "no" & left,\nthen **came back**.')).toBe('<p>He said "no" &amp; left,<br />\nthen <strong>came back</strong>.</p>');
   });
 });

@@ -21,6 +21,49 @@ describe("character boundaries (the app's text unit is the UTF-16 code unit, cut
     expect(boundaryAfter(text, 4)).toBe(1 + family.length);
   });
 
+  it("answers as the grapheme segmenter does everywhere, the shortcut for plain neighbours included", () => {
+    // Plain letters beside CR LF, accents (precomposed and combining), joiners, skin tones,
+    // flags, Hangul jamo, controls and lone surrogates: every offset is asked.
+    const pieces = [
+      "a",
+      "Z",
+      " ",
+      "\r",
+      "\n",
+      "\r\n",
+      "é",
+      "e\u0301",
+      "\u00ad",
+      "\u0000",
+      "\u007f",
+      "ÿ",
+      "\u02ff",
+      "\u0300",
+      family,
+      thumbsDark,
+      "🇪🇸",
+      "\u1100\u1161",
+      "\u200d",
+      "\ufe0f",
+      "\ud83d",
+      persian,
+      hebrew,
+      "ñ",
+    ];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: 12 }, () => pieces[Math.floor(random() * pieces.length)]).join("");
+      const boundaries = new Set([...segmenter.segment(text)].map((segment) => segment.index).concat(text.length));
+      for (let offset = 0; offset <= text.length; offset++) {
+        expect(isCharacterBoundary(text, offset), JSON.stringify({ text, offset })).toBe(boundaries.has(offset));
+        expect(boundaryBefore(text, offset)).toBe(Math.max(...[...boundaries].filter((boundary) => boundary <= offset)));
+        expect(boundaryAfter(text, offset)).toBe(Math.min(...[...boundaries].filter((boundary) => boundary >= offset)));
+      }
+    }
+  });
+
   it("snaps a selection to whole characters: half an emoji or a letter without its accent becomes the whole", () => {
     const text = `x${thumbsDark}y e\u0301z`;
     expect(snapToCharacters(text, 2, 4)).toEqual({ start: 1, end: 5 });

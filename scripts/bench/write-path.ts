@@ -9,6 +9,7 @@ import { bareTarget, closeAll, connectAll, joinAll, quiet, RefusedError, studyCi
 import { prepareInChild } from "./cluster";
 import { FloodBudget } from "./flood-budget";
 import type { Figure } from "./report";
+import { oneRoom, type Pair } from "./scenarios";
 import { findProcess, readTreeWriteBytes, readWriteBytes, startBare, startStudyCircle, type ServerProcess } from "./servers";
 
 /**
@@ -22,12 +23,15 @@ import { findProcess, readTreeWriteBytes, readWriteBytes, startBare, startStudyC
  * annotations mix also runs on a second server that does not sync the WAL before acknowledging
  * (BENCH_SQLITE_SYNCHRONOUS=normal, for the bench only), to show what durability costs.
  */
-export type WritePathBenchSettings = { ms: number; rounds: number };
+export type WritePathBenchSettings = { ms: number; rounds: number; fanOutMs: number; fanOutRounds: number };
 
 export const writePathBenchSettings = {
-  full: { ms: 8000, rounds: 4 },
-  quick: { ms: 3000, rounds: 2 },
+  full: { ms: 8000, rounds: 4, fanOutMs: 8000, fanOutRounds: 8 },
+  quick: { ms: 3000, rounds: 2, fanOutMs: 3000, fanOutRounds: 4 },
 } satisfies Record<string, WritePathBenchSettings>;
+
+/** The fan-out figure's room: 200 members, annotations at a steady rate well under both servers' capacity (as in the live-sync bench). */
+const FAN_OUT_ROOM = { size: 200, ratePerSecond: 20, window: 64 } as const;
 
 /** Time after each round for the search indexer (batched, about once a second) to write what the round changed. */
 const SETTLE_MS = 1500;
@@ -69,6 +73,8 @@ export async function runWritePathBench(options: { settings: WritePathBenchSetti
       // Let every member's flood budget fill again before the next mix.
       await sleep(11_000);
     }
+    log(`one room of ${FAN_OUT_ROOM.size} members, ${FAN_OUT_ROOM.ratePerSecond} annotations/s, both servers in turns`);
+    figures.push(...(await fanOutFigures({ ours: studyCircleTarget(real, data.passages), bare: bareTarget(bare, data.passages) }, data, settings, engine)));
     if (engine === "sqlite") {
       log("the annotations mix again on a server that does not sync the WAL before acknowledging (what durability costs)");
       const normalData = await prepareInChild({ dataDir: dirs[1]!, authSecret });
@@ -100,6 +106,44 @@ export async function runWritePathBench(options: { settings: WritePathBenchSetti
     await postgres?.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Send → receipt at every member of one room of 200, ours against bare in alternating rounds (the live-sync bench's scenario, on this engine). */
+async function fanOutFigures(targets: Pair<Target>, data: BenchData, settings: WritePathBenchSettings, engine: "sqlite" | "postgres"): Promise<Figure[]> {
+  const members = data.members.slice(cast.big.from, cast.big.from + FAN_OUT_ROOM.size);
+  const result = await oneRoom(targets, members, {
+    room: data.rooms.big.n200,
+    ratePerSecond: FAN_OUT_ROOM.ratePerSecond,
+    steadyMs: settings.fanOutMs,
+    window: FAN_OUT_ROOM.window,
+    saturationMs: settings.fanOutMs / 2,
+    rounds: settings.fanOutRounds,
+    tag: `fanout-${engine}`,
+  });
+  const scenario = `1 room × ${FAN_OUT_ROOM.size}, ${FAN_OUT_ROOM.ratePerSecond} annotations/s, ${engine}`;
+  const { ours, bare } = result;
+  const lost = ours.lostDeliveries + bare.lostDeliveries > 0 ? `; not delivered within 10 s: ours ${ours.lostDeliveries}, bare ${bare.lostDeliveries}` : "";
+  const refused = ours.refusals.size ? `; refused: ${[...ours.refusals].map(([code, count]) => `${code} ×${count}`).join(", ")}` : "";
+  return [
+    { scenario, name: "p50 send → receipt", unit: "ms", ours: ours.latency.p50, bare: bare.latency.p50 },
+    {
+      scenario,
+      name: "p99 send → receipt",
+      unit: "ms",
+      ours: ours.latency.p99,
+      bare: bare.latency.p99,
+      target: { text: "≤ 1.3× bare", met: ours.latency.p99 <= 1.3 * bare.latency.p99 },
+      note: `${ours.latency.count} / ${bare.latency.count} deliveries timed${lost}${refused}`,
+    },
+    {
+      scenario: `1 room × ${FAN_OUT_ROOM.size}, ${FAN_OUT_ROOM.window} in flight, ${engine}`,
+      name: "deliveries/s",
+      unit: "msg/s",
+      ours: ours.deliveriesPerSecond,
+      bare: bare.deliveriesPerSecond,
+      note: `${ours.saturationOps} / ${bare.saturationOps} annotations sent${ours.budgetBound ? "; ours was held back by the per-member flood budget" : ""}`,
+    },
+  ];
 }
 
 function us(ms: number, count: number): string {

@@ -1,8 +1,8 @@
 import { applyOperation, sessionSnapshot } from "../../db/session-operations";
-import { guestStanding, roleInSession } from "../../db/guests";
+import { guestStanding, sessionWithRole } from "../../db/guests";
 import { recordAttendance } from "../../db/review";
 import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
-import { changeSessionStatus, findSession, type StudySession } from "../../db/study-sessions";
+import { changeSessionStatus, type StudySession } from "../../db/study-sessions";
 import { withCurrentItems } from "../../lib/annotations/current-state";
 import { presentEvent } from "../../lib/annotations/present";
 import { operationsThatNotify } from "../../lib/inbox/kinds";
@@ -23,10 +23,9 @@ import { sessionWrites } from "./write-batch";
  * now. Non-members learn nothing (NOT_FOUND); a guest learns why they are not let in.
  */
 export async function authoriseSession(socket: LiveSocket, sessionId: string): Promise<{ session: StudySession; role: SessionRole }> {
-  const session = await findSession(sessionId);
-  const role = session ? await roleInSession(session, socket.data.userId) : null;
-  if (session && role && can.joinSession(role)) return { session, role };
-  if (session) await refuseGuest(session.id, socket.data.userId);
+  const found = await sessionWithRole(sessionId, socket.data.userId);
+  if (found?.role && can.joinSession(found.role)) return { session: found.session, role: found.role };
+  if (found) await refuseGuest(found.session.id, socket.data.userId);
   throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
 }
 

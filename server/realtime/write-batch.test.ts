@@ -80,4 +80,62 @@ describe("WriteBatch", () => {
     await batch.run(user("eve"));
     expect(commits).toEqual([3, 1, 1]);
   });
+
+  it("runs each change once when none fails, and again (with savepoints) only when one is refused", async () => {
+    const batch = new WriteBatch();
+    const runs = new Map<string, number>();
+    const counted = (name: string, work: () => Promise<unknown>) => () => (runs.set(name, (runs.get(name) ?? 0) + 1), work());
+    await Promise.all(["ana", "ben"].map((name) => batch.run(counted(name, user(name)))));
+    expect(Object.fromEntries(runs)).toEqual({ ana: 1, ben: 1 });
+    runs.clear();
+    const settled = await Promise.allSettled([batch.run(counted("cai", user("cai"))), batch.run(counted("ana", user("ana"))), batch.run(counted("dan", user("dan")))]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    // The first run stops at the refused change; the second runs them all, each in a savepoint.
+    expect(Object.fromEntries(runs)).toEqual({ cai: 2, ana: 2, dan: 1 });
+    expect(await countUsers()).toBe(4);
+  });
+
+  it("keeps a nested transaction's rollback when its change catches the failure and carries on", async () => {
+    const batch = new WriteBatch();
+    const shrugOff = async () => {
+      try {
+        await transaction(async () => {
+          await user("dan")();
+          throw new AppError("CONFLICT", "changed its mind");
+        });
+      } catch {
+        // the change goes on without what the nested transaction wrote
+      }
+      return await user("eve")();
+    };
+    await Promise.all([batch.run(user("ana")), batch.run(shrugOff)]);
+    expect(await findUserForSignIn("dan")).toBeUndefined();
+    expect(await findUserForSignIn("eve")).toBeDefined();
+    expect(await countUsers()).toBe(2);
+    // Alone in its batch too.
+    await batch.run(async () => {
+      await shrugOff().catch(() => undefined);
+      return null;
+    });
+    expect(await countUsers()).toBe(2);
+  });
+
+  it("commits lanes side by side, each session's changes in their order", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4, lanes: 3 });
+    let committed = 0;
+    batch.afterCommit((changes) => (committed += changes));
+    const order = new Map<string, number[]>();
+    await Promise.all(
+      Array.from({ length: 30 }, (_, index) => {
+        const session = `session-${index % 5}`;
+        return batch.run(async () => {
+          order.set(session, [...(order.get(session) ?? []), index]);
+          return await user(`member${index}`)();
+        }, session);
+      }),
+    );
+    expect(committed).toBe(30);
+    expect(await countUsers()).toBe(30);
+    for (const [session, seen] of order) expect(seen, session).toEqual([...seen].sort((a, b) => a - b));
+  });
 });

@@ -1,20 +1,29 @@
-import { databaseEngine, transaction, transactionAlive } from "../../db/client";
+import { databaseEngine, flatTransaction, NestedTransactionFailed, transaction, transactionAlive } from "../../db/client";
 
 type Pending = { work: () => Promise<unknown>; session: string; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** How a batch gathers its changes; see WriteBatch. */
 export type BatchWindow = {
-  /** Batches committing at once: SQLite has one writer; PostgreSQL's pool can take a few. */
+  /** Batches committing at once in one lane: SQLite has one writer; PostgreSQL's pool can take a few. */
   maxInFlight: number;
   /** The longest a change waits for a batch to start while others commit. */
   maxWaitMs: number;
+  /**
+   * Lanes that commit side by side, each for its own share of the sessions (1 unless given):
+   * on PostgreSQL a batch spends most of its time waiting for round trips, so batches of
+   * different sessions on separate connections add up instead of queueing behind one another.
+   */
+  lanes?: number;
 };
 
 /**
  * Group commit for the writes of socket messages: the changes that arrive together run one
- * after another inside a single transaction, each in its own savepoint (a refused change
- * rolls back alone), and every caller hears back only after the one COMMIT.
+ * after another inside a single transaction, and every caller hears back only after the one
+ * COMMIT. A batch first runs without savepoints (changes rarely fail, and a savepoint costs a
+ * pair of statements per change, two round trips on PostgreSQL); if a change fails, that
+ * transaction is rolled back whole and the batch runs again with each change in its own
+ * savepoint, so a refused change rolls back alone and the others are committed.
  *
  * The window adapts to the load. Idle, a change waits one tick (`setImmediate`), so a lone
  * change is not delayed. While a batch is committing, new changes gather for the next one
@@ -22,13 +31,12 @@ export type BatchWindow = {
  * engine can run two at once): the busier the database, the more changes share a COMMIT.
  * After a commit of several changes, the next batch also waits for as long as that commit
  * took (at most `maxWaitMs`), since under steady load more changes arrive meanwhile.
+ *
+ * With several lanes (PostgreSQL), each session's changes always go to the same lane, so they
+ * keep their order, and the lanes' transactions lock disjoint sessions.
  */
 export class WriteBatch {
-  private queue: Pending[] = [];
-  private scheduled: "tick" | "timer" | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight = 0;
-  private lastBatch = { size: 0, commitMs: 0 };
+  private lanes: Lane[] | undefined;
   private readonly committedListeners: ((changes: number) => void)[] = [];
 
   /** `window` defaults by engine, decided at the first change (the database is not opened before). */
@@ -37,13 +45,13 @@ export class WriteBatch {
   /**
    * Runs `work` (database code) in the next batch; resolves after it is committed. Work for
    * the same `session` keeps its order; sessions go in id order, so two nodes' batches lock
-   * the sessions' logs in the same order and never wait on each other in a circle.
+   * the sessions' logs in the same order and never wait on each other in a circle. `work` may
+   * run more than once (again with savepoints, or after a lost deadlock); only one run commits.
    */
   run<T>(work: () => Promise<T>, session = ""): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, session, resolve: resolve as (value: unknown) => void, reject });
-      this.schedule();
-    });
+    const window = (this.window ??= defaultWindow());
+    const lanes = (this.lanes ??= Array.from({ length: Math.max(1, window.lanes ?? 1) }, () => new Lane(window, (changes) => this.committed(changes))));
+    return lanes[laneOf(session, lanes.length)]!.run(work, session);
   }
 
   /** Calls `listener` after each commit with how many changes it made (the search indexer's nudge). */
@@ -51,9 +59,34 @@ export class WriteBatch {
     this.committedListeners.push(listener);
   }
 
+  private committed(changes: number): void {
+    for (const listener of this.committedListeners) listener(changes);
+  }
+}
+
+/** One queue of changes and its batches (see WriteBatch). */
+class Lane {
+  private queue: Pending[] = [];
+  private scheduled: "tick" | "timer" | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+  private lastBatch = { size: 0, commitMs: 0 };
+
+  constructor(
+    private readonly window: BatchWindow,
+    private readonly onCommit: (changes: number) => void,
+  ) {}
+
+  run<T>(work: () => Promise<T>, session: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, session, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
   private schedule(): void {
     if (this.scheduled === "tick" || this.queue.length === 0) return;
-    const window = (this.window ??= defaultWindow());
+    const window = this.window;
     const busy = this.inFlight > 0;
     if (busy && this.inFlight >= window.maxInFlight) return; // the batch in flight starts the next one when it ends
     const gathered = this.queue.length >= this.lastBatch.size;
@@ -87,30 +120,92 @@ export class WriteBatch {
   }
 
   private async commit(batch: Pending[]): Promise<void> {
+    const outcomes = await this.flat(batch).catch((error: unknown) => error as Failure);
+    if (!(outcomes instanceof Failure)) return this.settle(batch, outcomes);
+    // Nothing of the flat run was written.
+    if (outcomes.kind === "transaction") return this.rejectAll(batch, outcomes.error);
+    // A lone change that failed needs no second run: its failure is the answer.
+    if (outcomes.kind === "change" && batch.length === 1) return this.rejectAll(batch, outcomes.error);
+    await this.withSavepoints(batch);
+  }
+
+  /** The whole batch in one transaction without savepoints; rejects with a Failure (and nothing written) when anything failed. */
+  private async flat(batch: Pending[]): Promise<Outcome[]> {
+    let failed: Failure | undefined;
+    try {
+      return await flatTransaction(async () => {
+        failed = undefined; // a transaction that lost a deadlock runs again from the start (PostgreSQL)
+        const outcomes: Outcome[] = [];
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: await item.work() });
+          } catch (error) {
+            // SQLite ends the whole transaction on its own after some errors (disk full, I/O): every change hears so.
+            failed = new Failure(transactionAlive() ? "change" : "transaction", error);
+            throw error;
+          }
+        }
+        return outcomes;
+      });
+    } catch (error) {
+      if (failed) throw failed;
+      // A change caught the failure of a transaction nested in it, which needs its savepoint.
+      if (error instanceof NestedTransactionFailed) throw new Failure("nested", error);
+      throw new Failure("transaction", error);
+    }
+  }
+
+  /** The batch again, each change in its own savepoint: a refused change rolls back alone. */
+  private async withSavepoints(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[] = [];
     try {
       await transaction(async () => {
-        // A transaction that lost a deadlock runs again from the start (PostgreSQL).
         outcomes = [];
         for (const item of batch) outcomes.push(await attempt(item));
       });
     } catch (error) {
-      for (const item of batch) item.reject(error);
-      return;
+      return this.rejectAll(batch, error);
     }
+    this.settle(batch, outcomes);
+  }
+
+  private settle(batch: Pending[], outcomes: Outcome[]): void {
     batch.forEach((item, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
-    const committed = outcomes.filter((outcome) => outcome.ok).length;
-    for (const listener of this.committedListeners) listener(committed);
+    this.onCommit(outcomes.filter((outcome) => outcome.ok).length);
+  }
+
+  private rejectAll(batch: Pending[], error: unknown): void {
+    for (const item of batch) item.reject(error);
   }
 }
 
-/** One batch at a time on SQLite (its single writer would queue a second); a few on PostgreSQL. */
+/**
+ * Why a flat batch failed: a change (the others may run again), a transaction nested in a change
+ * whose failure the change caught (the batch runs again with savepoints), or the transaction
+ * itself (BEGIN, COMMIT, the connection, SQLite's own rollback: every change hears so).
+ */
+class Failure {
+  constructor(
+    readonly kind: "change" | "nested" | "transaction",
+    readonly error: unknown,
+  ) {}
+}
+
+/** One batch at a time on SQLite (its single writer would queue a second); four lanes on PostgreSQL. */
 function defaultWindow(): BatchWindow {
-  return { maxInFlight: databaseEngine() === "postgres" ? 3 : 1, maxWaitMs: 4 };
+  return databaseEngine() === "postgres" ? { maxInFlight: 1, maxWaitMs: 4, lanes: 4 } : { maxInFlight: 1, maxWaitMs: 4 };
+}
+
+/** The lane of a session: a small hash of its id, so each session always goes the same way. */
+function laneOf(session: string, lanes: number): number {
+  if (lanes === 1) return 0;
+  let hash = 0;
+  for (let index = 0; index < session.length; index++) hash = (hash * 31 + session.charCodeAt(index)) | 0;
+  return Math.abs(hash) % lanes;
 }
 
 async function attempt(item: Pending): Promise<Outcome> {
