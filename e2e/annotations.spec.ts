@@ -51,6 +51,8 @@ test("three members annotate together, offline edits arrive exactly once, and a 
   await c.getByLabel("Password", { exact: true }).fill("cara has a long password");
   await c.getByRole("button", { name: "Create account" }).click();
   await c.getByRole("button", { name: "Join the group" }).click();
+  // Opening the session before the join has answered would cancel it: wait for the group's page.
+  await expect(c).toHaveURL(/\/groups\/[^/]+$/);
   await openSession(c, sessionPath);
 
   // A highlights and comments; B and C see it appear live.

@@ -66,6 +66,8 @@ test("a facilitator prepares and runs a meeting with two members, one on a phone
   await cara.getByLabel("Password", { exact: true }).fill("cara has a long password");
   await cara.getByRole("button", { name: "Create account" }).click();
   await cara.getByRole("button", { name: "Join the group" }).click();
+  // Opening the session before the join has answered would cancel it: wait for the group's page.
+  await expect(cara).toHaveURL(/\/groups\/[^/]+$/);
   await cara.goto(sessionPath);
   await expect(cara.getByTestId("connection")).toHaveText(/Connected/);
   await openAgenda(cara);
