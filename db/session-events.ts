@@ -43,21 +43,18 @@ const bumpSeq = prepared("bumpSeq", (database) =>
 );
 
 const insertEvent = prepared("insertEvent", (database) =>
-  database
-    .insert(sessionEvents)
-    .values({
-      sessionId: sql.placeholder("sessionId"),
-      seq: sql.placeholder("seq"),
-      clientOpId: sql.placeholder("clientOpId"),
-      actorId: sql.placeholder("actorId"),
-      type: sql.placeholder("type"),
-      payload: sql.placeholder("payload"),
-      opDigest: sql.placeholder("opDigest"),
-      privateTo: sql.placeholder("privateTo"),
-      audience: sql.placeholder("audience"),
-      createdAt: sql.placeholder("createdAt"),
-    })
-    .returning(),
+  database.insert(sessionEvents).values({
+    sessionId: sql.placeholder("sessionId"),
+    seq: sql.placeholder("seq"),
+    clientOpId: sql.placeholder("clientOpId"),
+    actorId: sql.placeholder("actorId"),
+    type: sql.placeholder("type"),
+    payload: sql.placeholder("payload"),
+    opDigest: sql.placeholder("opDigest"),
+    privateTo: sql.placeholder("privateTo"),
+    audience: sql.placeholder("audience"),
+    createdAt: sql.placeholder("createdAt"),
+  }),
 );
 
 const lastSeqQuery = prepared("lastSeqQuery", (database) =>
@@ -123,21 +120,20 @@ export async function appendSessionEvent(
 ): Promise<SessionEvent> {
   const bumped = (await bumpSeq().execute({ sessionId: input.sessionId }))[0];
   if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
-  const row = (
-    await insertEvent().execute({
-      sessionId: input.sessionId,
-      seq: bumped.seq,
-      clientOpId: input.clientOpId,
-      actorId: input.actorId,
-      type: input.type,
-      payload: input.payload,
-      opDigest: input.digest,
-      privateTo: input.privateTo ?? null,
-      audience: input.audience ?? "everyone",
-      createdAt: input.at ?? new Date(),
-    })
-  )[0];
-  return toEvent(row!);
+  // The event as stored, built here rather than read back: no RETURNING, and the payload is
+  // not parsed again from the JSON just written.
+  const event: SessionEvent = {
+    seq: bumped.seq,
+    clientOpId: input.clientOpId,
+    actorId: input.actorId,
+    type: input.type,
+    payload: input.payload,
+    privateTo: input.privateTo ?? null,
+    audience: input.audience ?? "everyone",
+    createdAt: input.at ?? new Date(),
+  };
+  await insertEvent().execute({ ...event, sessionId: input.sessionId, opDigest: input.digest });
+  return event;
 }
 
 /** Who is reading the log: their own author-only events, and facilitators' events if they run meetings. */

@@ -2,13 +2,13 @@ import type { Operation, Snapshot } from "../lib/protocol";
 import { applyAnnotationChange, annotationsSnapshot, type AnnotationLayerOperation } from "./annotations";
 import { readConsistent, transaction } from "./client";
 import { applyMeetingChange, meetingSnapshot, type MeetingOperation } from "./meeting";
-import { recordInboxItems } from "./inbox";
+import { recordInboxItems, type InboxNews } from "./inbox";
 import { facilitates, type Actor, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { appendSessionEvent, lastSessionSeq, lockSessionLog, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
 import { applyThreadChange, threadSnapshot, type ThreadOperation } from "./thread";
 
-/** The outcome of an operation: the logged event, and whether it was a resend. */
-export type AppliedOperation = { event: SessionEvent; duplicate: boolean };
+/** The outcome of an operation: the logged event, whether it was a resend, and whose inbox it put something in (nobody's for a resend). */
+export type AppliedOperation = { event: SessionEvent; duplicate: boolean; told: InboxNews };
 
 /**
  * Applies one member operation to a study session: in a single transaction it recognises a
@@ -21,11 +21,11 @@ export async function applyOperation(input: { session: SessionContext; actor: Ac
     const lastSeq = await lockSessionLog(session.id);
     const digest = operationDigest(operation);
     const previous = await previousOutcome(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest });
-    if (previous) return { event: previous, duplicate: true };
+    if (previous) return { event: previous, duplicate: true, told: [] };
     // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
     const now = input.at ?? new Date();
     const change = await dispatch({ tx, session, actor, operation, now, seq: lastSeq + 1 });
-    await recordInboxItems(tx, { session, actor, operation, seq: lastSeq + 1, now });
+    const told = await recordInboxItems(tx, { session, actor, operation, seq: lastSeq + 1, now });
     const event = await appendSessionEvent(tx, {
       sessionId: session.id,
       clientOpId,
@@ -37,7 +37,7 @@ export async function applyOperation(input: { session: SessionContext; actor: Ac
       audience: change.audience,
       privateTo: change.privateTo,
     });
-    return { event, duplicate: false };
+    return { event, duplicate: false, told };
   });
 }
 

@@ -5,13 +5,12 @@ import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/
 import { changeSessionStatus, type StudySession } from "../../db/study-sessions";
 import { withCurrentItems } from "../../lib/annotations/current-state";
 import { presentEvent } from "../../lib/annotations/present";
-import { operationsThatNotify } from "../../lib/inbox/kinds";
 import { AppError } from "../../lib/errors";
 import { CATCH_UP_LIMIT, type CatchUp, type SessionEventView } from "../../lib/protocol";
 import { can, type Role, type SessionRole } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
-import { tellInboxesAbout } from "./inbox";
+import { tellInboxes } from "./inbox";
 import { presenceOf } from "./presence";
 import { editionText, versionText } from "./session-text";
 import { facilitatorsRoom, groupMemberRoom, guestsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
@@ -109,7 +108,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
   handle(socket, "session:operation", async ({ sessionId, clientOpId, operation }) => {
     // Authorised and applied in the same transaction, committed together with the operations
     // that arrived alongside it (group commit); acknowledged and broadcast only after COMMIT.
-    const { event, duplicate, role } = await sessionWrites.run(async () => {
+    const { event, duplicate, told, role } = await sessionWrites.run(async () => {
       const { session, role } = await authoriseSession(socket, sessionId);
       const applied = await applyOperation({
         session: {
@@ -128,7 +127,7 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     if (duplicate) return { seq: event.seq, event: await currentOutcome(sessionId, event, { id: socket.data.userId, role }) };
     const view = presentEvent(event);
     io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
-    if (!duplicate && operationsThatNotify.has(operation.type)) void tellInboxesAbout(io, sessionId, event.seq);
+    tellInboxes(io, told);
     return { seq: event.seq, event: view };
   });
 
