@@ -112,18 +112,28 @@ function openPostgres(url: string): PostgresConnection {
  * Called inside another transaction it becomes a savepoint, so each can fail on its own.
  * On PostgreSQL a transaction that lost a deadlock or a serialisation race runs again.
  */
-export async function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+export async function transaction<T>(work: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const scope = scopes.getStore();
   const current = connection();
   if (scope?.flat) return flatNested(scope, scope.flat, work);
   if (scope) return current.engine === "sqlite" ? sqliteSavepoint(current, scope, work) : postgresSavepoint(scope, work);
-  return current.engine === "sqlite" ? sqliteTransaction(current, work) : postgresTransaction(current, work);
+  return current.engine === "sqlite" ? sqliteTransaction(current, work, "BEGIN IMMEDIATE", options) : postgresTransaction(current, work);
 }
 
-async function sqliteTransaction<T>(current: SqliteConnection, work: (tx: Db) => Promise<T>, begin: "BEGIN IMMEDIATE" | "BEGIN" = "BEGIN IMMEDIATE"): Promise<T> {
+/**
+ * `committed`: called once the COMMIT has run and the database can take the next write
+ * transaction, before this resolves. On SQLite that is before the WAL is synced: the next
+ * transaction runs while the disk catches up, and this still resolves only once the commit is
+ * on disk. On PostgreSQL a COMMIT returns once durable; it is not called (nor needed) there.
+ */
+export type TransactionOptions = { committed?: () => void };
+
+async function sqliteTransaction<T>(current: SqliteConnection, work: (tx: Db) => Promise<T>, begin: "BEGIN IMMEDIATE" | "BEGIN", options: TransactionOptions = {}): Promise<T> {
   const result = await inWriterTurn(current, work, begin);
+  if (begin !== "BEGIN IMMEDIATE") return result;
   // The writer's turn is already passed on; the caller hears back once the commit is on disk.
-  if (begin === "BEGIN IMMEDIATE") await current.wal.sync();
+  options.committed?.();
+  await current.wal.sync();
   return result;
 }
 
@@ -203,7 +213,7 @@ export class NestedTransactionFailed extends Error {
  * NestedTransactionFailed (or with the error that escaped `work`), so the caller can run the
  * work again with savepoints. Nothing of a failed flat transaction is ever committed.
  */
-export async function flatTransaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+export async function flatTransaction<T>(work: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   // Inside another transaction this is a savepoint like any nested transaction.
   if (scopes.getStore()) return transaction(work);
   return transaction(async (tx) => {
@@ -211,7 +221,7 @@ export async function flatTransaction<T>(work: (tx: Db) => Promise<T>): Promise<
     const result = await scopes.run({ ...scopes.getStore()!, flat }, () => work(tx));
     if (flat.failed) throw new NestedTransactionFailed();
     return result;
-  });
+  }, options);
 }
 
 async function flatNested<T>(scope: TransactionScope, flat: FlatState, work: (tx: Db) => Promise<T>): Promise<T> {
@@ -534,7 +544,8 @@ class WalSync {
     // The WAL exists from the first commit on, and SQLite keeps it while the database is open.
     this.handle ??= open(this.walFile!, "r");
     try {
-      await (await this.handle).sync();
+      // fdatasync, as SQLite itself syncs on Linux: the data and the file's size, not its times.
+      await (await this.handle).datasync();
     } catch (error) {
       this.handle = undefined; // opened again at the next sync
       throw error;

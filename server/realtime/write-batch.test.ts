@@ -1,5 +1,10 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { openFreshTestDatabase, sqliteHandle, transaction, transactionAlive } from "../../db/client";
+import { mkdtempSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { closeDatabase, migrateDatabase, openFreshTestDatabase, sqliteHandle, transaction, transactionAlive } from "../../db/client";
+import { engineName } from "../../db/engine";
 import { countUsers, createUser, findUserForSignIn } from "../../db/users";
 import { AppError } from "../../lib/errors";
 import { WriteBatch } from "./write-batch";
@@ -137,5 +142,54 @@ describe("WriteBatch", () => {
     expect(committed).toBe(30);
     expect(await countUsers()).toBe(30);
     for (const [session, seen] of order) expect(seen, session).toEqual([...seen].sort((a, b) => a - b));
+  });
+});
+
+describe.skipIf(engineName() !== "sqlite")("WriteBatch on a SQLite file", () => {
+  let directory: string;
+
+  beforeEach(async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "sc-batch-"));
+    await closeDatabase();
+    process.env.DATABASE_FILE = path.join(directory, "study-circle.sqlite");
+    await migrateDatabase();
+  });
+
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await closeDatabase();
+    delete process.env.DATABASE_FILE;
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("runs the next batch while the WAL is synced, and answers each change only once a sync after its COMMIT is done", async () => {
+    const probe = await open(process.env.DATABASE_FILE!, "r");
+    const fileHandle = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+    await probe.close();
+    const order: string[] = [];
+    let syncs = 0;
+    let finishFirstSync!: () => void;
+    const firstSyncHeld = new Promise<void>((resolve) => (finishFirstSync = resolve));
+    vi.spyOn(fileHandle, "datasync").mockImplementation(async () => {
+      const sync = ++syncs;
+      order.push(`sync ${sync} started`);
+      if (sync === 1) await firstSyncHeld;
+      order.push(`sync ${sync} done`);
+    });
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const first = batch.run(async () => (order.push("first written"), await user("ana")())).then(() => order.push("first answered"));
+    await vi.waitFor(() => expect(order).toContain("sync 1 started"));
+    // The first batch's WAL is still being synced: the next batch is written meanwhile…
+    const second = batch.run(async () => (order.push("second written"), await user("ben")())).then(() => order.push("second answered"));
+    await vi.waitFor(() => expect(order).toContain("second written"));
+    expect(order).toEqual(["first written", "sync 1 started", "second written"]);
+    finishFirstSync();
+    await Promise.all([first, second]);
+    // …and each change is answered only after a sync that started after it was written.
+    const at = (step: string) => order.indexOf(step);
+    expect(at("first answered")).toBeGreaterThan(at("sync 1 done"));
+    expect(at("sync 2 started")).toBeGreaterThan(at("sync 1 done"));
+    expect(at("second answered")).toBeGreaterThan(at("sync 2 done"));
+    expect(await countUsers()).toBe(2);
   });
 });
