@@ -126,7 +126,8 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
     }, sessionId);
     if (duplicate) return { seq: event.seq, event: await currentOutcome(sessionId, event, { id: socket.data.userId, role }) };
     const view = presentEvent(event);
-    io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
+    // The sender's socket hears of its change once, in the acknowledgement below; everyone else who may see it (the sender's other tabs too) by broadcast.
+    io.to(audienceRooms(sessionId, event)).except(socket.id).emit("session:event", { sessionId, event: view });
     tellInboxes(io, told);
     return { seq: event.seq, event: view };
   });
