@@ -312,11 +312,32 @@ export function prepared<Q extends { prepare(): unknown }>(name: string, build: 
     }
     let statement = statements.get(current.db);
     if (statement === undefined) {
-      statement = build(current.db).prepare() as ReturnType<Q["prepare"]>;
+      statement = runsAtOnce(build(current.db).prepare() as SqliteStatement) as ReturnType<Q["prepare"]>;
       statements.set(current.db, statement);
     }
     return statement;
   };
+}
+
+/** A prepared statement of drizzle's SQLite driver: `execute` answers a thenable whose `sync()` runs it. */
+type SqliteStatement = { execute(values?: Record<string, unknown>): { sync(): unknown } };
+
+/**
+ * better-sqlite3 runs a statement synchronously; drizzle still wraps each run in a thenable
+ * whose `then` makes three promises. On the path of every socket message that is most of the
+ * promises made, and every promise costs more for each AsyncLocalStorage the process has in use
+ * (Next's several, and ours): so the statement runs at once, answering a settled promise.
+ */
+function runsAtOnce(statement: SqliteStatement): SqliteStatement {
+  const execute = statement.execute.bind(statement);
+  statement.execute = (values) => {
+    try {
+      return Promise.resolve(execute(values).sync()) as unknown as { sync(): unknown };
+    } catch (error) {
+      return Promise.reject(error as Error) as unknown as { sync(): unknown };
+    }
+  };
+  return statement;
 }
 
 /**
