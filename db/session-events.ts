@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
@@ -22,7 +22,8 @@ export type SessionEvent = {
 
 /** A fingerprint of a client operation, to tell a resend (same content) from a reused id. */
 export function operationDigest(operation: unknown): string {
-  return createHash("sha256").update(JSON.stringify(operation)).digest("base64url");
+  // The one-shot hash: no Hash object per operation.
+  return hash("sha256", JSON.stringify(operation), "base64url");
 }
 
 // The statements on the path of every operation, compiled once per connection; called inside
