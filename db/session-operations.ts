@@ -4,7 +4,7 @@ import { readConsistent, transaction } from "./client";
 import { applyMeetingChange, meetingSnapshot, type MeetingOperation } from "./meeting";
 import { recordInboxItems } from "./inbox";
 import { facilitates, type Actor, type Change, type ChangeInput, type SessionContext } from "./operation-context";
-import { appendSessionEvent, lastSessionSeq, lockSessionLog, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
+import { appendSessionEvent, lastSessionSeq, openSessionLog, operationDigest, type SessionEvent } from "./session-events";
 import { applyThreadChange, threadSnapshot, type ThreadOperation } from "./thread";
 
 /** The outcome of an operation: the logged event, and whether it was a resend. */
@@ -18,9 +18,8 @@ export type AppliedOperation = { event: SessionEvent; duplicate: boolean };
 export async function applyOperation(input: { session: SessionContext; actor: Actor; clientOpId: string; operation: Operation; at?: Date }): Promise<AppliedOperation> {
   const { session, actor, clientOpId, operation } = input;
   return transaction(async (tx) => {
-    const lastSeq = await lockSessionLog(session.id);
     const digest = operationDigest(operation);
-    const previous = await previousOutcome(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest });
+    const { lastSeq, previous } = await openSessionLog({ sessionId: session.id, clientOpId, actorId: actor.id, digest });
     if (previous) return { event: previous, duplicate: true };
     // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
     const now = input.at ?? new Date();
@@ -36,6 +35,7 @@ export async function applyOperation(input: { session: SessionContext; actor: Ac
       payload: change.payload,
       audience: change.audience,
       privateTo: change.privateTo,
+      seq: lastSeq + 1,
     });
     return { event, duplicate: false };
   });
