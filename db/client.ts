@@ -99,19 +99,12 @@ function openSqlite(file: string): SqliteConnection {
 /** At most this many group-commit lanes on PostgreSQL: each is a connection and a COMMIT of its own. */
 const MAX_WRITE_LANES = 4;
 
-/**
- * How DATABASE_POOL_SIZE connections are shared: half of them (at least one, at most
- * MAX_WRITE_LANES) are the group commit's lanes, the rest (at least one) serve everything else.
- */
-export function postgresPoolShares(size: number): { lanes: number; others: number } {
-  const lanes = Math.max(1, Math.min(MAX_WRITE_LANES, Math.floor(size / 2)));
-  return { lanes, others: Math.max(1, size - lanes) };
-}
-
 function openPostgres(url: string): PostgresConnection {
-  const { lanes, others } = postgresPoolShares(Number(process.env.DATABASE_POOL_SIZE ?? 10));
+  const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  // The lanes' connections come on top of the pool's, so reads never wait behind a batch.
+  const lanes = Math.min(MAX_WRITE_LANES, size);
   const settings = { connectionString: url, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 };
-  const pool = new pg.Pool({ ...settings, max: others });
+  const pool = new pg.Pool({ ...settings, max: size });
   // Pipeline mode (node-postgres): a statement is sent without waiting for the answer to the
   // one before, so the changes of a batch's sessions, run side by side, share round trips.
   const writePool = new pg.Pool({ ...settings, max: lanes, pipeline: true } as pg.PoolConfig);
@@ -452,8 +445,33 @@ export async function postgresWrite(name: string, text: string, values: unknown[
     await postgresStatement(name, text, values);
     return;
   }
+  await withoutWaiting((scope.client as pg.PoolClient).query({ name, text, values }));
+}
+
+/**
+ * Whether the current transaction is a pipelined group-commit batch (PostgreSQL,
+ * `batchTransaction`). There a failed statement rolls the batch back whole, and it runs again
+ * with savepoints, every statement waited for: a check whose only use is to turn a constraint's
+ * failure (a taken id) into a clearer error can be left to that second run.
+ */
+export function inPipelinedBatch(): boolean {
+  return scopes.getStore()?.pipelined === true;
+}
+
+/**
+ * A write already sent (a drizzle `execute()` sends at once) whose answer nobody needs: inside a
+ * pipelined batch it is not waited for, so the change's next statement follows it without a
+ * round trip of its own (the server runs them in order); if it fails, the transaction is aborted,
+ * COMMIT answers ROLLBACK and the batch runs again with savepoints. Anywhere else it is waited for.
+ */
+export async function withoutWaiting(write: Promise<unknown>): Promise<void> {
+  const scope = scopes.getStore();
+  if (!scope?.pipelined) {
+    await write;
+    return;
+  }
   const flat = scope.flat;
-  void (scope.client as pg.PoolClient).query({ name, text, values }).catch(() => {
+  write.catch(() => {
     if (flat) flat.failed = true;
   });
 }

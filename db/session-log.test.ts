@@ -5,6 +5,7 @@ import { db, openFreshTestDatabase, transaction } from "./client";
 import { engineName } from "./engine";
 import { createGroup } from "./groups";
 import { appendSessionEvent, openSessionLog, operationDigest, sessionEventsAfter } from "./session-events";
+import { applyOperation } from "./session-operations";
 import { findSession, scheduleSession } from "./study-sessions";
 import { person } from "./test-people";
 
@@ -99,5 +100,36 @@ describe("appending inside a group-commit batch", () => {
     } else {
       expect(settled.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled"]);
     }
+  });
+});
+
+describe("annotations written in a group-commit batch", () => {
+  const text = blocks[0]!.text;
+  const create = (clientOpId: string, annotationId: string) => () =>
+    applyOperation({
+      session: { id: sessionId, groupId: "", status: "live", text },
+      actor: { id: owner, name: "olga", role: "owner" },
+      clientOpId,
+      operation: { type: "annotation.create", annotationId, kind: "key_point", visibility: "shared", passage: { start: 0, end: 9, exact: text.slice(0, 9) }, body: "A *note*." },
+    });
+
+  it("refuses a taken annotation id as a CONFLICT and keeps the other changes of the batch", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    await batch.run(create("op-30000000", "annotation-1"), sessionId);
+    const settled = await Promise.allSettled([
+      batch.run(create("op-30000001", "annotation-2"), sessionId),
+      batch.run(create("op-30000002", "annotation-1"), sessionId),
+      batch.run(create("op-30000003", "annotation-3"), sessionId),
+    ]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
+    const log = await sessionEventsAfter(sessionId, 0, everything);
+    expect(log.map((event) => [event.seq, event.clientOpId])).toEqual([
+      [1, "op-30000000"],
+      [2, "op-30000001"],
+      [3, "op-30000003"],
+    ]);
+    expect(log.map((event) => (event.payload as { annotation: { seq: number } }).annotation.seq)).toEqual([1, 2, 3]);
+    expect((await findSession(sessionId))?.lastSeq).toBe(3);
   });
 });
