@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "../lib/errors";
 import { WriteBatch } from "../server/realtime/write-batch";
 import { createArticle } from "./articles";
 import { db, openFreshTestDatabase, transaction } from "./client";
 import { engineName } from "./engine";
 import { createGroup } from "./groups";
 import { appendSessionEvent, openSessionLog, operationDigest, sessionEventsAfter } from "./session-events";
-import { applyOperation } from "./session-operations";
+import { applyAuthorisedOperation, applyOperation } from "./session-operations";
 import { findSession, scheduleSession } from "./study-sessions";
 import { person } from "./test-people";
 
@@ -131,5 +132,33 @@ describe("annotations written in a group-commit batch", () => {
     ]);
     expect(log.map((event) => (event.payload as { annotation: { seq: number } }).annotation.seq)).toEqual([1, 2, 3]);
     expect((await findSession(sessionId))?.lastSeq).toBe(3);
+  });
+
+  it("answers a refused sender with their refusal first, whatever the log holds for their operation id", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    await batch.run(create("op-40000000", "annotation-1"), sessionId);
+    const stranger = await person("sam");
+    const refused = batch.run(
+      () =>
+        applyAuthorisedOperation({
+          sessionId,
+          actorId: stranger,
+          clientOpId: "op-40000000",
+          operation: {
+            type: "annotation.create",
+            annotationId: "annotation-9",
+            kind: "key_point",
+            visibility: "shared",
+            passage: { start: 0, end: 9, exact: text.slice(0, 9) },
+            body: "",
+          },
+          authorise: async () => {
+            throw new AppError("NOT_FOUND", "This study session does not exist or you are not a member of its group.");
+          },
+        }),
+      sessionId,
+    );
+    await expect(refused).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await findSession(sessionId))?.lastSeq).toBe(1);
   });
 });
