@@ -15,9 +15,12 @@ const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: tr
   "autolink",
 ]);
 
+const allowedTags = ["p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code"];
+const allowedAttributes = { a: ["href", "target", "rel"] };
+
 const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: ["p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code"],
-  allowedAttributes: { a: ["href", "target", "rel"] },
+  allowedTags,
+  allowedAttributes,
   allowedSchemes: ["http", "https", "mailto"],
   allowProtocolRelative: false,
   disallowedTagsMode: "discard",
@@ -32,7 +35,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
  * one renderer followed by one sanitiser, so no script, handler, style or unsafe URL survives.
  */
 export function renderComment(source: string): string {
-  const html = markdown.render(textAfter(source, 0, MAX_COMMENT_LENGTH));
+  const html = commentMarkup(source);
   return onlyBareTags(html) ? asSanitised(html) : sanitizeHtml(html, sanitizeOptions).trim();
 }
 
@@ -45,7 +48,15 @@ export function renderComment(source: string): string {
  * else with an attribute go through the sanitiser.
  */
 function onlyBareTags(html: string): boolean {
-  return !/<(?!\/?(?:p|strong|em|code|ul|ol|li|blockquote|br)>)/.test(html);
+  return !anyOtherTag.test(html);
+}
+
+/** A `<` that does not open or close one of the allowed tags that take no attributes (derived from the sanitiser's lists, so the two never disagree). */
+const anyOtherTag = new RegExp(`<(?!\\/?(?:${allowedTags.filter((tag) => !(tag in allowedAttributes)).join("|")})>)`);
+
+/** The renderer's output for a comment, before any cleaning (what the sanitiser is given). */
+export function commentMarkup(source: string): string {
+  return markdown.render(textAfter(source, 0, MAX_COMMENT_LENGTH));
 }
 
 /** Bare-tag HTML as the sanitiser writes it out: void tags closed, quotes in text unescaped. */
