@@ -241,11 +241,6 @@ export async function batchTransaction<T>(work: (tx: Db) => Promise<T>): Promise
   }
 }
 
-/** Whether the group commit's batches may run the changes of different sessions side by side (PostgreSQL's pipelined lanes). */
-export function batchesRunSideBySide(): boolean {
-  return connection().engine === "postgres";
-}
-
 /** How many group-commit lanes the engine takes: one on SQLite (one writer); on PostgreSQL a share of the pool. */
 export function writeLanes(): number {
   const current = connection();

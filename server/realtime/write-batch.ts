@@ -1,4 +1,4 @@
-import { batchesRunSideBySide, batchTransaction, NestedTransactionFailed, transaction, transactionAlive, writeLanes } from "../../db/client";
+import { batchTransaction, inPipelinedBatch, NestedTransactionFailed, transaction, transactionAlive, writeLanes } from "../../db/client";
 
 type Pending = { work: () => Promise<unknown>; session: string; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -155,7 +155,7 @@ class Lane {
             }
           }
         };
-        const runs = batchesRunSideBySide() ? bySession(batch) : [batch.map((_, index) => index)];
+        const runs = inPipelinedBatch() ? bySession(batch) : [batch.map((_, index) => index)];
         // Every run settles before the transaction ends: none may send a statement after ROLLBACK.
         const settled = await Promise.allSettled(runs.map(runInOrder));
         const rejected = settled.find((outcome) => outcome.status === "rejected");
