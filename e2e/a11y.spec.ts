@@ -31,7 +31,7 @@ for (const { locale, viewport } of variants) {
   {
     test(`every page is accessible (${locale}, ${viewport.width}px)`, async ({ browser }) => {
       // It opens every page, signed out and in, each first rendered by a cold server.
-      test.setTimeout(120_000);
+      test.setTimeout(240_000);
       const visitor = await browser.newContext({ locale, viewport });
       const page = await visitor.newPage();
       for (const path of ["/", "/sign-in", "/sign-up", invitePath, "/no-such-page"]) {

@@ -32,7 +32,8 @@ async function shoot(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize();
   if (viewport && viewport.width < 500) {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    if (height > viewport.height * 2) await page.screenshot({ path: `screenshots/${name}-top.png`, fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: viewport.height * 2 } });
+    if (height > viewport.height * 2)
+      await page.screenshot({ path: `screenshots/${name}-top.png`, fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: viewport.height * 2 } });
   }
 }
 
@@ -53,14 +54,21 @@ for (const [language, locale] of Object.entries(locales)) {
       await ana.locator("main a", { hasText: "Sunday Readers" }).click();
       await expect(ana.locator("h1")).toHaveText("Sunday Readers");
       await shoot(ana, `group-${language}-${device}`);
-      const sessionLink = ana.locator('main a[href*="/sessions/"]').filter({ hasNotText: /schedule|programar/i }).first();
+      const sessionLink = ana
+        .locator('main a[href*="/sessions/"]')
+        .filter({ hasNotText: /schedule|programar/i })
+        .first();
       const sessionPath = await sessionLink.getAttribute("href");
       const ben = await person(browser, locale, viewport, demo.ben);
       await ben.goto(sessionPath!);
       await ana.goto(sessionPath!);
-      await expect(ana.getByTestId("presence").getByRole("listitem")).toHaveCount(2);
+      await expect(ana.getByTestId("presence-avatars").locator(".avatar")).toHaveCount(2);
       await shoot(ana, `session-${language}-${device}`);
-      for (const [name, path] of [["account", "/account"], ["new-session", `${sessionPath!.split("/sessions/")[0]}/sessions/new`], ["not-found", "/groups/no-such-group"]]) {
+      for (const [name, path] of [
+        ["account", "/account"],
+        ["new-session", `${sessionPath!.split("/sessions/")[0]}/sessions/new`],
+        ["not-found", "/groups/no-such-group"],
+      ]) {
         await ana.goto(path!);
         await shoot(ana, `${name}-${language}-${device}`);
       }

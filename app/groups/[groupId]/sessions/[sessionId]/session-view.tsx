@@ -74,7 +74,7 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
 
   return (
     <div className="page" style={{ maxWidth: "88rem" }}>
-      <nav className="spread small" aria-label={t("sessionLinks")}>
+      <nav className="spread small session-links" aria-label={t("sessionLinks")}>
         {guest ? <span className="muted">{group.name}</span> : <Link href={`/groups/${groupId}`}>← {group.name}</Link>}
         <span className="row">
           {session.status === "planned" && !guest ? (
