@@ -1,4 +1,4 @@
-import { applyOperation, sessionSnapshot } from "../../db/session-operations";
+import { applyAuthorisedOperation, sessionSnapshot } from "../../db/session-operations";
 import { guestStanding, sessionWithRole } from "../../db/guests";
 import { recordAttendance } from "../../db/review";
 import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
@@ -108,22 +108,30 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
   handle(socket, "session:operation", async ({ sessionId, clientOpId, operation }) => {
     // Authorised and applied in the same transaction, committed together with the operations
     // that arrived alongside it (group commit); acknowledged and broadcast only after COMMIT.
-    const { event, duplicate, told, role } = await sessionWrites.run(async () => {
-      const { session, role } = await authoriseSession(socket, sessionId);
-      const applied = await applyOperation({
-        session: {
-          id: session.id,
-          groupId: session.groupId,
-          status: session.status,
-          text: await versionText(session.articleVersionId),
-          editionText: (editionId) => editionText(session.articleId, editionId),
-        },
-        actor: { id: socket.data.userId, name: socket.data.displayName, role },
-        clientOpId,
-        operation,
-      });
-      return { ...applied, role };
-    }, sessionId);
+    const { event, duplicate, told, authorised } = await sessionWrites.run(
+      () =>
+        applyAuthorisedOperation({
+          sessionId,
+          actorId: socket.data.userId,
+          clientOpId,
+          operation,
+          authorise: async () => {
+            const { session, role } = await authoriseSession(socket, sessionId);
+            return {
+              session: {
+                id: session.id,
+                groupId: session.groupId,
+                status: session.status,
+                text: await versionText(session.articleVersionId),
+                editionText: (editionId: string) => editionText(session.articleId, editionId),
+              },
+              actor: { id: socket.data.userId, name: socket.data.displayName, role },
+            };
+          },
+        }),
+      sessionId,
+    );
+    const role = authorised.actor.role;
     if (duplicate) return { seq: event.seq, event: await currentOutcome(sessionId, event, { id: socket.data.userId, role }) };
     const view = presentEvent(event);
     // The sender's socket hears of its change once, in the acknowledgement below; everyone else who may see it (the sender's other tabs too) by broadcast.

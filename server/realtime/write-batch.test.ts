@@ -125,6 +125,34 @@ describe("WriteBatch", () => {
     expect(await countUsers()).toBe(2);
   });
 
+  it("runs a batch's sessions side by side on PostgreSQL (one after another on SQLite), each session's changes in order", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const steps: string[] = [];
+    const step = (name: string, session: string) =>
+      batch.run(async () => {
+        steps.push(`${name} starts`);
+        const created = await user(name)();
+        steps.push(`${name} ends`);
+        return created;
+      }, session);
+    await Promise.all([step("ana", "s1"), step("ben", "s1"), step("cai", "s2")]);
+    expect(await countUsers()).toBe(3);
+    const inOrder = ["ana starts", "ana ends", "ben starts", "ben ends"];
+    expect(steps.filter((entry) => !entry.startsWith("cai"))).toEqual(inOrder);
+    // cai's session does not wait for ana's and ben's changes where the engine can run them side by side.
+    if (engineName() === "postgres") expect(steps.indexOf("cai starts")).toBeLessThan(steps.indexOf("ana ends"));
+    else expect(steps).toEqual([...inOrder, "cai starts", "cai ends"]);
+  });
+
+  it("rolls a refused change back alone when the sessions of its batch ran side by side", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const settled = await Promise.allSettled([batch.run(user("ana"), "s1"), batch.run(user("ana"), "s2"), batch.run(user("eve"), "s3"), batch.run(user("fay"), "s3")]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ code: "USERNAME_TAKEN" });
+    expect(await countUsers()).toBe(3);
+    expect(await batch.run(user("gus"), "s2")).toMatchObject({ username: "gus" });
+  });
+
   it("commits lanes side by side, each session's changes in their order", async () => {
     const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4, lanes: 3 });
     let committed = 0;
