@@ -134,6 +134,24 @@ describe("annotations written in a group-commit batch", () => {
     expect((await findSession(sessionId))?.lastSeq).toBe(3);
   });
 
+  it("refuses a taken reply or message id as a CONFLICT in a batch, and keeps the rest", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const apply = (clientOpId: string, operation: Parameters<typeof applyOperation>[0]["operation"]) => () =>
+      applyOperation({ session: { id: sessionId, groupId: "", status: "live", text }, actor: { id: owner, name: "olga", role: "owner" }, clientOpId, operation });
+    await batch.run(create("op-50000000", "annotation-1"), sessionId);
+    const reply = (replyId: string) => ({ type: "reply.create" as const, replyId, annotationId: "annotation-1", body: "Agreed." });
+    const message = (messageId: string) => ({ type: "message.create" as const, messageId, parentId: null, body: "Hello all.", quote: null });
+    await Promise.all([batch.run(apply("op-50000001", reply("reply-1")), sessionId), batch.run(apply("op-50000002", message("message-1")), sessionId)]);
+    const settled = await Promise.allSettled([
+      batch.run(apply("op-50000003", reply("reply-1")), sessionId),
+      batch.run(apply("op-50000004", message("message-1")), sessionId),
+      batch.run(apply("op-50000005", message("message-2")), sessionId),
+    ]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "fulfilled"]);
+    expect(settled.slice(0, 2).map((outcome) => (outcome as PromiseRejectedResult).reason.code)).toEqual(["CONFLICT", "CONFLICT"]);
+    expect((await sessionEventsAfter(sessionId, 0, everything)).map((event) => event.clientOpId)).toEqual(["op-50000000", "op-50000001", "op-50000002", "op-50000005"]);
+  });
+
   it("answers a refused sender with their refusal first, whatever the log holds for their operation id", async () => {
     const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
     await batch.run(create("op-40000000", "annotation-1"), sessionId);
