@@ -1,9 +1,10 @@
 import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/server";
 import { cookies } from "next/headers";
 import Link from "next/link";
+import { pickNamespaces } from "@/lib/i18n/catalogue";
 import { parseTheme, THEME_COOKIE } from "@/lib/reader-preferences";
 import { unreadInboxCount } from "@/db/inbox";
 import { currentUser } from "@/server/accounts/current-user";
@@ -22,8 +23,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f6b63" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t, tSearch, tGuests, user, timeZone, jar] = await Promise.all([
+  const [locale, messages, t, tSearch, tGuests, user, timeZone, jar] = await Promise.all([
     getLocale(),
+    getMessages(),
     getTranslations("nav"),
     getTranslations("search"),
     getTranslations("guests"),
@@ -37,7 +39,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale} className={faceVariables} data-theme={theme === "dark" ? "dark" : undefined}>
       <body>
-        <NextIntlClientProvider>
+        {/* The header's own words; each page adds the namespaces its client components use (ClientMessages). */}
+        <NextIntlClientProvider messages={pickNamespaces(messages, ["inbox", "nav"])}>
           <TimeZoneCookie current={timeZone} />
           <a className="skip-link" href="#main">
             {t("skipToContent")}

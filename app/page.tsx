@@ -7,8 +7,9 @@ import { listSessions, type StudySessionSummary } from "@/db/study-sessions";
 import { currentUser } from "@/server/accounts/current-user";
 import { ActionForm } from "./_components/action-form";
 import { createGroupAction } from "./groups/actions";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ accountDeleted?: string }> }) {
+async function HomePage({ searchParams }: { searchParams: Promise<{ accountDeleted?: string }> }) {
   const user = await currentUser();
   // A guest has no groups: home is the one session they came for.
   const home = user?.kind === "guest" ? await guestHome(user.id) : undefined;
@@ -115,3 +116,5 @@ async function MyGroups({ userId, name }: { userId: string; name: string }) {
 function nextSession(sessions: StudySessionSummary[]): StudySessionSummary | undefined {
   return sessions.find((session) => session.status === "live") ?? sessions.find((session) => session.status === "planned");
 }
+
+export default withClientMessages(["common", "errors", "formErrors", "formFields"], HomePage);

@@ -90,7 +90,7 @@ describe("applyOperation", () => {
   it("answers a resend with the original event, exactly once", async () => {
     const first = await run(ana, highlight("a1"), "same-op-id-123");
     const again = await run(ana, highlight("a1"), "same-op-id-123");
-    expect(again).toEqual({ event: first.event, duplicate: true });
+    expect(again).toEqual({ event: first.event, duplicate: true, told: [] });
     expect(await lastSessionSeq(session.id)).toBe(1);
   });
 

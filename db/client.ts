@@ -23,14 +23,15 @@ import type * as sqliteSchema from "./schema/sqlite";
 export type Db = BetterSQLite3Database<typeof sqliteSchema>;
 
 type SqliteConnection = { engine: "sqlite"; db: Db; sqlite: Database.Database; writer: WriterLock; wal: WalSync };
-type PostgresConnection = { engine: "postgres"; db: NodePgDatabase<typeof postgresSchema>; pool: pg.Pool };
+/** `writePool`: the group commit's connections (its lanes), in pipeline mode; `pool`: everything else. */
+type PostgresConnection = { engine: "postgres"; db: NodePgDatabase<typeof postgresSchema>; pool: pg.Pool; writePool: pg.Pool; lanes: number };
 type Connection = SqliteConnection | PostgresConnection;
 
 /**
  * The transaction a piece of async work runs in, so that `db()` inside it is that transaction;
  * on PostgreSQL with the pooled client it holds, for statements prepared on that client.
  */
-type TransactionScope = { executor: Db; depth: number; client?: object; flat?: FlatState };
+type TransactionScope = { executor: Db; depth: number; client?: object; flat?: FlatState; pipelined?: boolean };
 
 /** A transaction whose nested transactions take no savepoint (`flatTransaction`): whether one of them failed. */
 type FlatState = { failed: boolean };
@@ -95,16 +96,22 @@ function openSqlite(file: string): SqliteConnection {
   return { engine: "sqlite", db: drizzleSqlite(sqlite), sqlite, writer: new WriterLock(), wal };
 }
 
+/** At most this many group-commit lanes on PostgreSQL: each is a connection and a COMMIT of its own. */
+const MAX_WRITE_LANES = 4;
+
 function openPostgres(url: string): PostgresConnection {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-  });
+  const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  // The lanes' connections come on top of the pool's, so reads never wait behind a batch.
+  const lanes = Math.min(MAX_WRITE_LANES, size);
+  const settings = { connectionString: url, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 };
+  const pool = new pg.Pool({ ...settings, max: size });
+  // Pipeline mode (node-postgres): a statement is sent without waiting for the answer to the
+  // one before, so the changes of a batch's sessions, run side by side, share round trips.
+  const writePool = new pg.Pool({ ...settings, max: lanes, pipeline: true } as pg.PoolConfig);
   // An idle client whose server went away reports it here; unheard, it would end the process.
   pool.on("error", () => undefined);
-  return { engine: "postgres", db: drizzlePostgres(pool, { schema: postgresSchema }), pool };
+  writePool.on("error", () => undefined);
+  return { engine: "postgres", db: drizzlePostgres(pool, { schema: postgresSchema }), pool, writePool, lanes };
 }
 
 /**
@@ -112,18 +119,28 @@ function openPostgres(url: string): PostgresConnection {
  * Called inside another transaction it becomes a savepoint, so each can fail on its own.
  * On PostgreSQL a transaction that lost a deadlock or a serialisation race runs again.
  */
-export async function transaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+export async function transaction<T>(work: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const scope = scopes.getStore();
   const current = connection();
   if (scope?.flat) return flatNested(scope, scope.flat, work);
   if (scope) return current.engine === "sqlite" ? sqliteSavepoint(current, scope, work) : postgresSavepoint(scope, work);
-  return current.engine === "sqlite" ? sqliteTransaction(current, work) : postgresTransaction(current, work);
+  return current.engine === "sqlite" ? sqliteTransaction(current, work, "BEGIN IMMEDIATE", options) : postgresTransaction(current, work);
 }
 
-async function sqliteTransaction<T>(current: SqliteConnection, work: (tx: Db) => Promise<T>, begin: "BEGIN IMMEDIATE" | "BEGIN" = "BEGIN IMMEDIATE"): Promise<T> {
+/**
+ * `committed`: called once the COMMIT has run and the database can take the next write
+ * transaction, before this resolves. On SQLite that is before the WAL is synced: the next
+ * transaction runs while the disk catches up, and this still resolves only once the commit is
+ * on disk. On PostgreSQL a COMMIT returns once durable; it is not called (nor needed) there.
+ */
+export type TransactionOptions = { committed?: () => void };
+
+async function sqliteTransaction<T>(current: SqliteConnection, work: (tx: Db) => Promise<T>, begin: "BEGIN IMMEDIATE" | "BEGIN", options: TransactionOptions = {}): Promise<T> {
   const result = await inWriterTurn(current, work, begin);
+  if (begin !== "BEGIN IMMEDIATE") return result;
   // The writer's turn is already passed on; the caller hears back once the commit is on disk.
-  if (begin === "BEGIN IMMEDIATE") await current.wal.sync();
+  options.committed?.();
+  await current.wal.sync();
   return result;
 }
 
@@ -203,7 +220,7 @@ export class NestedTransactionFailed extends Error {
  * NestedTransactionFailed (or with the error that escaped `work`), so the caller can run the
  * work again with savepoints. Nothing of a failed flat transaction is ever committed.
  */
-export async function flatTransaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+export async function flatTransaction<T>(work: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   // Inside another transaction this is a savepoint like any nested transaction.
   if (scopes.getStore()) return transaction(work);
   return transaction(async (tx) => {
@@ -211,7 +228,65 @@ export async function flatTransaction<T>(work: (tx: Db) => Promise<T>): Promise<
     const result = await scopes.run({ ...scopes.getStore()!, flat }, () => work(tx));
     if (flat.failed) throw new NestedTransactionFailed();
     return result;
-  });
+  }, options);
+}
+
+/**
+ * The group commit's transaction (server/realtime/write-batch.ts): a `flatTransaction`. On
+ * PostgreSQL it runs on a connection of the write lanes' pool, in pipeline mode, so work that
+ * runs side by side inside it (the changes of different sessions) sends its statements
+ * without waiting for one another's answers, and BEGIN goes out with the first of them.
+ * Statements run on the server in the order they were sent, as on any connection.
+ */
+export async function batchTransaction<T>(work: (tx: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const current = connection();
+  if (current.engine === "sqlite" || scopes.getStore()) return flatTransaction(work, options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pipelinedTransaction(current, work);
+    } catch (error) {
+      if (attempt < 3 && retriedStates.has(sqlState(error) ?? "")) continue;
+      throw asUnavailable(error);
+    }
+  }
+}
+
+/** How many group-commit lanes the engine takes: one on SQLite (one writer); on PostgreSQL a share of the pool. */
+export function writeLanes(): number {
+  const current = connection();
+  return current.engine === "postgres" ? current.lanes : 1;
+}
+
+async function pipelinedTransaction<T>(current: PostgresConnection, work: (tx: Db) => Promise<T>): Promise<T> {
+  const client = await current.writePool.connect();
+  let broken: Error | undefined;
+  try {
+    // Not awaited: BEGIN travels with the first statements, which the server runs after it.
+    const begun = client.query("BEGIN");
+    begun.catch(() => undefined);
+    const executor = onClient(client);
+    const flat: FlatState = { failed: false };
+    let result: T;
+    try {
+      result = await scopes.run({ executor, depth: 0, client, flat, pipelined: true }, () => work(executor));
+      await begun;
+      if (flat.failed) throw new NestedTransactionFailed();
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackFailed: Error) => (broken = rollbackFailed));
+      throw error;
+    }
+    // A statement that failed inside (its error caught by the work) left the transaction
+    // aborted; COMMIT then rolls it back without an error, so it is told apart by its answer.
+    const committed = await client.query("COMMIT");
+    if (committed.command !== "COMMIT") throw new NestedTransactionFailed();
+    return result;
+  } catch (error) {
+    if (connectionLost(error)) broken = error as Error;
+    throw error;
+  } finally {
+    // A connection that may still be inside a transaction is closed rather than reused.
+    client.release(broken);
+  }
 }
 
 async function flatNested<T>(scope: TransactionScope, flat: FlatState, work: (tx: Db) => Promise<T>): Promise<T> {
@@ -302,11 +377,32 @@ export function prepared<Q extends { prepare(): unknown }>(name: string, build: 
     }
     let statement = statements.get(current.db);
     if (statement === undefined) {
-      statement = build(current.db).prepare() as ReturnType<Q["prepare"]>;
+      statement = runsAtOnce(build(current.db).prepare() as SqliteStatement) as ReturnType<Q["prepare"]>;
       statements.set(current.db, statement);
     }
     return statement;
   };
+}
+
+/** A prepared statement of drizzle's SQLite driver: `execute` answers a thenable whose `sync()` runs it. */
+type SqliteStatement = { execute(values?: Record<string, unknown>): { sync(): unknown } };
+
+/**
+ * better-sqlite3 runs a statement synchronously; drizzle still wraps each run in a thenable
+ * whose `then` makes three promises. On the path of every socket message that is most of the
+ * promises made, and every promise costs more for each AsyncLocalStorage the process has in use
+ * (Next's several, and ours): so the statement runs at once, answering a settled promise.
+ */
+function runsAtOnce(statement: SqliteStatement): SqliteStatement {
+  const execute = statement.execute.bind(statement);
+  statement.execute = (values) => {
+    try {
+      return Promise.resolve(execute(values).sync()) as unknown as { sync(): unknown };
+    } catch (error) {
+      return Promise.reject(error as Error) as unknown as { sync(): unknown };
+    }
+  };
+  return statement;
 }
 
 /**
@@ -339,6 +435,71 @@ function onClient(client: object): Db {
     clientHandles.set(client, handle);
   }
   return handle;
+}
+
+/**
+ * PostgreSQL only: runs one hand-written statement as a named prepared statement on the current
+ * transaction's connection (the pool outside one), straight through the driver: for the few
+ * statements on every operation's path (db/session-log-postgres.ts), where drizzle's query
+ * building and row mapping cost more than the statement. Rows come as node-postgres parses them
+ * (timestamps as Dates, json parsed).
+ */
+export async function postgresStatement<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+  const current = connection();
+  if (current.engine !== "postgres") throw new Error("postgresStatement runs on PostgreSQL only");
+  const scope = scopes.getStore();
+  if (scope && !scope.client) throw new Error("the transaction's PostgreSQL connection cannot be told");
+  const client = (scope?.client ?? current.pool) as pg.PoolClient | pg.Pool;
+  try {
+    return (await client.query<T & pg.QueryResultRow>({ name, text, values })).rows;
+  } catch (error) {
+    throw asUnavailable(error);
+  }
+}
+
+/**
+ * PostgreSQL only: `postgresStatement` for a write whose answer nobody needs. Inside a
+ * group-commit batch (`batchTransaction`, pipelined) it is sent and not waited for, so the
+ * change's next statements follow it without a round trip of their own; the server still runs
+ * them in order. If it fails, the transaction is aborted and COMMIT answers ROLLBACK, so the
+ * batch fails whole and runs again with savepoints, where every statement is waited for and a
+ * failure belongs to its change. Anywhere else it is waited for.
+ */
+export async function postgresWrite(name: string, text: string, values: unknown[]): Promise<void> {
+  const scope = scopes.getStore();
+  if (!scope?.pipelined || !scope.client) {
+    await postgresStatement(name, text, values);
+    return;
+  }
+  await withoutWaiting((scope.client as pg.PoolClient).query({ name, text, values }));
+}
+
+/**
+ * Whether the current transaction is a pipelined group-commit batch (PostgreSQL,
+ * `batchTransaction`). There a failed statement rolls the batch back whole, and it runs again
+ * with savepoints, every statement waited for: a check whose only use is to turn a constraint's
+ * failure (a taken id) into a clearer error can be left to that second run.
+ */
+export function inPipelinedBatch(): boolean {
+  return scopes.getStore()?.pipelined === true;
+}
+
+/**
+ * A write already sent (a drizzle `execute()` sends at once) whose answer nobody needs: inside a
+ * pipelined batch it is not waited for, so the change's next statement follows it without a
+ * round trip of its own (the server runs them in order); if it fails, the transaction is aborted,
+ * COMMIT answers ROLLBACK and the batch runs again with savepoints. Anywhere else it is waited for.
+ */
+export async function withoutWaiting(write: Promise<unknown>): Promise<void> {
+  const scope = scopes.getStore();
+  if (!scope?.pipelined) {
+    await write;
+    return;
+  }
+  const flat = scope.flat;
+  write.catch(() => {
+    if (flat) flat.failed = true;
+  });
 }
 
 /** Runs hand-written SQL (each engine's own dialect) and returns its rows. */
@@ -415,7 +576,7 @@ export async function closeDatabase(): Promise<void> {
   if (current.engine === "sqlite") {
     current.sqlite.close();
     await current.wal.close();
-  } else await current.pool.end();
+  } else await Promise.all([current.pool.end(), current.writePool.end()]);
 }
 
 /**
@@ -534,7 +695,8 @@ class WalSync {
     // The WAL exists from the first commit on, and SQLite keeps it while the database is open.
     this.handle ??= open(this.walFile!, "r");
     try {
-      await (await this.handle).sync();
+      // fdatasync, as SQLite itself syncs on Linux: the data and the file's size, not its times.
+      await (await this.handle).datasync();
     } catch (error) {
       this.handle = undefined; // opened again at the next sync
       throw error;

@@ -29,10 +29,10 @@ describe.skipIf(engineName() !== "sqlite")("SQLite durability", () => {
 
   it("syncs the WAL before a write returns, one fsync for the commits made while another ran", async () => {
     const probe = await open(process.env.DATABASE_FILE!, "r");
-    const fileHandle = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+    const fileHandle = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
     await probe.close();
     const order: string[] = [];
-    const sync = vi.spyOn(fileHandle, "sync").mockImplementation(async () => {
+    const sync = vi.spyOn(fileHandle, "datasync").mockImplementation(async () => {
       order.push("sync started");
       await new Promise((resolve) => setTimeout(resolve, 20));
       order.push("sync done");

@@ -5,7 +5,7 @@ import type { Operation } from "../lib/protocol";
 import { createArticle } from "./articles";
 import { openFreshTestDatabase } from "./client";
 import { addMember, createGroup, removeMember } from "./groups";
-import { inboxRecipients, listInbox, markInboxRead, tellGroupAboutSession, unreadInboxCount } from "./inbox";
+import { listInbox, markInboxRead, tellGroupAboutSession, unreadInboxCount } from "./inbox";
 import type { Actor, SessionContext } from "./operation-context";
 import { applyOperation } from "./session-operations";
 import { moveSession, scheduleSession } from "./study-sessions";
@@ -55,8 +55,8 @@ async function annotate(actor: Actor, annotationId: string) {
 describe("the inbox", () => {
   it("tells an annotation's author about a reply, with the reply's words and who wrote it", async () => {
     await annotate(ana, "a1");
-    const { event } = await run(ben, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "I agree, and the minutes matter." });
-    expect(await inboxRecipients(session.id, event.seq)).toEqual([{ userId: ana.id, kind: "annotation_reply" }]);
+    const { told } = await run(ben, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "I agree, and the minutes matter." });
+    expect(told).toEqual([{ userId: ana.id, kind: "annotation_reply" }]);
     expect(await listInbox(ana.id)).toEqual([
       expect.objectContaining({
         kind: "annotation_reply",
@@ -73,20 +73,35 @@ describe("the inbox", () => {
 
   it("does not tell people about their own replies", async () => {
     await annotate(ana, "a1");
-    await run(ana, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "Adding to my own note" });
+    const { told } = await run(ana, { type: "reply.create", replyId: "r1", annotationId: "a1", body: "Adding to my own note" });
+    expect(told).toEqual([]);
     expect(await listInbox(ana.id)).toEqual([]);
+  });
+
+  it("tells nobody again when a reply is sent again (a resend)", async () => {
+    await annotate(ana, "a1");
+    const reply: Operation = { type: "reply.create", replyId: "r1", annotationId: "a1", body: "Once only" };
+    const first = await applyOperation({ session, actor: ben, clientOpId: "resent-op-1", operation: reply });
+    const again = await applyOperation({ session, actor: ben, clientOpId: "resent-op-1", operation: reply });
+    expect([first.told.length, again.duplicate, again.told]).toEqual([1, true, []]);
+    expect(await listInbox(ana.id)).toHaveLength(1);
   });
 
   it("tells a message's author about a reply and the @mentioned members about a mention, each once", async () => {
     await run(ana, { type: "message.create", messageId: "m1", parentId: null, body: "Shall we start?", quote: null });
-    await run(ben, { type: "message.create", messageId: "m2", parentId: "m1", body: "Yes @ana, and @cai too", quote: null });
+    const { told } = await run(ben, { type: "message.create", messageId: "m2", parentId: "m1", body: "Yes @ana, and @cai too", quote: null });
+    expect(told).toEqual([
+      { userId: ana.id, kind: "thread_reply" },
+      { userId: cai.id, kind: "mention" },
+    ]);
     expect((await listInbox(ana.id)).map((entry) => entry.kind)).toEqual(["thread_reply"]);
     expect((await listInbox(cai.id)).map((entry) => [entry.kind, entry.excerpt])).toEqual([["mention", "Yes @ana, and @cai too"]]);
   });
 
   it("tells every other member when a facilitator releases a question", async () => {
     await run(ana, { type: "question.create", questionId: "q1", text: "Who benefits from longer hours?", passage: null, timeBoxMinutes: null, answerFirst: false });
-    await run(ana, { type: "question.reveal", questionId: "q1" });
+    const { told } = await run(ana, { type: "question.reveal", questionId: "q1" });
+    expect(told.map((news) => news.userId).sort()).toEqual([ben.id, cai.id].sort());
     for (const member of [ben, cai])
       expect((await listInbox(member.id)).map((entry) => [entry.kind, entry.excerpt])).toEqual([["question_released", "Who benefits from longer hours?"]]);
     expect(await listInbox(ana.id)).toEqual([]);

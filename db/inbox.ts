@@ -1,7 +1,7 @@
 import { aliasedTable, and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { operationsThatNotify, type InboxKind } from "../lib/inbox/kinds";
 import type { Operation } from "../lib/protocol";
-import { db, transaction } from "./client";
+import { db, placeholders, prepared, transaction } from "./client";
 import type { Actor, SessionContext } from "./operation-context";
 import { annotationReplies, annotations, groups, inboxItems, memberships, messages, questions, studySessions, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -29,16 +29,50 @@ type NewItem = { userId: string; kind: InboxKind; subjectId: string | null };
 /** How many entries the inbox page shows. */
 export const INBOX_PAGE_SIZE = 50;
 
+/** Whom an operation told something, and what (the live server then tells them at once). */
+export type InboxNews = { userId: string; kind: InboxKind }[];
+
+// The statements on the path of replies and messages, built and compiled once (db/client.ts
+// `prepared`); run inside the operation's transaction, they are part of it.
+const annotationAuthor = prepared("inboxAnnotationAuthor", (database) =>
+  database
+    .select({ authorId: annotations.authorId })
+    .from(annotations)
+    .where(eq(annotations.id, sql.placeholder("id"))),
+);
+const messageMentions = prepared("inboxMessageMentions", (database) =>
+  database
+    .select({ mentions: messages.mentions, parentId: messages.parentId })
+    .from(messages)
+    .where(eq(messages.id, sql.placeholder("id"))),
+);
+const messageAuthor = prepared("inboxMessageAuthor", (database) =>
+  database
+    .select({ authorId: messages.authorId })
+    .from(messages)
+    .where(eq(messages.id, sql.placeholder("id"))),
+);
+const groupMembers = prepared("inboxGroupMembers", (database) =>
+  database
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(eq(memberships.groupId, sql.placeholder("groupId"))),
+);
+const insertItem = prepared("insertInboxItem", (database) =>
+  database.insert(inboxItems).values(placeholders(["id", "userId", "kind", "groupId", "sessionId", "actorId", "subjectId", "seq", "createdAt"])),
+);
+
 /**
  * Records, inside an operation's transaction, whom the operation tells something: the author
  * of the annotation or message replied to, the members @mentioned, the group when a question
  * is released. Committed with the event, so nobody is told about a change that did not happen.
+ * Answers whom it told, for the live server to tell them once the transaction committed.
  */
-export async function recordInboxItems(tx: Transaction, input: { session: SessionContext; actor: Actor; operation: Operation; seq: number; now: Date }): Promise<void> {
-  if (!operationsThatNotify.has(input.operation.type)) return;
+export async function recordInboxItems(tx: Transaction, input: { session: SessionContext; actor: Actor; operation: Operation; seq: number; now: Date }): Promise<InboxNews> {
+  if (!operationsThatNotify.has(input.operation.type)) return [];
   // Each person is told once, by the first reason that names them (a reply before a mention).
   const firstReason = new Map<string, NewItem>();
-  for (const item of await recipientsOf(tx, input.session, input.operation)) if (!firstReason.has(item.userId)) firstReason.set(item.userId, item);
+  for (const item of await recipientsOf(input.session, input.operation)) if (!firstReason.has(item.userId)) firstReason.set(item.userId, item);
   firstReason.delete(input.actor.id);
   const rows = [...firstReason.values()].map((item) => ({
     ...item,
@@ -49,27 +83,31 @@ export async function recordInboxItems(tx: Transaction, input: { session: Sessio
     seq: input.seq,
     createdAt: input.now,
   }));
-  if (rows.length > 0) await tx.insert(inboxItems).values(rows);
+  // A reply mostly tells one person: the compiled statement. More (mentions, a released
+  // question) go in one statement for them all, one round trip on PostgreSQL.
+  if (rows.length === 1) await insertItem().execute(rows[0]!);
+  else if (rows.length > 1) await tx.insert(inboxItems).values(rows);
+  return rows.map((row) => ({ userId: row.userId, kind: row.kind }));
 }
 
-async function recipientsOf(tx: Transaction, session: SessionContext, operation: Operation): Promise<NewItem[]> {
+async function recipientsOf(session: SessionContext, operation: Operation): Promise<NewItem[]> {
   if (operation.type === "reply.create") {
-    const [annotation] = await tx.select({ authorId: annotations.authorId }).from(annotations).where(eq(annotations.id, operation.annotationId));
+    const [annotation] = await annotationAuthor().execute({ id: operation.annotationId });
     return annotation ? [{ userId: annotation.authorId, kind: "annotation_reply", subjectId: operation.replyId }] : [];
   }
-  if (operation.type === "message.create") return await messageRecipients(tx, operation.messageId);
+  if (operation.type === "message.create") return await messageRecipients(operation.messageId);
   if (operation.type === "question.reveal") {
-    const members = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.groupId, session.groupId));
+    const members = await groupMembers().execute({ groupId: session.groupId });
     return members.map((member) => ({ userId: member.userId, kind: "question_released", subjectId: operation.questionId }));
   }
   return [];
 }
 
 // A reply to someone's message tells them once, even when it also @mentions them.
-async function messageRecipients(tx: Transaction, messageId: string): Promise<NewItem[]> {
-  const [message] = await tx.select({ mentions: messages.mentions, parentId: messages.parentId }).from(messages).where(eq(messages.id, messageId));
+async function messageRecipients(messageId: string): Promise<NewItem[]> {
+  const [message] = await messageMentions().execute({ id: messageId });
   if (!message) return [];
-  const [parent] = message.parentId ? await tx.select({ authorId: messages.authorId }).from(messages).where(eq(messages.id, message.parentId)) : [];
+  const [parent] = message.parentId ? await messageAuthor().execute({ id: message.parentId }) : [];
   const reply: NewItem[] = parent ? [{ userId: parent.authorId, kind: "thread_reply", subjectId: messageId }] : [];
   return [...reply, ...(message.mentions as string[]).map((userId): NewItem => ({ userId, kind: "mention", subjectId: messageId }))];
 }
@@ -100,14 +138,6 @@ export async function tellGroupAboutSession(input: { sessionId: string; kind: "s
     );
     return members.map((member) => member.userId);
   });
-}
-
-/** Who was told what by one session event (the live server then tells them at once). */
-export async function inboxRecipients(sessionId: string, seq: number): Promise<{ userId: string; kind: InboxKind }[]> {
-  return await db()
-    .select({ userId: inboxItems.userId, kind: inboxItems.kind })
-    .from(inboxItems)
-    .where(and(eq(inboxItems.sessionId, sessionId), eq(inboxItems.seq, seq)));
 }
 
 const actors = aliasedTable(users, "actor");

@@ -1,9 +1,10 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
 import { databaseEngine, db, prepared } from "./client";
 import { sessionEvents, studySessions } from "./schema";
+import { appendNumberedEventPostgres, appendSessionEventPostgres, openSessionLogPostgres } from "./session-log-postgres";
 
 /** A write transaction, as drizzle hands it to a transaction callback. */
 export type Transaction = Db;
@@ -22,7 +23,8 @@ export type SessionEvent = {
 
 /** A fingerprint of a client operation, to tell a resend (same content) from a reused id. */
 export function operationDigest(operation: unknown): string {
-  return createHash("sha256").update(JSON.stringify(operation)).digest("base64url");
+  // The one-shot hash: no Hash object per operation.
+  return hash("sha256", JSON.stringify(operation), "base64url");
 }
 
 // The statements on the path of every operation, compiled once per connection; called inside
@@ -43,21 +45,18 @@ const bumpSeq = prepared("bumpSeq", (database) =>
 );
 
 const insertEvent = prepared("insertEvent", (database) =>
-  database
-    .insert(sessionEvents)
-    .values({
-      sessionId: sql.placeholder("sessionId"),
-      seq: sql.placeholder("seq"),
-      clientOpId: sql.placeholder("clientOpId"),
-      actorId: sql.placeholder("actorId"),
-      type: sql.placeholder("type"),
-      payload: sql.placeholder("payload"),
-      opDigest: sql.placeholder("opDigest"),
-      privateTo: sql.placeholder("privateTo"),
-      audience: sql.placeholder("audience"),
-      createdAt: sql.placeholder("createdAt"),
-    })
-    .returning(),
+  database.insert(sessionEvents).values({
+    sessionId: sql.placeholder("sessionId"),
+    seq: sql.placeholder("seq"),
+    clientOpId: sql.placeholder("clientOpId"),
+    actorId: sql.placeholder("actorId"),
+    type: sql.placeholder("type"),
+    payload: sql.placeholder("payload"),
+    opDigest: sql.placeholder("opDigest"),
+    privateTo: sql.placeholder("privateTo"),
+    audience: sql.placeholder("audience"),
+    createdAt: sql.placeholder("createdAt"),
+  }),
 );
 
 const lastSeqQuery = prepared("lastSeqQuery", (database) =>
@@ -104,6 +103,32 @@ export async function previousOutcome(_tx: Transaction, input: { sessionId: stri
 }
 
 /**
+ * Takes the session's log for this transaction (as `lockSessionLog`) and answers its last
+ * sequence number with the event this operation id already produced, when it is a resend (as
+ * `previousOutcome`, whose conflict it throws too). One round trip on PostgreSQL.
+ */
+export async function openSessionLog(input: {
+  sessionId: string;
+  clientOpId: string;
+  actorId: string;
+  digest: string;
+}): Promise<{ lastSeq: number; previous: SessionEvent | undefined }> {
+  if (databaseEngine() !== "postgres") {
+    const lastSeq = await lockSessionLog(input.sessionId);
+    return { lastSeq, previous: await previousOutcome(db(), input) };
+  }
+  const opened = await openSessionLogPostgres(input.sessionId, input.clientOpId);
+  if (!opened) throw new AppError("NOT_FOUND", "This study session does not exist.");
+  const previous = opened.previous;
+  if (!previous) return { lastSeq: opened.lastSeq, previous: undefined };
+  if (previous.actorId !== input.actorId || previous.opDigest !== input.digest) {
+    throw new AppError("CONFLICT", "This operation id was already used for a different change.");
+  }
+  const { opDigest: _digest, ...event } = previous;
+  return { lastSeq: opened.lastSeq, previous: event };
+}
+
+/**
  * Appends an event inside the caller's transaction, so the log and the current-state tables
  * change together; the session's sequence number advances by one.
  */
@@ -119,25 +144,50 @@ export async function appendSessionEvent(
     audience?: "everyone" | "author" | "facilitators" | "author_and_facilitators";
     privateTo?: string | null;
     at?: Date;
+    /**
+     * The number the event gets, when the caller read the last one under the log's lock
+     * (`openSessionLog`) in this transaction: on PostgreSQL the append then need not wait for
+     * its answer inside a group-commit batch.
+     */
+    seq?: number;
   },
 ): Promise<SessionEvent> {
+  if (databaseEngine() === "postgres") return await appendPostgres(input);
   const bumped = (await bumpSeq().execute({ sessionId: input.sessionId }))[0];
   if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
-  const row = (
-    await insertEvent().execute({
-      sessionId: input.sessionId,
-      seq: bumped.seq,
-      clientOpId: input.clientOpId,
-      actorId: input.actorId,
-      type: input.type,
-      payload: input.payload,
-      opDigest: input.digest,
-      privateTo: input.privateTo ?? null,
-      audience: input.audience ?? "everyone",
-      createdAt: input.at ?? new Date(),
-    })
-  )[0];
-  return toEvent(row!);
+  // The event as stored, built here rather than read back: no RETURNING, and the payload is
+  // not parsed again from the JSON just written.
+  const event: SessionEvent = {
+    seq: bumped.seq,
+    clientOpId: input.clientOpId,
+    actorId: input.actorId,
+    type: input.type,
+    payload: input.payload,
+    privateTo: input.privateTo ?? null,
+    audience: input.audience ?? "everyone",
+    createdAt: input.at ?? new Date(),
+  };
+  await insertEvent().execute({ ...event, sessionId: input.sessionId, opDigest: input.digest });
+  return event;
+}
+
+async function appendPostgres(input: Parameters<typeof appendSessionEvent>[1]): Promise<SessionEvent> {
+  const event = {
+    clientOpId: input.clientOpId,
+    actorId: input.actorId,
+    type: input.type,
+    payload: input.payload,
+    privateTo: input.privateTo ?? null,
+    audience: input.audience ?? "everyone",
+    createdAt: input.at ?? new Date(),
+  };
+  if (input.seq !== undefined) {
+    await appendNumberedEventPostgres({ ...event, seq: input.seq, sessionId: input.sessionId, opDigest: input.digest });
+    return { seq: input.seq, ...event };
+  }
+  const seq = await appendSessionEventPostgres({ ...event, sessionId: input.sessionId, opDigest: input.digest });
+  if (seq === undefined) throw new AppError("NOT_FOUND", "This study session does not exist.");
+  return { seq, ...event };
 }
 
 /** Who is reading the log: their own author-only events, and facilitators' events if they run meetings. */

@@ -1,14 +1,14 @@
 import type { Operation, Snapshot } from "../lib/protocol";
 import { applyAnnotationChange, annotationsSnapshot, type AnnotationLayerOperation } from "./annotations";
-import { readConsistent, transaction } from "./client";
+import { inPipelinedBatch, readConsistent, transaction } from "./client";
 import { applyMeetingChange, meetingSnapshot, type MeetingOperation } from "./meeting";
-import { recordInboxItems } from "./inbox";
+import { recordInboxItems, type InboxNews } from "./inbox";
 import { facilitates, type Actor, type Change, type ChangeInput, type SessionContext } from "./operation-context";
-import { appendSessionEvent, lastSessionSeq, lockSessionLog, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
+import { appendSessionEvent, lastSessionSeq, openSessionLog, operationDigest, type SessionEvent } from "./session-events";
 import { applyThreadChange, threadSnapshot, type ThreadOperation } from "./thread";
 
-/** The outcome of an operation: the logged event, and whether it was a resend. */
-export type AppliedOperation = { event: SessionEvent; duplicate: boolean };
+/** The outcome of an operation: the logged event, whether it was a resend, and whose inbox it put something in (nobody's for a resend). */
+export type AppliedOperation = { event: SessionEvent; duplicate: boolean; told: InboxNews };
 
 /**
  * Applies one member operation to a study session: in a single transaction it recognises a
@@ -16,29 +16,69 @@ export type AppliedOperation = { event: SessionEvent; duplicate: boolean };
  * after this returns (the transaction committed) may the server acknowledge it.
  */
 export async function applyOperation(input: { session: SessionContext; actor: Actor; clientOpId: string; operation: Operation; at?: Date }): Promise<AppliedOperation> {
-  const { session, actor, clientOpId, operation } = input;
+  const { session, actor } = input;
+  const { event, duplicate, told } = await applyAuthorisedOperation({ ...input, sessionId: session.id, actorId: actor.id, authorise: async () => ({ session, actor }) });
+  return { event, duplicate, told };
+}
+
+/** Who may make a change to which session, as the sender's authorisation found them. */
+export type Authorised = { session: SessionContext; actor: Actor };
+
+/**
+ * `applyOperation` for a sender authorised inside the same transaction: `authorise` reads the
+ * session and the sender's role (and refuses them) while the session's log is opened. In a
+ * pipelined group-commit batch (PostgreSQL) the two go side by side, in one round trip; the
+ * log is then locked even for a sender who is refused, until the transaction ends, which tells
+ * them nothing: their refusal is answered first, before anything the log holds.
+ */
+export async function applyAuthorisedOperation<A extends Authorised>(input: {
+  sessionId: string;
+  actorId: string;
+  clientOpId: string;
+  operation: Operation;
+  at?: Date;
+  authorise: () => Promise<A>;
+}): Promise<AppliedOperation & { authorised: A }> {
+  const { sessionId, actorId, clientOpId, operation } = input;
   return transaction(async (tx) => {
-    const lastSeq = await lockSessionLog(session.id);
     const digest = operationDigest(operation);
-    const previous = await previousOutcome(tx, { sessionId: session.id, clientOpId, actorId: actor.id, digest });
-    if (previous) return { event: previous, duplicate: true };
+    const openLog = () => openSessionLog({ sessionId, clientOpId, actorId, digest });
+    const { authorised, log } = await authoriseThenOpen(input.authorise, openLog);
+    const { session, actor } = authorised;
+    if (log.previous) return { event: log.previous, duplicate: true, told: [], authorised };
+    const seq = log.lastSeq + 1;
     // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
     const now = input.at ?? new Date();
-    const change = await dispatch({ tx, session, actor, operation, now, seq: lastSeq + 1 });
-    await recordInboxItems(tx, { session, actor, operation, seq: lastSeq + 1, now });
+    const change = await dispatch({ tx, session, actor, operation, now, seq });
+    const told = await recordInboxItems(tx, { session, actor, operation, seq, now });
     const event = await appendSessionEvent(tx, {
-      sessionId: session.id,
+      sessionId,
       clientOpId,
-      actorId: actor.id,
+      actorId,
       digest,
       at: now,
       type: change.type,
       payload: change.payload,
       audience: change.audience,
       privateTo: change.privateTo,
+      seq,
     });
-    return { event, duplicate: false };
+    return { event, duplicate: false, told, authorised };
   });
+}
+
+type OpenedLog = Awaited<ReturnType<typeof openSessionLog>>;
+
+/** The sender's authorisation, then the opened log: side by side in a pipelined batch, else one after the other. */
+async function authoriseThenOpen<A>(authorise: () => Promise<A>, openLog: () => Promise<OpenedLog>): Promise<{ authorised: A; log: OpenedLog }> {
+  if (!inPipelinedBatch()) {
+    const authorised = await authorise();
+    return { authorised, log: await openLog() };
+  }
+  const [authorised, log] = await Promise.allSettled([authorise(), openLog()]);
+  if (authorised.status === "rejected") throw authorised.reason;
+  if (log.status === "rejected") throw log.reason;
+  return { authorised: authorised.value, log: log.value };
 }
 
 /** Routes an operation to the part of the session it changes, by the prefix of its type. */

@@ -92,3 +92,32 @@ test("the layer follows the first paint, private notes never reach another membe
   await ana.context.close();
   await ben.context.close();
 });
+
+test("a panel whose script the device never kept says so offline and appears when the connection is back", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const ana = await newPerson(browser);
+  await signIn(ana.page, demo.ana);
+  await ana.page.getByRole("link", { name: "Sunday Readers" }).click();
+  await ana.page.getByRole("link", { name: "Schedule a session" }).click();
+  await ana.page.getByLabel("Session title").fill("Offline panels");
+  await ana.page.getByLabel("Article").selectOption({ label: "The Reading Room Down the Corridor" });
+  await ana.page.getByLabel("Date and time").fill("2030-02-04T19:00");
+  await ana.page.getByRole("button", { name: "Schedule session" }).click();
+  await expect(ana.page.getByTestId("connection")).toHaveText(/Connected/);
+
+  // Nothing kept on the device (as if the service worker never got to it), then the connection goes.
+  await ana.page.evaluate(async () => {
+    for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    for (const name of await caches.keys()) await caches.delete(name);
+  });
+  await ana.context.setOffline(true);
+  await ana.page.getByRole("tab", { name: /^Thread/ }).click();
+  const panel = ana.page.locator("#panel-thread");
+  await expect(panel.getByTestId("part-unavailable")).toContainText("needs a connection");
+  await expect(ana.page.getByRole("heading", { level: 1 })).toBeVisible();
+
+  await ana.context.setOffline(false);
+  await expect(panel.getByTestId("part-unavailable")).toHaveCount(0);
+  await expect(panel).toContainText("No messages yet");
+  await ana.context.close();
+});

@@ -16,10 +16,8 @@ const labels = {
   controls: { settings: "Reading settings", textSize: "Text size", smaller: "Smaller", larger: "Larger", sizePattern: "{percent}%", darkTheme: "Dark", print: "Print" },
   contents: "Contents",
   readingTime: (minutes: number) => `${minutes} min`,
-  paragraph: (n: number) => `Paragraph ${n}`,
   published: (date: string) => `Published ${date}`,
-  page: (page: string) => `Page ${page}`,
-  pageShort: (page: string) => `p. ${page}`,
+  text: { paragraph: "Paragraph {n}", page: "Page {page}", pageShort: "p. {page}" },
 };
 const article = { title: "T", author: "", sourceName: "", sourceUrl: "", publishedOn: "", language: "en" };
 

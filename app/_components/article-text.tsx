@@ -1,10 +1,18 @@
+"use client";
+
 import { Fragment, type ReactNode } from "react";
 import { paragraphNumbers, type Block, type PageBreak } from "@/lib/article/blocks";
 import { hasPages, pageStarts } from "@/lib/article/pages";
 import { segmentText, type Segment } from "@/lib/article/segments";
 
-/** How page numbers read: in full for screen readers ("Page 14"), short in the margin ("p. 14"). */
-export type PageLabels = { page: (page: string) => string; short: (page: string) => string };
+/**
+ * What the text says besides itself, as patterns in the reader's language: a paragraph's
+ * number for screen readers ("Paragraph {n}"), a page in full ("Page {page}") and short, for
+ * the margin ("p. {page}"). Patterns, not functions, because they cross to the browser.
+ */
+export type ArticleTextLabels = { paragraph: string; page: string; pageShort: string };
+
+type PageLabels = { page: (page: string) => string; short: (page: string) => string };
 
 type PageStart = PageBreak & { anchor?: string };
 
@@ -17,10 +25,16 @@ type PageStart = PageBreak & { anchor?: string };
  * For a document with pages (a PDF, a book), an empty marker stands where each page begins —
  * inside the text element but without text, so offsets are unchanged — labelled for screen
  * readers, shown as "p. 14" in the margin, and the target of `#page-14`.
+ *
+ * A client component although nothing in it changes: its props (the blocks, about the size of
+ * the text) travel to the browser in place of the rendered elements, which weighed twice that
+ * in every page's HTML, and it renders the same markup on the server and in the browser.
  */
-export function ArticleText({ blocks, numberLabel, pageLabels }: { blocks: Block[]; numberLabel: (n: number) => string; pageLabels?: PageLabels }) {
+export function ArticleText({ blocks, labels }: { blocks: Block[]; labels: ArticleTextLabels }) {
   const numbers = paragraphNumbers(blocks);
-  const starts = pageLabels && hasPages(blocks) ? pageStarts(blocks) : new Map<string, PageStart[]>();
+  const starts = hasPages(blocks) ? pageStarts(blocks) : new Map<string, PageStart[]>();
+  const numberLabel = (n: number) => labels.paragraph.replace("{n}", String(n));
+  const pageLabels: PageLabels = { page: (page) => labels.page.replace("{page}", page), short: (page) => labels.pageShort.replace("{page}", page) };
   return (
     <div className={starts.size > 0 ? "article article-paged" : "article"}>
       {blocks.map((block) => {

@@ -6,13 +6,14 @@ import { currentSignIn } from "@/server/accounts/current-user";
 import { ActionForm } from "../_components/action-form";
 import { changePasswordAction, deleteAccountAction, endOtherSessionsAction, signOutEverywhereAction, updateProfileAction } from "./actions";
 import { SessionsList } from "./sessions-list";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 export async function generateMetadata() {
   const t = await getTranslations("account");
   return { title: t("title") };
 }
 
-export default async function AccountPage() {
+async function AccountPage() {
   const signedIn = await currentSignIn();
   if (!signedIn) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/account")}`);
   // A guest has no account to manage: home is the one session they came for.
@@ -118,3 +119,5 @@ export default async function AccountPage() {
     </div>
   );
 }
+
+export default withClientMessages(["common", "errors", "formErrors", "formFields"], AccountPage);

@@ -6,13 +6,14 @@ import { requireAccount } from "@/server/accounts/guards";
 import { markAllReadAction, markReadAction } from "./actions";
 import { CalendarFeedPanel } from "./calendar-feed-panel";
 import "./inbox.css";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 export async function generateMetadata() {
   const t = await getTranslations("inbox");
   return { title: t("title") };
 }
 
-export default async function InboxPage() {
+async function InboxPage() {
   const user = await requireAccount("/inbox");
   const [t, entries, feedOpenedAt, format] = await Promise.all([getTranslations("inbox"), listInbox(user.id), calendarFeedOpenedAt(user.id), getFormatter()]);
   const unread = entries.filter((entry) => !entry.read).length;
@@ -75,3 +76,5 @@ function InboxRow({ entry, t, when, sessionTime }: { entry: InboxEntry; t: Trans
     </li>
   );
 }
+
+export default withClientMessages(["calendar", "common", "errors", "formErrors", "formFields"], InboxPage);

@@ -5,6 +5,7 @@ import { normaliseJoinCode } from "@/lib/join-code";
 import { currentUser } from "@/server/accounts/current-user";
 import { GuestJoinForm } from "./guest-join-form";
 import { JoinForm, SignInInstead } from "./join-form";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 export async function generateMetadata() {
   const t = await getTranslations("join");
@@ -15,7 +16,7 @@ export async function generateMetadata() {
  * Join a study session by the short code on the room's screen. Members type the code (the form
  * sends it here); people without an account type the code and a name and join as guests.
  */
-export default async function JoinPage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
+async function JoinPage({ searchParams }: { searchParams: Promise<{ code?: string | string[] }> }) {
   const { code } = await searchParams;
   const typed = normaliseJoinCode(typeof code === "string" ? code : "");
   if (typed) redirect(`/join/${encodeURIComponent(typed)}`);
@@ -32,3 +33,5 @@ export default async function JoinPage({ searchParams }: { searchParams: Promise
     </div>
   );
 }
+
+export default withClientMessages(["errors", "formErrors", "formFields", "guests", "join"], JoinPage);

@@ -4,13 +4,14 @@ import { redirect } from "next/navigation";
 import { currentUser } from "@/server/accounts/current-user";
 import { safeReturnPath } from "@/lib/return-path";
 import { SignInForm } from "./sign-in-form";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 export async function generateMetadata() {
   const t = await getTranslations("signIn");
   return { title: t("title") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const returnTo = safeReturnPath((await searchParams).callbackUrl);
   if (await currentUser()) redirect(returnTo);
   const t = await getTranslations("signIn");
@@ -27,3 +28,5 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     </div>
   );
 }
+
+export default withClientMessages(["errors", "formErrors", "formFields", "signIn"], SignInPage);

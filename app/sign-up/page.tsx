@@ -6,13 +6,14 @@ import { findSession } from "@/db/study-sessions";
 import { currentUser } from "@/server/accounts/current-user";
 import { safeReturnPath } from "@/lib/return-path";
 import { SignUpForm } from "./sign-up-form";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 export async function generateMetadata() {
   const t = await getTranslations("signUp");
   return { title: t("title") };
 }
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const returnTo = safeReturnPath((await searchParams).callbackUrl);
   const user = await currentUser();
   // A guest creating an account keeps their visit: the form turns the guest into the account.
@@ -33,3 +34,5 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     </div>
   );
 }
+
+export default withClientMessages(["errors", "formErrors", "formFields", "signUp"], SignUpPage);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { mergeCatalogues, messageKeys, type Messages } from "./catalogue";
+import { mergeCatalogues, messageKeys, pickNamespaces, type Messages } from "./catalogue";
 import { localeFromAcceptLanguage } from "./locales";
 
 function catalogue(locale: string): Messages {
@@ -28,6 +28,12 @@ describe("message catalogues", () => {
 
   it("refuses a namespace defined in two files", () => {
     expect(() => mergeCatalogues({ "a.json": { nav: { x: "1" } }, "b.json": { nav: { y: "2" } } })).toThrow(/nav/);
+  });
+
+  it("picks the named namespaces whole, and only those", () => {
+    const messages = { nav: { x: "1" }, session: { y: "2", z: { w: "3" } }, review: { v: "4" } };
+    expect(pickNamespaces(messages, ["session", "nav", "missing"])).toEqual({ session: { y: "2", z: { w: "3" } }, nav: { x: "1" } });
+    expect(pickNamespaces(messages, [])).toEqual({});
   });
 });
 

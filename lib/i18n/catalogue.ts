@@ -21,3 +21,8 @@ export function mergeCatalogues(files: Record<string, Messages>): Messages {
 export function messageKeys(messages: Messages, prefix = ""): string[] {
   return Object.entries(messages).flatMap(([key, value]) => (typeof value === "string" ? [`${prefix}${key}`] : messageKeys(value, `${prefix}${key}.`)));
 }
+
+/** The named top-level namespaces of a catalogue (a name missing from it is left out). */
+export function pickNamespaces<T extends Record<string, unknown>>(messages: T, namespaces: readonly string[]): Partial<T> {
+  return Object.fromEntries(namespaces.filter((namespace) => namespace in messages).map((namespace) => [namespace, messages[namespace]])) as Partial<T>;
+}

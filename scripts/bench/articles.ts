@@ -26,10 +26,8 @@ const labels: ReaderLabels = {
   },
   contents: "Contents",
   readingTime: (minutes) => `${minutes} minutes to read`,
-  paragraph: (n) => `Paragraph ${n}`,
   published: (date) => `Published ${date}`,
-  page: (page) => `Page ${page}`,
-  pageShort: (page) => `p. ${page}`,
+  text: { paragraph: "Paragraph {n}", page: "Page {page}", pageShort: "p. {page}" },
 };
 
 function median(runs: number[]): number {

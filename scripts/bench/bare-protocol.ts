@@ -10,7 +10,7 @@ export type BareRelayed = { room: string; seq: number; id: string; payload: unkn
 /** Messages a bare client sends, each with its acknowledgement. */
 export interface BareClientToServer {
   join: (payload: { room: string; afterSeq?: number }, ack: (reply: { ok: true; data: { missed: BareRelayed[]; lastSeq: number } }) => void) => void;
-  relay: (payload: { room: string; id: string; payload: unknown }, ack: (reply: { ok: true; data: { seq: number } }) => void) => void;
+  relay: (payload: { room: string; id: string; payload: unknown }, ack: (reply: { ok: true; data: { seq: number; relayed: BareRelayed } }) => void) => void;
 }
 
 /** Messages the bare server sends. */

@@ -5,8 +5,9 @@ import type { BareClientToServer, BareRelayed, BareServerToClient } from "./bare
 
 /**
  * The bare Socket.IO broadcast server (run as its own process by the benchmark): the same
- * Socket.IO version and options as Study Circle, relaying each message to its room and
- * acknowledging it, with the room's recent messages kept in memory for replay on join.
+ * Socket.IO version and options as Study Circle, relaying each message to the rest of its room
+ * and acknowledging it with the message as relayed (as Study Circle answers a change with its
+ * event and tells the others), with the room's recent messages kept in memory for replay on join.
  */
 const KEPT_PER_ROOM = 5000;
 const port = Number(process.env.PORT);
@@ -38,8 +39,8 @@ io.on("connection", (socket) => {
     const message: BareRelayed = { room, seq: ++state.seq, id, payload };
     state.kept.push(message);
     if (state.kept.length > KEPT_PER_ROOM) state.kept.shift();
-    io.to(room).emit("relayed", message);
-    ack({ ok: true, data: { seq: message.seq } });
+    socket.to(room).emit("relayed", message);
+    ack({ ok: true, data: { seq: message.seq, relayed: message } });
   });
 });
 

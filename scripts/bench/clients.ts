@@ -169,8 +169,10 @@ export function studyCircleTarget(server: ServerProcess, passages: readonly Text
             const sent = operation(opId, latestAnnotation.get(room));
             socket.timeout(ACK_TIMEOUT_MS).emit("session:operation", { sessionId: room, clientOpId: opId, operation: sent }, (error, reply) => {
               try {
-                const seq = unwrap(error, reply).seq;
+                const { seq, event } = unwrap(error, reply);
                 if (sent.type === "annotation.create") latestAnnotation.set(room, sent.annotationId);
+                // The sender receives its change in the acknowledgement, the others by broadcast.
+                if (event.annotation && listener) listener(event.annotation.id);
                 resolve(seq);
               } catch (refused) {
                 reject(refused);
@@ -278,6 +280,8 @@ export function bareTarget(server: ServerProcess, passages: readonly TextTarget[
             const payload = eventLikeMessage(room, member, opId, count, passages[count % passages.length]!);
             socket.timeout(ACK_TIMEOUT_MS).emit("relay", { room, id: opId, payload }, (error, reply) => {
               if (error) return reject(new RefusedError("TIMEOUT"));
+              // As with Study Circle: the sender receives its message in the acknowledgement.
+              if (listener) listener(reply.data.relayed.id);
               resolve(reply.data.seq);
             });
           }),

@@ -213,7 +213,8 @@ async function started(label: string, child: ChildProcess, url: string, readyUrl
     stop: async () => {
       if (exited) return;
       child.kill("SIGTERM");
-      const force = setTimeout(() => child.kill("SIGKILL"), 5000);
+      // A CPU profile is written as the process exits, which takes a while for a long run.
+      const force = setTimeout(() => child.kill("SIGKILL"), process.env.BENCH_CPU_PROFILE_DIR ? 60_000 : 5000);
       await exit;
       clearTimeout(force);
       process.removeListener("exit", stopChild);

@@ -416,6 +416,22 @@ describe("session:operation", () => {
     expect(heard).toEqual([expect.objectContaining({ event: expect.objectContaining({ seq: 1 }) })]);
   });
 
+  it("answers the sender's own change in the acknowledgement alone; its other tabs and the room hear it by broadcast", async () => {
+    const olga = await signedIn(owner);
+    const olgaOtherTab = await signedIn(owner);
+    const mia = await signedIn(member);
+    for (const socket of [olga, olgaOtherTab, mia]) await send(socket, "session:join", { sessionId });
+    const heard = { olga: [] as unknown[], olgaOtherTab: [] as unknown[], mia: [] as unknown[] };
+    olga.on("session:event", (message) => heard.olga.push(message));
+    olgaOtherTab.on("session:event", (message) => heard.olgaOtherTab.push(message));
+    mia.on("session:event", (message) => heard.mia.push(message));
+    expect(await operate(olga, op(1), highlight("a1"))).toMatchObject({ ok: true, data: { seq: 1, event: { annotation: { id: "a1" } } } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard.olga).toEqual([]);
+    expect(heard.olgaOtherTab).toEqual([expect.objectContaining({ event: expect.objectContaining({ seq: 1 }) })]);
+    expect(heard.mia).toEqual([expect.objectContaining({ event: expect.objectContaining({ seq: 1 }) })]);
+  });
+
   it.each([
     ["offsets outside the text", highlight("x", { passage: { start: 2, end: 900, exact: "xt." } }), "BAD_REQUEST"],
     ["a quote that does not match", highlight("x", { passage: { start: 0, end: 4, exact: "Tent" } }), "BAD_REQUEST"],

@@ -1,17 +1,16 @@
-import { applyOperation, sessionSnapshot } from "../../db/session-operations";
+import { applyAuthorisedOperation, sessionSnapshot } from "../../db/session-operations";
 import { guestStanding, sessionWithRole } from "../../db/guests";
 import { recordAttendance } from "../../db/review";
 import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
 import { changeSessionStatus, type StudySession } from "../../db/study-sessions";
 import { withCurrentItems } from "../../lib/annotations/current-state";
 import { presentEvent } from "../../lib/annotations/present";
-import { operationsThatNotify } from "../../lib/inbox/kinds";
 import { AppError } from "../../lib/errors";
 import { CATCH_UP_LIMIT, type CatchUp, type SessionEventView } from "../../lib/protocol";
 import { can, type Role, type SessionRole } from "../../lib/roles";
 import { log } from "../log";
 import { handle } from "./handle";
-import { tellInboxesAbout } from "./inbox";
+import { tellInboxes } from "./inbox";
 import { presenceOf } from "./presence";
 import { editionText, versionText } from "./session-text";
 import { facilitatorsRoom, groupMemberRoom, guestsRoom, memberRoom, sessionRoom, type LiveServer, type LiveSocket } from "./types";
@@ -109,26 +108,35 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
   handle(socket, "session:operation", async ({ sessionId, clientOpId, operation }) => {
     // Authorised and applied in the same transaction, committed together with the operations
     // that arrived alongside it (group commit); acknowledged and broadcast only after COMMIT.
-    const { event, duplicate, role } = await sessionWrites.run(async () => {
-      const { session, role } = await authoriseSession(socket, sessionId);
-      const applied = await applyOperation({
-        session: {
-          id: session.id,
-          groupId: session.groupId,
-          status: session.status,
-          text: await versionText(session.articleVersionId),
-          editionText: (editionId) => editionText(session.articleId, editionId),
-        },
-        actor: { id: socket.data.userId, name: socket.data.displayName, role },
-        clientOpId,
-        operation,
-      });
-      return { ...applied, role };
-    }, sessionId);
+    const { event, duplicate, told, authorised } = await sessionWrites.run(
+      () =>
+        applyAuthorisedOperation({
+          sessionId,
+          actorId: socket.data.userId,
+          clientOpId,
+          operation,
+          authorise: async () => {
+            const { session, role } = await authoriseSession(socket, sessionId);
+            return {
+              session: {
+                id: session.id,
+                groupId: session.groupId,
+                status: session.status,
+                text: await versionText(session.articleVersionId),
+                editionText: (editionId: string) => editionText(session.articleId, editionId),
+              },
+              actor: { id: socket.data.userId, name: socket.data.displayName, role },
+            };
+          },
+        }),
+      sessionId,
+    );
+    const role = authorised.actor.role;
     if (duplicate) return { seq: event.seq, event: await currentOutcome(sessionId, event, { id: socket.data.userId, role }) };
     const view = presentEvent(event);
-    io.to(audienceRooms(sessionId, event)).emit("session:event", { sessionId, event: view });
-    if (!duplicate && operationsThatNotify.has(operation.type)) void tellInboxesAbout(io, sessionId, event.seq);
+    // The sender's socket hears of its change once, in the acknowledgement below; everyone else who may see it (the sender's other tabs too) by broadcast.
+    io.to(audienceRooms(sessionId, event)).except(socket.id).emit("session:event", { sessionId, event: view });
+    tellInboxes(io, told);
     return { seq: event.seq, event: view };
   });
 

@@ -1,5 +1,10 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { openFreshTestDatabase, sqliteHandle, transaction, transactionAlive } from "../../db/client";
+import { mkdtempSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { closeDatabase, migrateDatabase, openFreshTestDatabase, sqliteHandle, transaction, transactionAlive } from "../../db/client";
+import { engineName } from "../../db/engine";
 import { countUsers, createUser, findUserForSignIn } from "../../db/users";
 import { AppError } from "../../lib/errors";
 import { WriteBatch } from "./write-batch";
@@ -120,6 +125,34 @@ describe("WriteBatch", () => {
     expect(await countUsers()).toBe(2);
   });
 
+  it("runs a batch's sessions side by side on PostgreSQL (one after another on SQLite), each session's changes in order", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const steps: string[] = [];
+    const step = (name: string, session: string) =>
+      batch.run(async () => {
+        steps.push(`${name} starts`);
+        const created = await user(name)();
+        steps.push(`${name} ends`);
+        return created;
+      }, session);
+    await Promise.all([step("ana", "s1"), step("ben", "s1"), step("cai", "s2")]);
+    expect(await countUsers()).toBe(3);
+    const inOrder = ["ana starts", "ana ends", "ben starts", "ben ends"];
+    expect(steps.filter((entry) => !entry.startsWith("cai"))).toEqual(inOrder);
+    // cai's session does not wait for ana's and ben's changes where the engine can run them side by side.
+    if (engineName() === "postgres") expect(steps.indexOf("cai starts")).toBeLessThan(steps.indexOf("ana ends"));
+    else expect(steps).toEqual([...inOrder, "cai starts", "cai ends"]);
+  });
+
+  it("rolls a refused change back alone when the sessions of its batch ran side by side", async () => {
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const settled = await Promise.allSettled([batch.run(user("ana"), "s1"), batch.run(user("ana"), "s2"), batch.run(user("eve"), "s3"), batch.run(user("fay"), "s3")]);
+    expect(settled.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ code: "USERNAME_TAKEN" });
+    expect(await countUsers()).toBe(3);
+    expect(await batch.run(user("gus"), "s2")).toMatchObject({ username: "gus" });
+  });
+
   it("commits lanes side by side, each session's changes in their order", async () => {
     const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4, lanes: 3 });
     let committed = 0;
@@ -137,5 +170,54 @@ describe("WriteBatch", () => {
     expect(committed).toBe(30);
     expect(await countUsers()).toBe(30);
     for (const [session, seen] of order) expect(seen, session).toEqual([...seen].sort((a, b) => a - b));
+  });
+});
+
+describe.skipIf(engineName() !== "sqlite")("WriteBatch on a SQLite file", () => {
+  let directory: string;
+
+  beforeEach(async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "sc-batch-"));
+    await closeDatabase();
+    process.env.DATABASE_FILE = path.join(directory, "study-circle.sqlite");
+    await migrateDatabase();
+  });
+
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await closeDatabase();
+    delete process.env.DATABASE_FILE;
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("runs the next batch while the WAL is synced, and answers each change only once a sync after its COMMIT is done", async () => {
+    const probe = await open(process.env.DATABASE_FILE!, "r");
+    const fileHandle = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+    await probe.close();
+    const order: string[] = [];
+    let syncs = 0;
+    let finishFirstSync!: () => void;
+    const firstSyncHeld = new Promise<void>((resolve) => (finishFirstSync = resolve));
+    vi.spyOn(fileHandle, "datasync").mockImplementation(async () => {
+      const sync = ++syncs;
+      order.push(`sync ${sync} started`);
+      if (sync === 1) await firstSyncHeld;
+      order.push(`sync ${sync} done`);
+    });
+    const batch = new WriteBatch({ maxInFlight: 1, maxWaitMs: 4 });
+    const first = batch.run(async () => (order.push("first written"), await user("ana")())).then(() => order.push("first answered"));
+    await vi.waitFor(() => expect(order).toContain("sync 1 started"));
+    // The first batch's WAL is still being synced: the next batch is written meanwhile…
+    const second = batch.run(async () => (order.push("second written"), await user("ben")())).then(() => order.push("second answered"));
+    await vi.waitFor(() => expect(order).toContain("second written"));
+    expect(order).toEqual(["first written", "sync 1 started", "second written"]);
+    finishFirstSync();
+    await Promise.all([first, second]);
+    // …and each change is answered only after a sync that started after it was written.
+    const at = (step: string) => order.indexOf(step);
+    expect(at("first answered")).toBeGreaterThan(at("sync 1 done"));
+    expect(at("sync 2 started")).toBeGreaterThan(at("sync 1 done"));
+    expect(at("second answered")).toBeGreaterThan(at("sync 2 done"));
+    expect(await countUsers()).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { databaseEngine, flatTransaction, NestedTransactionFailed, transaction, transactionAlive } from "../../db/client";
+import { batchTransaction, inPipelinedBatch, NestedTransactionFailed, transaction, transactionAlive, writeLanes } from "../../db/client";
 
 type Pending = { work: () => Promise<unknown>; session: string; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -32,8 +32,16 @@ export type BatchWindow = {
  * After a commit of several changes, the next batch also waits for as long as that commit
  * took (at most `maxWaitMs`), since under steady load more changes arrive meanwhile.
  *
+ * On SQLite the next batch starts at the COMMIT, while the WAL holding it is synced: its
+ * callers hear back only once that sync is done, and the next batch's callers only once a sync
+ * started after their own COMMIT is done (db/client.ts), so every acknowledged change is on
+ * disk, and a batch that read what the one before wrote can never outlive it in a crash (the
+ * WAL is replayed in order, up to its first incomplete frame).
+ *
  * With several lanes (PostgreSQL), each session's changes always go to the same lane, so they
- * keep their order, and the lanes' transactions lock disjoint sessions.
+ * keep their order, and the lanes' transactions lock disjoint sessions. Within a PostgreSQL
+ * batch the sessions also run side by side on the lane's pipelined connection: a batch then
+ * waits on the round trips of its busiest session rather than on those of all its changes.
  */
 export class WriteBatch {
   private lanes: Lane[] | undefined;
@@ -110,43 +118,67 @@ class Lane {
     this.queue = [];
     this.inFlight += 1;
     const startedAt = performance.now();
-    try {
-      await this.commit(batch);
-    } finally {
+    let ended = false;
+    // The lane is free for the next batch once the database can take it: on SQLite at the
+    // COMMIT, while this batch's callers still wait for the WAL to reach the disk.
+    const committed = () => {
+      if (ended) return;
+      ended = true;
       this.inFlight -= 1;
       this.lastBatch = { size: batch.length, commitMs: performance.now() - startedAt };
       this.schedule();
+    };
+    try {
+      await this.commit(batch, committed);
+    } finally {
+      committed();
     }
   }
 
-  private async commit(batch: Pending[]): Promise<void> {
-    const outcomes = await this.flat(batch).catch((error: unknown) => error as Failure);
+  private async commit(batch: Pending[], committed: () => void): Promise<void> {
+    const outcomes = await this.flat(batch, committed).catch((error: unknown) => error as Failure);
     if (!(outcomes instanceof Failure)) return this.settle(batch, outcomes);
     // Nothing of the flat run was written.
     if (outcomes.kind === "transaction") return this.rejectAll(batch, outcomes.error);
     // A lone change that failed needs no second run: its failure is the answer.
     if (outcomes.kind === "change" && batch.length === 1) return this.rejectAll(batch, outcomes.error);
-    await this.withSavepoints(batch);
+    await this.withSavepoints(batch, committed);
   }
 
-  /** The whole batch in one transaction without savepoints; rejects with a Failure (and nothing written) when anything failed. */
-  private async flat(batch: Pending[]): Promise<Outcome[]> {
+  /**
+   * The whole batch in one transaction without savepoints; rejects with a Failure (and nothing
+   * written) when anything failed. On PostgreSQL the batch's sessions run side by side on its
+   * pipelined connection (`batchTransaction`), each session's changes in order; on SQLite
+   * one change after another.
+   */
+  private async flat(batch: Pending[], committed: () => void): Promise<Outcome[]> {
     let failed: Failure | undefined;
     try {
-      return await flatTransaction(async () => {
-        failed = undefined; // a transaction that lost a deadlock runs again from the start (PostgreSQL)
-        const outcomes: Outcome[] = [];
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: await item.work() });
-          } catch (error) {
-            // SQLite ends the whole transaction on its own after some errors (disk full, I/O): every change hears so.
-            failed = new Failure(transactionAlive() ? "change" : "transaction", error);
-            throw error;
-          }
-        }
-        return outcomes;
-      });
+      return await batchTransaction(
+        async () => {
+          failed = undefined; // a transaction that lost a deadlock runs again from the start (PostgreSQL)
+          const outcomes: Outcome[] = [];
+          const runInOrder = async (items: number[]) => {
+            for (const index of items) {
+              if (failed) return; // the whole batch rolls back: the rest need not run
+              try {
+                outcomes[index] = { ok: true, value: await batch[index]!.work() };
+              } catch (error) {
+                // SQLite ends the whole transaction on its own after some errors (disk full, I/O): every change hears so.
+                failed ??= new Failure(transactionAlive() ? "change" : "transaction", error);
+                throw error;
+              }
+            }
+          };
+          const runs = inPipelinedBatch() ? bySession(batch) : [batch.map((_, index) => index)];
+          // Every run settles before the transaction ends: none may send a statement after ROLLBACK.
+          const settled = await Promise.allSettled(runs.map(runInOrder));
+          const rejected = settled.find((outcome) => outcome.status === "rejected");
+          if (rejected) throw rejected.reason;
+          return outcomes;
+        },
+        { committed },
+      );
     } catch (error) {
       if (failed) throw failed;
       // A change caught the failure of a transaction nested in it, which needs its savepoint.
@@ -156,13 +188,16 @@ class Lane {
   }
 
   /** The batch again, each change in its own savepoint: a refused change rolls back alone. */
-  private async withSavepoints(batch: Pending[]): Promise<void> {
+  private async withSavepoints(batch: Pending[], committed: () => void): Promise<void> {
     let outcomes: Outcome[] = [];
     try {
-      await transaction(async () => {
-        outcomes = [];
-        for (const item of batch) outcomes.push(await attempt(item));
-      });
+      await transaction(
+        async () => {
+          outcomes = [];
+          for (const item of batch) outcomes.push(await attempt(item));
+        },
+        { committed },
+      );
     } catch (error) {
       return this.rejectAll(batch, error);
     }
@@ -195,9 +230,20 @@ class Failure {
   ) {}
 }
 
-/** One batch at a time on SQLite (its single writer would queue a second); four lanes on PostgreSQL. */
+/** One batch at a time in each lane; one lane on SQLite (its single writer), on PostgreSQL as many as the pool gives (db/client.ts). */
 function defaultWindow(): BatchWindow {
-  return databaseEngine() === "postgres" ? { maxInFlight: 1, maxWaitMs: 4, lanes: 4 } : { maxInFlight: 1, maxWaitMs: 4 };
+  return { maxInFlight: 1, maxWaitMs: 4, lanes: writeLanes() };
+}
+
+/** The positions of a batch's changes grouped by session, in the batch's (session id) order. */
+function bySession(batch: Pending[]): number[][] {
+  const runs: number[][] = [];
+  batch.forEach((item, index) => {
+    const last = runs.at(-1);
+    if (last && batch[last[0]!]!.session === item.session) last.push(index);
+    else runs.push([index]);
+  });
+  return runs;
 }
 
 /** The lane of a session: a small hash of its id, so each session always goes the same way. */

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { countWords, readingMinutes, type Block } from "@/lib/article/blocks";
 import { hasPages } from "@/lib/article/pages";
 import type { TextSize } from "@/lib/reader-preferences";
-import { ArticleText } from "../article-text";
+import { ArticleText, type ArticleTextLabels } from "../article-text";
 import { ReaderControls, type ReaderControlLabels } from "./reader-controls";
 import { ReaderToc } from "./reader-toc";
 
@@ -12,11 +12,9 @@ export type ReaderLabels = {
   controls: ReaderControlLabels;
   contents: string;
   readingTime: (minutes: number) => string;
-  paragraph: (n: number) => string;
   published: (date: string) => string;
-  /** A page in full, for screen readers ("Page 14"), and short, for the margin ("p. 14"). */
-  page: (page: string) => string;
-  pageShort: (page: string) => string;
+  /** The text's own labels (paragraph and page numbers), as patterns: they cross into a client component. */
+  text: ArticleTextLabels;
 };
 
 /** What the reader shows about an article besides its text. */
@@ -80,7 +78,7 @@ export function Reader({ article, blocks, labels, textSize, theme, formatDate, a
           </div>
         </header>
         {withToc ? <ReaderToc label={labels.contents} entries={headings} /> : null}
-        <ArticleText blocks={blocks} numberLabel={labels.paragraph} pageLabels={{ page: labels.page, short: labels.pageShort }} />
+        <ArticleText blocks={blocks} labels={labels.text} />
       </article>
     </div>
   );

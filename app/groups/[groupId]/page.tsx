@@ -14,6 +14,7 @@ import { ResetLinkPanel } from "./reset-link-panel";
 import { leaveGroupAction } from "./actions";
 import { MembershipLog, RetentionPanel } from "./privacy-panel";
 import { groupRetention } from "@/db/retention";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string }>; searchParams?: Promise<{ archive?: string }> };
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: Params) {
   return { title: (await requireMembership(groupId, user)).group.name };
 }
 
-export default async function GroupPage({ params, searchParams }: Params) {
+async function GroupPage({ params, searchParams }: Params) {
   const { groupId } = await params;
   const archivePage = Number((await searchParams)?.archive ?? 1);
   const user = await requireUser(`/groups/${groupId}`);
@@ -154,3 +155,5 @@ export default async function GroupPage({ params, searchParams }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["common", "errors", "formErrors", "formFields", "invites", "passwordReset"], GroupPage);

@@ -4,13 +4,14 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requireAccount } from "@/server/accounts/guards";
 import { RestoreForm } from "./restore-form";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("restore"))("title") };
 }
 
 /** Restoring a whole-group backup as a new group owned by the signed-in person: choose the file, see what it holds, restore. */
-export default async function RestorePage() {
+async function RestorePage() {
   await requireAccount("/groups/restore");
   const t = await getTranslations("restore");
   return (
@@ -24,3 +25,5 @@ export default async function RestorePage() {
     </div>
   );
 }
+
+export default withClientMessages(["restore"], RestorePage);

@@ -8,6 +8,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { ErrorMessage } from "@/app/_components/error-message";
 import { toErrorBody } from "@/lib/errors";
 import { joinByInviteAction } from "./actions";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ token: string }> };
 
@@ -16,7 +17,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function InvitePage({ params }: Params) {
+async function InvitePage({ params }: Params) {
   const { token } = await params;
   const invite = await findInvite(token);
   if (!invite) notFound();
@@ -52,3 +53,5 @@ export default async function InvitePage({ params }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["common", "errors", "formErrors", "formFields"], InvitePage);

@@ -7,6 +7,7 @@ import { currentUser } from "@/server/accounts/current-user";
 import { joinByCode } from "@/server/join-by-code";
 import { GuestJoinForm } from "../guest-join-form";
 import { JoinProblem, SignInInstead } from "../join-form";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ code: string }> };
 
@@ -20,7 +21,7 @@ export async function generateMetadata() {
  * as guests (or sign in and come back); members go straight into the session; any other code
  * gets the 404 page. Nothing about the code is looked up before a signed-out visitor sends the form.
  */
-export default async function JoinCodePage({ params }: Params) {
+async function JoinCodePage({ params }: Params) {
   const code = normaliseJoinCode(decodeSafely((await params).code));
   const user = await currentUser();
   if (!user) return <GuestArrival code={code} />;
@@ -52,3 +53,5 @@ function decodeSafely(value: string): string {
     return value;
   }
 }
+
+export default withClientMessages(["errors", "formErrors", "formFields", "guests", "join"], JoinCodePage);

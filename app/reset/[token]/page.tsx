@@ -4,6 +4,7 @@ import { findPasswordReset, type PasswordResetTarget } from "@/db/password-reset
 import { AppError } from "@/lib/errors";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/server/accounts/password";
 import { resetPasswordAction } from "./actions";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ token: string }> };
 
@@ -12,7 +13,7 @@ export async function generateMetadata() {
 }
 
 /** A single-use reset link handed over by a group owner: choose a new password. */
-export default async function ResetPage({ params }: Params) {
+async function ResetPage({ params }: Params) {
   const { token } = await params;
   const t = await getTranslations("resetLink");
   let target: PasswordResetTarget | null = null;
@@ -57,3 +58,5 @@ export default async function ResetPage({ params }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["common", "errors", "formErrors", "formFields"], ResetPage);

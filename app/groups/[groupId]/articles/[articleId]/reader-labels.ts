@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import type { ArticleTextLabels } from "@/app/_components/article-text";
 import type { ReaderLabels } from "@/app/_components/reader/reader";
 
 /** The reader's labels in the request's language. */
@@ -17,9 +18,12 @@ export async function readerLabels(): Promise<ReaderLabels> {
     },
     contents: t("contents"),
     readingTime: (minutes) => tArticle("readingTime", { minutes }),
-    paragraph: (n) => tArticle("paragraph", { n }),
     published: (date) => t("published", { date }),
-    page: (page) => tArticle("page", { page }),
-    pageShort: (page) => tArticle("pageShort", { page }),
+    text: articleTextLabels(tArticle),
   };
+}
+
+/** The article text's labels as patterns, each placeholder kept for the text to fill in. */
+export function articleTextLabels(tArticle: Awaited<ReturnType<typeof getTranslations<"article">>>): ArticleTextLabels {
+  return { paragraph: tArticle("paragraph", { n: "{n}" }), page: tArticle("page", { page: "{page}" }), pageShort: tArticle("pageShort", { page: "{page}" }) };
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { ArticleImporter } from "../_editor/article-importer";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string }> };
 
@@ -12,7 +13,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function NewArticlePage({ params }: Params) {
+async function NewArticlePage({ params }: Params) {
   const { groupId } = await params;
   const user = await requireUser(`/groups/${groupId}/articles/new`);
   const { group, role } = await requireMembership(groupId, user);
@@ -29,3 +30,5 @@ export default async function NewArticlePage({ params }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["articleEditor", "articleImport", "errors", "formErrors", "formFields", "importErrors"], NewArticlePage);

@@ -5,6 +5,7 @@ import { findSession } from "@/db/study-sessions";
 import { requireUser } from "@/server/accounts/guards";
 import { GuestNotice } from "./guest-notice";
 import { SessionView } from "./session-view";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 
@@ -25,10 +26,15 @@ export async function generateMetadata({ params }: Params) {
   return { title: session.title };
 }
 
-export default async function SessionPage({ params }: Params) {
+async function SessionPage({ params }: Params) {
   const { groupId, sessionId } = await params;
   const { user, session, standing } = await access(groupId, sessionId);
   if (standing && standing !== "admitted")
     return <GuestNotice standing={standing} sessionTitle={session.title} sessionId={sessionId} sessionPath={`/groups/${groupId}/sessions/${sessionId}`} user={user} />;
   return <SessionView groupId={groupId} sessionId={sessionId} mode="meeting" />;
 }
+
+export default withClientMessages(
+  ["agenda", "annotations", "common", "errors", "formErrors", "formFields", "guests", "liveRefusal", "moveSession", "prepare", "session", "sessionEditions", "thread"],
+  SessionPage,
+);

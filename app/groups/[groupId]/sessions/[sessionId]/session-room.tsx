@@ -20,10 +20,10 @@ import { nextStatus, type SessionStatusName } from "@/lib/session-status";
 import { EditionLabelsProvider } from "./editions/edition-context";
 import { useEditionReading, type SessionEditions } from "./editions/edition-reading";
 import { AnnotatedArticle, type SelectedPassage } from "./annotated-article";
+import { loadOrWait } from "./lazy-part";
 import type { AnnotationFilter, CommentDraft } from "./annotations-panel";
 import { PresenceAvatars, PresenceList } from "./presence-indicators";
 import { ReadingKeys, useAnnotationAnnouncements, useAnnouncementLevel } from "./reading-keys";
-import { SelectionToolbar } from "./selection-toolbar";
 
 type Props = {
   sessionId: string;
@@ -51,13 +51,17 @@ type Props = {
 // Each panel's script loads when the panel is first shown: a live session opens on the agenda,
 // a planned or ended one on the annotations, and the thread waits until it is opened. Only a
 // facilitator preparing the session sees the preparation, only facilitators the guest panel.
-const PreparePanel = dynamic(() => import("./prepare-panel").then((panel) => panel.PreparePanel));
-const AgendaPanel = dynamic(() => import("./agenda-panel").then((panel) => panel.AgendaPanel));
-const AnnotationsPanel = dynamic(() => import("./annotations-panel").then((panel) => panel.AnnotationsPanel));
-const ThreadPanel = dynamic(() => import("./thread-panel").then((panel) => panel.ThreadPanel));
+const PreparePanel = dynamic(() => loadOrWait(() => import("./prepare-panel").then((panel) => panel.PreparePanel)));
+const AgendaPanel = dynamic(() => loadOrWait(() => import("./agenda-panel").then((panel) => panel.AgendaPanel)));
+const AnnotationsPanel = dynamic(() => loadOrWait(() => import("./annotations-panel").then((panel) => panel.AnnotationsPanel)));
+const ThreadPanel = dynamic(() => loadOrWait(() => import("./thread-panel").then((panel) => panel.ThreadPanel)));
 // The language switch and the second column, for an article with editions.
-const EditionReading = dynamic(() => import("./editions/edition-columns").then((view) => view.EditionReading));
-const GuestPanel = dynamic(() => import("./guest-panel").then((panel) => panel.GuestPanel));
+const EditionReading = dynamic(() => loadOrWait(() => import("./editions/edition-columns").then((view) => view.EditionReading)));
+const GuestPanel = dynamic(() => loadOrWait(() => import("./guest-panel").then((panel) => panel.GuestPanel)));
+// The toolbar a selection brings up: its script starts loading when the member first reaches
+// into the text (pointer or keyboard), so it is there by the time a selection is made.
+const preloadSelectionToolbar = () => void import("./selection-toolbar").catch(() => undefined);
+const SelectionToolbar = dynamic(() => loadOrWait(() => import("./selection-toolbar").then((toolbar) => toolbar.SelectionToolbar)));
 
 type Tab = "agenda" | "thread" | "annotations";
 type Spot = { ids: string[]; blockId: string | null };
@@ -256,7 +260,7 @@ export function SessionRoom({
   const room = (
     <div className="session-room">
       <OfflineSupport />
-      <div className="session-main" ref={mainRef}>
+      <div className="session-main" ref={mainRef} onPointerDown={preloadSelectionToolbar} onFocus={preloadSelectionToolbar}>
         <div className="session-topbar">
           <span className={`badge badge-${live.status}`}>{tSession(`status.${live.status}`)}</span>
           <PresenceAvatars presence={live.presence} />

@@ -7,6 +7,7 @@ import { listArticles } from "@/db/articles";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { scheduleSessionAction } from "../../actions";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string }>; searchParams: Promise<{ articleId?: string }> };
 
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: Pick<Params, "params">) {
   return { title: t("title") };
 }
 
-export default async function NewSessionPage({ params, searchParams }: Params) {
+async function NewSessionPage({ params, searchParams }: Params) {
   const { groupId } = await params;
   const user = await requireUser(`/groups/${groupId}/sessions/new`);
   const { group, role } = await requireMembership(groupId, user);
@@ -54,3 +55,5 @@ export default async function NewSessionPage({ params, searchParams }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["common", "errors", "formErrors", "formFields"], NewSessionPage);

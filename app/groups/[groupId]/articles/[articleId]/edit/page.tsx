@@ -5,6 +5,7 @@ import { findArticle, latestArticleVersion, listArticleVersions } from "@/db/art
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { ArticleEditor } from "../../_editor/article-editor";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string; articleId: string }> };
 
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: Params) {
   return { title: t("title", { title: (await findArticle(groupId, articleId))?.title ?? "" }) };
 }
 
-export default async function EditArticlePage({ params }: Params) {
+async function EditArticlePage({ params }: Params) {
   const { groupId, articleId } = await params;
   const user = await requireUser(`/groups/${groupId}/articles/${articleId}/edit`);
   const { role } = await requireMembership(groupId, user);
@@ -38,3 +39,5 @@ export default async function EditArticlePage({ params }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["articleEditor", "errors", "formErrors", "formFields", "importErrors"], EditArticlePage);

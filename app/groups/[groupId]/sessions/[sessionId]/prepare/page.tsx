@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SessionView } from "../session-view";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string; sessionId: string }> };
 
@@ -8,7 +9,12 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function PreparePage({ params }: Params) {
+async function PreparePage({ params }: Params) {
   const { groupId, sessionId } = await params;
   return <SessionView groupId={groupId} sessionId={sessionId} mode="prepare" />;
 }
+
+export default withClientMessages(
+  ["agenda", "annotations", "common", "errors", "formErrors", "formFields", "guests", "liveRefusal", "moveSession", "prepare", "session", "sessionEditions", "thread"],
+  PreparePage,
+);

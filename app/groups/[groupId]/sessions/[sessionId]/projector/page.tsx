@@ -10,6 +10,7 @@ import { numberedSpans } from "@/lib/article/passage-paragraphs";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { joinInvitation } from "@/server/join-invitation";
 import { ProjectorView } from "./projector-view";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string; sessionId: string }>; searchParams: Promise<{ edition?: string }> };
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: Params) {
 }
 
 /** The room's screen for a study session: follows the facilitator live, needs no one to touch it. Members only. */
-export default async function ProjectorPage({ params, searchParams }: Params) {
+async function ProjectorPage({ params, searchParams }: Params) {
   const { groupId, sessionId } = await params;
   const { edition } = await searchParams;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/projector`);
@@ -58,3 +59,5 @@ export default async function ProjectorPage({ params, searchParams }: Params) {
     />
   );
 }
+
+export default withClientMessages(["guests", "projector", "session", "thread"], ProjectorPage);

@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleText } from "@/app/_components/article-text";
+import { articleTextLabels } from "@/app/groups/[groupId]/articles/[articleId]/reader-labels";
 import { GroupInitialsProvider } from "@/app/_components/avatar";
 import { GuestMarksProvider } from "@/app/_components/guest-badge";
 import { findArticle, findArticleVersion } from "@/db/articles";
@@ -20,6 +21,7 @@ import { CarryOver } from "./carry-over";
 import { editionKey } from "../editions/edition-key";
 import { ReviewEditionLinks } from "./review-edition-links";
 import { ReviewRoom } from "./review-room";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string; sessionId: string }>; searchParams: Promise<{ focus?: string; edition?: string }> };
 
@@ -33,7 +35,7 @@ export async function generateMetadata({ params }: Params) {
 }
 
 /** The read-only review of a past session: the article with every shared thread, replay, filters and exports. */
-export default async function ReviewPage({ params, searchParams }: Params) {
+async function ReviewPage({ params, searchParams }: Params) {
   const { groupId, sessionId } = await params;
   const { focus, edition: asked } = await searchParams;
   const user = await requireUser(`/groups/${groupId}/sessions/${sessionId}/review`);
@@ -144,11 +146,7 @@ export default async function ReviewPage({ params, searchParams }: Params) {
               {[article.author, article.sourceName, tArticle("readingTime", { minutes: readingMinutes(version.wordCount) })].filter(Boolean).join(" · ")}
             </p>
             <div lang={reading.language || undefined}>
-              <ArticleText
-                blocks={reading.blocks}
-                numberLabel={(n) => tArticle("paragraph", { n })}
-                pageLabels={{ page: (page) => tArticle("page", { page }), short: (page) => tArticle("pageShort", { page }) }}
-              />
+              <ArticleText blocks={reading.blocks} labels={articleTextLabels(tArticle)} />
             </div>
           </ReviewRoom>
         </GuestMarksProvider>
@@ -156,3 +154,5 @@ export default async function ReviewPage({ params, searchParams }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["annotations", "article", "errors", "formErrors", "formFields", "guests", "review"], ReviewPage);

@@ -7,6 +7,7 @@ import { fitAlignment } from "@/lib/editions/alignment";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { EditionEditor } from "../edition-editor";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string; articleId: string; editionId: string }> };
 
@@ -16,7 +17,7 @@ export async function generateMetadata() {
 }
 
 /** An edition's alignment, to check and fix again (against the original's latest version). */
-export default async function EditionPage({ params }: Params) {
+async function EditionPage({ params }: Params) {
   const { groupId, articleId, editionId } = await params;
   const user = await requireUser(`/groups/${groupId}/articles/${articleId}/editions/${editionId}`);
   const { role } = await requireMembership(groupId, user);
@@ -51,3 +52,5 @@ export default async function EditionPage({ params }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["editionEditor", "errors", "formErrors", "formFields"], EditionPage);

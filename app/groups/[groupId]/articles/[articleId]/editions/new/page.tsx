@@ -5,6 +5,7 @@ import { findArticle, latestArticleVersion } from "@/db/articles";
 import { can } from "@/lib/roles";
 import { requireMembership, requireUser } from "@/server/accounts/guards";
 import { EditionImporter } from "../edition-importer";
+import { withClientMessages } from "@/app/i18n/client-messages";
 
 type Params = { params: Promise<{ groupId: string; articleId: string }> };
 
@@ -13,7 +14,7 @@ export async function generateMetadata() {
   return { title: t("newTitle") };
 }
 
-export default async function NewEditionPage({ params }: Params) {
+async function NewEditionPage({ params }: Params) {
   const { groupId, articleId } = await params;
   const user = await requireUser(`/groups/${groupId}/articles/${articleId}/editions/new`);
   const { role } = await requireMembership(groupId, user);
@@ -33,3 +34,5 @@ export default async function NewEditionPage({ params }: Params) {
     </div>
   );
 }
+
+export default withClientMessages(["articleImport", "editionEditor", "errors", "formErrors", "formFields", "importErrors"], NewEditionPage);

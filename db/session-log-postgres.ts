@@ -1,0 +1,107 @@
+import { postgresStatement, postgresWrite } from "./client";
+import type { Audience } from "./operation-context";
+
+/**
+ * The session log's statements on PostgreSQL, one round trip each where the engine-independent
+ * path (db/session-events.ts) takes two: every operation waits on its round trips inside a
+ * group-commit batch, one after another, so each one saved shortens every batch.
+ */
+
+/** An event as the log keeps it, with the fingerprint of the operation that made it. */
+export type LoggedEvent = {
+  seq: number;
+  clientOpId: string;
+  actorId: string | null;
+  type: string;
+  payload: unknown;
+  opDigest: string;
+  privateTo: string | null;
+  audience: Audience;
+  createdAt: Date;
+};
+
+type OpenedRow = {
+  last_seq: number;
+  prev_seq: number | null;
+  prev_actor_id: string | null;
+  prev_type: string | null;
+  prev_payload: unknown;
+  prev_op_digest: string | null;
+  prev_private_to: string | null;
+  prev_audience: Audience | null;
+  prev_created_at: Date | null;
+};
+
+/**
+ * Locks the session's log until the transaction ends and finds the event this operation id
+ * already made (db/migrations-pg/0009_session_log.sql): the last sequence number, and the
+ * earlier event if any. Undefined when the session does not exist.
+ */
+export async function openSessionLogPostgres(sessionId: string, clientOpId: string): Promise<{ lastSeq: number; previous: LoggedEvent | undefined } | undefined> {
+  const [row] = await postgresStatement<OpenedRow>("sessionLogOpen", "SELECT * FROM session_log_open($1, $2)", [sessionId, clientOpId]);
+  if (!row) return undefined;
+  if (row.prev_seq === null) return { lastSeq: row.last_seq, previous: undefined };
+  return {
+    lastSeq: row.last_seq,
+    previous: {
+      seq: row.prev_seq,
+      clientOpId,
+      actorId: row.prev_actor_id,
+      type: row.prev_type!,
+      payload: row.prev_payload,
+      opDigest: row.prev_op_digest!,
+      privateTo: row.prev_private_to,
+      audience: row.prev_audience!,
+      createdAt: row.prev_created_at!,
+    },
+  };
+}
+
+// The counter and the event in one statement: the UPDATE's new number is the event's.
+const APPEND = `WITH bumped AS (UPDATE study_sessions SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+INSERT INTO session_events (session_id, seq, client_op_id, actor_id, type, payload, op_digest, private_to, audience, created_at)
+SELECT $1, bumped.last_seq, $2, $3, $4, $5::json, $6, $7, $8, $9 FROM bumped
+RETURNING seq`;
+
+/** Advances the session's sequence number by one and appends the event under it; undefined when the session does not exist. */
+export async function appendSessionEventPostgres(event: Omit<LoggedEvent, "seq"> & { sessionId: string }): Promise<number | undefined> {
+  const [row] = await postgresStatement<{ seq: number }>("sessionLogAppend", APPEND, [
+    event.sessionId,
+    event.clientOpId,
+    event.actorId,
+    event.type,
+    JSON.stringify(event.payload),
+    event.opDigest,
+    event.privateTo,
+    event.audience,
+    event.createdAt,
+  ]);
+  return row?.seq;
+}
+
+// The same when the number is known: the caller holds the log's lock (`openSessionLogPostgres`)
+// and read the last number under it. A repeated number would break the unique index on
+// (session, seq) and fail the transaction; no statement of this one waits for an answer.
+const APPEND_NUMBERED = `WITH bumped AS (UPDATE study_sessions SET last_seq = $10 WHERE id = $1)
+INSERT INTO session_events (session_id, seq, client_op_id, actor_id, type, payload, op_digest, private_to, audience, created_at)
+VALUES ($1, $10, $2, $3, $4, $5::json, $6, $7, $8, $9)`;
+
+/**
+ * Appends the event under the sequence number the caller read under the log's lock, and makes
+ * it the session's last: inside a group-commit batch without waiting for the answer (see
+ * `postgresWrite`).
+ */
+export async function appendNumberedEventPostgres(event: LoggedEvent & { sessionId: string }): Promise<void> {
+  await postgresWrite("sessionLogAppendNumbered", APPEND_NUMBERED, [
+    event.sessionId,
+    event.clientOpId,
+    event.actorId,
+    event.type,
+    JSON.stringify(event.payload),
+    event.opDigest,
+    event.privateTo,
+    event.audience,
+    event.createdAt,
+    event.seq,
+  ]);
+}
