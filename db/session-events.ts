@@ -155,24 +155,17 @@ export async function appendSessionEvent(
   if (databaseEngine() === "postgres") return await appendPostgres(input);
   const bumped = (await bumpSeq().execute({ sessionId: input.sessionId }))[0];
   if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
-  // The event as stored, built here rather than read back: no RETURNING, and the payload is
-  // not parsed again from the JSON just written.
-  const event: SessionEvent = {
-    seq: bumped.seq,
-    clientOpId: input.clientOpId,
-    actorId: input.actorId,
-    type: input.type,
-    payload: input.payload,
-    privateTo: input.privateTo ?? null,
-    audience: input.audience ?? "everyone",
-    createdAt: input.at ?? new Date(),
-  };
+  const event: SessionEvent = { seq: bumped.seq, ...storedEvent(input) };
   await insertEvent().execute({ ...event, sessionId: input.sessionId, opDigest: input.digest });
   return event;
 }
 
-async function appendPostgres(input: Parameters<typeof appendSessionEvent>[1]): Promise<SessionEvent> {
-  const event = {
+/**
+ * The event as stored, built here rather than read back: no RETURNING, and the payload is not
+ * parsed again from the JSON just written.
+ */
+function storedEvent(input: Parameters<typeof appendSessionEvent>[1]): Omit<SessionEvent, "seq"> {
+  return {
     clientOpId: input.clientOpId,
     actorId: input.actorId,
     type: input.type,
@@ -181,6 +174,10 @@ async function appendPostgres(input: Parameters<typeof appendSessionEvent>[1]): 
     audience: input.audience ?? "everyone",
     createdAt: input.at ?? new Date(),
   };
+}
+
+async function appendPostgres(input: Parameters<typeof appendSessionEvent>[1]): Promise<SessionEvent> {
+  const event = storedEvent(input);
   if (input.seq !== undefined) {
     await appendNumberedEventPostgres({ ...event, seq: input.seq, sessionId: input.sessionId, opDigest: input.digest });
     return { seq: input.seq, ...event };

@@ -65,18 +65,13 @@ RETURNING seq`;
 
 /** Advances the session's sequence number by one and appends the event under it; undefined when the session does not exist. */
 export async function appendSessionEventPostgres(event: Omit<LoggedEvent, "seq"> & { sessionId: string }): Promise<number | undefined> {
-  const [row] = await postgresStatement<{ seq: number }>("sessionLogAppend", APPEND, [
-    event.sessionId,
-    event.clientOpId,
-    event.actorId,
-    event.type,
-    JSON.stringify(event.payload),
-    event.opDigest,
-    event.privateTo,
-    event.audience,
-    event.createdAt,
-  ]);
+  const [row] = await postgresStatement<{ seq: number }>("sessionLogAppend", APPEND, eventParameters(event));
   return row?.seq;
+}
+
+/** $1…$9 of both appends, in the order their statements name them. */
+function eventParameters(event: Omit<LoggedEvent, "seq"> & { sessionId: string }) {
+  return [event.sessionId, event.clientOpId, event.actorId, event.type, JSON.stringify(event.payload), event.opDigest, event.privateTo, event.audience, event.createdAt];
 }
 
 // The same when the number is known: the caller holds the log's lock (`openSessionLogPostgres`)
@@ -92,16 +87,5 @@ VALUES ($1, $10, $2, $3, $4, $5::json, $6, $7, $8, $9)`;
  * `postgresWrite`).
  */
 export async function appendNumberedEventPostgres(event: LoggedEvent & { sessionId: string }): Promise<void> {
-  await postgresWrite("sessionLogAppendNumbered", APPEND_NUMBERED, [
-    event.sessionId,
-    event.clientOpId,
-    event.actorId,
-    event.type,
-    JSON.stringify(event.payload),
-    event.opDigest,
-    event.privateTo,
-    event.audience,
-    event.createdAt,
-    event.seq,
-  ]);
+  await postgresWrite("sessionLogAppendNumbered", APPEND_NUMBERED, [...eventParameters(event), event.seq]);
 }
