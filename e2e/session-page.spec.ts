@@ -110,12 +110,15 @@ test("a panel whose script the device never kept says so offline and appears whe
     for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
     for (const name of await caches.keys()) await caches.delete(name);
   });
+  // Routing also turns off the browser's HTTP cache, which could still hold the panel's script.
+  await ana.page.route("**/_next/static/**", (route) => route.abort("internetdisconnected"));
   await ana.context.setOffline(true);
   await ana.page.getByRole("tab", { name: /^Thread/ }).click();
   const panel = ana.page.locator("#panel-thread");
   await expect(panel.getByTestId("part-unavailable")).toContainText("needs a connection");
   await expect(ana.page.getByRole("heading", { level: 1 })).toBeVisible();
 
+  await ana.page.unroute("**/_next/static/**");
   await ana.context.setOffline(false);
   await expect(panel.getByTestId("part-unavailable")).toHaveCount(0);
   await expect(panel).toContainText("No messages yet");
