@@ -83,7 +83,7 @@ export async function runWritePathBench(options: { settings: WritePathBenchSetti
     for (const mix of (["annotations", "comments"] as const).filter((mix) => parts.has(mix))) {
       log(`${cast.small.rooms} rooms × ${cast.small.perRoom}, mix "${mix}", both servers in turns`);
       const ours = { ...studyCircleTarget(real, data.passages, mix), budget };
-      const result = await persistLoad({ ours, bare: bareTarget(bare, data.passages) }, data, probe, settings, `${mix}-${engine}`);
+      const result = await persistLoad({ ours, bare: bareTarget(bare, data.passages, mix) }, data, probe, settings, `${mix}-${engine}`);
       figures.push(...mixFigures(mix, engine, result));
       // Let every member's flood budget fill again before the next mix.
       await sleep(11_000);
