@@ -29,18 +29,17 @@ function holdWriteLock(file: string, ms: number): Promise<ChildProcess> {
   });
 }
 
-/** The longest the event loop went without running a 5 ms timer while `work` ran. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ stallMs: number; result: PromiseSettledResult<T> }> {
-  let last = performance.now();
-  let stallMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - last);
-    last = now;
-  }, 5);
+/**
+ * How many times a 5 ms timer ran while `work` was pending. A wait inside the synchronous driver
+ * (a busy_timeout) lets it run at most once, however long the wait; a machine under load only
+ * spaces the runs out.
+ */
+async function timerRunsDuring<T>(work: () => Promise<T>): Promise<{ timerRuns: number; result: PromiseSettledResult<T> }> {
+  let timerRuns = 0;
+  const timer = setInterval(() => (timerRuns += 1), 5);
   const [result] = await Promise.allSettled([work()]);
   clearInterval(timer);
-  return { stallMs: Math.max(stallMs, performance.now() - last), result: result! };
+  return { timerRuns, result: result! };
 }
 
 describe.skipIf(engineName() !== "sqlite")("SQLite's write lock held by another process", () => {
@@ -63,22 +62,21 @@ describe.skipIf(engineName() !== "sqlite")("SQLite's write lock held by another 
   it("waits for the lock without stopping the event loop, then commits", async () => {
     holder = await holdWriteLock(process.env.DATABASE_FILE!, 1_000);
     const startedAt = performance.now();
-    const { stallMs, result } = await longestStall(() => createUser({ username: "ana", displayName: "Ana", passwordHash: "x" }));
+    const { timerRuns, result } = await timerRunsDuring(() => createUser({ username: "ana", displayName: "Ana", passwordHash: "x" }));
     expect(result.status).toBe("fulfilled");
     expect(performance.now() - startedAt).toBeGreaterThan(500); // it did wait for the other process
-    expect(stallMs).toBeLessThan(250); // a busy_timeout would have stalled the loop for the whole second
+    expect(timerRuns).toBeGreaterThan(3); // the event loop went on meanwhile
     expect(await countUsers()).toBe(1);
   });
 
   it("answers UNAVAILABLE after the bound, writes nothing, and reads meanwhile", async () => {
     sqliteLockWait.limitMs = 300;
     holder = await holdWriteLock(process.env.DATABASE_FILE!, 3_000);
-    const startedAt = performance.now();
-    const { stallMs, result } = await longestStall(() => createUser({ username: "ben", displayName: "Ben", passwordHash: "x" }));
+    const { timerRuns, result } = await timerRunsDuring(() => createUser({ username: "ben", displayName: "Ben", passwordHash: "x" }));
     expect(result.status).toBe("rejected");
     expect((result as PromiseRejectedResult).reason).toMatchObject({ code: "UNAVAILABLE" });
-    expect(performance.now() - startedAt).toBeLessThan(2_000);
-    expect(stallMs).toBeLessThan(250);
+    expect(holder.exitCode).toBeNull(); // answered before the other process let go
+    expect(timerRuns).toBeGreaterThan(3);
     expect(await readConsistent(() => countUsers())).toBe(0);
   });
 });

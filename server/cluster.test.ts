@@ -302,6 +302,7 @@ async function inProcessNode(options: { listen?: boolean } = {}): Promise<{ io: 
   if (options.listen) await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const address = httpServer.address();
   await eventually(() => link.reachable(), Boolean);
+  await link.subscribed(5_000);
   return {
     io,
     url: typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "",

@@ -55,6 +55,9 @@ lendToRoutes({
 });
 
 const stopRetention = startRetentionJob();
+// Sockets accepted before this node's subscriptions are in place would miss the other nodes'
+// broadcasts; with Redis away the node starts alone after the wait, as it would run alone.
+if (redis) await redis.subscribed(5_000);
 
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");

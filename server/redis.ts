@@ -9,6 +9,12 @@ export type RedisLink = {
   sub: Redis;
   /** Whether Redis answers a PING within a second, on the command connection. */
   reachable: () => Promise<boolean>;
+  /**
+   * Waits until Redis has answered every command sent so far on the subscriber connection (it
+   * answers a connection's commands in order), so the adapter's subscriptions are in place and
+   * this node hears the others' broadcasts; false after `withinMs` while Redis is away.
+   */
+  subscribed: (withinMs: number) => Promise<boolean>;
   close: () => Promise<void>;
 };
 
@@ -36,6 +42,7 @@ export function connectRedis(url: string): RedisLink {
     pub,
     sub,
     reachable: () => answersPing(pub),
+    subscribed: (withinMs) => pingAnswered(sub, withinMs),
     close: async () => {
       pub.disconnect();
       sub.disconnect();
@@ -71,10 +78,15 @@ function watchOutages(url: string, ...clients: Redis[]): void {
   }
 }
 
-async function answersPing(client: Redis): Promise<boolean> {
-  if (client.status !== "ready") return false;
+function answersPing(client: Redis): Promise<boolean> {
+  if (client.status !== "ready") return Promise.resolve(false);
+  return pingAnswered(client, PING_DEADLINE_MS);
+}
+
+/** Whether a PING sent now is answered within `withinMs`, the connection being made meanwhile if need be. */
+async function pingAnswered(client: Redis, withinMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PING_DEADLINE_MS)));
+  const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), withinMs)));
   try {
     return await Promise.race([client.ping().then(() => true), deadline]);
   } catch {

@@ -54,6 +54,11 @@ export class OfflineStore {
   /** Forgets this session's outbox and the state seen. */
   async forget(): Promise<void> {
     window.localStorage.removeItem(this.queueKey);
+    await this.forgetSeen();
+  }
+
+  /** Forgets the state seen, keeping the outbox. */
+  async forgetSeen(): Promise<void> {
     try {
       await request((database) => database.transaction(SEEN, "readwrite").objectStore(SEEN).delete(this.seenKey));
     } catch {
@@ -77,9 +82,23 @@ export class OfflineStore {
  * the group, or a guest removed or whose session ended). Their unsent changes would be refused.
  */
 export async function forgetOfflineSession(store: OfflineStore, sessionPath: string): Promise<void> {
+  await forgetPages(sessionPath);
+  await store.forget();
+}
+
+/**
+ * Forgets the state seen and the pages kept of one session once the member's role changed: they
+ * show what the old role could see (a demoted facilitator's hidden questions). The outbox stays —
+ * its changes are the member's own, and the server judges them under the new role.
+ */
+export async function forgetWhatTheRoleShowed(store: OfflineStore, sessionPath: string): Promise<void> {
+  await forgetPages(sessionPath);
+  await store.forgetSeen();
+}
+
+async function forgetPages(sessionPath: string): Promise<void> {
   const registration = await navigator.serviceWorker?.getRegistration();
   registration?.active?.postMessage({ type: "forget-pages", path: sessionPath });
-  await store.forget();
 }
 
 /** Forgets every session this device kept (signing out). */

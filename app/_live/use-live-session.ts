@@ -19,7 +19,7 @@ import type { ErrorBody } from "@/lib/errors";
 import type { Ack, CatchUp, ClientToServerEvents, GuestRoster, Operation, ServerToClientEvents, SessionEventView, Snapshot } from "@/lib/protocol";
 import { PROTOCOL_VERSION, SOCKET_PATH } from "@/lib/protocol-constants";
 import type { SessionStatusName } from "@/lib/session-status";
-import { forgetOfflineSession, OfflineStore } from "./offline-store";
+import { forgetOfflineSession, forgetWhatTheRoleShowed, OfflineStore } from "./offline-store";
 import { checkOperation, loadOperationCheck } from "./operation-check";
 import { PresenceStore } from "./presence-store";
 
@@ -243,10 +243,14 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
       if (reason === "io server disconnect") socket.connect();
     });
     socket.on("access:changed", (change) => {
-      if (change.role) return join(true);
+      const sessionPath = SESSION_PATH.exec(window.location.pathname)?.[0] ?? window.location.pathname;
+      if (change.role) {
+        void forgetWhatTheRoleShowed(store, sessionPath);
+        return join(true);
+      }
       // Removed from the group: the server closes the connection next; the page says why.
       removed = true;
-      void forgetOfflineSession(store, SESSION_PATH.exec(window.location.pathname)?.[0] ?? window.location.pathname);
+      void forgetOfflineSession(store, sessionPath);
       setError({ code: "REMOVED_FROM_GROUP", message: "You are no longer a member of this group." });
       setConnection("refused");
     });

@@ -45,6 +45,8 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
       callback(allowed ? null : "FORBIDDEN_ORIGIN", allowed);
     },
   });
+  // Alone, a node has no other to tell of a role change; the in-memory adapter would log a warning each time.
+  if (!redis) io.of("/").adapter.serverSideEmit = () => undefined;
   const presence = startPresence(io, { shared: Boolean(redis) });
   // Closing the server ends presence too: its timers stop, and the other nodes hear this one is gone.
   const close = io.close.bind(io);

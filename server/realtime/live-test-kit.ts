@@ -26,6 +26,7 @@ export type LiveNode = { io: LiveServer; url: string; close: () => Promise<void>
 export async function startLiveNode(redis?: RedisLink): Promise<LiveNode> {
   const httpServer: HttpServer = createServer();
   const io = attachRealtime(httpServer, { authSecret: testSecret, allowedOrigins: [testOrigin], redis });
+  await redis?.subscribed(5_000);
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   return {
     io,
@@ -70,8 +71,12 @@ export function send<T = unknown>(socket: Socket, event: string, payload: unknow
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
-/** The next message of a kind that passes `accept`, or undefined after `within` ms. */
-export function nextMessage<T>(socket: Socket, event: string, within = 1000, accept: (message: T) => boolean = () => true): Promise<T | undefined> {
+/**
+ * The next message of a kind that passes `accept`, or undefined after `within` ms. Waiting for a
+ * message that must come, leave `within` long (a loaded machine delays it, and a timeout is a
+ * false failure); asserting that none comes, pass a short one.
+ */
+export function nextMessage<T>(socket: Socket, event: string, within = 10_000, accept: (message: T) => boolean = () => true): Promise<T | undefined> {
   return new Promise((resolve) => {
     const listener = (message: T) => {
       if (!accept(message)) return;

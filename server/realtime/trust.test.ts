@@ -90,19 +90,17 @@ async function goLive(): Promise<void> {
 }
 
 describe("1. a member removed from the group", () => {
-  it("is told why and loses every room of the group within a second; nothing reaches them afterwards", async () => {
+  it("is told why and loses every room of the group as the removal is made; nothing reaches them afterwards", async () => {
     const { socket: olga } = await joined(owner);
     const { socket: mia } = await joined(member);
     const told = nextMessage<AccessChanged>(mia, "access:changed");
     const closed = new Promise<string>((resolve) => mia.once("disconnect", resolve));
-    const started = Date.now();
     await removeMember(groupId, member);
     await evictFromGroup(node.io, groupId, member);
+    const left = (await node.io.fetchSockets()).filter((socket) => socket.data.userId === member);
+    expect(left).toEqual([]);
     expect(await told).toEqual({ groupId, role: null });
     expect(await closed).toBe("io server disconnect");
-    expect(Date.now() - started).toBeLessThan(1000);
-    const rooms = (await node.io.fetchSockets()).filter((socket) => socket.data.userId === member);
-    expect(rooms).toEqual([]);
     const heard = nextMessage(mia, "session:event", 300);
     expect(await operate(olga, highlight("after-removal", "not for mia"))).toMatchObject({ ok: true });
     expect(await heard).toBeUndefined();
@@ -125,8 +123,7 @@ describe("2. a facilitator demoted to member", () => {
     const { socket: olga } = await joined(owner);
     const { socket: fay } = await joined(facilitator);
     const told = nextMessage<AccessChanged>(fay, "access:changed");
-    // Presence goes out at most once a second per room: the new role comes within about that.
-    const presence = nextMessage<PresenceChanges>(olga, "presence", 2500, (message) =>
+    const presence = nextMessage<PresenceChanges>(olga, "presence", undefined, (message) =>
       (message.joined ?? []).some((entry) => typeof entry !== "number" && personOf(entry)?.userId === facilitator && personOf(entry)?.role === "member"),
     );
     await changeRole(groupId, facilitator, "member");
@@ -156,7 +153,7 @@ describe("2. a facilitator demoted to member", () => {
     const { socket: mia } = await joined(member);
     await changeRole(groupId, member, "facilitator");
     changeRoleLive(node.io, { groupId, userId: member, role: "facilitator" });
-    const heard = nextMessage<SessionEventMessage>(mia, "session:event", 1000);
+    const heard = nextMessage<SessionEventMessage>(mia, "session:event");
     expect(await operate(olga, agendaQuestion("q-for-fay-and-mia"))).toMatchObject({ ok: true });
     expect((await heard)?.event.question?.id).toBe("q-for-fay-and-mia");
   });
@@ -335,13 +332,13 @@ describe("1/2 across nodes", () => {
     return socket;
   }
 
-  it("a demotion made on one node takes the facilitator out of the facilitators' room on the other within a second", async () => {
+  it("a demotion made on one node takes the facilitator out of the facilitators' room on the other", async () => {
     const olga = await joinedOn(first, owner);
     const fay = await joinedOn(second, facilitator);
-    const before = nextMessage<SessionEventMessage>(fay, "session:event", 1000);
+    const before = nextMessage<SessionEventMessage>(fay, "session:event");
     expect(await operate(olga, agendaQuestion("q-before"))).toMatchObject({ ok: true });
     expect((await before)?.event.question?.id).toBe("q-before");
-    const told = nextMessage<AccessChanged>(fay, "access:changed", 1000);
+    const told = nextMessage<AccessChanged>(fay, "access:changed");
     await changeRole(groupId, facilitator, "member");
     changeRoleLive(first.io, { groupId, userId: facilitator, role: "member" });
     expect(await told).toEqual({ groupId, role: "member" });
@@ -353,7 +350,7 @@ describe("1/2 across nodes", () => {
   it("a removal made on one node closes the member's socket on the other, saying why", async () => {
     await joinedOn(first, owner);
     const mia = await joinedOn(second, member);
-    const told = nextMessage<AccessChanged>(mia, "access:changed", 1000);
+    const told = nextMessage<AccessChanged>(mia, "access:changed");
     const closed = new Promise<string>((resolve) => mia.once("disconnect", resolve));
     await removeMember(groupId, member);
     await evictFromGroup(first.io, groupId, member);
