@@ -1,7 +1,11 @@
 import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
 
-/** One text block of the rendered article and where it sits in the canonical text. */
-export type IndexedBlock = { blockId: string; element: HTMLElement; start: number; end: number };
+/**
+ * One text block of the rendered article and where it sits in the canonical text: `element`
+ * holds its text, `box` is the block around it (`data-block-id`), the element to measure or
+ * watch — its contents are laid out only near the screen.
+ */
+export type IndexedBlock = { blockId: string; element: HTMLElement; box: HTMLElement; start: number; end: number };
 
 /**
  * Maps the rendered article onto its canonical text. The reader renders each text block's
@@ -14,11 +18,12 @@ export class TextIndex {
   constructor(root: HTMLElement) {
     let offset = 0;
     for (const element of root.querySelectorAll<HTMLElement>("[data-block-text]")) {
-      const blockId = element.closest<HTMLElement>("[data-block-id]")?.dataset.blockId;
-      if (!blockId) continue;
+      const box = element.closest<HTMLElement>("[data-block-id]");
+      const blockId = box?.dataset.blockId;
+      if (!box || !blockId) continue;
       if (this.blocks.length > 0) offset += BLOCK_SEPARATOR.length;
       const length = element.textContent?.length ?? 0;
-      this.blocks.push({ blockId, element, start: offset, end: offset + length });
+      this.blocks.push({ blockId, element, box, start: offset, end: offset + length });
       offset += length;
     }
   }

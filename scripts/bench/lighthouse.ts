@@ -1,13 +1,23 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { prepare } from "./browser";
 import { startStudyCircle } from "./servers";
 
 /** Lighthouse's verdict on one page, mobile (its default: a mid-range phone, slow 4G, 4× CPU slowdown). */
-export type LighthouseFigures = { page: string; performance: number; cls: number; bestPractices: number; tbtMs: number; lcpMs: number; failing: string[] };
+export type LighthouseFigures = {
+  page: string;
+  performance: number;
+  cls: number;
+  bestPractices: number;
+  fcpMs: number;
+  siMs: number;
+  tbtMs: number;
+  lcpMs: number;
+  failing: string[];
+};
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 const lighthouseBin = path.join(projectRoot, "node_modules/.bin/lighthouse");
@@ -66,6 +76,8 @@ async function lighthouse(url: string, cookie: string, dir: string): Promise<Omi
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code}: ${errors}`))));
   });
   type Audit = { score: number | null; numericValue?: number; scoreDisplayMode?: string };
+  const keep = process.env.BENCH_LIGHTHOUSE_KEEP;
+  if (keep) copyFileSync(output, path.join(keep, path.basename(output)));
   const report = JSON.parse(readFileSync(output, "utf8")) as {
     categories: Record<string, { score: number; auditRefs: { id: string; weight: number }[] }>;
     audits: Record<string, Audit>;
@@ -79,6 +91,8 @@ async function lighthouse(url: string, cookie: string, dir: string): Promise<Omi
     performance: Math.round(report.categories.performance!.score * 100),
     bestPractices: Math.round(report.categories["best-practices"]!.score * 100),
     cls: Math.round((report.audits["cumulative-layout-shift"]?.numericValue ?? 0) * 1000) / 1000,
+    fcpMs: Math.round(report.audits["first-contentful-paint"]?.numericValue ?? 0),
+    siMs: Math.round(report.audits["speed-index"]?.numericValue ?? 0),
     tbtMs: Math.round(report.audits["total-blocking-time"]?.numericValue ?? 0),
     lcpMs: Math.round(report.audits["largest-contentful-paint"]?.numericValue ?? 0),
     failing,
@@ -90,7 +104,7 @@ export function formatLighthouse(results: LighthouseFigures[]): string {
   return results
     .map(
       (result) =>
-        `  ${result.page.padEnd(20)} performance ${String(result.performance).padStart(3)}  CLS ${result.cls.toFixed(3)}  best practices ${String(result.bestPractices).padStart(3)}  TBT ${result.tbtMs} ms  LCP ${result.lcpMs} ms` +
+        `  ${result.page.padEnd(20)} performance ${String(result.performance).padStart(3)}  CLS ${result.cls.toFixed(3)}  best practices ${String(result.bestPractices).padStart(3)}  FCP ${result.fcpMs} ms  SI ${result.siMs} ms  LCP ${result.lcpMs} ms  TBT ${result.tbtMs} ms` +
         (result.failing.length ? `\n      below 0.9: ${result.failing.join(", ")}` : ""),
     )
     .join("\n");

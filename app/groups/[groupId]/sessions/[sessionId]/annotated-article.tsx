@@ -90,7 +90,7 @@ export function AnnotatedArticle({
   const railBlocks = useMemo(
     () =>
       (index?.blocks ?? []).map((block) => {
-        const number = block.element.closest("[data-block-id]")?.querySelector("[data-paragraph-number]")?.textContent ?? undefined;
+        const number = block.box.querySelector("[data-paragraph-number]")?.textContent ?? undefined;
         return { block, number, label: number ?? `“${(block.element.textContent ?? "").slice(0, 40)}”` };
       }),
     [index],
@@ -256,7 +256,12 @@ function moveFocus(event: React.KeyboardEvent, target: HTMLElement) {
   document.querySelector(`[data-block-id="${CSS.escape(blockId ?? "")}"]`)?.scrollIntoView({ block: "center" });
 }
 
-/** Keeps the margin rail aligned with the paragraphs as the layout changes (fonts, resizing, text size). */
+/**
+ * Keeps the margin rail aligned with the paragraphs as the layout changes (fonts, resizing, text
+ * size, and each block's contents laid out when it first comes near the screen, replacing its
+ * estimated height). It measures the blocks' boxes, never their text: that would lay out every
+ * paragraph of the article.
+ */
 function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: TextIndex | null, setTops: (tops: Record<string, number>) => void) {
   useEffect(() => {
     const container = root.current;
@@ -267,7 +272,7 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
       const tops: Record<string, number> = {};
       let moved = false;
       for (const block of index.blocks) {
-        tops[block.blockId] = Math.round(block.element.getBoundingClientRect().top - base);
+        tops[block.blockId] = Math.round(block.box.getBoundingClientRect().top - base);
         moved ||= tops[block.blockId] !== last[block.blockId];
       }
       // The observer's first call and the fonts arriving often change nothing: no re-render then.
@@ -278,6 +283,7 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(container);
+    for (const block of index.blocks) observer.observe(block.box);
     void document.fonts?.ready.then(measure);
     return () => observer.disconnect();
   }, [index, root, setTops]);
@@ -421,7 +427,7 @@ function replaceRanges(name: string, ranges: Range[]) {
 function useReadingPosition(index: TextIndex | null, onReading: (blockId: string | null) => void) {
   useEffect(() => {
     if (!index || index.blocks.length === 0) return;
-    const positions = new Map<Element, number>(index.blocks.map((block, position) => [block.element, position]));
+    const positions = new Map<Element, number>(index.blocks.map((block, position) => [block.box, position]));
     const inBand = new Set<Element>();
     const onScreen = new Set<Element>();
     // Document order, not where each was when it came into view (that changes with every scroll).
@@ -448,7 +454,7 @@ function useReadingPosition(index: TextIndex | null, onReading: (blockId: string
         { rootMargin },
       );
     const observers = [watch(inBand, "-10% 0px -50% 0px"), watch(onScreen, "0px")];
-    for (const observer of observers) for (const block of index.blocks) observer.observe(block.element);
+    for (const observer of observers) for (const block of index.blocks) observer.observe(block.box);
     return () => {
       for (const observer of observers) observer.disconnect();
       if (timer) clearTimeout(timer);

@@ -49,7 +49,7 @@ export function ReviewArticle({ children, annotations, heat, activeId, spotBlock
       const base = container.getBoundingClientRect().top;
       const next: Record<string, { top: number; height: number }> = {};
       for (const block of index.blocks) {
-        const box = block.element.getBoundingClientRect();
+        const box = block.box.getBoundingClientRect();
         next[block.blockId] = { top: Math.round(box.top - base), height: Math.round(box.height) };
       }
       setBoxes(next);
@@ -57,6 +57,8 @@ export function ReviewArticle({ children, annotations, heat, activeId, spotBlock
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(container);
+    // A block's height is an estimate until its contents first come near the screen (reader.css).
+    for (const block of index.blocks) observer.observe(block.box);
     void document.fonts?.ready.then(measure);
     return () => observer.disconnect();
   }, [index]);
