@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import type { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
@@ -11,6 +12,7 @@ import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { AppError } from "../lib/errors";
 import { engineName, postgresUrl, type EngineName } from "./engine";
+import { SqliteCheckpoints } from "./sqlite-checkpoints";
 import * as postgresSchema from "./schema/postgres";
 import type * as sqliteSchema from "./schema/sqlite";
 
@@ -22,7 +24,7 @@ import type * as sqliteSchema from "./schema/sqlite";
  */
 export type Db = BetterSQLite3Database<typeof sqliteSchema>;
 
-type SqliteConnection = { engine: "sqlite"; db: Db; sqlite: Database.Database; writer: WriterLock; wal: WalSync };
+type SqliteConnection = { engine: "sqlite"; db: Db; sqlite: Database.Database; writer: WriterLock; wal: WalSync; checkpoints?: SqliteCheckpoints };
 /** `writePool`: the group commit's connections (its lanes), in pipeline mode; `pool`: everything else. */
 type PostgresConnection = { engine: "postgres"; db: NodePgDatabase<typeof postgresSchema>; pool: pg.Pool; writePool: pg.Pool; lanes: number };
 type Connection = SqliteConnection | PostgresConnection;
@@ -93,7 +95,8 @@ function openSqlite(file: string): SqliteConnection {
   const mode = process.env.BENCH_SQLITE_SYNCHRONOUS;
   sqlite.pragma(`synchronous = ${mode === "full" ? "FULL" : "NORMAL"}`);
   const wal = new WalSync(file === ":memory:" || mode === "normal" || mode === "full" ? undefined : `${file}-wal`);
-  return { engine: "sqlite", db: drizzleSqlite(sqlite), sqlite, writer: new WriterLock(), wal };
+  const checkpoints = file === ":memory:" ? undefined : new SqliteCheckpoints(sqlite, file);
+  return { engine: "sqlite", db: drizzleSqlite(sqlite), sqlite, writer: new WriterLock(), wal, checkpoints };
 }
 
 /** At most this many group-commit lanes on PostgreSQL: each is a connection and a COMMIT of its own. */
@@ -108,10 +111,39 @@ function openPostgres(url: string): PostgresConnection {
   // Pipeline mode (node-postgres): a statement is sent without waiting for the answer to the
   // one before, so the changes of a batch's sessions, run side by side, share round trips.
   const writePool = new pg.Pool({ ...settings, max: lanes, pipeline: true } as pg.PoolConfig);
+  writePool.on("connect", coalesceWrites);
   // An idle client whose server went away reports it here; unheard, it would end the process.
   pool.on("error", () => undefined);
   writePool.on("error", () => undefined);
   return { engine: "postgres", db: drizzlePostgres(pool, { schema: postgresSchema }), pool, writePool, lanes };
+}
+
+/**
+ * A lane's connection sends the statements of one tick in one write. node-postgres writes each
+ * statement to the socket on its own (a system call each, on loopback about as costly as the
+ * statement's whole handling in JavaScript); a batch's sessions, run side by side, issue theirs
+ * in the same tick as the answers they wait on arrive. So the socket is corked at the first
+ * statement of a tick and uncorked once the tick's promise jobs have run (`process.nextTick`
+ * runs after them): the statements leave together, in the order they were issued, before the
+ * event loop waits for anything.
+ */
+function coalesceWrites(client: pg.PoolClient): void {
+  const socket = (client as unknown as { connection: { stream: Writable } }).connection.stream;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  const coalesced = (...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return query(...args);
+  };
+  Object.assign(client, { query: coalesced });
 }
 
 /**
@@ -184,6 +216,25 @@ async function beginSqlite(sqlite: Database.Database, begin: string): Promise<vo
 function sqliteBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+/**
+ * Whether a new item's id is looked up before its insert, to answer CONFLICT for a taken one:
+ * only on PostgreSQL outside a pipelined batch, where a failed insert aborts the whole
+ * transaction. SQLite undoes just the failed statement, so there the insert itself answers
+ * (`takenIdAsConflict`): one query fewer per item. In a pipelined batch the failed insert fails
+ * the batch, which runs again with savepoints, where the lookup names the conflict.
+ */
+export function checksTakenIds(): boolean {
+  return connection().engine === "postgres" && !inPipelinedBatch();
+}
+
+/** For an insert's failure: a taken primary key (the new item's id, on SQLite) becomes CONFLICT with this message; anything else passes unchanged. */
+export function takenIdAsConflict(message: string): (error: unknown) => never {
+  return (error) => {
+    const taken = [...errorChain(error)].some((link) => (link as { code?: unknown }).code === "SQLITE_CONSTRAINT_PRIMARYKEY");
+    throw taken ? new AppError("CONFLICT", message) : error;
+  };
 }
 
 function databaseBusy(): AppError {
@@ -574,6 +625,8 @@ export async function closeDatabase(): Promise<void> {
   shared.studyCircleConnection = undefined;
   if (!current) return;
   if (current.engine === "sqlite") {
+    // The worker's connection first: the writer's, closing last, checkpoints what is left and removes the WAL.
+    await current.checkpoints?.close();
     current.sqlite.close();
     await current.wal.close();
   } else await Promise.all([current.pool.end(), current.writePool.end()]);

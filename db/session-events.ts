@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
 import { databaseEngine, db, prepared } from "./client";
@@ -42,6 +42,14 @@ const bumpSeq = prepared("bumpSeq", (database) =>
     .set({ lastSeq: sql`${studySessions.lastSeq} + 1` })
     .where(eq(studySessions.id, sql.placeholder("sessionId")))
     .returning({ seq: studySessions.lastSeq }),
+);
+
+// SQLite, with the number read in this transaction: the counter set without reading it back.
+const setSeq = prepared("setSeq", (database) =>
+  database
+    .update(studySessions)
+    .set({ lastSeq: sql.placeholder("seq") as unknown as SQL })
+    .where(eq(studySessions.id, sql.placeholder("sessionId"))),
 );
 
 const insertEvent = prepared("insertEvent", (database) =>
@@ -112,9 +120,15 @@ export async function openSessionLog(input: {
   clientOpId: string;
   actorId: string;
   digest: string;
+  /**
+   * The log's last number, when this transaction already read it (the sender's authorisation
+   * does): on SQLite, whose one writer is this transaction, it is not read again. PostgreSQL
+   * reads it under the log's lock whatever is given.
+   */
+  knownLastSeq?: number | undefined;
 }): Promise<{ lastSeq: number; previous: SessionEvent | undefined }> {
   if (databaseEngine() !== "postgres") {
-    const lastSeq = await lockSessionLog(input.sessionId);
+    const lastSeq = input.knownLastSeq ?? (await lockSessionLog(input.sessionId));
     return { lastSeq, previous: await previousOutcome(db(), input) };
   }
   const opened = await openSessionLogPostgres(input.sessionId, input.clientOpId);
@@ -153,11 +167,24 @@ export async function appendSessionEvent(
   },
 ): Promise<SessionEvent> {
   if (databaseEngine() === "postgres") return await appendPostgres(input);
-  const bumped = (await bumpSeq().execute({ sessionId: input.sessionId }))[0];
-  if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
-  const event: SessionEvent = { seq: bumped.seq, ...storedEvent(input) };
+  const seq = input.seq === undefined ? await bumpedSeq(input.sessionId) : await numberedSeq(input.sessionId, input.seq);
+  const event: SessionEvent = { seq, ...storedEvent(input) };
   await insertEvent().execute({ ...event, sessionId: input.sessionId, opDigest: input.digest });
   return event;
+}
+
+/** SQLite: the session's counter moved on by one, and the number it reached. */
+async function bumpedSeq(sessionId: string): Promise<number> {
+  const bumped = (await bumpSeq().execute({ sessionId }))[0];
+  if (!bumped) throw new AppError("NOT_FOUND", "This study session does not exist.");
+  return bumped.seq;
+}
+
+/** SQLite: the session's counter set to the number the caller read it at plus one (its own transaction is the one writer). */
+async function numberedSeq(sessionId: string, seq: number): Promise<number> {
+  const { changes } = await setSeq().execute({ sessionId, seq });
+  if (changes === 0) throw new AppError("NOT_FOUND", "This study session does not exist.");
+  return seq;
 }
 
 /**

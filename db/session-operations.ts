@@ -21,8 +21,13 @@ export async function applyOperation(input: { session: SessionContext; actor: Ac
   return { event, duplicate, told };
 }
 
-/** Who may make a change to which session, as the sender's authorisation found them. */
-export type Authorised = { session: SessionContext; actor: Actor };
+/**
+ * Who may make a change to which session, as the sender's authorisation found them; with
+ * `lastSeq`, the log's last number as the authorisation read it inside the operation's
+ * transaction, which on SQLite (one writer) is the log's current end: the log's counter is then
+ * not read again.
+ */
+export type Authorised = { session: SessionContext; actor: Actor; lastSeq?: number };
 
 /**
  * `applyOperation` for a sender authorised inside the same transaction: `authorise` reads the
@@ -42,7 +47,7 @@ export async function applyAuthorisedOperation<A extends Authorised>(input: {
   const { sessionId, actorId, clientOpId, operation } = input;
   return transaction(async (tx) => {
     const digest = operationDigest(operation);
-    const openLog = () => openSessionLog({ sessionId, clientOpId, actorId, digest });
+    const openLog = (knownLastSeq?: number) => openSessionLog({ sessionId, clientOpId, actorId, digest, knownLastSeq });
     const { authorised, log } = await authoriseThenOpen(input.authorise, openLog);
     const { session, actor } = authorised;
     if (log.previous) return { event: log.previous, duplicate: true, told: [], authorised };
@@ -70,10 +75,13 @@ export async function applyAuthorisedOperation<A extends Authorised>(input: {
 type OpenedLog = Awaited<ReturnType<typeof openSessionLog>>;
 
 /** The sender's authorisation, then the opened log: side by side in a pipelined batch, else one after the other. */
-async function authoriseThenOpen<A>(authorise: () => Promise<A>, openLog: () => Promise<OpenedLog>): Promise<{ authorised: A; log: OpenedLog }> {
+async function authoriseThenOpen<A extends Authorised>(
+  authorise: () => Promise<A>,
+  openLog: (knownLastSeq?: number) => Promise<OpenedLog>,
+): Promise<{ authorised: A; log: OpenedLog }> {
   if (!inPipelinedBatch()) {
     const authorised = await authorise();
-    return { authorised, log: await openLog() };
+    return { authorised, log: await openLog(authorised.lastSeq) };
   }
   const [authorised, log] = await Promise.allSettled([authorise(), openLog()]);
   if (authorised.status === "rejected") throw authorised.reason;

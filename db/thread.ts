@@ -5,7 +5,7 @@ import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { MessageView } from "../lib/protocol";
 import { mentionedUsernames } from "../lib/thread/mentions";
-import { inPipelinedBatch, placeholders, prepared, withoutWaiting } from "./client";
+import { checksTakenIds, placeholders, prepared, takenIdAsConflict, withoutWaiting } from "./client";
 import { passageText, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { memberships, messages, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -56,10 +56,9 @@ export async function applyThreadChange(input: ChangeInput<ThreadOperation>): Pr
 
 async function createMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.create">): Promise<Change> {
   assertOpen(session);
-  // As for annotations (db/annotations.ts): in a pipelined batch the insert's primary key finds a taken id.
-  if (!inPipelinedBatch() && (await messageExists().execute({ id: operation.messageId }))[0]) {
-    throw new AppError("CONFLICT", "A message with this id already exists.");
-  }
+  // As for annotations (db/annotations.ts): on SQLite and in a pipelined batch the insert's primary key finds a taken id.
+  const taken = "A message with this id already exists.";
+  if (checksTakenIds() && (await messageExists().execute({ id: operation.messageId }))[0]) throw new AppError("CONFLICT", taken);
   if (operation.parentId) {
     const parent = (await messageRow().execute({ id: operation.parentId }))[0];
     if (!parent || parent.sessionId !== session.id || parent.deletedAt) throw new AppError("NOT_FOUND", "The message you reply to does not exist.");
@@ -84,7 +83,7 @@ async function createMessage({ tx, session, actor, now, seq, operation }: Change
     deletedAt: null,
     seq,
   };
-  await withoutWaiting((row.quote ? insertQuotingMessage() : insertMessage()).execute(row));
+  await withoutWaiting((row.quote ? insertQuotingMessage() : insertMessage()).execute(row)).catch(takenIdAsConflict(taken));
   return { type: operation.type, payload: { message: messageView(row, actor.name) }, audience: "everyone", privateTo: null };
 }
 

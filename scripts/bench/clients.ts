@@ -120,20 +120,24 @@ function discussionBody(count: number): string {
  */
 export type OperationMix = "annotations" | "comments";
 
+/** The `count`th change of a mix: what it is and its comment (the same for Study Circle and the bare relay). */
+function mixChange(mix: OperationMix, count: number, hasAnnotation: boolean): { kind: "annotation" | "reply" | "message"; body: string } {
+  if (mix === "annotations") return { kind: "annotation", body: commentBody(count) };
+  const slot = count % 10;
+  const kind = slot >= 5 && slot < 8 && hasAnnotation ? "reply" : slot >= 8 ? "message" : "annotation";
+  return { kind, body: discussionBody(count) };
+}
+
 /** Study Circle: the real protocol, each change identified by its client op id (also the new item's id). */
 export function studyCircleTarget(server: ServerProcess, passages: readonly TextTarget[], mix: OperationMix = "annotations"): Target {
   let count = 0;
-  const annotation = (opId: string, body: string): Operation => {
-    const { start, end, exact } = passages[count % passages.length]!;
-    return { type: "annotation.create", annotationId: opId, kind: annotationKinds[count % annotationKinds.length]!, visibility: "shared", passage: { start, end, exact }, body };
-  };
   const operation = (opId: string, latestAnnotation: string | undefined): Operation => {
     count += 1;
-    if (mix === "annotations") return annotation(opId, commentBody(count));
-    const slot = count % 10;
-    if (slot >= 5 && slot < 8 && latestAnnotation) return { type: "reply.create", replyId: opId, annotationId: latestAnnotation, body: discussionBody(count) };
-    if (slot >= 8) return { type: "message.create", messageId: opId, parentId: null, body: discussionBody(count), quote: null };
-    return annotation(opId, discussionBody(count));
+    const { kind, body } = mixChange(mix, count, latestAnnotation !== undefined);
+    if (kind === "reply") return { type: "reply.create", replyId: opId, annotationId: latestAnnotation!, body };
+    if (kind === "message") return { type: "message.create", messageId: opId, parentId: null, body, quote: null };
+    const { start, end, exact } = passages[count % passages.length]!;
+    return { type: "annotation.create", annotationId: opId, kind: annotationKinds[count % annotationKinds.length]!, visibility: "shared", passage: { start, end, exact }, body };
   };
   return {
     server,
@@ -211,41 +215,42 @@ export function studyCircleTarget(server: ServerProcess, passages: readonly Text
 
 /**
  * What a bare client relays: a message shaped and sized like the `session:event` Study Circle
- * broadcasts for the same annotation, so every member receives as many bytes from both servers
- * and the comparison measures the servers, not the message size.
+ * broadcasts for the same change of the same mix (an annotation, a reply or a thread message,
+ * with the same comment), so every member receives as many bytes from both servers and the
+ * comparison measures the servers, not the message size.
  */
-function eventLikeMessage(room: string, member: Member, opId: string, count: number, passage: TextTarget): SessionEventMessage {
+function eventLikeMessage(
+  room: string,
+  member: Member,
+  opId: string,
+  count: number,
+  passage: TextTarget,
+  change: ReturnType<typeof mixChange>,
+  annotationId: string | undefined,
+): SessionEventMessage {
   const now = Date.now();
-  const body = commentBody(count);
-  return {
-    sessionId: room,
-    event: {
-      seq: count,
-      type: "annotation.create",
-      actorId: member.userId,
-      at: now,
-      annotation: {
-        id: opId,
-        authorId: member.userId,
-        authorName: member.name,
-        kind: annotationKinds[count % annotationKinds.length]!,
-        visibility: "shared",
-        ...passage,
-        body,
-        bodyHtml: `<p>${body.replace(/\*\*(.+?)\*\*/, "<strong>$1</strong>").replace(/_(.+?)_/, "<em>$1</em>")}</p>`,
-        createdAt: now,
-        editedAt: null,
-        hidden: false,
-        deleted: false,
-        beforeMeeting: false,
-        seq: count,
-      },
-    },
+  const { body } = change;
+  const bodyHtml = `<p>${body.replace(/\*\*(.+?)\*\*/, "<strong>$1</strong>").replace(/_(.+?)_/g, "<em>$1</em>")}</p>`;
+  const by = { authorId: member.userId, authorName: member.name };
+  const item = { body, bodyHtml, createdAt: now, editedAt: null, deleted: false, seq: count };
+  const event = { seq: count, type: `${change.kind}.create`, actorId: member.userId, at: now };
+  if (change.kind === "reply") return { sessionId: room, event: { ...event, reply: { id: opId, annotationId: annotationId!, ...by, ...item, hidden: false } } };
+  if (change.kind === "message") return { sessionId: room, event: { ...event, message: { id: opId, parentId: null, ...by, ...item, quote: null, mentions: [], reactions: {} } } };
+  const annotation = {
+    id: opId,
+    ...by,
+    kind: annotationKinds[count % annotationKinds.length]!,
+    visibility: "shared" as const,
+    ...passage,
+    ...item,
+    hidden: false,
+    beforeMeeting: false,
   };
+  return { sessionId: room, event: { ...event, annotation } };
 }
 
 /** The bare server: the same client, relaying an event-sized message to the room. */
-export function bareTarget(server: ServerProcess, passages: readonly TextTarget[]): Target {
+export function bareTarget(server: ServerProcess, passages: readonly TextTarget[], mix: OperationMix = "annotations"): Target {
   let count = 0;
   return {
     server,
@@ -258,6 +263,7 @@ export function bareTarget(server: ServerProcess, passages: readonly TextTarget[
         if (listener) listener(message.id);
       });
       let presenceCount = 0;
+      const latestAnnotation = new Map<string, string>();
       const relay = (room: string, payload: unknown) =>
         new Promise<void>((resolve, reject) => {
           presenceCount += 1;
@@ -277,7 +283,9 @@ export function bareTarget(server: ServerProcess, passages: readonly TextTarget[
         send: (room, opId) =>
           new Promise((resolve, reject) => {
             count += 1;
-            const payload = eventLikeMessage(room, member, opId, count, passages[count % passages.length]!);
+            const change = mixChange(mix, count, latestAnnotation.has(room));
+            const payload = eventLikeMessage(room, member, opId, count, passages[count % passages.length]!, change, latestAnnotation.get(room));
+            if (change.kind === "annotation") latestAnnotation.set(room, opId);
             socket.timeout(ACK_TIMEOUT_MS).emit("relay", { room, id: opId, payload }, (error, reply) => {
               if (error) return reject(new RefusedError("TIMEOUT"));
               // As with Study Circle: the sender receives its message in the acknowledgement.

@@ -22,6 +22,8 @@ import { findProcess, readTreeWriteBytes, readWriteBytes, startBare, startStudyC
  * or, on PostgreSQL, its processes' write_bytes and the WAL it generated. On SQLite the
  * annotations mix also runs on a second server that does not sync the WAL before acknowledging
  * (BENCH_SQLITE_SYNCHRONOUS=normal, for the bench only), to show what durability costs.
+ * BENCH_WRITEPATH_PARTS picks some of the four parts (comma-separated: annotations, comments,
+ * fanout, durability; all unless given), for a shorter run while working on one figure.
  */
 export type WritePathBenchSettings = { ms: number; rounds: number; fanOutMs: number; fanOutRounds: number };
 
@@ -32,6 +34,18 @@ export const writePathBenchSettings = {
 
 /** The fan-out figure's room: 200 members, annotations at a steady rate well under both servers' capacity (as in the live-sync bench). */
 const FAN_OUT_ROOM = { size: 200, ratePerSecond: 20, window: 64 } as const;
+
+const PARTS = ["annotations", "comments", "fanout", "durability"] as const;
+type Part = (typeof PARTS)[number];
+
+/** The parts BENCH_WRITEPATH_PARTS names (every part when it is unset); an unknown name is an error, not a silent skip. */
+export function writePathParts(setting = process.env.BENCH_WRITEPATH_PARTS): Set<Part> {
+  if (!setting?.trim()) return new Set(PARTS);
+  const names = setting.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !(PARTS as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`BENCH_WRITEPATH_PARTS: unknown part ${unknown.join(", ")} (known: ${PARTS.join(", ")})`);
+  return new Set(names as Part[]);
+}
 
 /** Time after each round for the search indexer (batched, about once a second) to write what the round changed. */
 const SETTLE_MS = 1500;
@@ -46,6 +60,7 @@ type WriteProbe = { bytes: () => number; walBytes: () => Promise<number>; stop: 
 
 export async function runWritePathBench(options: { settings: WritePathBenchSettings; engine: "sqlite" | "postgres"; log: (line: string) => void }): Promise<Figure[]> {
   const { settings, engine, log } = options;
+  const parts = writePathParts();
   const dirs = [mkdtempSync(path.join(tmpdir(), "study-circle-bench-writes-")), mkdtempSync(path.join(tmpdir(), "study-circle-bench-writes-normal-"))];
   const authSecret = randomBytes(32).toString("base64url");
   const servers: ServerProcess[] = [];
@@ -65,17 +80,19 @@ export async function runWritePathBench(options: { settings: WritePathBenchSetti
     const probe = writeProbe(real, postgres, path.join(dirs[0]!, "study-circle.sqlite"));
     const budget = FloodBudget.forStudyCircle();
     const figures: Figure[] = [];
-    for (const mix of ["annotations", "comments"] as const) {
+    for (const mix of (["annotations", "comments"] as const).filter((mix) => parts.has(mix))) {
       log(`${cast.small.rooms} rooms × ${cast.small.perRoom}, mix "${mix}", both servers in turns`);
       const ours = { ...studyCircleTarget(real, data.passages, mix), budget };
-      const result = await persistLoad({ ours, bare: bareTarget(bare, data.passages) }, data, probe, settings, `${mix}-${engine}`);
+      const result = await persistLoad({ ours, bare: bareTarget(bare, data.passages, mix) }, data, probe, settings, `${mix}-${engine}`);
       figures.push(...mixFigures(mix, engine, result));
       // Let every member's flood budget fill again before the next mix.
       await sleep(11_000);
     }
-    log(`one room of ${FAN_OUT_ROOM.size} members, ${FAN_OUT_ROOM.ratePerSecond} annotations/s, both servers in turns`);
-    figures.push(...(await fanOutFigures({ ours: studyCircleTarget(real, data.passages), bare: bareTarget(bare, data.passages) }, data, settings, engine)));
-    if (engine === "sqlite") {
+    if (parts.has("fanout")) {
+      log(`one room of ${FAN_OUT_ROOM.size} members, ${FAN_OUT_ROOM.ratePerSecond} annotations/s, both servers in turns`);
+      figures.push(...(await fanOutFigures({ ours: studyCircleTarget(real, data.passages), bare: bareTarget(bare, data.passages) }, data, settings, engine)));
+    }
+    if (engine === "sqlite" && parts.has("durability")) {
       log("the annotations mix again on a server that does not sync the WAL before acknowledging (what durability costs)");
       const normalData = await prepareInChild({ dataDir: dirs[1]!, authSecret });
       const normal = await startStudyCircle({

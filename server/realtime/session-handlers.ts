@@ -126,6 +126,8 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
                 editionText: (editionId: string) => editionText(session.articleId, editionId),
               },
               actor: { id: socket.data.userId, name: socket.data.displayName, role },
+              // Read in the operation's transaction: on SQLite the log's counter need not be read again.
+              lastSeq: session.lastSeq,
             };
           },
         }),
