@@ -297,9 +297,9 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
  * Draws every visible annotation as a highlight of its kind, plus overlaps, pending ones and the
  * active one. The highlights persist between renders and change by difference: an annotation
  * that is the same object as before keeps its range, so one new or changed annotation costs one
- * range, not a redraw of the layer. A whole layer arriving (a thousand ranges) is found in
+ * range, not a redraw of the layer. A whole layer arriving (a thousand ranges) is drawn in
  * slices of a few milliseconds, yielding to the browser between them, so the page keeps
- * answering input while it fills in, and drawn at once when all are found.
+ * answering input while it fills in.
  */
 function useHighlights(
   index: TextIndex | null,
@@ -336,35 +336,27 @@ function useHighlights(
       current.ranges.delete(id);
     }
     const changed = annotations.filter((annotation) => current.ranges.get(annotation.id)?.annotation !== annotation);
-    // The ranges are found in slices and drawn together at the end: each change to a highlight
-    // repaints the text on screen, which on a phone costs more than finding a hundred ranges.
-    const found: { annotation: Shown<AnnotationView>; range: Range | null; layer: Highlight | undefined }[] = [];
-    const find = (annotation: Shown<AnnotationView>) => {
+    const draw = (annotation: Shown<AnnotationView>) => {
+      const held = current.ranges.get(annotation.id);
+      if (held) held.layer.delete(held.range);
       const range = current.index.range(annotation.start, annotation.end);
-      found.push({ annotation, range, layer: CSS.highlights.get(annotation.pending ? "sc-pending" : `sc-kind-${annotation.kind}`) });
-    };
-    const draw = () => {
-      for (const { annotation, range, layer } of found) {
-        const held = current.ranges.get(annotation.id);
-        if (held) held.layer.delete(held.range);
-        if (!range || !layer) {
-          current.ranges.delete(annotation.id);
-          continue;
-        }
-        layer.add(range);
-        current.ranges.set(annotation.id, { annotation, range, layer });
+      const layer = CSS.highlights.get(annotation.pending ? "sc-pending" : `sc-kind-${annotation.kind}`);
+      if (!range || !layer) {
+        current.ranges.delete(annotation.id);
+        return;
       }
+      layer.add(range);
+      current.ranges.set(annotation.id, { annotation, range, layer });
     };
     const stretches = overlaps(annotations);
     const overlapRanges: Range[] = [];
     return inSlices([
-      ...changed.map((annotation) => () => find(annotation)),
+      ...changed.map((annotation) => () => draw(annotation)),
       ...stretches.map((stretch) => () => {
         const range = current.index.range(stretch.start, stretch.end);
         if (range) overlapRanges.push(range);
       }),
       () => {
-        draw();
         replaceRanges("sc-overlap", overlapRanges);
         marks.current();
       },
