@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import type { Writable } from "node:stream";
 import Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
@@ -110,10 +111,39 @@ function openPostgres(url: string): PostgresConnection {
   // Pipeline mode (node-postgres): a statement is sent without waiting for the answer to the
   // one before, so the changes of a batch's sessions, run side by side, share round trips.
   const writePool = new pg.Pool({ ...settings, max: lanes, pipeline: true } as pg.PoolConfig);
+  writePool.on("connect", coalesceWrites);
   // An idle client whose server went away reports it here; unheard, it would end the process.
   pool.on("error", () => undefined);
   writePool.on("error", () => undefined);
   return { engine: "postgres", db: drizzlePostgres(pool, { schema: postgresSchema }), pool, writePool, lanes };
+}
+
+/**
+ * A lane's connection sends the statements of one tick in one write. node-postgres writes each
+ * statement to the socket on its own (a system call each, on loopback about as costly as the
+ * statement's whole handling in JavaScript); a batch's sessions, run side by side, issue theirs
+ * in the same tick as the answers they wait on arrive. So the socket is corked at the first
+ * statement of a tick and uncorked once the tick's promise jobs have run (`process.nextTick`
+ * runs after them): the statements leave together, in the order they were issued, before the
+ * event loop waits for anything.
+ */
+function coalesceWrites(client: pg.PoolClient): void {
+  const socket = (client as unknown as { connection: { stream: Writable } }).connection.stream;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  const coalesced = (...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return query(...args);
+  };
+  Object.assign(client, { query: coalesced });
 }
 
 /**

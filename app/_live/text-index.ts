@@ -14,18 +14,23 @@ export type IndexedBlock = { blockId: string; element: HTMLElement; box: HTMLEle
  */
 export class TextIndex {
   readonly blocks: IndexedBlock[] = [];
+  /** The canonical text, as the page shows it. */
+  readonly text: string;
 
   constructor(root: HTMLElement) {
     let offset = 0;
+    const texts: string[] = [];
     for (const element of root.querySelectorAll<HTMLElement>("[data-block-text]")) {
       const box = element.closest<HTMLElement>("[data-block-id]");
       const blockId = box?.dataset.blockId;
       if (!box || !blockId) continue;
       if (this.blocks.length > 0) offset += BLOCK_SEPARATOR.length;
-      const length = element.textContent?.length ?? 0;
-      this.blocks.push({ blockId, element, box, start: offset, end: offset + length });
-      offset += length;
+      const text = element.textContent ?? "";
+      texts.push(text);
+      this.blocks.push({ blockId, element, box, start: offset, end: offset + text.length });
+      offset += text.length;
     }
+    this.text = texts.join(BLOCK_SEPARATOR);
   }
 
   /** The block containing a canonical offset (a separator belongs to the block after it). */

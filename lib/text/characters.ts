@@ -8,7 +8,15 @@
  * which is what a reader sees as one character.
  */
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * The grapheme segmenter, made on first need: making one loads the browser's segmentation data
+ * (a few hundred milliseconds on a slow phone, in one task), and plain text never needs it.
+ */
+function segmenter(): Intl.Segmenter {
+  return (graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" }));
+}
 
 /** How far around an offset to look for the grapheme it falls in (longer clusters are not real text). */
 const CLUSTER_WINDOW = 64;
@@ -32,7 +40,7 @@ export function hasVisibleText(text: string): boolean {
 function boundariesNear(text: string, offset: number): { from: number; boundaries: number[] } {
   const from = Math.max(0, offset - CLUSTER_WINDOW);
   const to = Math.min(text.length, offset + CLUSTER_WINDOW);
-  const boundaries = [...graphemes.segment(text.slice(from, to))].map((segment) => from + segment.index);
+  const boundaries = [...segmenter().segment(text.slice(from, to))].map((segment) => from + segment.index);
   boundaries.push(to);
   return { from, boundaries };
 }

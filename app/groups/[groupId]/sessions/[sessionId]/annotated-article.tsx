@@ -5,7 +5,6 @@ import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useStat
 import type { PresenceStore, ReaderPlacement } from "@/app/_live/presence-store";
 import { TextIndex, type IndexedBlock } from "@/app/_live/text-index";
 import { offsetAtPoint, usePassageSelection, type SelectedPassage } from "@/app/_live/use-passage-selection";
-import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
 import { overlaps, type Shown } from "@/lib/annotations/layer-state";
 import { annotationKinds } from "@/lib/annotations/kinds";
 import type { AnnotationView } from "@/lib/protocol";
@@ -68,12 +67,17 @@ export function AnnotatedArticle({
   useEffect(() => {
     const container = root.current;
     if (!container) return;
-    const built = new TextIndex(container);
-    // The margin rail (a few buttons per paragraph) renders in slices rather than in one long task.
-    startTransition(() => {
-      setIndex(built);
-      onText(built.blocks.map((block) => block.element.textContent ?? "").join(BLOCK_SEPARATOR));
+    // In a task of its own, after the page's other first effects (the connection, the layer's
+    // fetch): reading the whole text is a long step of its own on a slow phone.
+    const timer = setTimeout(() => {
+      const built = new TextIndex(container);
+      // The margin rail (a few buttons per paragraph) renders in slices rather than in one long task.
+      startTransition(() => {
+        setIndex(built);
+        onText(built.text);
+      });
     });
+    return () => clearTimeout(timer);
   }, [onText]);
 
   useEffect(() => {
@@ -293,9 +297,9 @@ function useRailPositions(root: React.RefObject<HTMLDivElement | null>, index: T
  * Draws every visible annotation as a highlight of its kind, plus overlaps, pending ones and the
  * active one. The highlights persist between renders and change by difference: an annotation
  * that is the same object as before keeps its range, so one new or changed annotation costs one
- * range, not a redraw of the layer. A whole layer arriving (a thousand ranges) is drawn in
+ * range, not a redraw of the layer. A whole layer arriving (a thousand ranges) is found in
  * slices of a few milliseconds, yielding to the browser between them, so the page keeps
- * answering input while it fills in.
+ * answering input while it fills in, and drawn at once when all are found.
  */
 function useHighlights(
   index: TextIndex | null,
@@ -332,27 +336,35 @@ function useHighlights(
       current.ranges.delete(id);
     }
     const changed = annotations.filter((annotation) => current.ranges.get(annotation.id)?.annotation !== annotation);
-    const draw = (annotation: Shown<AnnotationView>) => {
-      const held = current.ranges.get(annotation.id);
-      if (held) held.layer.delete(held.range);
+    // The ranges are found in slices and drawn together at the end: each change to a highlight
+    // repaints the text on screen, which on a phone costs more than finding a hundred ranges.
+    const found: { annotation: Shown<AnnotationView>; range: Range | null; layer: Highlight | undefined }[] = [];
+    const find = (annotation: Shown<AnnotationView>) => {
       const range = current.index.range(annotation.start, annotation.end);
-      const layer = CSS.highlights.get(annotation.pending ? "sc-pending" : `sc-kind-${annotation.kind}`);
-      if (!range || !layer) {
-        current.ranges.delete(annotation.id);
-        return;
+      found.push({ annotation, range, layer: CSS.highlights.get(annotation.pending ? "sc-pending" : `sc-kind-${annotation.kind}`) });
+    };
+    const draw = () => {
+      for (const { annotation, range, layer } of found) {
+        const held = current.ranges.get(annotation.id);
+        if (held) held.layer.delete(held.range);
+        if (!range || !layer) {
+          current.ranges.delete(annotation.id);
+          continue;
+        }
+        layer.add(range);
+        current.ranges.set(annotation.id, { annotation, range, layer });
       }
-      layer.add(range);
-      current.ranges.set(annotation.id, { annotation, range, layer });
     };
     const stretches = overlaps(annotations);
     const overlapRanges: Range[] = [];
     return inSlices([
-      ...changed.map((annotation) => () => draw(annotation)),
+      ...changed.map((annotation) => () => find(annotation)),
       ...stretches.map((stretch) => () => {
         const range = current.index.range(stretch.start, stretch.end);
         if (range) overlapRanges.push(range);
       }),
       () => {
+        draw();
         replaceRanges("sc-overlap", overlapRanges);
         marks.current();
       },
