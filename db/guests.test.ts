@@ -13,9 +13,11 @@ import {
   guestSettings,
   guestStanding,
   listGuests,
+  operationSessionWithRole,
   removeGuest,
   roleInSession,
   sessionGuestIds,
+  sessionWithRole,
 } from "./guests";
 import { applyOperation, sessionSnapshot } from "./session-operations";
 import { changeSessionStatus, findSession, scheduleSession } from "./study-sessions";
@@ -122,6 +124,30 @@ describe("a guest's way through a session", () => {
     const { userId } = await arrive("Rosa");
     const guest = await findUserById(userId);
     expect(await findUserForSignIn(guest!.username)).toBeUndefined();
+  });
+
+  it("gives an operation the same role as the full session's query, with the session's counter", async () => {
+    const { userId } = await arrive("Rosa");
+    const outsider = await person("otto");
+    const both = async (who: string) => [(await sessionWithRole(sessionId, who))?.role, (await operationSessionWithRole(sessionId, who))?.role];
+    expect(await both(owner)).toEqual(["owner", "owner"]);
+    expect(await both(member)).toEqual(["member", "member"]);
+    expect(await both(userId)).toEqual([null, null]);
+    await admitGuests(sessionId, userId);
+    expect(await both(userId)).toEqual(["guest", "guest"]);
+    await removeGuest(sessionId, userId);
+    expect(await both(userId)).toEqual([null, null]);
+    expect(await both(outsider)).toEqual([null, null]);
+    expect(await operationSessionWithRole("no-such-session", owner)).toBeUndefined();
+    const full = (await findSession(sessionId))!;
+    expect((await operationSessionWithRole(sessionId, member))?.session).toEqual({
+      id: sessionId,
+      groupId,
+      status: full.status,
+      articleId: full.articleId,
+      articleVersionId: full.articleVersionId,
+      lastSeq: full.lastSeq,
+    });
   });
 
   it("lists guests for the facilitators and marks who was one, removed or not", async () => {
