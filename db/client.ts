@@ -237,6 +237,35 @@ export function takenIdAsConflict(message: string): (error: unknown) => never {
   };
 }
 
+/** The file of this process's SQLite database, for a worker thread's connection of its own; undefined in memory or on PostgreSQL. */
+export function sqliteFile(): string | undefined {
+  const current = connection();
+  return current.engine === "sqlite" && current.sqlite.name !== ":memory:" ? current.sqlite.name : undefined;
+}
+
+/** How long, at most, a write outside a transaction waits inside the driver while the writer's turn is lent (`lendSqliteWriter`). */
+const LENT_WRITER_WAIT_MS = 5_000;
+
+/**
+ * SQLite: lends this process's turn as the writer to another connection of the same process (the
+ * search indexer's worker thread) while `work` runs. No transaction of this connection begins
+ * meanwhile: they queue for the turn as behind any other. A write outside a transaction, which
+ * takes the lock on its own, waits for the other connection inside the driver (a few
+ * milliseconds, a batch of the indexer) instead of failing with SQLITE_BUSY at once.
+ */
+export async function lendSqliteWriter<T>(work: () => Promise<T>): Promise<T> {
+  const current = connection();
+  if (current.engine !== "sqlite") throw new Error("lendSqliteWriter runs on SQLite only");
+  const release = await current.writer.acquire();
+  current.sqlite.pragma(`busy_timeout = ${LENT_WRITER_WAIT_MS}`);
+  try {
+    return await work();
+  } finally {
+    if (current.sqlite.open) current.sqlite.pragma("busy_timeout = 0");
+    release();
+  }
+}
+
 function databaseBusy(): AppError {
   return new AppError("UNAVAILABLE", "The database is busy with other work just now. Nothing was saved; try again in a moment.");
 }

@@ -30,7 +30,7 @@ export function pendingBatchQuery(limit: number): SQL {
 
 /** The rows a batch handled, removed in the batch's own transaction. */
 export function deletePendingStatement(ids: readonly number[]): SQL {
-  return sql`DELETE FROM search_pending WHERE id IN (${list(ids)})`;
+  return sql`DELETE FROM search_pending WHERE id IN (${boundList(ids)})`;
 }
 
 /** The distinct items of some pending rows, by kind (unknown kinds are dropped). */
@@ -54,17 +54,25 @@ export function pendingItems(rows: readonly PendingRow[]): PendingItems {
 export function searchIndexStatements(engine: EngineName, items: PendingItems): SQL[] {
   const statements: SQL[] = [];
   const { article, annotation, reply, message, question, answer } = items;
+  const list = engine === "sqlite" ? jsonList : boundList;
   const either = (column: SQL, ids: readonly string[], other: SQL, otherIds: readonly string[]) =>
     ids.length && otherIds.length
       ? sql`(${column} IN (${list(ids)}) OR ${other} IN (${list(otherIds)}))`
       : ids.length
         ? sql`${column} IN (${list(ids)})`
         : sql`${other} IN (${list(otherIds)})`;
-  if (annotation.length) statements.push(sql`DELETE FROM search_entries WHERE source = 'annotation' AND source_id IN (${list(annotation)})`);
-  if (reply.length || annotation.length) statements.push(sql`DELETE FROM search_entries WHERE source = 'reply' AND ${either(sql`source_id`, reply, sql`locator`, annotation)}`);
-  if (message.length) statements.push(sql`DELETE FROM search_entries WHERE source = 'message' AND source_id IN (${list(message)})`);
-  if (question.length) statements.push(sql`DELETE FROM search_entries WHERE source = 'question' AND source_id IN (${list(question)})`);
-  if (answer.length || question.length) statements.push(sql`DELETE FROM search_entries WHERE source = 'answer' AND ${either(sql`source_id`, answer, sql`locator`, question)}`);
+  // An entry by its item's id, or by its locator (a changed annotation's replies, a changed
+  // question's answers): two statements, each on an index of its own.
+  const remove = (source: string, column: "source_id" | "locator", ids: readonly string[]) => {
+    if (ids.length) statements.push(sql`DELETE FROM search_entries WHERE source = ${source} AND ${sql.raw(column)} IN (${list(ids)})`);
+  };
+  remove("annotation", "source_id", annotation);
+  remove("reply", "source_id", reply);
+  remove("reply", "locator", annotation);
+  remove("message", "source_id", message);
+  remove("question", "source_id", question);
+  remove("answer", "source_id", answer);
+  remove("answer", "locator", question);
   if (article.length) statements.push(sql`DELETE FROM search_entries WHERE source = 'article' AND article_id IN (${list(article)})`);
 
   const json = engine === "postgres" ? postgresJson : sqliteJson;
@@ -111,7 +119,9 @@ export function searchIndexStatements(engine: EngineName, items: PendingItems): 
       ORDER BY an.created_at, an.id`);
   }
   if (article.length)
-    statements.push(...(engine === "postgres" ? [postgresArticleText(article), postgresEditionText(article)] : [sqliteArticleText(article), sqliteEditionText(article)]));
+    statements.push(
+      ...(engine === "postgres" ? [postgresArticleText(article), postgresEditionText(article)] : [sqliteArticleText(list(article)), sqliteEditionText(list(article))]),
+    );
   return statements;
 }
 
@@ -128,12 +138,12 @@ export function notPendingCondition(): SQL {
 
 const newestVersion = sql`v.version = (SELECT max(version) FROM article_versions WHERE article_id = a.id)`;
 
-function sqliteArticleText(articleIds: readonly string[]): SQL {
+function sqliteArticleText(articleIds: SQL): SQL {
   return sql`INSERT INTO search_entries(source, source_id, group_id, article_id, locator, title, body, created_at)
     SELECT 'article', v.id || ':' || json_extract(block.value, '$.id'), a.group_id, a.id, json_extract(block.value, '$.id'), a.title,
            json_extract(block.value, '$.text'), v.created_at
     FROM articles AS a JOIN article_versions AS v ON v.article_id = a.id AND ${newestVersion}, json_each(v.blocks) AS block
-    WHERE a.id IN (${list(articleIds)}) AND json_extract(block.value, '$.type') <> 'image' AND coalesce(json_extract(block.value, '$.text'), '') <> ''
+    WHERE a.id IN (${articleIds}) AND json_extract(block.value, '$.type') <> 'image' AND coalesce(json_extract(block.value, '$.text'), '') <> ''
     ORDER BY v.created_at, a.id, block.key`;
 }
 
@@ -142,17 +152,17 @@ function postgresArticleText(articleIds: readonly string[]): SQL {
     SELECT 'article', v.id || ':' || (block.value ->> 'id'), a.group_id, a.id, block.value ->> 'id', a.title, block.value ->> 'text', v.created_at
     FROM articles AS a JOIN article_versions AS v ON v.article_id = a.id AND ${newestVersion}
       CROSS JOIN LATERAL json_array_elements(v.blocks) WITH ORDINALITY AS block(value, n)
-    WHERE a.id IN (${list(articleIds)}) AND block.value ->> 'type' <> 'image' AND coalesce(block.value ->> 'text', '') <> ''
+    WHERE a.id IN (${boundList(articleIds)}) AND block.value ->> 'type' <> 'image' AND coalesce(block.value ->> 'text', '') <> ''
     ORDER BY v.created_at, a.id, block.n`;
 }
 
 /** Each edition in another language, one entry per text block like the original's, under the edition's title. */
-function sqliteEditionText(articleIds: readonly string[]): SQL {
+function sqliteEditionText(articleIds: SQL): SQL {
   return sql`INSERT INTO search_entries(source, source_id, group_id, article_id, locator, edition_id, title, body, created_at)
     SELECT 'article', ed.id || ':' || json_extract(block.value, '$.id'), a.group_id, a.id, json_extract(block.value, '$.id'), ed.id, ed.title,
            json_extract(block.value, '$.text'), ed.updated_at
     FROM articles AS a JOIN article_editions AS ed ON ed.article_id = a.id, json_each(ed.blocks) AS block
-    WHERE a.id IN (${list(articleIds)}) AND json_extract(block.value, '$.type') <> 'image' AND coalesce(json_extract(block.value, '$.text'), '') <> ''
+    WHERE a.id IN (${articleIds}) AND json_extract(block.value, '$.type') <> 'image' AND coalesce(json_extract(block.value, '$.text'), '') <> ''
     ORDER BY ed.updated_at, ed.id, block.key`;
 }
 
@@ -161,7 +171,7 @@ function postgresEditionText(articleIds: readonly string[]): SQL {
     SELECT 'article', ed.id || ':' || (block.value ->> 'id'), a.group_id, a.id, block.value ->> 'id', ed.id, ed.title, block.value ->> 'text', ed.updated_at
     FROM articles AS a JOIN article_editions AS ed ON ed.article_id = a.id
       CROSS JOIN LATERAL json_array_elements(ed.blocks) WITH ORDINALITY AS block(value, n)
-    WHERE a.id IN (${list(articleIds)}) AND block.value ->> 'type' <> 'image' AND coalesce(block.value ->> 'text', '') <> ''
+    WHERE a.id IN (${boundList(articleIds)}) AND block.value ->> 'type' <> 'image' AND coalesce(block.value ->> 'text', '') <> ''
     ORDER BY ed.updated_at, ed.id, block.n`;
 }
 
@@ -176,9 +186,17 @@ const postgresJson = {
 };
 
 /** Bound values, comma-separated, for `IN (…)`. */
-function list(values: readonly (string | number)[]): SQL {
+function boundList(values: readonly (string | number)[]): SQL {
   return sql.join(
     values.map((value) => sql`${value}`),
     sql`, `,
   );
+}
+
+/**
+ * SQLite: the values as one bound JSON array, for `IN (…)`: a batch's hundreds of ids make one
+ * parameter instead of one each, which drizzle would build and bind one by one.
+ */
+function jsonList(values: readonly (string | number)[]): SQL {
+  return sql`SELECT value FROM json_each(${JSON.stringify(values)})`;
 }

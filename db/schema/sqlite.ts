@@ -506,7 +506,12 @@ export const searchEntries = sqliteTable(
     context: text("context").notNull().default(""),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (table) => [uniqueIndex("search_entries_source").on(table.source, table.sourceId), index("search_entries_group").on(table.groupId)],
+  // By locator: the indexer finds a changed annotation's replies (a question's answers) without reading every reply's entry.
+  (table) => [
+    uniqueIndex("search_entries_source").on(table.source, table.sourceId),
+    index("search_entries_group").on(table.groupId),
+    index("search_entries_locator").on(table.source, table.locator),
+  ],
 );
 
 /**

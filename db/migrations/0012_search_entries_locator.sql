@@ -1,0 +1,1 @@
+CREATE INDEX `search_entries_locator` ON `search_entries` (`source`,`locator`);
