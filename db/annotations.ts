@@ -6,7 +6,7 @@ import { presentAnnotation, presentReply } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
-import { checksTakenIds, placeholders, prepared, takenIdAsConflict, withoutWaiting } from "./client";
+import { checksTakenIds, databaseEngine, placeholders, prepared, sqliteStatement, takenIdAsConflict, withoutWaiting } from "./client";
 import { passageText, type Change, type ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -107,6 +107,45 @@ const updateReply = {
   ),
 };
 
+// SQLite: the two inserts of every new item, straight through the driver (db/client.ts `sqliteStatement`).
+const insertAnnotationSqlite = sqliteStatement(
+  `INSERT INTO annotations (id, session_id, author_id, kind, visibility, edition_id, start_offset, end_offset, exact, prefix, suffix, body, body_html, before_meeting, created_at, seq)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+const insertReplySqlite = sqliteStatement(
+  "INSERT INTO annotation_replies (id, annotation_id, session_id, author_id, body, body_html, created_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+);
+
+type NewAnnotation = Omit<AnnotationRow, "editedAt" | "hiddenAt" | "deletedAt">;
+type NewReply = Omit<ReplyRow, "editedAt" | "hiddenAt" | "deletedAt">;
+
+async function insertAnnotationRow(row: NewAnnotation): Promise<void> {
+  if (databaseEngine() !== "sqlite") return await withoutWaiting(insertAnnotation().execute(row));
+  insertAnnotationSqlite().run(
+    row.id,
+    row.sessionId,
+    row.authorId,
+    row.kind,
+    row.visibility,
+    row.editionId,
+    row.startOffset,
+    row.endOffset,
+    row.exact,
+    row.prefix,
+    row.suffix,
+    row.body,
+    row.bodyHtml,
+    row.beforeMeeting ? 1 : 0,
+    row.createdAt.getTime(),
+    row.seq,
+  );
+}
+
+async function insertReplyRow(row: NewReply): Promise<void> {
+  if (databaseEngine() !== "sqlite") return await withoutWaiting(insertReply().execute(row));
+  insertReplySqlite().run(row.id, row.annotationId, row.sessionId, row.authorId, row.body, row.bodyHtml, row.createdAt.getTime(), row.seq);
+}
+
 /** Applies an annotation or reply operation inside the operation's transaction. */
 export async function applyAnnotationChange(input: ChangeInput<AnnotationLayerOperation>): Promise<Change> {
   const { operation } = input;
@@ -135,7 +174,7 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
   // savepoints, where this check names the conflict: a round trip saved per annotation.
   if (checksTakenIds() && (await annotationExists().execute({ id: operation.annotationId }))[0]) throw new AppError("CONFLICT", taken);
   const target = describeRange(text, operation.passage.start, operation.passage.end);
-  const row = {
+  const row: NewAnnotation = {
     id: operation.annotationId,
     sessionId: session.id,
     authorId: actor.id,
@@ -153,7 +192,7 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
     createdAt: now,
     seq,
   };
-  await withoutWaiting(insertAnnotation().execute(row)).catch(takenIdAsConflict(taken));
+  await insertAnnotationRow(row).catch(takenIdAsConflict(taken));
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { annotation: view }, ...audienceOf(view) };
 }
@@ -187,7 +226,7 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
   // As for annotations: on SQLite and in a pipelined batch the insert's primary key finds a taken id.
   const taken = "A reply with this id already exists.";
   if (checksTakenIds() && (await replyExists().execute({ id: operation.replyId }))[0]) throw new AppError("CONFLICT", taken);
-  const row = {
+  const row: NewReply = {
     id: operation.replyId,
     annotationId: annotation.id,
     sessionId: session.id,
@@ -197,7 +236,7 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
     createdAt: now,
     seq,
   };
-  await withoutWaiting(insertReply().execute(row)).catch(takenIdAsConflict(taken));
+  await insertReplyRow(row).catch(takenIdAsConflict(taken));
   const view = replyView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation) };
 }

@@ -464,6 +464,28 @@ export function prepared<Q extends { prepare(): unknown }>(name: string, build: 
   };
 }
 
+/**
+ * SQLite only: a hand-written statement compiled once per connection and run straight through
+ * better-sqlite3, for the few on the path of every operation (db/session-events.ts,
+ * db/annotations.ts), where drizzle's per-run work — placeholder filling, each value's column
+ * encoding, the result's mapping — costs about as much as the statement. Values go in as SQLite
+ * stores them (epoch milliseconds, 0/1, JSON text) and rows come back so. Inside a transaction it
+ * is part of it (one connection).
+ */
+export function sqliteStatement(text: string): () => Database.Statement {
+  const statements = new WeakMap<Database.Database, Database.Statement>();
+  return () => {
+    const current = connection();
+    if (current.engine !== "sqlite") throw new Error("sqliteStatement runs on SQLite only");
+    let statement = statements.get(current.sqlite);
+    if (statement === undefined) {
+      statement = current.sqlite.prepare(text);
+      statements.set(current.sqlite, statement);
+    }
+    return statement;
+  };
+}
+
 /** A prepared statement of drizzle's SQLite driver: `execute` answers a thenable whose `sync()` runs it. */
 type SqliteStatement = { execute(values?: Record<string, unknown>): { sync(): unknown } };
 

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
-import type { SessionRole } from "../lib/roles";
-import { db, prepared, transaction } from "./client";
+import type { Role, SessionRole } from "../lib/roles";
+import { databaseEngine, db, prepared, sqliteStatement, transaction } from "./client";
 import { roleInGroup } from "./groups";
 import { findSessionWithGroupRole, type StudySession } from "./study-sessions";
 import { memberships, sessionGuests, studySessions, users } from "./schema";
@@ -201,12 +201,24 @@ const operationSessionQuery = prepared("operationSessionQuery", (database) =>
     .where(eq(studySessions.id, sql.placeholder("sessionId"))),
 );
 
+// SQLite: the same query straight through the driver (db/client.ts `sqliteStatement`); none of its columns needs decoding.
+const operationSessionSqlite = sqliteStatement(
+  `SELECT s.id, s.group_id AS groupId, s.status, s.article_id AS articleId, s.article_version_id AS articleVersionId, s.last_seq AS lastSeq, m.role AS groupRole
+   FROM study_sessions AS s LEFT JOIN memberships AS m ON m.group_id = s.group_id AND m.user_id = ?
+   WHERE s.id = ?`,
+);
+
+type OperationSessionRow = OperationSession & { groupRole: Role | null };
+
 /**
  * `sessionWithRole` for an operation, asked on every one: only what it needs of the session, in
  * one query of two tables for a member (the full session joins four).
  */
 export async function operationSessionWithRole(sessionId: string, userId: string): Promise<{ session: OperationSession; role: SessionRole | null } | undefined> {
-  const [row] = await operationSessionQuery().execute({ sessionId, userId });
+  const row =
+    databaseEngine() === "sqlite"
+      ? (operationSessionSqlite().get(userId, sessionId) as OperationSessionRow | undefined)
+      : (await operationSessionQuery().execute({ sessionId, userId }))[0];
   if (!row) return undefined;
   const { groupRole, ...session } = row;
   return { session, role: groupRole ?? (await guestRole(sessionId, userId)) };

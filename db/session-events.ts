@@ -2,7 +2,7 @@ import { hash } from "node:crypto";
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
-import { databaseEngine, db, prepared } from "./client";
+import { databaseEngine, db, prepared, sqliteStatement } from "./client";
 import { sessionEvents, studySessions } from "./schema";
 import { appendNumberedEventPostgres, appendSessionEventPostgres, openSessionLogPostgres } from "./session-log-postgres";
 
@@ -44,27 +44,15 @@ const bumpSeq = prepared("bumpSeq", (database) =>
     .returning({ seq: studySessions.lastSeq }),
 );
 
-// SQLite, with the number read in this transaction: the counter set without reading it back.
-const setSeq = prepared("setSeq", (database) =>
-  database
-    .update(studySessions)
-    .set({ lastSeq: sql.placeholder("seq") as unknown as SQL })
-    .where(eq(studySessions.id, sql.placeholder("sessionId"))),
+// SQLite, straight through the driver (db/client.ts `sqliteStatement`): a resend's event; the
+// counter set to the number read in this transaction, without reading it back; the event.
+const eventByClientOpSqlite = sqliteStatement(
+  `SELECT seq, client_op_id AS clientOpId, actor_id AS actorId, type, payload, op_digest AS opDigest, private_to AS privateTo, audience, created_at AS createdAt
+   FROM session_events WHERE session_id = ? AND client_op_id = ?`,
 );
-
-const insertEvent = prepared("insertEvent", (database) =>
-  database.insert(sessionEvents).values({
-    sessionId: sql.placeholder("sessionId"),
-    seq: sql.placeholder("seq"),
-    clientOpId: sql.placeholder("clientOpId"),
-    actorId: sql.placeholder("actorId"),
-    type: sql.placeholder("type"),
-    payload: sql.placeholder("payload"),
-    opDigest: sql.placeholder("opDigest"),
-    privateTo: sql.placeholder("privateTo"),
-    audience: sql.placeholder("audience"),
-    createdAt: sql.placeholder("createdAt"),
-  }),
+const setSeqSqlite = sqliteStatement("UPDATE study_sessions SET last_seq = ? WHERE id = ?");
+const insertEventSqlite = sqliteStatement(
+  "INSERT INTO session_events (session_id, seq, client_op_id, actor_id, type, payload, op_digest, private_to, audience, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 );
 
 const lastSeqQuery = prepared("lastSeqQuery", (database) =>
@@ -102,12 +90,20 @@ export async function lockSessionLog(sessionId: string): Promise<number> {
  * the same content; a reused id with anything else is a conflict. Undefined for a new id.
  */
 export async function previousOutcome(_tx: Transaction, input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): Promise<SessionEvent | undefined> {
-  const previous = (await eventByClientOp().execute({ sessionId: input.sessionId, clientOpId: input.clientOpId }))[0];
+  const previous = await eventByClientOpOnEngine(input.sessionId, input.clientOpId);
   if (!previous) return undefined;
   if (previous.actorId !== input.actorId || previous.opDigest !== input.digest) {
     throw new AppError("CONFLICT", "This operation id was already used for a different change.");
   }
   return toEvent(previous);
+}
+
+type StoredEvent = typeof sessionEvents.$inferSelect;
+
+async function eventByClientOpOnEngine(sessionId: string, clientOpId: string): Promise<Omit<StoredEvent, "id" | "sessionId"> | undefined> {
+  if (databaseEngine() !== "sqlite") return (await eventByClientOp().execute({ sessionId, clientOpId }))[0];
+  const row = eventByClientOpSqlite().get(sessionId, clientOpId) as (Omit<StoredEvent, "payload" | "createdAt"> & { payload: string; createdAt: number }) | undefined;
+  return row && { ...row, payload: JSON.parse(row.payload) as unknown, createdAt: new Date(row.createdAt) };
 }
 
 /**
@@ -169,7 +165,18 @@ export async function appendSessionEvent(
   if (databaseEngine() === "postgres") return await appendPostgres(input);
   const seq = input.seq === undefined ? await bumpedSeq(input.sessionId) : await numberedSeq(input.sessionId, input.seq);
   const event: SessionEvent = { seq, ...storedEvent(input) };
-  await insertEvent().execute({ ...event, sessionId: input.sessionId, opDigest: input.digest });
+  insertEventSqlite().run(
+    input.sessionId,
+    seq,
+    event.clientOpId,
+    event.actorId,
+    event.type,
+    JSON.stringify(event.payload),
+    input.digest,
+    event.privateTo,
+    event.audience,
+    event.createdAt.getTime(),
+  );
   return event;
 }
 
@@ -182,7 +189,7 @@ async function bumpedSeq(sessionId: string): Promise<number> {
 
 /** SQLite: the session's counter set to the number the caller read it at plus one (its own transaction is the one writer). */
 async function numberedSeq(sessionId: string, seq: number): Promise<number> {
-  const { changes } = await setSeq().execute({ sessionId, seq });
+  const { changes } = setSeqSqlite().run(seq, sessionId);
   if (changes === 0) throw new AppError("NOT_FOUND", "This study session does not exist.");
   return seq;
 }
@@ -236,7 +243,7 @@ export async function lastSessionSeq(sessionId: string): Promise<number> {
   return (await lastSeqQuery().execute({ sessionId }))[0]?.lastSeq ?? 0;
 }
 
-function toEvent(row: typeof sessionEvents.$inferSelect): SessionEvent {
+function toEvent(row: Omit<StoredEvent, "id" | "sessionId">): SessionEvent {
   return {
     seq: row.seq,
     clientOpId: row.clientOpId,
