@@ -70,11 +70,18 @@ export type SearchIndexer = {
  * crash), then every `intervalMs`, or sooner once `eagerAfter` changes were committed. A failed
  * run is reported and tried again at the next tick; the notes stay until a run succeeds.
  */
-export function startSearchIndexer(options: { intervalMs?: number; eagerAfter?: number; batchSize?: number; onError: (error: unknown) => void }): SearchIndexer {
+export function startSearchIndexer(options: {
+  intervalMs?: number;
+  eagerAfter?: number;
+  batchSize?: number;
+  onError: (error: unknown) => void;
+  /** The worker thread's module (tests give one that fails); db/search-index-worker.ts by default. */
+  threadModule?: string;
+}): SearchIndexer {
   const intervalMs = options.intervalMs ?? 1000;
   const eagerAfter = options.eagerAfter ?? BATCH;
   const file = databaseEngine() === "sqlite" ? sqliteFile() : undefined;
-  const thread = file ? new IndexerThread(file, options.onError) : undefined;
+  const thread = file ? new IndexerThread(file, options.threadModule ?? pathToFileURL(path.join(import.meta.dirname, "search-index-worker.ts")).href, options.onError) : undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let sinceRun = 0;
@@ -127,9 +134,8 @@ class IndexerThread {
   private answer: { resolve: (count: number) => void; reject: (error: Error) => void } | undefined;
   private readonly exited: Promise<void>;
 
-  constructor(file: string, onError: (error: unknown) => void) {
+  constructor(file: string, entry: string, onError: (error: unknown) => void) {
     // A plain-JavaScript entry that loads the TypeScript worker through tsx (the server's own loader).
-    const entry = pathToFileURL(path.join(import.meta.dirname, "search-index-worker.ts")).href;
     this.worker = new Worker(WORKER_ENTRY, { eval: true, execArgv: [], workerData: { file, entry } });
     // The server's shutdown closes it; until then it keeps nobody alive.
     this.worker.unref();
