@@ -116,6 +116,13 @@ const insertReplySqlite = sqliteStatement(
   "INSERT INTO annotation_replies (id, annotation_id, session_id, author_id, body, body_html, created_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 );
 
+const annotationWithAuthorSqlite = sqliteStatement(
+  `SELECT a.id, a.session_id AS sessionId, a.author_id AS authorId, a.kind, a.visibility, a.edition_id AS editionId, a.start_offset AS startOffset,
+          a.end_offset AS endOffset, a.exact, a.prefix, a.suffix, a.body, a.body_html AS bodyHtml, a.before_meeting AS beforeMeeting,
+          a.created_at AS createdAt, a.edited_at AS editedAt, a.hidden_at AS hiddenAt, a.deleted_at AS deletedAt, a.seq, u.display_name AS authorName
+   FROM annotations AS a JOIN users AS u ON u.id = a.author_id WHERE a.id = ?`,
+);
+
 type NewAnnotation = Omit<AnnotationRow, "editedAt" | "hiddenAt" | "deletedAt">;
 type NewReply = Omit<ReplyRow, "editedAt" | "hiddenAt" | "deletedAt">;
 
@@ -274,8 +281,36 @@ async function loadAnnotation(tx: Transaction, sessionId: string, annotationId: 
 }
 
 async function loadAnnotationRow(_tx: Transaction, annotationId: string): Promise<(AnnotationRow & { authorName: string }) | undefined> {
+  if (databaseEngine() === "sqlite") return storedAnnotation(annotationWithAuthorSqlite().get(annotationId) as StoredAnnotation | undefined);
   const row = (await annotationWithAuthor().execute({ id: annotationId }))[0];
   return row && { ...row.annotation, authorName: row.authorName };
+}
+
+/** An annotation row as SQLite stores it (times in epoch milliseconds, the flag 0 or 1), with its author's name. */
+type StoredAnnotation = Omit<AnnotationRow, "beforeMeeting" | "createdAt" | "editedAt" | "hiddenAt" | "deletedAt"> & {
+  beforeMeeting: number;
+  createdAt: number;
+  editedAt: number | null;
+  hiddenAt: number | null;
+  deletedAt: number | null;
+  authorName: string;
+};
+
+function storedAnnotation(row: StoredAnnotation | undefined): (AnnotationRow & { authorName: string }) | undefined {
+  return (
+    row && {
+      ...row,
+      beforeMeeting: row.beforeMeeting === 1,
+      createdAt: new Date(row.createdAt),
+      editedAt: dateOrNull(row.editedAt),
+      hiddenAt: dateOrNull(row.hiddenAt),
+      deletedAt: dateOrNull(row.deletedAt),
+    }
+  );
+}
+
+function dateOrNull(milliseconds: number | null): Date | null {
+  return milliseconds === null ? null : new Date(milliseconds);
 }
 
 async function loadReplyRow(_tx: Transaction, replyId: string): Promise<{ reply: ReplyRow; authorName: string } | undefined> {

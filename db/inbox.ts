@@ -1,7 +1,7 @@
 import { aliasedTable, and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { operationsThatNotify, type InboxKind } from "../lib/inbox/kinds";
 import type { Operation } from "../lib/protocol";
-import { db, placeholders, prepared, transaction } from "./client";
+import { databaseEngine, db, placeholders, prepared, sqliteStatement, transaction } from "./client";
 import type { Actor, SessionContext } from "./operation-context";
 import { annotationReplies, annotations, groups, inboxItems, memberships, messages, questions, studySessions, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -62,6 +62,24 @@ const insertItem = prepared("insertInboxItem", (database) =>
   database.insert(inboxItems).values(placeholders(["id", "userId", "kind", "groupId", "sessionId", "actorId", "subjectId", "seq", "createdAt"])),
 );
 
+// SQLite: a reply's two statements straight through the driver (db/client.ts `sqliteStatement`).
+const annotationAuthorSqlite = sqliteStatement("SELECT author_id AS authorId FROM annotations WHERE id = ?");
+const insertItemSqlite = sqliteStatement(
+  "INSERT INTO inbox_items (id, user_id, kind, group_id, session_id, actor_id, subject_id, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+);
+
+type NewInboxRow = NewItem & { id: string; groupId: string; sessionId: string; actorId: string; seq: number; createdAt: Date };
+
+async function insertOneItem(row: NewInboxRow): Promise<void> {
+  if (databaseEngine() !== "sqlite") return void (await insertItem().execute(row));
+  insertItemSqlite().run(row.id, row.userId, row.kind, row.groupId, row.sessionId, row.actorId, row.subjectId, row.seq, row.createdAt.getTime());
+}
+
+async function annotationAuthorOf(annotationId: string): Promise<{ authorId: string } | undefined> {
+  if (databaseEngine() === "sqlite") return annotationAuthorSqlite().get(annotationId) as { authorId: string } | undefined;
+  return (await annotationAuthor().execute({ id: annotationId }))[0];
+}
+
 /**
  * Records, inside an operation's transaction, whom the operation tells something: the author
  * of the annotation or message replied to, the members @mentioned, the group when a question
@@ -74,7 +92,7 @@ export async function recordInboxItems(tx: Transaction, input: { session: Sessio
   const firstReason = new Map<string, NewItem>();
   for (const item of await recipientsOf(input.session, input.operation)) if (!firstReason.has(item.userId)) firstReason.set(item.userId, item);
   firstReason.delete(input.actor.id);
-  const rows = [...firstReason.values()].map((item) => ({
+  const rows = [...firstReason.values()].map((item): NewInboxRow => ({
     ...item,
     id: timeOrderedId(),
     groupId: input.session.groupId,
@@ -85,14 +103,14 @@ export async function recordInboxItems(tx: Transaction, input: { session: Sessio
   }));
   // A reply mostly tells one person: the compiled statement. More (mentions, a released
   // question) go in one statement for them all, one round trip on PostgreSQL.
-  if (rows.length === 1) await insertItem().execute(rows[0]!);
+  if (rows.length === 1) await insertOneItem(rows[0]!);
   else if (rows.length > 1) await tx.insert(inboxItems).values(rows);
   return rows.map((row) => ({ userId: row.userId, kind: row.kind }));
 }
 
 async function recipientsOf(session: SessionContext, operation: Operation): Promise<NewItem[]> {
   if (operation.type === "reply.create") {
-    const [annotation] = await annotationAuthor().execute({ id: operation.annotationId });
+    const annotation = await annotationAuthorOf(operation.annotationId);
     return annotation ? [{ userId: annotation.authorId, kind: "annotation_reply", subjectId: operation.replyId }] : [];
   }
   if (operation.type === "message.create") return await messageRecipients(operation.messageId);
