@@ -6,7 +6,7 @@ import { presentAnnotation, presentReply } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
-import { checksTakenIds, databaseEngine, placeholders, prepared, sqliteStatement, takenIdAsConflict, withoutWaiting } from "./client";
+import { databaseEngine, insertNewItem, placeholders, prepared, sqliteStatement } from "./client";
 import { passageText, type Change, type ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -126,8 +126,9 @@ const annotationWithAuthorSqlite = sqliteStatement(
 type NewAnnotation = Omit<AnnotationRow, "editedAt" | "hiddenAt" | "deletedAt">;
 type NewReply = Omit<ReplyRow, "editedAt" | "hiddenAt" | "deletedAt">;
 
-async function insertAnnotationRow(row: NewAnnotation): Promise<void> {
-  if (databaseEngine() !== "sqlite") return await withoutWaiting(insertAnnotation().execute(row));
+/** The insert of a new annotation, as `insertNewItem` takes it: on PostgreSQL the write sent; on SQLite run at once. */
+async function insertAnnotationRow(row: NewAnnotation): Promise<unknown> {
+  if (databaseEngine() !== "sqlite") return insertAnnotation().execute(row);
   insertAnnotationSqlite().run(
     row.id,
     row.sessionId,
@@ -148,8 +149,9 @@ async function insertAnnotationRow(row: NewAnnotation): Promise<void> {
   );
 }
 
-async function insertReplyRow(row: NewReply): Promise<void> {
-  if (databaseEngine() !== "sqlite") return await withoutWaiting(insertReply().execute(row));
+/** The insert of a new reply, as `insertNewItem` takes it. */
+async function insertReplyRow(row: NewReply): Promise<unknown> {
+  if (databaseEngine() !== "sqlite") return insertReply().execute(row);
   insertReplySqlite().run(row.id, row.annotationId, row.sessionId, row.authorId, row.body, row.bodyHtml, row.createdAt.getTime(), row.seq);
 }
 
@@ -175,11 +177,6 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
   const text = await passageText(session, operation.passage);
   const problem = rangeProblem(text, operation.passage, MAX_PASSAGE_LENGTH);
   if (problem) throw new AppError("BAD_REQUEST", problem);
-  const taken = "An annotation with this id already exists.";
-  // On SQLite the insert's primary key finds a taken id (takenIdAsConflict below). In a pipelined
-  // batch (PostgreSQL) a taken id fails the insert too, and the batch runs again with
-  // savepoints, where this check names the conflict: a round trip saved per annotation.
-  if (checksTakenIds() && (await annotationExists().execute({ id: operation.annotationId }))[0]) throw new AppError("CONFLICT", taken);
   const target = describeRange(text, operation.passage.start, operation.passage.end);
   const row: NewAnnotation = {
     id: operation.annotationId,
@@ -199,7 +196,11 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
     createdAt: now,
     seq,
   };
-  await insertAnnotationRow(row).catch(takenIdAsConflict(taken));
+  await insertNewItem(
+    () => insertAnnotationRow(row),
+    () => annotationExists().execute({ id: row.id }),
+    "An annotation with this id already exists.",
+  );
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { annotation: view }, ...audienceOf(view) };
 }
@@ -230,9 +231,6 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
   const annotation = await loadAnnotation(tx, session.id, operation.annotationId, actor.id);
   if (annotation.deleted) throw deleted("annotation");
   if (!annotationPolicy.write(session.status, annotation.visibility)) throw readOnly();
-  // As for annotations: on SQLite and in a pipelined batch the insert's primary key finds a taken id.
-  const taken = "A reply with this id already exists.";
-  if (checksTakenIds() && (await replyExists().execute({ id: operation.replyId }))[0]) throw new AppError("CONFLICT", taken);
   const row: NewReply = {
     id: operation.replyId,
     annotationId: annotation.id,
@@ -243,7 +241,11 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
     createdAt: now,
     seq,
   };
-  await insertReplyRow(row).catch(takenIdAsConflict(taken));
+  await insertNewItem(
+    () => insertReplyRow(row),
+    () => replyExists().execute({ id: row.id }),
+    "A reply with this id already exists.",
+  );
   const view = replyView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation) };
 }
