@@ -6,7 +6,8 @@ import { presentAnnotation, presentReply } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
-import { checksTakenIds, placeholders, prepared, takenIdAsConflict, withoutWaiting } from "./client";
+import { checksTakenIds, databaseEngine, placeholders, prepared, takenIdAsConflict, withoutWaiting } from "./client";
+import { insertAnnotationPostgres, insertReplyPostgres } from "./items-postgres";
 import { passageText, type Change, type ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -153,7 +154,7 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
     createdAt: now,
     seq,
   };
-  await withoutWaiting(insertAnnotation().execute(row)).catch(takenIdAsConflict(taken));
+  await (databaseEngine() === "postgres" ? insertAnnotationPostgres(row) : withoutWaiting(insertAnnotation().execute(row))).catch(takenIdAsConflict(taken));
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { annotation: view }, ...audienceOf(view) };
 }
@@ -197,7 +198,7 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
     createdAt: now,
     seq,
   };
-  await withoutWaiting(insertReply().execute(row)).catch(takenIdAsConflict(taken));
+  await (databaseEngine() === "postgres" ? insertReplyPostgres(row) : withoutWaiting(insertReply().execute(row))).catch(takenIdAsConflict(taken));
   const view = replyView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation) };
 }

@@ -538,7 +538,14 @@ export async function postgresWrite(name: string, text: string, values: unknown[
     await postgresStatement(name, text, values);
     return;
   }
-  await withoutWaiting((scope.client as pg.PoolClient).query({ name, text, values }));
+  // A query object of its own, answered through a callback: node-postgres neither copies a
+  // config object nor makes a promise that nobody awaits (as `withoutWaiting` would).
+  const flat = scope.flat;
+  const query = new pg.Query(text, values, (error: Error | undefined) => {
+    if (error && flat) flat.failed = true;
+  });
+  Object.assign(query, { name });
+  (scope.client as pg.PoolClient).query(query);
 }
 
 /**
