@@ -6,7 +6,7 @@ import { presentAnnotation, presentReply } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
-import { checksTakenIds, placeholders, prepared, takenIdAsConflict, withoutWaiting } from "./client";
+import { insertNewItem, placeholders, prepared, withoutWaiting } from "./client";
 import { passageText, type Change, type ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -129,11 +129,6 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
   const text = await passageText(session, operation.passage);
   const problem = rangeProblem(text, operation.passage, MAX_PASSAGE_LENGTH);
   if (problem) throw new AppError("BAD_REQUEST", problem);
-  const taken = "An annotation with this id already exists.";
-  // On SQLite the insert's primary key finds a taken id (takenIdAsConflict below). In a pipelined
-  // batch (PostgreSQL) a taken id fails the insert too, and the batch runs again with
-  // savepoints, where this check names the conflict: a round trip saved per annotation.
-  if (checksTakenIds() && (await annotationExists().execute({ id: operation.annotationId }))[0]) throw new AppError("CONFLICT", taken);
   const target = describeRange(text, operation.passage.start, operation.passage.end);
   const row = {
     id: operation.annotationId,
@@ -153,7 +148,11 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
     createdAt: now,
     seq,
   };
-  await withoutWaiting(insertAnnotation().execute(row)).catch(takenIdAsConflict(taken));
+  await insertNewItem(
+    () => insertAnnotation().execute(row),
+    () => annotationExists().execute({ id: row.id }),
+    "An annotation with this id already exists.",
+  );
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { annotation: view }, ...audienceOf(view) };
 }
@@ -184,9 +183,6 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
   const annotation = await loadAnnotation(tx, session.id, operation.annotationId, actor.id);
   if (annotation.deleted) throw deleted("annotation");
   if (!annotationPolicy.write(session.status, annotation.visibility)) throw readOnly();
-  // As for annotations: on SQLite and in a pipelined batch the insert's primary key finds a taken id.
-  const taken = "A reply with this id already exists.";
-  if (checksTakenIds() && (await replyExists().execute({ id: operation.replyId }))[0]) throw new AppError("CONFLICT", taken);
   const row = {
     id: operation.replyId,
     annotationId: annotation.id,
@@ -197,7 +193,11 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
     createdAt: now,
     seq,
   };
-  await withoutWaiting(insertReply().execute(row)).catch(takenIdAsConflict(taken));
+  await insertNewItem(
+    () => insertReply().execute(row),
+    () => replyExists().execute({ id: row.id }),
+    "A reply with this id already exists.",
+  );
   const view = replyView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
   return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation) };
 }

@@ -219,22 +219,18 @@ function sqliteBusy(error: unknown): boolean {
 }
 
 /**
- * Whether a new item's id is looked up before its insert, to answer CONFLICT for a taken one:
- * only on PostgreSQL outside a pipelined batch, where a failed insert aborts the whole
- * transaction. SQLite undoes just the failed statement, so there the insert itself answers
- * (`takenIdAsConflict`): one query fewer per item. In a pipelined batch the failed insert fails
- * the batch, which runs again with savepoints, where the lookup names the conflict.
+ * Inserts a new item under the id its client chose, answering CONFLICT with `message` when the
+ * id is taken. SQLite undoes just a failed statement, so there the insert's primary key answers:
+ * one query fewer per item. On PostgreSQL a failed insert aborts the whole transaction, so the
+ * id is looked up first — except in a pipelined batch, where the failed insert fails the batch,
+ * which runs again with savepoints, where the lookup names the conflict.
  */
-export function checksTakenIds(): boolean {
-  return connection().engine === "postgres" && !inPipelinedBatch();
-}
-
-/** For an insert's failure: a taken primary key (the new item's id, on SQLite) becomes CONFLICT with this message; anything else passes unchanged. */
-export function takenIdAsConflict(message: string): (error: unknown) => never {
-  return (error) => {
+export async function insertNewItem(insert: () => Promise<unknown>, idTaken: () => Promise<unknown[]>, message: string): Promise<void> {
+  if (connection().engine === "postgres" && !inPipelinedBatch() && (await idTaken())[0]) throw new AppError("CONFLICT", message);
+  await withoutWaiting(insert()).catch((error: unknown) => {
     const taken = [...errorChain(error)].some((link) => (link as { code?: unknown }).code === "SQLITE_CONSTRAINT_PRIMARYKEY");
     throw taken ? new AppError("CONFLICT", message) : error;
-  };
+  });
 }
 
 function databaseBusy(): AppError {

@@ -112,7 +112,8 @@ export async function listGuests(sessionId: string): Promise<Guest[]> {
     .from(sessionGuests)
     .innerJoin(users, eq(users.id, sessionGuests.userId))
     .where(eq(sessionGuests.sessionId, sessionId))
-    .orderBy(asc(sessionGuests.arrivedAt));
+    // Two guests can arrive in the same millisecond; the name keeps their order the same on every read.
+    .orderBy(asc(sessionGuests.arrivedAt), asc(users.displayName));
   return rows.map(({ kind, ...guest }) => ({ ...guest, hasAccount: kind === "account" }));
 }
 

@@ -5,7 +5,7 @@ import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { MessageView } from "../lib/protocol";
 import { mentionedUsernames } from "../lib/thread/mentions";
-import { checksTakenIds, placeholders, prepared, takenIdAsConflict, withoutWaiting } from "./client";
+import { insertNewItem, placeholders, prepared } from "./client";
 import { passageText, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { memberships, messages, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -56,9 +56,6 @@ export async function applyThreadChange(input: ChangeInput<ThreadOperation>): Pr
 
 async function createMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.create">): Promise<Change> {
   assertOpen(session);
-  // As for annotations (db/annotations.ts): on SQLite and in a pipelined batch the insert's primary key finds a taken id.
-  const taken = "A message with this id already exists.";
-  if (checksTakenIds() && (await messageExists().execute({ id: operation.messageId }))[0]) throw new AppError("CONFLICT", taken);
   if (operation.parentId) {
     const parent = (await messageRow().execute({ id: operation.parentId }))[0];
     if (!parent || parent.sessionId !== session.id || parent.deletedAt) throw new AppError("NOT_FOUND", "The message you reply to does not exist.");
@@ -83,7 +80,12 @@ async function createMessage({ tx, session, actor, now, seq, operation }: Change
     deletedAt: null,
     seq,
   };
-  await withoutWaiting((row.quote ? insertQuotingMessage() : insertMessage()).execute(row)).catch(takenIdAsConflict(taken));
+  const insert = row.quote ? insertQuotingMessage() : insertMessage();
+  await insertNewItem(
+    () => insert.execute(row),
+    () => messageExists().execute({ id: row.id }),
+    "A message with this id already exists.",
+  );
   return { type: operation.type, payload: { message: messageView(row, actor.name) }, audience: "everyone", privateTo: null };
 }
 

@@ -214,8 +214,11 @@ test("a guest reads a bilingual session in Spanish; the members see the guest's 
   await expect(lucia.page.getByTestId("connection")).toHaveText(/Connected/, { timeout: 20_000 });
 
   // She reads in Spanish, and her phone remembers it across a reload.
+  // The choice is saved by a server action after the switch; reloading before its answer would race it.
+  const saved = lucia.page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
   await lucia.page.getByTestId("edition-switch").getByRole("radio", { name: "Español" }).check();
   await expect(lucia.page.locator("[data-block-text]").first()).toContainText("Leeds el 14 de marzo de 2026");
+  await saved;
   await lucia.page.reload();
   await expect(lucia.page.getByTestId("edition-switch").getByRole("radio", { name: "Español" })).toBeChecked();
 

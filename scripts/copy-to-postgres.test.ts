@@ -134,7 +134,7 @@ describe("npm run db:copy-to-postgres", () => {
       }
       expect(Object.entries(before).filter(([key, hits]) => key.startsWith("search ") && (hits as unknown[]).length > 0).length).toBeGreaterThan(10);
     },
-    5 * minutes,
+    10 * minutes,
   );
 
   it(
