@@ -46,7 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {t("skipToContent")}
           </a>
           <header className="topbar">
-            <Link href="/" className="brand">
+            <Link href="/" className="brand" prefetch={false}>
               <img src="/icon.svg" alt="" className="brand-mark" width={28} height={28} />
               <span>{t("brand")}</span>
             </Link>
@@ -57,7 +57,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <>
                     <li className="muted">{tGuests("guestName", { name: user.displayName })}</li>
                     <li>
-                      <Link href="/sign-up">{tGuests("keepAction")}</Link>
+                      <Link href="/sign-up" prefetch={false}>
+                        {tGuests("keepAction")}
+                      </Link>
                     </li>
                     <li>
                       <SignOutButton />
@@ -66,10 +68,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 ) : user ? (
                   <>
                     <li>
-                      <Link href="/">{t("myGroups")}</Link>
+                      <Link href="/" prefetch={false}>
+                        {t("myGroups")}
+                      </Link>
                     </li>
                     <li className="nav-search">
-                      <Link href="/search">
+                      <Link href="/search" prefetch={false}>
                         <svg className="nav-search-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
                           <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
                           <path d="M15.5 15.5 21 21" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
@@ -81,7 +85,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       <InboxLink initialUnread={unread} />
                     </li>
                     <li>
-                      <Link href="/account">{t("account", { name: user.displayName })}</Link>
+                      <Link href="/account" prefetch={false}>
+                        {t("account", { name: user.displayName })}
+                      </Link>
                     </li>
                     <li>
                       <SignOutButton />
@@ -90,10 +96,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 ) : (
                   <>
                     <li>
-                      <Link href="/sign-in">{t("signIn")}</Link>
+                      <Link href="/sign-in" prefetch={false}>
+                        {t("signIn")}
+                      </Link>
                     </li>
                     <li>
-                      <Link href="/sign-up">{t("signUp")}</Link>
+                      <Link href="/sign-up" prefetch={false}>
+                        {t("signUp")}
+                      </Link>
                     </li>
                   </>
                 )}

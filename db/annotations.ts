@@ -7,6 +7,7 @@ import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
 import { databaseEngine, insertNewItem, placeholders, prepared, sqliteStatement } from "./client";
+import { insertAnnotationPostgres, insertReplyPostgres } from "./items-postgres";
 import { passageText, type Change, type ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -15,31 +16,12 @@ import type { Transaction } from "./session-events";
 export type AnnotationLayerOperation =
   "annotation.create" | "annotation.update" | "annotation.delete" | "annotation.hide" | "reply.create" | "reply.update" | "reply.delete" | "reply.hide";
 
-// Every statement of these operations, built and compiled once (db/client.ts `prepared`); run
-// inside the operation's transaction, they are part of it.
-const annotationColumns = [
-  "id",
-  "sessionId",
-  "authorId",
-  "kind",
-  "visibility",
-  "editionId",
-  "startOffset",
-  "endOffset",
-  "exact",
-  "prefix",
-  "suffix",
-  "body",
-  "bodyHtml",
-  "beforeMeeting",
-  "createdAt",
-  "seq",
-] as const;
-const replyColumns = ["id", "annotationId", "sessionId", "authorId", "body", "bodyHtml", "createdAt", "seq"] as const;
+// Every statement of these operations, built and compiled once (db/client.ts `prepared`; a new
+// item's insert is hand-written for each engine, below and in db/items-postgres.ts); run inside
+// the operation's transaction, they are part of it.
 const byId = (column: typeof annotations.id | typeof annotationReplies.id) => eq(column, sql.placeholder("id"));
 
 const annotationExists = prepared("annotationExists", (database) => database.select({ id: annotations.id }).from(annotations).where(byId(annotations.id)));
-const insertAnnotation = prepared("insertAnnotation", (database) => database.insert(annotations).values(placeholders(annotationColumns)));
 const annotationWithAuthor = prepared("annotationWithAuthor", (database) =>
   database.select({ annotation: annotations, authorName: users.displayName }).from(annotations).innerJoin(users, eq(users.id, annotations.authorId)).where(byId(annotations.id)),
 );
@@ -71,7 +53,6 @@ const updateAnnotation = {
   ),
 };
 const replyExists = prepared("replyExists", (database) => database.select({ id: annotationReplies.id }).from(annotationReplies).where(byId(annotationReplies.id)));
-const insertReply = prepared("insertReply", (database) => database.insert(annotationReplies).values(placeholders(replyColumns)));
 const replyWithAuthor = prepared("replyWithAuthor", (database) =>
   database
     .select({ reply: annotationReplies, authorName: users.displayName })
@@ -128,7 +109,7 @@ type NewReply = Omit<ReplyRow, "editedAt" | "hiddenAt" | "deletedAt">;
 
 /** The insert of a new annotation, as `insertNewItem` takes it: on PostgreSQL the write sent; on SQLite run at once. */
 async function insertAnnotationRow(row: NewAnnotation): Promise<unknown> {
-  if (databaseEngine() !== "sqlite") return insertAnnotation().execute(row);
+  if (databaseEngine() !== "sqlite") return insertAnnotationPostgres(row);
   insertAnnotationSqlite().run(
     row.id,
     row.sessionId,
@@ -151,7 +132,7 @@ async function insertAnnotationRow(row: NewAnnotation): Promise<unknown> {
 
 /** The insert of a new reply, as `insertNewItem` takes it. */
 async function insertReplyRow(row: NewReply): Promise<unknown> {
-  if (databaseEngine() !== "sqlite") return insertReply().execute(row);
+  if (databaseEngine() !== "sqlite") return insertReplyPostgres(row);
   insertReplySqlite().run(row.id, row.annotationId, row.sessionId, row.authorId, row.body, row.bodyHtml, row.createdAt.getTime(), row.seq);
 }
 

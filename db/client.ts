@@ -543,16 +543,32 @@ function onClient(client: object): Db {
  * (timestamps as Dates, json parsed).
  */
 export async function postgresStatement<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+  try {
+    return (await postgresClient().query<T & pg.QueryResultRow>({ name, text, values })).rows;
+  } catch (error) {
+    throw asUnavailable(error);
+  }
+}
+
+/**
+ * `postgresStatement` for a statement whose rows the caller reads by position: each row comes
+ * as an array of its columns' values, with no object made per row (node-postgres's rowMode "array").
+ */
+export async function postgresRows(name: string, text: string, values: unknown[]): Promise<unknown[][]> {
+  try {
+    return (await postgresClient().query<unknown[]>({ name, text, values, rowMode: "array" })).rows;
+  } catch (error) {
+    throw asUnavailable(error);
+  }
+}
+
+/** The current transaction's PostgreSQL connection, or the pool outside one. */
+function postgresClient(): pg.PoolClient | pg.Pool {
   const current = connection();
   if (current.engine !== "postgres") throw new Error("postgresStatement runs on PostgreSQL only");
   const scope = scopes.getStore();
   if (scope && !scope.client) throw new Error("the transaction's PostgreSQL connection cannot be told");
-  const client = (scope?.client ?? current.pool) as pg.PoolClient | pg.Pool;
-  try {
-    return (await client.query<T & pg.QueryResultRow>({ name, text, values })).rows;
-  } catch (error) {
-    throw asUnavailable(error);
-  }
+  return (scope?.client ?? current.pool) as pg.PoolClient | pg.Pool;
 }
 
 /**
@@ -569,7 +585,14 @@ export async function postgresWrite(name: string, text: string, values: unknown[
     await postgresStatement(name, text, values);
     return;
   }
-  await withoutWaiting((scope.client as pg.PoolClient).query({ name, text, values }));
+  // A query object of its own, answered through a callback: node-postgres neither copies a
+  // config object nor makes a promise that nobody awaits (as `withoutWaiting` would).
+  const flat = scope.flat;
+  const query = new pg.Query(text, values, (error: Error | undefined) => {
+    if (error && flat) flat.failed = true;
+  });
+  Object.assign(query, { name });
+  (scope.client as pg.PoolClient).query(query);
 }
 
 /**

@@ -1,4 +1,6 @@
-import { postgresStatement, postgresWrite } from "./client";
+import type { SessionRole } from "../lib/roles";
+import type { SessionStatusName } from "../lib/session-status";
+import { postgresRows, postgresStatement, postgresWrite } from "./client";
 import type { Audience } from "./operation-context";
 
 /**
@@ -55,6 +57,27 @@ export async function openSessionLogPostgres(sessionId: string, clientOpId: stri
       createdAt: row.prev_created_at!,
     },
   };
+}
+
+/** What an operation needs of its session, as `session_operation_open` reads it. */
+export type OpenedOperation = {
+  session: { id: string; groupId: string; status: SessionStatusName; articleId: string; articleVersionId: string; lastSeq: number };
+  role: SessionRole | null;
+  /** The sequence number of the event this operation id already made, if any. */
+  previousSeq: number | null;
+};
+
+/**
+ * Locks the session's log until the transaction ends, and reads under the lock what an
+ * operation needs of the session, the sender's role in it and whether this operation id
+ * already made an event (db/migrations-pg/0010_operation_open.sql): one statement where the
+ * sender's authorisation and the log's opening took two. Undefined when the session does not exist.
+ */
+export async function openOperationPostgres(sessionId: string, userId: string, clientOpId: string): Promise<OpenedOperation | undefined> {
+  const [row] = await postgresRows("sessionOperationOpen", "SELECT * FROM session_operation_open($1, $2, $3)", [sessionId, userId, clientOpId]);
+  if (!row) return undefined;
+  const [groupId, status, articleId, articleVersionId, role, lastSeq, previousSeq] = row as [string, SessionStatusName, string, string, SessionRole | null, number, number | null];
+  return { session: { id: sessionId, groupId, status, articleId, articleVersionId, lastSeq }, role, previousSeq };
 }
 
 // The counter and the event in one statement: the UPDATE's new number is the event's.

@@ -1,10 +1,14 @@
+import { AppError } from "../lib/errors";
 import type { Operation, Snapshot } from "../lib/protocol";
+import type { SessionRole } from "../lib/roles";
 import { applyAnnotationChange, annotationsSnapshot, type AnnotationLayerOperation } from "./annotations";
-import { inPipelinedBatch, readConsistent, transaction } from "./client";
+import { databaseEngine, db, readConsistent, transaction } from "./client";
+import { operationSessionWithRole, type OperationSession } from "./guests";
 import { applyMeetingChange, meetingSnapshot, type MeetingOperation } from "./meeting";
 import { recordInboxItems, type InboxNews } from "./inbox";
 import { facilitates, type Actor, type Change, type ChangeInput, type SessionContext } from "./operation-context";
-import { appendSessionEvent, lastSessionSeq, openSessionLog, operationDigest, type SessionEvent } from "./session-events";
+import { appendSessionEvent, lastSessionSeq, openSessionLog, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
+import { openOperationPostgres } from "./session-log-postgres";
 import { applyThreadChange, threadSnapshot, type ThreadOperation } from "./thread";
 
 /** The outcome of an operation: the logged event, whether it was a resend, and whose inbox it put something in (nobody's for a resend). */
@@ -21,20 +25,21 @@ export async function applyOperation(input: { session: SessionContext; actor: Ac
   return { event, duplicate, told };
 }
 
-/**
- * Who may make a change to which session, as the sender's authorisation found them; with
- * `lastSeq`, the log's last number as the authorisation read it inside the operation's
- * transaction, which on SQLite (one writer) is the log's current end: the log's counter is then
- * not read again.
- */
-export type Authorised = { session: SessionContext; actor: Actor; lastSeq?: number };
+/** Who may make a change to which session, as the sender's authorisation found them. */
+export type Authorised = { session: SessionContext; actor: Actor };
 
 /**
- * `applyOperation` for a sender authorised inside the same transaction: `authorise` reads the
- * session and the sender's role (and refuses them) while the session's log is opened. In a
- * pipelined group-commit batch (PostgreSQL) the two go side by side, in one round trip; the
- * log is then locked even for a sender who is refused, until the transaction ends, which tells
- * them nothing: their refusal is answered first, before anything the log holds.
+ * The session an operation targets and the sender's role in it (`roleInSession`), read inside
+ * the operation's transaction; undefined when there is no such session.
+ */
+export type FoundSession = { session: OperationSession; role: SessionRole | null } | undefined;
+
+/**
+ * `applyOperation` for a sender authorised inside the same transaction: the session and the
+ * sender's role are read as the session's log is opened, and `authorise` decides (and refuses
+ * them) before anything the log holds is looked at, so a refused sender hears their refusal
+ * first. On PostgreSQL the reading and the opening are one statement, which locks the log even
+ * for a sender who is refused, until the transaction ends; that tells them nothing.
  */
 export async function applyAuthorisedOperation<A extends Authorised>(input: {
   sessionId: string;
@@ -42,13 +47,14 @@ export async function applyAuthorisedOperation<A extends Authorised>(input: {
   clientOpId: string;
   operation: Operation;
   at?: Date;
-  authorise: () => Promise<A>;
+  authorise: (found: FoundSession) => Promise<A>;
 }): Promise<AppliedOperation & { authorised: A }> {
   const { sessionId, actorId, clientOpId, operation } = input;
   return transaction(async (tx) => {
     const digest = operationDigest(operation);
-    const openLog = (knownLastSeq?: number) => openSessionLog({ sessionId, clientOpId, actorId, digest, knownLastSeq });
-    const { authorised, log } = await authoriseThenOpen(input.authorise, openLog);
+    const opened = await openOperation({ sessionId, clientOpId, actorId, digest });
+    const authorised = await input.authorise(opened.found);
+    const log = await opened.log();
     const { session, actor } = authorised;
     if (log.previous) return { event: log.previous, duplicate: true, told: [], authorised };
     const seq = log.lastSeq + 1;
@@ -74,19 +80,24 @@ export async function applyAuthorisedOperation<A extends Authorised>(input: {
 
 type OpenedLog = Awaited<ReturnType<typeof openSessionLog>>;
 
-/** The sender's authorisation, then the opened log: side by side in a pipelined batch, else one after the other. */
-async function authoriseThenOpen<A extends Authorised>(
-  authorise: () => Promise<A>,
-  openLog: (knownLastSeq?: number) => Promise<OpenedLog>,
-): Promise<{ authorised: A; log: OpenedLog }> {
-  if (!inPipelinedBatch()) {
-    const authorised = await authorise();
-    return { authorised, log: await openLog(authorised.lastSeq) };
+/**
+ * The session and the sender's role, and the session's log to open once the sender is
+ * authorised (`openSessionLog`). On SQLite the log's counter as the role's query read it is its
+ * current end (this transaction is the one writer). On PostgreSQL one statement reads both and
+ * locks the log; a resend's event is read only for a resend.
+ */
+async function openOperation(input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): Promise<{ found: FoundSession; log: () => Promise<OpenedLog> }> {
+  if (databaseEngine() !== "postgres") {
+    const found = await operationSessionWithRole(input.sessionId, input.actorId);
+    return { found, log: () => openSessionLog({ ...input, knownLastSeq: found?.session.lastSeq }) };
   }
-  const [authorised, log] = await Promise.allSettled([authorise(), openLog()]);
-  if (authorised.status === "rejected") throw authorised.reason;
-  if (log.status === "rejected") throw log.reason;
-  return { authorised: authorised.value, log: log.value };
+  const opened = await openOperationPostgres(input.sessionId, input.actorId, input.clientOpId);
+  const log = async () => {
+    if (!opened) throw new AppError("NOT_FOUND", "This study session does not exist.");
+    const previous = opened.previousSeq === null ? undefined : await previousOutcome(db(), input);
+    return { lastSeq: opened.session.lastSeq, previous };
+  };
+  return { found: opened && { session: opened.session, role: opened.role }, log };
 }
 
 /** Routes an operation to the part of the session it changes, by the prefix of its type. */

@@ -66,7 +66,7 @@ export function InboxLink({ initialUnread }: { initialUnread: number }) {
   const label = unread > 0 ? t("navLinkUnread", { count: unread }) : t("navLink");
   return (
     <>
-      <Link href="/inbox" aria-label={label} data-testid="inbox-link">
+      <Link href="/inbox" prefetch={false} aria-label={label} data-testid="inbox-link">
         <svg className="nav-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
           <path
             d="M3 13.5 5.6 5.2A1.8 1.8 0 0 1 7.3 4h9.4a1.8 1.8 0 0 1 1.7 1.2L21 13.5V18a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z"

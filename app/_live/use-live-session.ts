@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { unpackLayer, type PackedLayer } from "@/lib/annotations/compact-layer";
 import { INBOX_NEWS_EVENT } from "@/lib/inbox/kinds";
 import {
@@ -196,17 +196,18 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
     pendingRef.current = store.loadQueue();
     setPending(pendingRef.current);
     void fetchLayer();
-    const socket: LiveSocket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"], auth: { protocolVersion: PROTOCOL_VERSION } });
-    socketRef.current = socket;
+    let socket: LiveSocket | null = null;
+    let closed = false;
     let removed = false;
     // `fresh` asks for a whole snapshot: after a role change, what this member may see changed too.
     const join = (fresh = false) => {
-      if (!socket.connected || removed) return;
+      if (!socket?.connected || removed) return;
       inFlight.current = null;
       // A new join starts with nothing shared: no paragraph, not typing.
       typingSent.current = false;
       duringJoin.current = [];
-      socket.emit("session:join", { sessionId, afterSeq: fresh ? undefined : layerRef.current.lastSeq }, (reply) => {
+      const joined = socket;
+      joined.emit("session:join", { sessionId, afterSeq: fresh ? undefined : layerRef.current.lastSeq }, (reply) => {
         if (!reply.ok && RETRIED_CODES.has(reply.error.code)) {
           setConnection("offline");
           setTimeout(join, RETRY_DELAY_MS);
@@ -220,79 +221,101 @@ export function useLiveSession({ sessionId, viewer, initialStatus, initialSnapsh
         setError(null);
         setConnection("online");
         presence.reset(reply.data.presence);
-        if (reading.current) socket.emit("presence:reading", { sessionId, blockId: reading.current }, () => undefined);
+        if (reading.current) joined.emit("presence:reading", { sessionId, blockId: reading.current }, () => undefined);
         applyCatchUp(reply.data.catchUp);
         flush();
         // The layer could not be fetched before (offline, or the server away): now it can.
         void fetchLayer();
       });
     };
-    socket.on("connect", () => join());
-    socket.on("disconnect", (reason) => {
-      inFlight.current = null;
-      // The next connection's room (on another node, perhaps) numbers its people its own way.
-      presence.hold();
-      if (removed) return;
-      setConnection("offline");
-      // Changes made from now on wait in the outbox: check them here, as the server cannot yet.
-      loadOperationCheck();
-      // The one time the whole state is written: what a reload without a network will show.
-      if (layerFetched.current) void store.saveSeen(layerRef.current);
-      // The server closed this connection on purpose (say, the member's sign-in ended):
-      // Socket.IO does not reconnect by itself then. Reconnecting lets the join say why.
-      if (reason === "io server disconnect") socket.connect();
-    });
-    socket.on("access:changed", (change) => {
-      const sessionPath = SESSION_PATH.exec(window.location.pathname)?.[0] ?? window.location.pathname;
-      if (change.role) {
-        void forgetWhatTheRoleShowed(store, sessionPath);
-        return join(true);
-      }
-      // Removed from the group: the server closes the connection next; the page says why.
-      removed = true;
-      void forgetOfflineSession(store, sessionPath);
-      setError({ code: "REMOVED_FROM_GROUP", message: "You are no longer a member of this group." });
-      setConnection("refused");
-    });
-    socket.on("refused", (refusal) => setNotice(refusal.error));
-    socket.on("connect_error", (cause) => {
-      const data = (cause as { data?: ErrorBody }).data;
-      if (data && FINAL_CODES.has(data.code)) {
-        setError(data);
+    // Socket.IO's client is loaded here, after the page's first render, not with the page's
+    // script: the page starts (and is drawn, and answers) without waiting for it. Offline, with
+    // the script never kept by the service worker, the page says so and tries again once online.
+    const open = () => {
+      import("socket.io-client").then(
+        ({ io }) => {
+          if (closed || socket) return;
+          socket = io({ path: SOCKET_PATH, withCredentials: true, transports: ["websocket", "polling"], auth: { protocolVersion: PROTOCOL_VERSION } });
+          socketRef.current = socket;
+          listen(socket);
+        },
+        () => {
+          if (closed) return;
+          setConnection("offline");
+          loadOperationCheck();
+        },
+      );
+    };
+    const listen = (socket: LiveSocket) => {
+      socket.on("connect", () => join());
+      socket.on("disconnect", (reason) => {
+        inFlight.current = null;
+        // The next connection's room (on another node, perhaps) numbers its people its own way.
+        presence.hold();
+        if (removed) return;
+        setConnection("offline");
+        // Changes made from now on wait in the outbox: check them here, as the server cannot yet.
+        loadOperationCheck();
+        // The one time the whole state is written: what a reload without a network will show.
+        if (layerFetched.current) void store.saveSeen(layerRef.current);
+        // The server closed this connection on purpose (say, the member's sign-in ended):
+        // Socket.IO does not reconnect by itself then. Reconnecting lets the join say why.
+        if (reason === "io server disconnect") socket.connect();
+      });
+      socket.on("access:changed", (change) => {
+        const sessionPath = SESSION_PATH.exec(window.location.pathname)?.[0] ?? window.location.pathname;
+        if (change.role) {
+          void forgetWhatTheRoleShowed(store, sessionPath);
+          return join(true);
+        }
+        // Removed from the group: the server closes the connection next; the page says why.
+        removed = true;
+        void forgetOfflineSession(store, sessionPath);
+        setError({ code: "REMOVED_FROM_GROUP", message: "You are no longer a member of this group." });
         setConnection("refused");
-        return;
-      }
-      setConnection("offline");
-      loadOperationCheck();
-      // A refusal by the server's handshake (its database away) ends Socket.IO's own retries.
-      if (data?.code === "UNAVAILABLE") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
-    });
-    socket.on("presence", ({ sessionId: about, ...changes }) => {
-      if (about === sessionId) presence.apply(changes);
-    });
-    socket.on("session:status", (change) => {
-      if (change.sessionId === sessionId) setStatusState(change.status);
-    });
-    socket.on("session:event", (message) => {
-      if (message.sessionId === sessionId) receive(message.event);
-    });
-    socket.on("inbox:new", (news) => window.dispatchEvent(new CustomEvent(INBOX_NEWS_EVENT, { detail: news })));
-    socket.on("guests:marks", (message) => {
-      if (message.sessionId === sessionId) setGuestIds(message.guestIds);
-    });
-    socket.on("guests:roster", (roster) => {
-      if (roster.sessionId === sessionId) setGuestRoster(roster);
-    });
+      });
+      socket.on("refused", (refusal) => setNotice(refusal.error));
+      socket.on("connect_error", (cause) => {
+        const data = (cause as { data?: ErrorBody }).data;
+        if (data && FINAL_CODES.has(data.code)) {
+          setError(data);
+          setConnection("refused");
+          return;
+        }
+        setConnection("offline");
+        loadOperationCheck();
+        // A refusal by the server's handshake (its database away) ends Socket.IO's own retries.
+        if (data?.code === "UNAVAILABLE") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
+      });
+      socket.on("presence", ({ sessionId: about, ...changes }) => {
+        if (about === sessionId) presence.apply(changes);
+      });
+      socket.on("session:status", (change) => {
+        if (change.sessionId === sessionId) setStatusState(change.status);
+      });
+      socket.on("session:event", (message) => {
+        if (message.sessionId === sessionId) receive(message.event);
+      });
+      socket.on("inbox:new", (news) => window.dispatchEvent(new CustomEvent(INBOX_NEWS_EVENT, { detail: news })));
+      socket.on("guests:marks", (message) => {
+        if (message.sessionId === sessionId) setGuestIds(message.guestIds);
+      });
+      socket.on("guests:roster", (roster) => {
+        if (roster.sessionId === sessionId) setGuestRoster(roster);
+      });
+    };
+    open();
     // The browser knows before the socket does when the network is gone (and when it is back).
-    const goOffline = () => socket.disconnect();
-    const goOnline = () => socket.connect();
+    const goOffline = () => socket?.disconnect();
+    const goOnline = () => (socket ? socket.connect() : open());
     window.addEventListener("offline", goOffline);
     window.addEventListener("online", goOnline);
     return () => {
+      closed = true;
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
-      socket.removeAllListeners();
-      socket.disconnect();
+      socket?.removeAllListeners();
+      socket?.disconnect();
       socketRef.current = null;
     };
   }, [applyCatchUp, fetchLayer, flush, presence, receive, sessionId, store]);

@@ -1,5 +1,5 @@
 import { applyAuthorisedOperation, sessionSnapshot } from "../../db/session-operations";
-import { guestStanding, operationSessionWithRole, sessionWithRole, type OperationSession } from "../../db/guests";
+import { guestStanding, sessionWithRole } from "../../db/guests";
 import { recordAttendance } from "../../db/review";
 import { lastSessionSeq, sessionEventsAfter, type SessionEvent } from "../../db/session-events";
 import { changeSessionStatus, type StudySession } from "../../db/study-sessions";
@@ -23,11 +23,6 @@ import { sessionWrites } from "./write-batch";
  */
 export async function authoriseSession(socket: LiveSocket, sessionId: string): Promise<{ session: StudySession; role: SessionRole }> {
   return authorised(socket, await sessionWithRole(sessionId, socket.data.userId));
-}
-
-/** `authoriseSession` for an operation: only what it needs of the session (one lighter query on every operation). */
-async function authoriseOperation(socket: LiveSocket, sessionId: string): Promise<{ session: OperationSession; role: SessionRole }> {
-  return authorised(socket, await operationSessionWithRole(sessionId, socket.data.userId));
 }
 
 async function authorised<S extends { id: string }>(socket: LiveSocket, found: { session: S; role: SessionRole | null } | undefined): Promise<{ session: S; role: SessionRole }> {
@@ -116,15 +111,16 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
   handle(socket, "session:operation", async ({ sessionId, clientOpId, operation }) => {
     // Authorised and applied in the same transaction, committed together with the operations
     // that arrived alongside it (group commit); acknowledged and broadcast only after COMMIT.
-    const { event, duplicate, told, authorised } = await sessionWrites.run(
+    const applied = await sessionWrites.run(
       () =>
         applyAuthorisedOperation({
           sessionId,
           actorId: socket.data.userId,
           clientOpId,
           operation,
-          authorise: async () => {
-            const { session, role } = await authoriseOperation(socket, sessionId);
+          // The session and the sender's role as the operation's transaction read them (only what an operation needs of the session).
+          authorise: async (found) => {
+            const { session, role } = await authorised(socket, found);
             return {
               session: {
                 id: session.id,
@@ -134,14 +130,13 @@ export function registerSessionHandlers(io: LiveServer, socket: LiveSocket): voi
                 editionText: (editionId: string) => editionText(session.articleId, editionId),
               },
               actor: { id: socket.data.userId, name: socket.data.displayName, role },
-              // Read in the operation's transaction: on SQLite the log's counter need not be read again.
-              lastSeq: session.lastSeq,
             };
           },
         }),
       sessionId,
     );
-    const role = authorised.actor.role;
+    const { event, duplicate, told } = applied;
+    const role = applied.authorised.actor.role;
     if (duplicate) return { seq: event.seq, event: await currentOutcome(sessionId, event, { id: socket.data.userId, role }) };
     const view = presentEvent(event);
     // The sender's socket hears of its change once, in the acknowledgement below; everyone else who may see it (the sender's other tabs too) by broadcast.

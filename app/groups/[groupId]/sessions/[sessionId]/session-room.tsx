@@ -276,7 +276,9 @@ export function SessionRoom({
         </div>
         {readOnly ? (
           <p className="review-link">
-            <Link href={reviewHref}>{tSession("review")}</Link>
+            <Link href={reviewHref} prefetch={false}>
+              {tSession("review")}
+            </Link>
           </p>
         ) : null}
         <ReadingKeys announcements={announcements} onAnnouncements={setAnnouncements} />

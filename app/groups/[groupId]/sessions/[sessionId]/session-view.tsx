@@ -75,7 +75,13 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
   return (
     <div className="page" style={{ maxWidth: "88rem" }}>
       <nav className="spread small session-links" aria-label={t("sessionLinks")}>
-        {guest ? <span className="muted">{group.name}</span> : <Link href={`/groups/${groupId}`}>← {group.name}</Link>}
+        {guest ? (
+          <span className="muted">{group.name}</span>
+        ) : (
+          <Link href={`/groups/${groupId}`} prefetch={false}>
+            ← {group.name}
+          </Link>
+        )}
         <span className="row">
           {session.status === "planned" && !guest ? (
             <a href={`/groups/${groupId}/sessions/${session.id}/calendar`} download data-testid="session-calendar-file">
@@ -85,14 +91,20 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
           {session.joinCode && session.status !== "ended" && !guest ? (
             <span className="muted" data-testid="session-join-code">
               {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} ·{" "}
-              <Link href={`/groups/${groupId}/sessions/${session.id}/projector`}>{tProjector("open")}</Link>
+              <Link href={`/groups/${groupId}/sessions/${session.id}/projector`} prefetch={false}>
+                {tProjector("open")}
+              </Link>
             </span>
           ) : null}
           {can.runSession(role) && session.status !== "ended" ? (
             mode === "prepare" ? (
-              <Link href={`/groups/${groupId}/sessions/${sessionId}`}>{t("backToMeeting")}</Link>
+              <Link href={`/groups/${groupId}/sessions/${sessionId}`} prefetch={false}>
+                {t("backToMeeting")}
+              </Link>
             ) : (
-              <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`}>{t("prepare")}</Link>
+              <Link href={`/groups/${groupId}/sessions/${sessionId}/prepare`} prefetch={false}>
+                {t("prepare")}
+              </Link>
             )
           ) : null}
         </span>

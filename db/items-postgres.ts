@@ -1,0 +1,63 @@
+import { postgresWrite } from "./client";
+
+/**
+ * The inserts of a new annotation or reply on PostgreSQL, hand-written and sent straight
+ * through the driver as named prepared statements (`postgresWrite`): on the path of every such
+ * operation, where drizzle's placeholder filling and column encoding cost more than the
+ * statement. Inside a group-commit batch they are not waited for; a taken id fails the batch,
+ * which runs again with savepoints, where the caller's lookup names the conflict.
+ */
+
+/** A new annotation's row, as db/annotations.ts builds it. */
+export type NewAnnotationRow = {
+  id: string;
+  sessionId: string;
+  authorId: string;
+  kind: string;
+  visibility: "shared" | "private";
+  editionId: string | null;
+  startOffset: number;
+  endOffset: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  body: string;
+  bodyHtml: string;
+  beforeMeeting: boolean;
+  createdAt: Date;
+  seq: number;
+};
+
+/** A new reply's row, as db/annotations.ts builds it. */
+export type NewReplyRow = { id: string; annotationId: string; sessionId: string; authorId: string; body: string; bodyHtml: string; createdAt: Date; seq: number };
+
+const INSERT_ANNOTATION = `INSERT INTO annotations (id, session_id, author_id, kind, visibility, edition_id, start_offset, end_offset, exact, prefix, suffix, body, body_html, before_meeting, created_at, seq)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
+
+const INSERT_REPLY = `INSERT INTO annotation_replies (id, annotation_id, session_id, author_id, body, body_html, created_at, seq)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
+export async function insertAnnotationPostgres(row: NewAnnotationRow): Promise<void> {
+  await postgresWrite("insertAnnotationRow", INSERT_ANNOTATION, [
+    row.id,
+    row.sessionId,
+    row.authorId,
+    row.kind,
+    row.visibility,
+    row.editionId,
+    row.startOffset,
+    row.endOffset,
+    row.exact,
+    row.prefix,
+    row.suffix,
+    row.body,
+    row.bodyHtml,
+    row.beforeMeeting,
+    row.createdAt.toISOString(),
+    row.seq,
+  ]);
+}
+
+export async function insertReplyPostgres(row: NewReplyRow): Promise<void> {
+  await postgresWrite("insertReplyRow", INSERT_REPLY, [row.id, row.annotationId, row.sessionId, row.authorId, row.body, row.bodyHtml, row.createdAt.toISOString(), row.seq]);
+}
