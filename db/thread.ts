@@ -5,7 +5,8 @@ import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { MessageView } from "../lib/protocol";
 import { mentionedUsernames } from "../lib/thread/mentions";
-import { insertNewItem, placeholders, prepared } from "./client";
+import { databaseEngine, insertNewItem, placeholders, prepared } from "./client";
+import { insertMessagePostgres } from "./items-postgres";
 import { passageText, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { memberships, messages, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -80,9 +81,8 @@ async function createMessage({ tx, session, actor, now, seq, operation }: Change
     deletedAt: null,
     seq,
   };
-  const insert = row.quote ? insertQuotingMessage() : insertMessage();
   await insertNewItem(
-    () => insert.execute(row),
+    () => (databaseEngine() === "postgres" ? insertMessagePostgres(row) : (row.quote ? insertQuotingMessage() : insertMessage()).execute(row)),
     () => messageExists().execute({ id: row.id }),
     "A message with this id already exists.",
   );
