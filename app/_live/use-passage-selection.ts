@@ -5,12 +5,13 @@ import { BLOCK_SEPARATOR } from "@/lib/article/blocks";
 import { boundaryAfter, boundaryBefore } from "@/lib/text/characters";
 import type { TextIndex } from "./text-index";
 
-/** A passage the member selected, in canonical offsets, with where it is on screen. */
+/** A passage the member selected, in canonical offsets, and how to find where it is on screen. */
 export type SelectedPassage = {
   start: number;
   end: number;
   exact: string;
-  rect: DOMRect;
+  /** Where the passage is on screen now: measured when asked, as the page may have scrolled or laid out anew since the choice. */
+  measure: () => DOMRect;
   /** Chosen from the keyboard: where focus goes back when the toolbar closes. */
   returnFocusTo?: HTMLElement;
 };
@@ -31,7 +32,8 @@ export function usePassageSelection(root: React.RefObject<HTMLDivElement | null>
       const offsets = wholeCharacters(index, selected);
       const exact = canonicalSlice(index, offsets.start, offsets.end);
       if (!exact.trim()) return;
-      onSelect({ ...offsets, exact, rect: range.getBoundingClientRect() });
+      const passage = range.cloneRange();
+      onSelect({ ...offsets, exact, measure: () => passage.getBoundingClientRect() });
     };
     const onChange = () => {
       if (timer) clearTimeout(timer);

@@ -207,7 +207,7 @@ const RailItem = memo(function RailItem({ block, number, label, top, ids, tabSto
           const text = block.element.textContent ?? "";
           // A click from the keyboard (Enter, Space) has no pointer detail: the toolbar then takes the focus.
           const returnFocusTo = event.detail === 0 ? event.currentTarget : undefined;
-          onSelect({ start: block.start, end: block.end, exact: text, rect: block.element.getBoundingClientRect(), returnFocusTo });
+          onSelect({ start: block.start, end: block.end, exact: text, measure: () => block.element.getBoundingClientRect(), returnFocusTo });
         }}
       >
         +

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { SelectedPassage } from "./annotated-article";
 import { KindMarker } from "./kind-marker";
@@ -26,9 +26,16 @@ type Props = {
 export function SelectionToolbar({ passage, container, onHighlight, onComment, onDismiss, actions, privateOnly }: Props) {
   const t = useTranslations("annotations");
   const toolbar = useRef<HTMLDivElement>(null);
-  const base = container?.getBoundingClientRect();
-  const top = base ? passage.rect.bottom - base.top + 8 : 0;
-  const left = base ? Math.max(0, Math.min(passage.rect.left - base.left, base.width - 320)) : 0;
+  // The passage and the container are measured together, and again whenever the container's size
+  // changes: paragraphs off screen are laid out at an estimated height (content-visibility), and
+  // as those near a jumped-to paragraph are laid out for real, the passage moves in the container.
+  const [{ top, left }, setPlace] = useState(() => placeBelow(passage.measure(), container));
+  useLayoutEffect(() => {
+    if (!container) return;
+    const observer = new ResizeObserver(() => setPlace(placeBelow(passage.measure(), container)));
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, [passage, container]);
 
   const opener = passage.returnFocusTo;
   useEffect(() => {
@@ -59,7 +66,13 @@ export function SelectionToolbar({ passage, container, onHighlight, onComment, o
     >
       <span className="toolbar-label">{privateOnly ? t("privateHighlightAs") : t("highlightAs")}</span>
       {annotationKinds.map((kind) => (
-        <button key={kind} type="button" className="kind-chip" onClick={(event) => onHighlight(kind, event.detail === 0)} aria-label={t("highlightKind", { kind: t(`kinds.${kind}`) })}>
+        <button
+          key={kind}
+          type="button"
+          className="kind-chip"
+          onClick={(event) => onHighlight(kind, event.detail === 0)}
+          aria-label={t("highlightKind", { kind: t(`kinds.${kind}`) })}
+        >
           <KindMarker kind={kind} />
           {t(`kinds.${kind}`)}
         </button>
@@ -95,4 +108,11 @@ function moveAlongToolbar(event: React.KeyboardEvent<HTMLDivElement>) {
   if (at < 0 || step === undefined) return;
   event.preventDefault();
   buttons[Math.max(0, Math.min(buttons.length - 1, at + step))]?.focus();
+}
+
+/** Where the toolbar sits in `container`: just below the passage, kept inside the container's width. */
+function placeBelow(rect: DOMRect, container: HTMLElement | null): { top: number; left: number } {
+  const base = container?.getBoundingClientRect();
+  if (!base) return { top: 0, left: 0 };
+  return { top: rect.bottom - base.top + 8, left: Math.max(0, Math.min(rect.left - base.left, base.width - 320)) };
 }
