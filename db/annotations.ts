@@ -7,7 +7,7 @@ import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
 import { databaseEngine, insertNewItem, placeholders, prepared, sqliteStatement } from "./client";
-import { insertAnnotationPostgres, insertReplyPostgres } from "./items-postgres";
+import { insertAnnotation, insertReply, type NewAnnotation, type NewReply } from "./new-items";
 import { passageText, type Change, type ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -17,8 +17,8 @@ export type AnnotationLayerOperation =
   "annotation.create" | "annotation.update" | "annotation.delete" | "annotation.hide" | "reply.create" | "reply.update" | "reply.delete" | "reply.hide";
 
 // Every statement of these operations, built and compiled once (db/client.ts `prepared`; a new
-// item's insert is hand-written for each engine, below and in db/items-postgres.ts); run inside
-// the operation's transaction, they are part of it.
+// item's insert is hand-written, db/new-items.ts); run inside the operation's transaction, they
+// are part of it.
 const byId = (column: typeof annotations.id | typeof annotationReplies.id) => eq(column, sql.placeholder("id"));
 
 const annotationExists = prepared("annotationExists", (database) => database.select({ id: annotations.id }).from(annotations).where(byId(annotations.id)));
@@ -88,53 +88,12 @@ const updateReply = {
   ),
 };
 
-// SQLite: the two inserts of every new item, straight through the driver (db/client.ts `sqliteStatement`).
-const insertAnnotationSqlite = sqliteStatement(
-  `INSERT INTO annotations (id, session_id, author_id, kind, visibility, edition_id, start_offset, end_offset, exact, prefix, suffix, body, body_html, before_meeting, created_at, seq)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-);
-const insertReplySqlite = sqliteStatement(
-  "INSERT INTO annotation_replies (id, annotation_id, session_id, author_id, body, body_html, created_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-);
-
 const annotationWithAuthorSqlite = sqliteStatement(
   `SELECT a.id, a.session_id AS sessionId, a.author_id AS authorId, a.kind, a.visibility, a.edition_id AS editionId, a.start_offset AS startOffset,
           a.end_offset AS endOffset, a.exact, a.prefix, a.suffix, a.body, a.body_html AS bodyHtml, a.before_meeting AS beforeMeeting,
           a.created_at AS createdAt, a.edited_at AS editedAt, a.hidden_at AS hiddenAt, a.deleted_at AS deletedAt, a.seq, u.display_name AS authorName
    FROM annotations AS a JOIN users AS u ON u.id = a.author_id WHERE a.id = ?`,
 );
-
-type NewAnnotation = Omit<AnnotationRow, "editedAt" | "hiddenAt" | "deletedAt">;
-type NewReply = Omit<ReplyRow, "editedAt" | "hiddenAt" | "deletedAt">;
-
-/** The insert of a new annotation, as `insertNewItem` takes it: on PostgreSQL the write sent; on SQLite run at once. */
-async function insertAnnotationRow(row: NewAnnotation): Promise<unknown> {
-  if (databaseEngine() !== "sqlite") return insertAnnotationPostgres(row);
-  insertAnnotationSqlite().run(
-    row.id,
-    row.sessionId,
-    row.authorId,
-    row.kind,
-    row.visibility,
-    row.editionId,
-    row.startOffset,
-    row.endOffset,
-    row.exact,
-    row.prefix,
-    row.suffix,
-    row.body,
-    row.bodyHtml,
-    row.beforeMeeting ? 1 : 0,
-    row.createdAt.getTime(),
-    row.seq,
-  );
-}
-
-/** The insert of a new reply, as `insertNewItem` takes it. */
-async function insertReplyRow(row: NewReply): Promise<unknown> {
-  if (databaseEngine() !== "sqlite") return insertReplyPostgres(row);
-  insertReplySqlite().run(row.id, row.annotationId, row.sessionId, row.authorId, row.body, row.bodyHtml, row.createdAt.getTime(), row.seq);
-}
 
 /** Applies an annotation or reply operation inside the operation's transaction. */
 export async function applyAnnotationChange(input: ChangeInput<AnnotationLayerOperation>): Promise<Change> {
@@ -178,7 +137,7 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
     seq,
   };
   await insertNewItem(
-    () => insertAnnotationRow(row),
+    () => insertAnnotation(row),
     () => annotationExists().execute({ id: row.id }),
     "An annotation with this id already exists.",
   );
@@ -223,7 +182,7 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
     seq,
   };
   await insertNewItem(
-    () => insertReplyRow(row),
+    () => insertReply(row),
     () => replyExists().execute({ id: row.id }),
     "A reply with this id already exists.",
   );

@@ -463,7 +463,7 @@ export function prepared<Q extends { prepare(): unknown }>(name: string, build: 
 /**
  * SQLite only: a hand-written statement compiled once per connection and run straight through
  * better-sqlite3, for the few on the path of every operation (db/session-events.ts,
- * db/annotations.ts), where drizzle's per-run work — placeholder filling, each value's column
+ * db/annotations.ts, db/new-items.ts), where drizzle's per-run work — placeholder filling, each value's column
  * encoding, the result's mapping — costs about as much as the statement. Values go in as SQLite
  * stores them (epoch milliseconds, 0/1, JSON text) and rows come back so. Inside a transaction it
  * is part of it (one connection).

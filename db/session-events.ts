@@ -4,7 +4,7 @@ import { AppError } from "../lib/errors";
 import type { Db } from "./client";
 import { databaseEngine, db, prepared, sqliteStatement } from "./client";
 import { sessionEvents, studySessions } from "./schema";
-import { appendNumberedEventPostgres, appendSessionEventPostgres, openSessionLogPostgres } from "./session-log-postgres";
+import { appendNumberedEventPostgres, appendSessionEventPostgres } from "./session-log-postgres";
 
 /** A write transaction, as drizzle hands it to a transaction callback. */
 export type Transaction = Db;
@@ -107,38 +107,6 @@ async function eventByClientOpOnEngine(sessionId: string, clientOpId: string): P
 }
 
 /**
- * Takes the session's log for this transaction (as `lockSessionLog`) and answers its last
- * sequence number with the event this operation id already produced, when it is a resend (as
- * `previousOutcome`, whose conflict it throws too). One round trip on PostgreSQL.
- */
-export async function openSessionLog(input: {
-  sessionId: string;
-  clientOpId: string;
-  actorId: string;
-  digest: string;
-  /**
-   * The log's last number, when this transaction already read it (the sender's authorisation
-   * does): on SQLite, whose one writer is this transaction, it is not read again. PostgreSQL
-   * reads it under the log's lock whatever is given.
-   */
-  knownLastSeq?: number | undefined;
-}): Promise<{ lastSeq: number; previous: SessionEvent | undefined }> {
-  if (databaseEngine() !== "postgres") {
-    const lastSeq = input.knownLastSeq ?? (await lockSessionLog(input.sessionId));
-    return { lastSeq, previous: await previousOutcome(db(), input) };
-  }
-  const opened = await openSessionLogPostgres(input.sessionId, input.clientOpId);
-  if (!opened) throw new AppError("NOT_FOUND", "This study session does not exist.");
-  const previous = opened.previous;
-  if (!previous) return { lastSeq: opened.lastSeq, previous: undefined };
-  if (previous.actorId !== input.actorId || previous.opDigest !== input.digest) {
-    throw new AppError("CONFLICT", "This operation id was already used for a different change.");
-  }
-  const { opDigest: _digest, ...event } = previous;
-  return { lastSeq: opened.lastSeq, previous: event };
-}
-
-/**
  * Appends an event inside the caller's transaction, so the log and the current-state tables
  * change together; the session's sequence number advances by one.
  */
@@ -156,7 +124,7 @@ export async function appendSessionEvent(
     at?: Date;
     /**
      * The number the event gets, when the caller read the last one under the log's lock
-     * (`openSessionLog`) in this transaction: on PostgreSQL the append then need not wait for
+     * (db/session-operations.ts `openOperation`) in this transaction: on PostgreSQL the append then need not wait for
      * its answer inside a group-commit batch.
      */
     seq?: number;

@@ -22,43 +22,6 @@ export type LoggedEvent = {
   createdAt: Date;
 };
 
-type OpenedRow = {
-  last_seq: number;
-  prev_seq: number | null;
-  prev_actor_id: string | null;
-  prev_type: string | null;
-  prev_payload: unknown;
-  prev_op_digest: string | null;
-  prev_private_to: string | null;
-  prev_audience: Audience | null;
-  prev_created_at: Date | null;
-};
-
-/**
- * Locks the session's log until the transaction ends and finds the event this operation id
- * already made (db/migrations-pg/0009_session_log.sql): the last sequence number, and the
- * earlier event if any. Undefined when the session does not exist.
- */
-export async function openSessionLogPostgres(sessionId: string, clientOpId: string): Promise<{ lastSeq: number; previous: LoggedEvent | undefined } | undefined> {
-  const [row] = await postgresStatement<OpenedRow>("sessionLogOpen", "SELECT * FROM session_log_open($1, $2)", [sessionId, clientOpId]);
-  if (!row) return undefined;
-  if (row.prev_seq === null) return { lastSeq: row.last_seq, previous: undefined };
-  return {
-    lastSeq: row.last_seq,
-    previous: {
-      seq: row.prev_seq,
-      clientOpId,
-      actorId: row.prev_actor_id,
-      type: row.prev_type!,
-      payload: row.prev_payload,
-      opDigest: row.prev_op_digest!,
-      privateTo: row.prev_private_to,
-      audience: row.prev_audience!,
-      createdAt: row.prev_created_at!,
-    },
-  };
-}
-
 /** What an operation needs of its session, as `session_operation_open` reads it. */
 export type OpenedOperation = {
   session: { id: string; groupId: string; status: SessionStatusName; articleId: string; articleVersionId: string; lastSeq: number };
@@ -97,7 +60,7 @@ function eventParameters(event: Omit<LoggedEvent, "seq"> & { sessionId: string }
   return [event.sessionId, event.clientOpId, event.actorId, event.type, JSON.stringify(event.payload), event.opDigest, event.privateTo, event.audience, event.createdAt];
 }
 
-// The same when the number is known: the caller holds the log's lock (`openSessionLogPostgres`)
+// The same when the number is known: the caller holds the log's lock (`openOperationPostgres`)
 // and read the last number under it. A repeated number would break the unique index on
 // (session, seq) and fail the transaction; no statement of this one waits for an answer.
 const APPEND_NUMBERED = `WITH bumped AS (UPDATE study_sessions SET last_seq = $10 WHERE id = $1)

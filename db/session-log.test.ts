@@ -4,8 +4,8 @@ import { WriteBatch } from "../server/realtime/write-batch";
 import { createArticle } from "./articles";
 import { db, openFreshTestDatabase, transaction } from "./client";
 import { createGroup } from "./groups";
-import { appendSessionEvent, openSessionLog, operationDigest, sessionEventsAfter } from "./session-events";
-import { applyAuthorisedOperation, applyOperation } from "./session-operations";
+import { appendSessionEvent, operationDigest, sessionEventsAfter } from "./session-events";
+import { applyAuthorisedOperation, applyOperation, openOperation } from "./session-operations";
 import { findSession, scheduleSession } from "./study-sessions";
 import { person } from "./test-people";
 
@@ -26,26 +26,31 @@ beforeEach(async () => {
   sessionId = (await scheduleSession({ groupId, articleId, title: "S", scheduledAt: new Date("2030-05-05T17:00:00Z"), createdBy: owner })).id;
 });
 
+/** The session's log as an operation opens it (`openOperation`), for the owner. */
+async function openLog(input: { sessionId: string; clientOpId: string; digest: string }) {
+  return (await openOperation({ ...input, actorId: owner })).log();
+}
+
 /** One operation's path through the log: open it, append under the next number. */
 async function logOnce(clientOpId: string, body = payload): Promise<{ seq: number; duplicate: boolean }> {
-  const { lastSeq, previous } = await openSessionLog({ sessionId, clientOpId, actorId: owner, digest: operationDigest(body) });
+  const { lastSeq, previous } = await openLog({ sessionId, clientOpId, digest: operationDigest(body) });
   if (previous) return { seq: previous.seq, duplicate: true };
   const event = await appendSessionEvent(db(), { sessionId, clientOpId, actorId: owner, type: "test.note", payload: body, digest: operationDigest(body), seq: lastSeq + 1 });
   return { seq: event.seq, duplicate: false };
 }
 
-describe("openSessionLog", () => {
+describe("opening the session's log", () => {
   it("answers the last number, then the event an operation id already made, and a conflict for the same id with other content", async () => {
-    expect(await transaction(() => openSessionLog({ sessionId, clientOpId: "op-00000001", actorId: owner, digest }))).toEqual({ lastSeq: 0, previous: undefined });
+    expect(await transaction(() => openLog({ sessionId, clientOpId: "op-00000001", digest }))).toEqual({ lastSeq: 0, previous: undefined });
     expect(await transaction(() => logOnce("op-00000001"))).toEqual({ seq: 1, duplicate: false });
-    const reopened = await transaction(() => openSessionLog({ sessionId, clientOpId: "op-00000001", actorId: owner, digest }));
+    const reopened = await transaction(() => openLog({ sessionId, clientOpId: "op-00000001", digest }));
     expect(reopened).toMatchObject({
       lastSeq: 1,
       previous: { seq: 1, clientOpId: "op-00000001", actorId: owner, type: "test.note", payload, audience: "everyone", privateTo: null },
     });
     expect(reopened.previous?.createdAt).toBeInstanceOf(Date);
-    await expect(transaction(() => openSessionLog({ sessionId, clientOpId: "op-00000001", actorId: owner, digest: "other" }))).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(transaction(() => openSessionLog({ sessionId: "no-such-session", clientOpId: "op-00000001", actorId: owner, digest }))).rejects.toMatchObject({
+    await expect(transaction(() => openLog({ sessionId, clientOpId: "op-00000001", digest: "other" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(transaction(() => openLog({ sessionId: "no-such-session", clientOpId: "op-00000001", digest }))).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
   });

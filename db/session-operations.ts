@@ -7,7 +7,7 @@ import { operationSessionWithRole, type OperationSession } from "./guests";
 import { applyMeetingChange, meetingSnapshot, type MeetingOperation } from "./meeting";
 import { recordInboxItems, type InboxNews } from "./inbox";
 import { facilitates, type Actor, type Change, type ChangeInput, type SessionContext } from "./operation-context";
-import { appendSessionEvent, lastSessionSeq, openSessionLog, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
+import { appendSessionEvent, lastSessionSeq, lockSessionLog, operationDigest, previousOutcome, type SessionEvent } from "./session-events";
 import { openOperationPostgres } from "./session-log-postgres";
 import { applyThreadChange, threadSnapshot, type ThreadOperation } from "./thread";
 
@@ -78,18 +78,26 @@ export async function applyAuthorisedOperation<A extends Authorised>(input: {
   });
 }
 
-type OpenedLog = Awaited<ReturnType<typeof openSessionLog>>;
+/** The session's log as an operation opens it: its last sequence number, and the event this operation id already made (a resend). */
+export type OpenedLog = { lastSeq: number; previous: SessionEvent | undefined };
 
 /**
  * The session and the sender's role, and the session's log to open once the sender is
- * authorised (`openSessionLog`). On SQLite the log's counter as the role's query read it is its
- * current end (this transaction is the one writer). On PostgreSQL one statement reads both and
- * locks the log; a resend's event is read only for a resend.
+ * authorised: its last number and a resend's event (`previousOutcome`, whose conflict it throws
+ * for a reused id). On SQLite the log's counter as the role's query read it is its current end
+ * (this transaction is the one writer). On PostgreSQL one statement reads both and locks the log
+ * (`session_operation_open`); a resend's event is read only for a resend.
  */
-async function openOperation(input: { sessionId: string; clientOpId: string; actorId: string; digest: string }): Promise<{ found: FoundSession; log: () => Promise<OpenedLog> }> {
+export async function openOperation(input: {
+  sessionId: string;
+  clientOpId: string;
+  actorId: string;
+  digest: string;
+}): Promise<{ found: FoundSession; log: () => Promise<OpenedLog> }> {
   if (databaseEngine() !== "postgres") {
     const found = await operationSessionWithRole(input.sessionId, input.actorId);
-    return { found, log: () => openSessionLog({ ...input, knownLastSeq: found?.session.lastSeq }) };
+    const log = async () => ({ lastSeq: found?.session.lastSeq ?? (await lockSessionLog(input.sessionId)), previous: await previousOutcome(db(), input) });
+    return { found, log };
   }
   const opened = await openOperationPostgres(input.sessionId, input.actorId, input.clientOpId);
   const log = async () => {

@@ -5,8 +5,8 @@ import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { MessageView } from "../lib/protocol";
 import { mentionedUsernames } from "../lib/thread/mentions";
-import { databaseEngine, insertNewItem, placeholders, prepared } from "./client";
-import { insertMessagePostgres } from "./items-postgres";
+import { insertNewItem, placeholders, prepared } from "./client";
+import { insertMessage } from "./new-items";
 import { passageText, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { memberships, messages, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -15,18 +15,15 @@ import type { Transaction } from "./session-events";
 export type ThreadOperation = "message.create" | "message.update" | "message.delete" | "message.react";
 type MessageRow = typeof messages.$inferSelect;
 
-// Every statement of these operations, built and compiled once (db/client.ts `prepared`); run
-// inside the operation's transaction, they are part of it.
+// Every statement of these operations, built and compiled once (db/client.ts `prepared`; a new
+// message's insert is hand-written, db/new-items.ts); run inside the operation's transaction,
+// they are part of it.
 const messageById = eq(messages.id, sql.placeholder("id"));
-const messageColumns = ["id", "sessionId", "parentId", "authorId", "body", "bodyHtml", "mentions", "reactions", "createdAt", "seq"] as const;
 const messageExists = prepared("messageExists", (database) => database.select({ id: messages.id }).from(messages).where(messageById));
 const messageRow = prepared("messageRow", (database) => database.select().from(messages).where(messageById));
 const messageWithAuthor = prepared("messageWithAuthor", (database) =>
   database.select({ message: messages, authorName: users.displayName }).from(messages).innerJoin(users, eq(users.id, messages.authorId)).where(messageById),
 );
-// Two inserts: a placeholder cannot carry a null quote through the JSON column's encoding.
-const insertMessage = prepared("insertMessage", (database) => database.insert(messages).values(placeholders(messageColumns)));
-const insertQuotingMessage = prepared("insertQuotingMessage", (database) => database.insert(messages).values(placeholders([...messageColumns, "quote"])));
 const updateMessage = {
   react: prepared("reactMessage", (database) =>
     database
@@ -82,7 +79,7 @@ async function createMessage({ tx, session, actor, now, seq, operation }: Change
     seq,
   };
   await insertNewItem(
-    () => (databaseEngine() === "postgres" ? insertMessagePostgres(row) : (row.quote ? insertQuotingMessage() : insertMessage()).execute(row)),
+    () => insertMessage(row),
     () => messageExists().execute({ id: row.id }),
     "A message with this id already exists.",
   );
