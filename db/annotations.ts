@@ -6,8 +6,8 @@ import { presentAnnotation, presentReply } from "../lib/annotations/present";
 import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { AnnotationView, ReplyView, Snapshot } from "../lib/protocol";
-import { databaseEngine, insertNewItem, placeholders, prepared, sqliteStatement } from "./client";
-import { insertAnnotation, insertReply, type NewAnnotation, type NewReply } from "./new-items";
+import { databaseEngine, placeholders, prepared, sqliteStatement } from "./client";
+import { newAnnotation, newReply, type NewAnnotation, type NewReply } from "./new-items";
 import { passageText, type Change, type ChangeInput } from "./operation-context";
 import { annotationReplies, annotations, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -136,13 +136,9 @@ async function createAnnotation({ tx, session, actor, now, seq, operation }: Cha
     createdAt: now,
     seq,
   };
-  await insertNewItem(
-    () => insertAnnotation(row),
-    () => annotationExists().execute({ id: row.id }),
-    "An annotation with this id already exists.",
-  );
+  const item = await newAnnotation.insert(row, () => annotationExists().execute({ id: row.id }), "An annotation with this id already exists.");
   const view = annotationView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
-  return { type: operation.type, payload: { annotation: view }, ...audienceOf(view) };
+  return { type: operation.type, payload: { annotation: view }, ...audienceOf(view), item };
 }
 
 async function changeAnnotation({ tx, session, actor, now, seq, operation }: ChangeInput<"annotation.update" | "annotation.delete" | "annotation.hide">): Promise<Change> {
@@ -181,13 +177,9 @@ async function createReply({ tx, session, actor, now, seq, operation }: ChangeIn
     createdAt: now,
     seq,
   };
-  await insertNewItem(
-    () => insertReply(row),
-    () => replyExists().execute({ id: row.id }),
-    "A reply with this id already exists.",
-  );
+  const item = await newReply.insert(row, () => replyExists().execute({ id: row.id }), "A reply with this id already exists.");
   const view = replyView({ ...row, editedAt: null, hiddenAt: null, deletedAt: null }, actor.name);
-  return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation) };
+  return { type: operation.type, payload: { reply: view }, ...audienceOf(annotation), item };
 }
 
 async function changeReply({ tx, session, actor, now, seq, operation }: ChangeInput<"reply.update" | "reply.delete" | "reply.hide">): Promise<Change> {

@@ -218,21 +218,6 @@ function sqliteBusy(error: unknown): boolean {
   return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
 }
 
-/**
- * Inserts a new item under the id its client chose, answering CONFLICT with `message` when the
- * id is taken. SQLite undoes just a failed statement, so there the insert's primary key answers:
- * one query fewer per item. On PostgreSQL a failed insert aborts the whole transaction, so the
- * id is looked up first — except in a pipelined batch, where the failed insert fails the batch,
- * which runs again with savepoints, where the lookup names the conflict.
- */
-export async function insertNewItem(insert: () => Promise<unknown>, idTaken: () => Promise<unknown[]>, message: string): Promise<void> {
-  if (connection().engine === "postgres" && !inPipelinedBatch() && (await idTaken())[0]) throw new AppError("CONFLICT", message);
-  await withoutWaiting(insert()).catch((error: unknown) => {
-    const taken = [...errorChain(error)].some((link) => (link as { code?: unknown }).code === "SQLITE_CONSTRAINT_PRIMARYKEY");
-    throw taken ? new AppError("CONFLICT", message) : error;
-  });
-}
-
 /** The file of this process's SQLite database, for a worker thread's connection of its own; undefined in memory or on PostgreSQL. */
 export function sqliteFile(): string | undefined {
   const current = connection();
@@ -586,7 +571,7 @@ export async function postgresWrite(name: string, text: string, values: unknown[
     return;
   }
   // A query object of its own, answered through a callback: node-postgres neither copies a
-  // config object nor makes a promise that nobody awaits (as `withoutWaiting` would).
+  // config object nor makes a promise that nobody awaits.
   const flat = scope.flat;
   const query = new pg.Query(text, values, (error: Error | undefined) => {
     if (error && flat) flat.failed = true;
@@ -603,24 +588,6 @@ export async function postgresWrite(name: string, text: string, values: unknown[
  */
 export function inPipelinedBatch(): boolean {
   return scopes.getStore()?.pipelined === true;
-}
-
-/**
- * A write already sent (a drizzle `execute()` sends at once) whose answer nobody needs: inside a
- * pipelined batch it is not waited for, so the change's next statement follows it without a
- * round trip of its own (the server runs them in order); if it fails, the transaction is aborted,
- * COMMIT answers ROLLBACK and the batch runs again with savepoints. Anywhere else it is waited for.
- */
-export async function withoutWaiting(write: Promise<unknown>): Promise<void> {
-  const scope = scopes.getStore();
-  if (!scope?.pipelined) {
-    await write;
-    return;
-  }
-  const flat = scope.flat;
-  write.catch(() => {
-    if (flat) flat.failed = true;
-  });
 }
 
 /** Runs hand-written SQL (each engine's own dialect) and returns its rows. */

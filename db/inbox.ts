@@ -1,10 +1,11 @@
 import { aliasedTable, and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { operationsThatNotify, type InboxKind } from "../lib/inbox/kinds";
-import type { Operation } from "../lib/protocol";
+import type { MessageView, Operation } from "../lib/protocol";
 import { databaseEngine, db, placeholders, prepared, sqliteStatement, transaction } from "./client";
-import type { Actor, SessionContext } from "./operation-context";
+import type { Actor, Change, SessionContext } from "./operation-context";
 import { annotationReplies, annotations, groups, inboxItems, memberships, messages, questions, studySessions, users } from "./schema";
 import type { Transaction } from "./session-events";
+import { rowInsert } from "./new-items";
 import { timeOrderedId } from "./time-ordered-id";
 
 /** One entry of a member's inbox, with the words of the item it is about as they stand now. */
@@ -40,12 +41,6 @@ const annotationAuthor = prepared("inboxAnnotationAuthor", (database) =>
     .from(annotations)
     .where(eq(annotations.id, sql.placeholder("id"))),
 );
-const messageMentions = prepared("inboxMessageMentions", (database) =>
-  database
-    .select({ mentions: messages.mentions, parentId: messages.parentId })
-    .from(messages)
-    .where(eq(messages.id, sql.placeholder("id"))),
-);
 const messageAuthor = prepared("inboxMessageAuthor", (database) =>
   database
     .select({ authorId: messages.authorId })
@@ -58,22 +53,23 @@ const groupMembers = prepared("inboxGroupMembers", (database) =>
     .from(memberships)
     .where(eq(memberships.groupId, sql.placeholder("groupId"))),
 );
-const insertItem = prepared("insertInboxItem", (database) =>
-  database.insert(inboxItems).values(placeholders(["id", "userId", "kind", "groupId", "sessionId", "actorId", "subjectId", "seq", "createdAt"])),
-);
-
-// SQLite: a reply's two statements straight through the driver (db/client.ts `sqliteStatement`).
+// SQLite: a reply's lookup straight through the driver (db/client.ts `sqliteStatement`).
 const annotationAuthorSqlite = sqliteStatement("SELECT author_id AS authorId FROM annotations WHERE id = ?");
-const insertItemSqlite = sqliteStatement(
-  "INSERT INTO inbox_items (id, user_id, kind, group_id, session_id, actor_id, subject_id, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-);
 
 type NewInboxRow = NewItem & { id: string; groupId: string; sessionId: string; actorId: string; seq: number; createdAt: Date };
 
-async function insertOneItem(row: NewInboxRow): Promise<void> {
-  if (databaseEngine() !== "sqlite") return void (await insertItem().execute(row));
-  insertItemSqlite().run(row.id, row.userId, row.kind, row.groupId, row.sessionId, row.actorId, row.subjectId, row.seq, row.createdAt.getTime());
-}
+// One entry, the common case (a reply tells one person): straight through the driver on both engines.
+const insertOneItem = rowInsert<NewInboxRow>("insertInboxItem", "inbox_items", [
+  ["id", "id"],
+  ["user_id", "userId"],
+  ["kind", "kind"],
+  ["group_id", "groupId"],
+  ["session_id", "sessionId"],
+  ["actor_id", "actorId"],
+  ["subject_id", "subjectId"],
+  ["seq", "seq"],
+  ["created_at", "createdAt", "time"],
+]);
 
 async function annotationAuthorOf(annotationId: string): Promise<{ authorId: string } | undefined> {
   if (databaseEngine() === "sqlite") return annotationAuthorSqlite().get(annotationId) as { authorId: string } | undefined;
@@ -86,11 +82,14 @@ async function annotationAuthorOf(annotationId: string): Promise<{ authorId: str
  * is released. Committed with the event, so nobody is told about a change that did not happen.
  * Answers whom it told, for the live server to tell them once the transaction committed.
  */
-export async function recordInboxItems(tx: Transaction, input: { session: SessionContext; actor: Actor; operation: Operation; seq: number; now: Date }): Promise<InboxNews> {
+export async function recordInboxItems(
+  tx: Transaction,
+  input: { session: SessionContext; actor: Actor; operation: Operation; seq: number; now: Date; payload: Change["payload"] },
+): Promise<InboxNews> {
   if (!operationsThatNotify.has(input.operation.type)) return [];
   // Each person is told once, by the first reason that names them (a reply before a mention).
   const firstReason = new Map<string, NewItem>();
-  for (const item of await recipientsOf(input.session, input.operation)) if (!firstReason.has(item.userId)) firstReason.set(item.userId, item);
+  for (const item of await recipientsOf(input.session, input.operation, input.payload)) if (!firstReason.has(item.userId)) firstReason.set(item.userId, item);
   firstReason.delete(input.actor.id);
   const rows = [...firstReason.values()].map((item): NewInboxRow => ({
     ...item,
@@ -108,12 +107,12 @@ export async function recordInboxItems(tx: Transaction, input: { session: Sessio
   return rows.map((row) => ({ userId: row.userId, kind: row.kind }));
 }
 
-async function recipientsOf(session: SessionContext, operation: Operation): Promise<NewItem[]> {
+async function recipientsOf(session: SessionContext, operation: Operation, payload: Change["payload"]): Promise<NewItem[]> {
   if (operation.type === "reply.create") {
     const annotation = await annotationAuthorOf(operation.annotationId);
     return annotation ? [{ userId: annotation.authorId, kind: "annotation_reply", subjectId: operation.replyId }] : [];
   }
-  if (operation.type === "message.create") return await messageRecipients(operation.messageId);
+  if (operation.type === "message.create") return payload.message ? await messageRecipients(payload.message) : [];
   if (operation.type === "question.reveal") {
     const members = await groupMembers().execute({ groupId: session.groupId });
     return members.map((member) => ({ userId: member.userId, kind: "question_released", subjectId: operation.questionId }));
@@ -121,13 +120,12 @@ async function recipientsOf(session: SessionContext, operation: Operation): Prom
   return [];
 }
 
-// A reply to someone's message tells them once, even when it also @mentions them.
-async function messageRecipients(messageId: string): Promise<NewItem[]> {
-  const [message] = await messageMentions().execute({ id: messageId });
-  if (!message) return [];
+// A reply to someone's message tells them once, even when it also @mentions them. The new
+// message as the operation made it (not read back: on PostgreSQL its insert is sent with the event).
+async function messageRecipients(message: Pick<MessageView, "id" | "parentId" | "mentions">): Promise<NewItem[]> {
   const [parent] = message.parentId ? await messageAuthor().execute({ id: message.parentId }) : [];
-  const reply: NewItem[] = parent ? [{ userId: parent.authorId, kind: "thread_reply", subjectId: messageId }] : [];
-  return [...reply, ...(message.mentions as string[]).map((userId): NewItem => ({ userId, kind: "mention", subjectId: messageId }))];
+  const reply: NewItem[] = parent ? [{ userId: parent.authorId, kind: "thread_reply", subjectId: message.id }] : [];
+  return [...reply, ...message.mentions.map((userId): NewItem => ({ userId, kind: "mention", subjectId: message.id }))];
 }
 
 /** Tells every member of a session's group (but the one who did it) that it was scheduled or moved. */

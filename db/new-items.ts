@@ -1,4 +1,5 @@
-import { databaseEngine, postgresWrite, sqliteStatement } from "./client";
+import { AppError } from "../lib/errors";
+import { databaseEngine, inPipelinedBatch, postgresWrite, sqliteStatement } from "./client";
 import type { annotationReplies, annotations, messages } from "./schema";
 
 /**
@@ -9,9 +10,8 @@ import type { annotationReplies, annotations, messages } from "./schema";
  * the encoding of what its driver does not take as is (a flag, a time, JSON).
  *
  * SQLite runs the insert at once, on a statement compiled once per connection (`sqliteStatement`).
- * PostgreSQL sends it as a named prepared statement (`postgresWrite`): inside a group-commit
- * batch it is not waited for; a taken id fails the batch, which runs again with savepoints,
- * where the caller's lookup names the conflict (`insertNewItem`).
+ * On PostgreSQL the insert travels with the operation's event: one statement, a named prepared
+ * one, that inside a group-commit batch is not waited for (db/session-log-postgres.ts).
  */
 
 type AnnotationRow = typeof annotations.$inferSelect;
@@ -46,23 +46,81 @@ type KeysWith<R, V> = { [K in keyof R]-?: R[K] extends V ? K : never }[keyof R];
 /** A column: its SQL name, the row's field it takes, and how that field is encoded when the driver does not take it as is. */
 type Column<R> = readonly [string, keyof R] | readonly [string, KeysWith<R, boolean>, "flag"] | readonly [string, KeysWith<R, Date>, "time"] | readonly [string, keyof R, "json"];
 
-/** The insert of one kind of item: run at once on SQLite; sent on PostgreSQL, and inside a group-commit batch not waited for. */
-function newItem<R>(name: string, table: string, columns: readonly Column<R>[]): (row: R) => Promise<void> {
+/**
+ * A new item's insert on PostgreSQL, not yet sent: it goes with its operation's event, in one
+ * statement (db/session-log-postgres.ts), since nothing of the operation reads the item back.
+ */
+export type PendingItem = { name: string; table: string; columns: string; values: unknown[] };
+
+/** One kind of item: its columns, and its insert on each engine. */
+type ItemKind<R> = {
+  /**
+   * Inserts the new item under the id its client chose; CONFLICT (`message`) when the id is
+   * taken. SQLite runs the insert at once, and its primary key answers (SQLite undoes just the
+   * failed statement): no lookup. PostgreSQL answers the insert to send with the event,
+   * having looked the id up first — except in a pipelined batch, where a taken id fails the
+   * batch, which runs again with savepoints, where the lookup names the conflict.
+   */
+  insert(row: R, idTaken: () => Promise<unknown[]>, message: string): Promise<PendingItem | undefined>;
+};
+
+/** A row's insert: its column names, the SQLite statement (compiled once per connection), and the values in column order for an engine. */
+function rowStatement<R>(table: string, columns: readonly Column<R>[]) {
   const names = columns.map(([column]) => column).join(", ");
-  const sqlite = sqliteStatement(`INSERT INTO ${table} (${names}) VALUES (${columns.map(() => "?").join(", ")})`);
-  const postgresText = `INSERT INTO ${table} (${names}) VALUES (${columns.map((_, index) => `$${index + 1}`).join(", ")})`;
-  const values = (row: R, encoding: Encoding): unknown[] =>
-    columns.map(([, key, kind]) => {
-      const value = row[key];
-      return kind === undefined ? value : encoding[kind](value as never);
-    });
-  return async (row) => {
-    if (databaseEngine() === "postgres") return postgresWrite(name, postgresText, values(row, postgresEncoding));
-    sqlite().run(...values(row, sqliteEncoding));
+  return {
+    names,
+    sqlite: sqliteStatement(`INSERT INTO ${table} (${names}) VALUES (${columns.map(() => "?").join(", ")})`),
+    postgresText: `INSERT INTO ${table} (${names}) VALUES (${columns.map((_, index) => `$${index + 1}`).join(", ")})`,
+    values: (row: R, encoding: Encoding): unknown[] => {
+      // A plain loop: on the path of every new item, with no destructuring per column.
+      const values = new Array<unknown>(columns.length);
+      for (let index = 0; index < columns.length; index++) {
+        const column = columns[index]!;
+        const kind = column[2];
+        values[index] = kind === undefined ? row[column[1]] : encoding[kind](row[column[1]] as never);
+      }
+      return values;
+    },
   };
 }
 
-export const insertAnnotation = newItem<NewAnnotation>("insertAnnotationRow", "annotations", [
+function newItem<R>(name: string, table: string, columns: readonly Column<R>[]): ItemKind<R> {
+  const statement = rowStatement(table, columns);
+  return {
+    async insert(row, idTaken, message) {
+      if (databaseEngine() !== "postgres") {
+        insertSqlite(() => statement.sqlite().run(...statement.values(row, sqliteEncoding)), message);
+        return undefined;
+      }
+      if (!inPipelinedBatch() && (await idTaken())[0]) throw new AppError("CONFLICT", message);
+      return { name, table, columns: statement.names, values: statement.values(row, postgresEncoding) };
+    },
+  };
+}
+
+/**
+ * The insert of a row whose id the server makes (an inbox entry), columns written once for both
+ * engines: run at once on SQLite; on PostgreSQL a named prepared statement that inside a
+ * group-commit batch is not waited for (`postgresWrite`).
+ */
+export function rowInsert<R>(name: string, table: string, columns: readonly Column<R>[]): (row: R) => Promise<void> {
+  const statement = rowStatement(table, columns);
+  return async (row) => {
+    if (databaseEngine() === "postgres") return await postgresWrite(name, statement.postgresText, statement.values(row, postgresEncoding));
+    statement.sqlite().run(...statement.values(row, sqliteEncoding));
+  };
+}
+
+function insertSqlite(run: () => unknown, message: string): void {
+  try {
+    run();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") throw new AppError("CONFLICT", message);
+    throw error;
+  }
+}
+
+export const newAnnotation = newItem<NewAnnotation>("insertAnnotationRow", "annotations", [
   ["id", "id"],
   ["session_id", "sessionId"],
   ["author_id", "authorId"],
@@ -81,7 +139,7 @@ export const insertAnnotation = newItem<NewAnnotation>("insertAnnotationRow", "a
   ["seq", "seq"],
 ]);
 
-export const insertReply = newItem<NewReply>("insertReplyRow", "annotation_replies", [
+export const newReply = newItem<NewReply>("insertReplyRow", "annotation_replies", [
   ["id", "id"],
   ["annotation_id", "annotationId"],
   ["session_id", "sessionId"],
@@ -92,7 +150,7 @@ export const insertReply = newItem<NewReply>("insertReplyRow", "annotation_repli
   ["seq", "seq"],
 ]);
 
-export const insertMessage = newItem<NewMessage>("insertMessageRow", "messages", [
+export const newMessage = newItem<NewMessage>("insertMessageRow", "messages", [
   ["id", "id"],
   ["session_id", "sessionId"],
   ["parent_id", "parentId"],

@@ -2,6 +2,7 @@ import { AppError } from "../lib/errors";
 import type { Operation, SessionEventView } from "../lib/protocol";
 import type { SessionRole } from "../lib/roles";
 import type { SessionStatusName } from "../lib/session-status";
+import type { PendingItem } from "./new-items";
 import type { Transaction } from "./session-events";
 
 /** Who is making a change, and their role in the session's group. */
@@ -31,6 +32,8 @@ export type Change = {
   audience: Audience;
   /** The member an author-only event belongs to. */
   privateTo: string | null;
+  /** PostgreSQL: the new item's insert, sent with the event (db/new-items.ts); SQLite inserted it already. */
+  item?: PendingItem | undefined;
 };
 
 /** Everything an operation handler needs, inside the operation's transaction. */

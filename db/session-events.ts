@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
 import { databaseEngine, db, prepared, sqliteStatement } from "./client";
+import type { PendingItem } from "./new-items";
 import { sessionEvents, studySessions } from "./schema";
 import { appendNumberedEventPostgres, appendSessionEventPostgres } from "./session-log-postgres";
 
@@ -128,6 +129,8 @@ export async function appendSessionEvent(
      * its answer inside a group-commit batch.
      */
     seq?: number;
+    /** PostgreSQL: the operation's new item, inserted by the append's statement (db/new-items.ts); it needs `seq`. */
+    item?: PendingItem | undefined;
   },
 ): Promise<SessionEvent> {
   if (databaseEngine() === "postgres") return await appendPostgres(input);
@@ -181,9 +184,10 @@ function storedEvent(input: Parameters<typeof appendSessionEvent>[1]): Omit<Sess
 async function appendPostgres(input: Parameters<typeof appendSessionEvent>[1]): Promise<SessionEvent> {
   const event = storedEvent(input);
   if (input.seq !== undefined) {
-    await appendNumberedEventPostgres({ ...event, seq: input.seq, sessionId: input.sessionId, opDigest: input.digest });
+    await appendNumberedEventPostgres({ ...event, seq: input.seq, sessionId: input.sessionId, opDigest: input.digest }, input.item);
     return { seq: input.seq, ...event };
   }
+  if (input.item) throw new Error("a new item is appended with a numbered event only");
   const seq = await appendSessionEventPostgres({ ...event, sessionId: input.sessionId, opDigest: input.digest });
   if (seq === undefined) throw new AppError("NOT_FOUND", "This study session does not exist.");
   return { seq, ...event };

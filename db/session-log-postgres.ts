@@ -1,6 +1,7 @@
 import type { SessionRole } from "../lib/roles";
 import type { SessionStatusName } from "../lib/session-status";
 import { postgresRows, postgresStatement, postgresWrite } from "./client";
+import type { PendingItem } from "./new-items";
 import type { Audience } from "./operation-context";
 
 /**
@@ -55,9 +56,19 @@ export async function appendSessionEventPostgres(event: Omit<LoggedEvent, "seq">
   return row?.seq;
 }
 
-/** $1…$9 of both appends, in the order their statements name them. */
+/** $1…$9 of every append, in the order their statements name them. The time goes as ISO text, which node-postgres would otherwise format from the Date on each call. */
 function eventParameters(event: Omit<LoggedEvent, "seq"> & { sessionId: string }) {
-  return [event.sessionId, event.clientOpId, event.actorId, event.type, JSON.stringify(event.payload), event.opDigest, event.privateTo, event.audience, event.createdAt];
+  return [
+    event.sessionId,
+    event.clientOpId,
+    event.actorId,
+    event.type,
+    JSON.stringify(event.payload),
+    event.opDigest,
+    event.privateTo,
+    event.audience,
+    event.createdAt.toISOString(),
+  ];
 }
 
 // The same when the number is known: the caller holds the log's lock (`openOperationPostgres`)
@@ -68,10 +79,28 @@ INSERT INTO session_events (session_id, seq, client_op_id, actor_id, type, paylo
 VALUES ($1, $10, $2, $3, $4, $5::json, $6, $7, $8, $9)`;
 
 /**
- * Appends the event under the sequence number the caller read under the log's lock, and makes
- * it the session's last: inside a group-commit batch without waiting for the answer (see
- * `postgresWrite`).
+ * The numbered append with the operation's new item (db/new-items.ts) inserted by the same
+ * statement, its values from $11 on: one statement where the operation sent two. Every part of
+ * a statement runs, and none sees another's rows; none needs to.
  */
-export async function appendNumberedEventPostgres(event: LoggedEvent & { sessionId: string }): Promise<void> {
-  await postgresWrite("sessionLogAppendNumbered", APPEND_NUMBERED, [...eventParameters(event), event.seq]);
+const appendWithItem = new Map<string, string>();
+function appendWithItemText(item: PendingItem): string {
+  let text = appendWithItem.get(item.name);
+  if (text === undefined) {
+    const values = item.values.map((_, index) => `$${index + 11}`).join(", ");
+    text = `WITH item AS (INSERT INTO ${item.table} (${item.columns}) VALUES (${values})),
+${APPEND_NUMBERED.slice("WITH ".length)}`;
+    appendWithItem.set(item.name, text);
+  }
+  return text;
+}
+
+/**
+ * Appends the event under the sequence number the caller read under the log's lock, and makes
+ * it the session's last, with the operation's new item if it made one: inside a group-commit
+ * batch without waiting for the answer (see `postgresWrite`).
+ */
+export async function appendNumberedEventPostgres(event: LoggedEvent & { sessionId: string }, item?: PendingItem): Promise<void> {
+  if (!item) return await postgresWrite("sessionLogAppendNumbered", APPEND_NUMBERED, [...eventParameters(event), event.seq]);
+  await postgresWrite(`sessionLogAppendWith_${item.name}`, appendWithItemText(item), [...eventParameters(event), event.seq, ...item.values]);
 }

@@ -61,7 +61,7 @@ export async function applyAuthorisedOperation<A extends Authorised>(input: {
     // `at` lets seeds, imports and benchmarks write history with its own times; live operations use now.
     const now = input.at ?? new Date();
     const change = await dispatch({ tx, session, actor, operation, now, seq });
-    const told = await recordInboxItems(tx, { session, actor, operation, seq, now });
+    const told = await recordInboxItems(tx, { session, actor, operation, seq, now, payload: change.payload });
     const event = await appendSessionEvent(tx, {
       sessionId,
       clientOpId,
@@ -73,6 +73,7 @@ export async function applyAuthorisedOperation<A extends Authorised>(input: {
       audience: change.audience,
       privateTo: change.privateTo,
       seq,
+      item: change.item,
     });
     return { event, duplicate: false, told, authorised };
   });

@@ -5,8 +5,8 @@ import { AppError } from "../lib/errors";
 import { renderComment } from "../lib/markdown/comment";
 import type { MessageView } from "../lib/protocol";
 import { mentionedUsernames } from "../lib/thread/mentions";
-import { insertNewItem, placeholders, prepared } from "./client";
-import { insertMessage } from "./new-items";
+import { placeholders, prepared } from "./client";
+import { newMessage } from "./new-items";
 import { passageText, type Change, type ChangeInput, type SessionContext } from "./operation-context";
 import { memberships, messages, users } from "./schema";
 import type { Transaction } from "./session-events";
@@ -78,12 +78,8 @@ async function createMessage({ tx, session, actor, now, seq, operation }: Change
     deletedAt: null,
     seq,
   };
-  await insertNewItem(
-    () => insertMessage(row),
-    () => messageExists().execute({ id: row.id }),
-    "A message with this id already exists.",
-  );
-  return { type: operation.type, payload: { message: messageView(row, actor.name) }, audience: "everyone", privateTo: null };
+  const item = await newMessage.insert(row, () => messageExists().execute({ id: row.id }), "A message with this id already exists.");
+  return { type: operation.type, payload: { message: messageView(row, actor.name) }, audience: "everyone", privateTo: null, item };
 }
 
 async function changeMessage({ tx, session, actor, now, seq, operation }: ChangeInput<"message.update" | "message.delete" | "message.react">): Promise<Change> {

@@ -10,7 +10,7 @@ import { prepareInChild } from "./cluster";
 import { FloodBudget } from "./flood-budget";
 import type { Figure } from "./report";
 import { oneRoom, type Pair } from "./scenarios";
-import { findProcess, readTreeWriteBytes, readWriteBytes, startBare, startStudyCircle, type ServerProcess } from "./servers";
+import { findProcess, readTreeCpuMs, readTreeWriteBytes, readWriteBytes, startBare, startStudyCircle, type ServerProcess } from "./servers";
 
 /**
  * The write-path mode of `npm run bench` (BENCH_WRITEPATH=1; BENCH_ENGINE=postgres for
@@ -51,12 +51,23 @@ export function writePathParts(setting = process.env.BENCH_WRITEPATH_PARTS): Set
 const SETTLE_MS = 1500;
 
 type Side = "ours" | "bare";
-type RoundTotals = { ops: number; answered: number; seconds: number; cpuMs: number; bytes: number; walBytes: number; budgetBound: boolean; refusals: Map<string, number> };
+type RoundTotals = {
+  ops: number;
+  answered: number;
+  seconds: number;
+  cpuMs: number;
+  /** PostgreSQL's CPU (postmaster and backends) in our rounds; 0 on SQLite, whose work is the server's own. */
+  databaseCpuMs: number;
+  bytes: number;
+  walBytes: number;
+  budgetBound: boolean;
+  refusals: Map<string, number>;
+};
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A probe of the storage writes of one side: the WAL of SQLite or PostgreSQL, and the processes' write_bytes. */
-type WriteProbe = { bytes: () => number; walBytes: () => Promise<number>; stop: () => void };
+type WriteProbe = { bytes: () => number; walBytes: () => Promise<number>; databaseCpuMs: () => number; stop: () => void };
 
 export async function runWritePathBench(options: { settings: WritePathBenchSettings; engine: "sqlite" | "postgres"; log: (line: string) => void }): Promise<Figure[]> {
   const { settings, engine, log } = options;
@@ -189,8 +200,20 @@ function mixFigures(mix: OperationMix, engine: "sqlite" | "postgres", result: Re
       ours: cpuPerOp(result.ours),
       bare: cpuPerOp(result.bare),
       target: { text: "≤ 3× bare", met: cpuPerOp(result.ours) <= 3 * cpuPerOp(result.bare) },
-      note: `from /proc/<pid>/stat, ${SETTLE_MS} ms after each round included (the search indexer's batches)${engine === "postgres" ? "; PostgreSQL's own CPU not included" : ""}`,
+      note: `from /proc/<pid>/stat, ${SETTLE_MS} ms after each round included (the search indexer's batches)${engine === "postgres" ? "; PostgreSQL's own CPU not included (next line)" : ""}`,
     },
+    ...(engine === "postgres"
+      ? [
+          {
+            scenario,
+            name: "PostgreSQL CPU per op",
+            unit: "µs",
+            ours: (result.ours.databaseCpuMs * 1000) / result.ours.answered,
+            bare: null,
+            note: `postmaster and its backends, from /proc/<pid>/stat in the same rounds; with the server's: ${(((result.ours.cpuMs + result.ours.databaseCpuMs) * 1000) / result.ours.answered).toFixed(0)} µs per op`,
+          },
+        ]
+      : []),
     {
       scenario,
       name: "WAL bytes written per comment",
@@ -211,12 +234,13 @@ function mixFigures(mix: OperationMix, engine: "sqlite" | "postgres", result: Re
 function writeProbe(real: ServerProcess, postgres: PostgresService | undefined, sqliteFile: string): WriteProbe {
   if (!postgres) {
     const wal = sqliteWalCounter(sqliteFile);
-    return { bytes: () => readWriteBytes(real.pid), walBytes: async () => wal.bytes(), stop: wal.stop };
+    return { bytes: () => readWriteBytes(real.pid), walBytes: async () => wal.bytes(), databaseCpuMs: () => 0, stop: wal.stop };
   }
   const postmaster = findProcess((line) => /\/postgres( |$)/.test(line) && line.includes(` -p ${postgres.port} `));
   if (postmaster === undefined) throw new Error("cannot find the PostgreSQL process to measure its writes");
   return {
     bytes: () => readWriteBytes(real.pid) + readTreeWriteBytes(postmaster),
+    databaseCpuMs: () => readTreeCpuMs(postmaster),
     walBytes: async () => {
       const client = new pg.Client({ connectionString: postgres.url });
       await client.connect();
@@ -295,7 +319,7 @@ async function persistLoad(
       const members = dataOf(side).members.slice(cast.small.from, cast.small.from + cast.small.rooms * perRoom);
       clients[side] = await connectAll(targets[side], members);
       await joinAll(targets[side], clients[side], (_client, index) => roomOf(side, index));
-      totals[side] = { ops: 0, answered: 0, seconds: 0, cpuMs: 0, bytes: 0, walBytes: 0, budgetBound: false, refusals: new Map() };
+      totals[side] = { ops: 0, answered: 0, seconds: 0, cpuMs: 0, databaseCpuMs: 0, bytes: 0, walBytes: 0, budgetBound: false, refusals: new Map() };
       // Warm: JIT, prepared statements, and each member's first annotation (replies need one).
       await Promise.all(
         clients[side].map(async (client, index) => {
@@ -311,6 +335,7 @@ async function persistLoad(
         const result = totals[side];
         const cpuBefore = target.server.cpuMs();
         const bytesBefore = side === "ours" ? probe.bytes() : 0;
+        const databaseCpuBefore = side === "ours" ? probe.databaseCpuMs() : 0;
         const walBefore = side === "ours" ? await probe.walBytes() : 0;
         const start = performance.now();
         let cutoff = start + settings.ms / settings.rounds;
@@ -338,6 +363,7 @@ async function persistLoad(
         result.cpuMs += target.server.cpuMs() - cpuBefore;
         if (side === "ours") {
           result.bytes += probe.bytes() - bytesBefore;
+          result.databaseCpuMs += probe.databaseCpuMs() - databaseCpuBefore;
           result.walBytes += (await probe.walBytes()) - walBefore;
         }
       }
