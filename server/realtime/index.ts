@@ -6,6 +6,7 @@ import { log } from "../log";
 import type { RedisLink } from "../redis";
 import { stillLiveAuthSessions } from "../../db/auth-sessions";
 import { authenticateSocket, closeAuthSessions } from "./authenticate";
+import { coalesceWrites } from "./coalesce-writes";
 import { answerUnknownMessages, shareFloodLimits } from "./handle";
 import { originAllowed } from "./origin";
 import { startPresence } from "./presence";
@@ -45,6 +46,7 @@ export function attachRealtime(httpServer: HttpServer, options: { authSecret: st
       callback(allowed ? null : "FORBIDDEN_ORIGIN", allowed);
     },
   });
+  coalesceWrites(io.engine);
   // Alone, a node has no other to tell of a role change; the in-memory adapter would log a warning each time.
   if (!redis) io.of("/").adapter.serverSideEmit = () => undefined;
   const presence = startPresence(io, { shared: Boolean(redis) });
