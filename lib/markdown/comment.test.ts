@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commentMarkup, renderComment, sanitizeCommentHtml } from "./comment";
+import { commentMarkup, renderComment, sanitizeCommentHtml, simpleComment } from "./comment";
 
 describe("renderComment", () => {
   it("renders the small Markdown set", () => {
@@ -91,5 +91,92 @@ describe("renderComment without the sanitiser, for output with bare tags only", 
 
   it("renders a common comment (emphasis, quotes, line breaks) as the sanitiser writes it", () => {
     expect(renderComment('He said "no" & left,\nthen **came back**.')).toBe('<p>He said "no" &amp; left,<br />\nthen <strong>came back</strong>.</p>');
+  });
+});
+
+describe("simpleComment, the renderer skipped for comments without Markdown", () => {
+  // What the full path makes of a comment: the renderer, then the sanitiser.
+  const full = (source: string) => sanitizeCommentHtml(commentMarkup(source));
+
+  it.each([
+    ["a word", "<p>a word</p>"],
+    ["", ""],
+    [" \n\t\n ", ""],
+    ["  leading and trailing \t ", "<p>leading and trailing</p>"],
+    ["one\ntwo", "<p>one<br />\ntwo</p>"],
+    ["spaces  \n   around a break", "<p>spaces<br />\naround a break</p>"],
+    ["a tab\t\nstays before a break", "<p>a tab\t<br />\nstays before a break</p>"],
+    ["one\n\n\ntwo", "<p>one</p>\n<p>two</p>"],
+    ["one\n \t \ntwo", "<p>one</p>\n<p>two</p>"],
+    ['AT&T said "no" & left', '<p>AT&amp;T said "no" &amp; left</p>'],
+    ["&amp; stays as typed", "<p>&amp;amp; stays as typed</p>"],
+    ["¿Qué tal, señora Muñoz? ¡Bien! Añadí un párrafo…", "<p>¿Qué tal, señora Muñoz? ¡Bien! Añadí un párrafo…</p>"],
+    ["👩‍👩‍👧 👍🏽 🇪🇸 ❤️", "<p>👩‍👩‍👧 👍🏽 🇪🇸 ❤️</p>"],
+    ["Note: it ends. Really... yes!", "<p>Note: it ends. Really... yes!</p>"],
+    ["a well-known and/or – obvious — point, 42% of $3", "<p>a well-known and/or – obvious — point, 42% of $3</p>"],
+  ])("renders %j as the full path does", (source, html) => {
+    expect(simpleComment(source)).toBe(html);
+    expect(full(source)).toBe(html);
+  });
+
+  it.each([
+    "**bold**",
+    "_em_",
+    "`code`",
+    "[x](https://example.org)",
+    "- item",
+    "  - item",
+    "text\n- item",
+    "1. item",
+    "text\n2. item",
+    "> quote",
+    "a <b>tag</b>",
+    "see example.org",
+    "see www.example.org",
+    "10.5 pages",
+    "write to a@b.co",
+    "at 10:30",
+    "https://example.org",
+    "//example.org",
+    "see //localhost",
+    "# heading",
+    "a\\b",
+    "a\r\nb",
+    "a\u00a0b",
+    "a\u2028b",
+    "a\u0000b",
+    "~~struck~~",
+    "| table |",
+  ])("leaves %j to the full path", (source) => {
+    expect(simpleComment(source)).toBeUndefined();
+  });
+
+  it("writes out exactly what the full path does, for 40,000 generated comments", () => {
+    const plain = [
+      ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+      ...["word", "Reading", "the author", "it's", "señor", "niño", "¿Por qué?", "¡Ojalá!", "café", "über", "naïve", "Ελληνικά", "日本語", "e\u0301"],
+      ...["😀", "👍🏽", "👩‍👩‍👧", "🇪🇸", "❤️", "1️⃣", "©"],
+      ...[" ", " ", " ", "  ", "   ", "    ", "\t", "\n", "\n", "\n\n", "\n \n", " \n", "  \n", "\n  ", "\t\n", "\n\t", "\n    "],
+      ...[".", ".", ",", ";", ":", "?", "!", "'", '"', "&", "%", "$", "€", "/", "-", "–", "—", "…", "’", "“", "”", "«", "»", "¿", "¡", "...", ". ", ": ", "1.", "2. ", "10. "],
+    ];
+    const markup = [
+      ...["*", "**", "_", "`", "[", "]", "(", ")", "<", ">", "> ", "- ", "+ ", "#", "|", "~", "\\", "=", "^", "{", "}", "@", "&amp;", "&quot;", "\r", "\u00a0"],
+      ...["example.org", "www.x", "a@b.co", "http://x.org", "mailto:a@b.co", "//x", "a.co", "1.2.3.4", "end.", "e.g.", "10:30", "x.y", "localhost:3000", "//localhost"],
+    ];
+    const every = [...plain, ...markup];
+    let seed = 23;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let simple = 0;
+    for (let round = 0; round < 40_000; round++) {
+      // Half the comments of plain pieces only (most take the fast path), half with markup pieces among them.
+      const pieces = round % 2 === 0 ? plain : every;
+      const length = 1 + Math.floor(random() * 24);
+      const source = Array.from({ length }, () => pieces[Math.floor(random() * pieces.length)]).join("");
+      const html = simpleComment(source);
+      if (html === undefined) continue;
+      simple++;
+      expect(html, JSON.stringify(source)).toBe(full(source));
+    }
+    expect(simple).toBeGreaterThan(10_000);
   });
 });
