@@ -129,7 +129,8 @@ export async function startStudyCircle(input: NodeOptions): Promise<ServerProces
   const { DATABASE_FILE: _otherDatabase, ...inherited } = process.env;
   if (input.databaseUrl !== undefined) delete inherited.DATABASE_URL;
   if (input.redisUrl !== undefined) delete inherited.REDIS_URL;
-  const child = spawn(process.execPath, [...nodeFlags(input.label ? input.label.toLowerCase().replace(/[^a-z0-9]+/g, "-") : "study-circle"), "server/index.ts"], {
+  // Started as `npm start` starts it: with the larger young generation (see README, "Write-path mode").
+  const child = spawn(process.execPath, [...nodeFlags(input.label ? input.label.toLowerCase().replace(/[^a-z0-9]+/g, "-") : "study-circle"), "--max-semi-space-size=32", "server/index.ts"], {
     cwd: projectRoot,
     env: {
       ...inherited,
