@@ -35,10 +35,16 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
  * one renderer followed by one sanitiser, so no script, handler, style or unsafe URL survives.
  */
 export function renderComment(source: string): string {
-  const simple = simpleComment(source);
+  const text = withinLimit(source);
+  const simple = plainCommentHtml(text);
   if (simple !== undefined) return simple;
-  const html = commentMarkup(source);
+  const html = markdown.render(text);
   return onlyBareTags(html) ? asSanitised(html) : sanitizeHtml(html, sanitizeOptions).trim();
+}
+
+/** The part of a comment that is rendered: at most the longest comment, never cutting a character in two. */
+function withinLimit(source: string): string {
+  return textAfter(source, 0, MAX_COMMENT_LENGTH);
 }
 
 /**
@@ -67,7 +73,11 @@ const anyOtherTag = new RegExp(`<(?!\\/?(?:${allowedTags.filter((tag) => !(tag i
  * with the spaces around it dropped, `&` escaped.
  */
 export function simpleComment(source: string): string | undefined {
-  const text = textAfter(source, 0, MAX_COMMENT_LENGTH);
+  return plainCommentHtml(withinLimit(source));
+}
+
+/** `simpleComment` for text already within the length limit (the live path clips a comment once). */
+function plainCommentHtml(text: string): string | undefined {
   if (!plainCharacters.test(text) || mayBeMarkup.test(text)) return undefined;
   return paragraphsOf(text)
     .map((lines) => `<p>${lines.replaceAll("&", "&amp;").replace(lineBreak, "<br />\n")}</p>`)
@@ -100,7 +110,7 @@ function paragraphsOf(text: string): string[] {
 
 /** The renderer's output for a comment, before any cleaning (what the sanitiser is given). */
 export function commentMarkup(source: string): string {
-  return markdown.render(textAfter(source, 0, MAX_COMMENT_LENGTH));
+  return markdown.render(withinLimit(source));
 }
 
 /** Bare-tag HTML as the sanitiser writes it out: void tags closed, quotes in text unescaped. */

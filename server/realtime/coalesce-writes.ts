@@ -25,29 +25,23 @@ export function coalesceWrites(engine: EngineServer): void {
 type FlushingSocket = EngineSocket & { flush: () => void; transport: Transport };
 type Transport = { name: string; send: (packets: unknown[]) => void; socket?: { _socket?: { cork: () => void; uncork: () => void } } };
 
-/** The sockets with packets waiting for the end of this tick, in the order they first had one. */
-let waiting: { socket: FlushingSocket; flush: () => void }[] = [];
+/** The sockets with packets waiting for the end of this tick, each with its own flush, in the order they first had one. */
+const waiting = new Map<FlushingSocket, () => void>();
 
 /** Hands every waiting connection's buffer to its transport (once the tick's own work is done). */
 function flushWaiting(): void {
-  const due = waiting;
-  waiting = [];
-  for (const { socket, flush } of due) {
-    pending.delete(socket);
-    flush();
-  }
+  const due = [...waiting.values()];
+  waiting.clear();
+  for (const flush of due) flush();
 }
-
-const pending = new WeakSet<FlushingSocket>();
 
 /** Makes the socket's flush wait for the end of the tick, once however many packets the tick adds. */
 function deferFlush(socket: FlushingSocket): void {
   const flush = socket.flush.bind(socket);
   socket.flush = () => {
-    if (pending.has(socket)) return;
-    pending.add(socket);
-    if (waiting.length === 0) process.nextTick(flushWaiting);
-    waiting.push({ socket, flush });
+    if (waiting.has(socket)) return;
+    if (waiting.size === 0) process.nextTick(flushWaiting);
+    waiting.set(socket, flush);
   };
 }
 
