@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { canonicalText } from "../lib/article/blocks";
 import { blocksFromMarkdown } from "../lib/article/markdown-import";
 import { renderComment } from "../lib/markdown/comment";
-import { backupChecksum, parseBackup, sealedContent, withMedia, type Backup } from "../lib/review/backup-format";
+import { parseBackup, sealedContent, withMedia } from "../lib/review/backup-format";
 import type { Actor } from "./operation-context";
 import { applyOperation } from "./session-operations";
 

@@ -1,5 +1,5 @@
 import { renderComment } from "../lib/markdown/comment";
-import { db, transaction } from "./client";
+import { transaction } from "./client";
 import { messages, sessionEvents, studySessions } from "./schema";
 import { eq } from "drizzle-orm";
 

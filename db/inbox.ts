@@ -1,7 +1,7 @@
 import { aliasedTable, and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { operationsThatNotify, type InboxKind } from "../lib/inbox/kinds";
 import type { MessageView, Operation } from "../lib/protocol";
-import { databaseEngine, db, placeholders, prepared, sqliteStatement, transaction } from "./client";
+import { databaseEngine, db, prepared, sqliteStatement, transaction } from "./client";
 import type { Actor, Change, SessionContext } from "./operation-context";
 import { annotationReplies, annotations, groups, inboxItems, memberships, messages, questions, studySessions, users } from "./schema";
 import type { Transaction } from "./session-events";

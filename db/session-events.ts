@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { AppError } from "../lib/errors";
 import type { Db } from "./client";
 import { databaseEngine, db, prepared, sqliteStatement } from "./client";

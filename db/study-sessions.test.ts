@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createArticle } from "./articles";
-import { db, openFreshTestDatabase, transaction } from "./client";
+import { openFreshTestDatabase, transaction } from "./client";
 import { createGroup } from "./groups";
 import { appendSessionEvent, operationDigest, previousOutcome, sessionEventsAfter } from "./session-events";
 import { changeSessionStatus, findSession, listSessions, scheduleSession } from "./study-sessions";

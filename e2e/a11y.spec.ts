@@ -143,7 +143,7 @@ test("guest pages are accessible: /join, waiting at the door, the guest's sessio
   // Eight axe runs on four pages in two languages: on a loaded 2-core machine each takes up to half a minute.
   test.setTimeout(360_000);
   const owner = await signedUpPerson(browser, "gst", "Gil Guesthost");
-  const group = await createGroupWithSession(owner.page, "Open Readers");
+  await createGroupWithSession(owner.page, "Open Readers");
   const code = /([A-Z0-9]{3} [A-Z0-9]{3})/.exec(await owner.page.getByTestId("session-join-code").innerText())?.[1] ?? "";
   await owner.page.getByLabel("Let people join as guests with the code (no account)").check();
   await expect(owner.page.getByLabel("Admit guests automatically")).toBeEnabled();

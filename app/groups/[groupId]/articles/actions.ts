@@ -6,7 +6,7 @@ import { z } from "zod";
 import { createArticle, reviseArticle } from "@/db/articles";
 import { articleDetailsSchema, draftBlockSchema, finaliseBlocks, MAX_BLOCKS, type ArticleDetails, type DraftBlock, type ImportNotices } from "@/lib/article/draft";
 import { importFailure } from "@/lib/article/import-failure";
-import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
+import { AppError, type ErrorBody } from "@/lib/errors";
 import { can } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { runAction, type ActionResult } from "@/server/action-result";

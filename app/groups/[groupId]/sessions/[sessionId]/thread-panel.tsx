@@ -9,7 +9,7 @@ import { ReactionIcon } from "@/app/_components/reaction-icon";
 import { newId } from "@/app/_live/use-live-session";
 import type { Shown } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
-import type { MessageView, Operation, Passage, Reaction } from "@/lib/protocol";
+import type { MessageView, Operation, Passage } from "@/lib/protocol";
 import { reactions } from "@/lib/protocol-constants";
 import { Composer } from "./annotation-card";
 import { TypingLine } from "./presence-indicators";
