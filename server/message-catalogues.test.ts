@@ -46,6 +46,26 @@ describe("precompiled message catalogues", () => {
     expect(format(at(await loadMessages(locale), key), locale, values, { formatters })).toBe(t(key as never, values as never));
   });
 
+  it.each([
+    ["annotations.tabAnnotations", { count: 12345 }, "Annotations (12,345)", "Anotaciones (12.345)"],
+    ["archive.title", { count: 12345 }, "Archive (12,345)", "Archivo (12.345)"],
+    [
+      "review.showingUpTo",
+      { shown: 12345, count: 23456, time: "1:02:03" },
+      "Replaying: 12,345 of 23,456 events, as at 1:02:03.",
+      "Repitiendo: 12.345 de 23.456 eventos, tal como estaba en 1:02:03.",
+    ],
+    [
+      "importErrors.tooManyPages",
+      { pages: 12345, limit: 1000 },
+      "This PDF has 12,345 pages; the limit is 1,000. Upload the chapter you are reading.",
+      "Este PDF tiene 12.345 páginas; el límite es 1000. Sube el capítulo que estáis leyendo.",
+    ],
+  ] as const)("groups the digits of a count in %s as each language does", async (key, values, en, es) => {
+    expect(format(at(await loadMessages("en"), key), "en", values, { formatters })).toBe(en);
+    expect(format(at(await loadMessages("es"), key), "es", values, { formatters })).toBe(es);
+  });
+
   it.each(["en", "es"] as const)("gives %s as plain objects and arrays, which React passes to the browser", async (locale) => {
     const odd: string[] = [];
     const visit = (value: unknown, at: string) => {
