@@ -5,7 +5,6 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createArticle, reviseArticle } from "@/db/articles";
 import { articleDetailsSchema, draftBlockSchema, finaliseBlocks, MAX_BLOCKS, type ArticleDetails, type DraftBlock, type ImportNotices } from "@/lib/article/draft";
-import { importFailure } from "@/lib/article/import-failure";
 import { AppError, type ErrorBody } from "@/lib/errors";
 import { can } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
@@ -13,6 +12,7 @@ import { runAction, type ActionResult } from "@/server/action-result";
 import { localiseImages } from "@/server/article-fetch/localise-images";
 import { fetchSettings } from "@/server/article-fetch/settings";
 import { log } from "@/server/log";
+import { readDraft } from "./_editor/read-draft";
 import { previewFailure, readPreview } from "./_editor/read-preview";
 
 /** What the preview starts from: detected details, proposed blocks, and anything the person should know (pages without text). */
@@ -45,20 +45,13 @@ export async function saveArticleAction(groupId: string, articleId: string | nul
   let target = "";
   const result = await runAction(async () => {
     const { userId } = await authorise(groupId, can.addArticle);
-    let json: unknown;
-    try {
-      json = JSON.parse(payload);
-    } catch {
-      throw importFailure("invalidDraft", "The article could not be read.");
-    }
-    const parsed = saveSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      if (issue?.path[0] === "details") throw new AppError("BAD_REQUEST", issue.message, { field: String(issue.path[1] ?? "") });
-      throw importFailure("invalidDraft", "The article's blocks are not valid.");
-    }
-    const { details, images } = parsed.data;
-    const localised = await localiseImages(groupId, parsed.data.blocks as DraftBlock[], images, fetchSettings());
+    const draft = readDraft(payload, saveSchema, {
+      unreadable: "The article could not be read.",
+      invalid: "The article's blocks are not valid.",
+      typedField: (path) => (path[0] === "details" ? String(path[1] ?? "") : null),
+    });
+    const { details, images } = draft;
+    const localised = await localiseImages(groupId, draft.blocks as DraftBlock[], images, fetchSettings());
     const blocks = finaliseBlocks(localised.blocks);
     if (!blocks.some((block) => block.type !== "image")) throw new AppError("EMPTY_ARTICLE", "The article has no text.");
     const notice = new URLSearchParams();

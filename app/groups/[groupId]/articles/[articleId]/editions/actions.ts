@@ -7,7 +7,6 @@ import { findArticle, latestArticleVersion } from "@/db/articles";
 import { saveEdition } from "@/db/editions";
 import type { Block } from "@/lib/article/blocks";
 import { draftBlockSchema, finaliseBlocks, MAX_BLOCKS, type DraftBlock } from "@/lib/article/draft";
-import { importFailure } from "@/lib/article/import-failure";
 import { alignBlocks } from "@/lib/editions/align";
 import type { Alignment } from "@/lib/editions/alignment";
 import { alignmentSchema } from "@/lib/editions/alignment-schema";
@@ -16,6 +15,7 @@ import { can } from "@/lib/roles";
 import { authorise } from "@/server/accounts/authorise";
 import { runAction, type ActionResult } from "@/server/action-result";
 import { log } from "@/server/log";
+import { readDraft } from "../../_editor/read-draft";
 import { previewFailure, readPreview } from "../../_editor/read-preview";
 import type { ReadResult } from "../../_editor/import-source-form";
 
@@ -48,26 +48,21 @@ const saveSchema = z.object({
   alignment: alignmentSchema,
 });
 
+// The fields the facilitator types; a problem elsewhere is in the generated paragraphs or alignment.
+const typedFields = ["language", "title", "sourceUrl"] as const;
+
 /** Saves an edition (new, or replacing the one in its language) with the alignment the facilitator checked, then opens the article. */
 export async function saveEditionAction(groupId: string, articleId: string, payload: string): Promise<ActionResult> {
   const result = await runAction(async () => {
     const { userId } = await authorise(groupId, can.addArticle);
-    let json: unknown;
-    try {
-      json = JSON.parse(payload);
-    } catch {
-      throw importFailure("invalidDraft", "The edition could not be read.");
-    }
-    const parsed = saveSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = String(issue?.path[0] ?? "");
-      if (field === "language" || field === "title" || field === "sourceUrl") throw new AppError("BAD_REQUEST", issue!.message, { field });
-      throw importFailure("invalidDraft", "The edition's paragraphs are not valid.");
-    }
-    const { language, title, sourceUrl, alignment } = parsed.data;
+    const draft = readDraft(payload, saveSchema, {
+      unreadable: "The edition could not be read.",
+      invalid: "The edition's paragraphs are not valid.",
+      typedField: (path) => typedFields.find((field) => field === path[0]) ?? null,
+    });
+    const { language, title, sourceUrl, alignment } = draft;
     // Ids come from the text again, so an alignment made for other text cannot fit.
-    const blocks = finaliseBlocks((parsed.data.blocks as DraftBlock[]).filter((block) => block.type !== "image"));
+    const blocks = finaliseBlocks((draft.blocks as DraftBlock[]).filter((block) => block.type !== "image"));
     const saved = await saveEdition({ groupId, articleId, language, title, sourceUrl, blocks, alignment, editedBy: userId });
     log.info({ event: "edition.saved", articleId, editionId: saved.id, change: saved.change, pairs: alignment.length }, "article edition saved");
     revalidatePath(`/groups/${groupId}/articles/${articleId}`);
