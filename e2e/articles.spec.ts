@@ -63,6 +63,8 @@ test("paste messy text, correct it in the preview, and read exactly that", async
   await page.getByLabel("Text", { exact: true }).fill(messyText);
   await page.screenshot({ path: path.join(shots, "articles-import.png") });
   await page.getByRole("button", { name: "Preview" }).click();
+  // Focus moves to the preview's heading, so a screen reader says the preview is there.
+  await expect(page.getByRole("heading", { level: 2, name: /^Preview ready: \d+ blocks/ })).toBeFocused();
 
   // Detected details, editable.
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue("The Night Shift at the Library Workers' Union");

@@ -66,6 +66,7 @@ test("a facilitator adds a Spanish edition and fixes its alignment by mouse and 
   await page.getByRole("link", { name: "Add an edition in another language" }).click();
   await page.getByLabel("Text", { exact: true }).fill(spanish);
   await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /^Preview ready: \d+ blocks/ })).toBeFocused();
   await expect(page.getByLabel("Language of the edition")).toHaveValue("es");
   await expect(page.getByLabel("Title in that language")).toHaveValue("El trabajo por turnos en casa");
   // What the aligner proposes from lengths alone: off by one.

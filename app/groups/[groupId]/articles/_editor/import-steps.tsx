@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ImportSourceForm, type ReadResult } from "./import-source-form";
 
 /**
@@ -18,31 +18,32 @@ export function ImportSteps<Preview extends { blocks: readonly unknown[] }>({
 }) {
   const t = useTranslations("articleImport");
   const [preview, setPreview] = useState<Preview | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
 
-  if (!preview) {
-    return (
-      <ImportSourceForm
-        read={read}
-        onPreview={(next: Preview) => {
-          setPreview(next);
-          requestAnimationFrame(() => heading.current?.focus());
-        }}
-      />
-    );
-  }
+  if (!preview) return <ImportSourceForm read={read} onPreview={setPreview} />;
 
   return (
     <div>
       <div className="spread preview-head">
-        <h2 ref={heading} tabIndex={-1} className="visually-hidden">
-          {t("previewReady", { blocks: preview.blocks.length })}
-        </h2>
+        <PreviewHeading>{t("previewReady", { blocks: preview.blocks.length })}</PreviewHeading>
         <button type="button" className="link-button" onClick={() => setPreview(null)}>
           ← {t("back")}
         </button>
       </div>
       {children(preview)}
     </div>
+  );
+}
+
+/**
+ * Takes keyboard focus as it appears, so a screen reader says the preview is there (the source
+ * form, where focus was, is gone) and the next Tab goes on into the preview.
+ */
+function PreviewHeading({ children }: { children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <h2 ref={heading} tabIndex={-1} className="visually-hidden">
+      {children}
+    </h2>
   );
 }
