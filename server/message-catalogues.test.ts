@@ -47,7 +47,7 @@ describe("precompiled message catalogues", () => {
   });
 
   it.each([
-    ["annotations.tabAnnotations", { count: 12345 }, "Annotations (12,345)", "Anotaciones (12.345)"],
+    ["review.viewDiscussion", { count: 12345 }, "Discussion (12,345)", "Discusión (12.345)"],
     ["archive.title", { count: 12345 }, "Archive (12,345)", "Archivo (12.345)"],
     [
       "review.showingUpTo",
