@@ -63,7 +63,7 @@ export async function SessionArchive({ groupId, page, canBackup }: { groupId: st
                       {format.dateTime(session.startedAt ?? session.scheduledAt, { dateStyle: "medium" })}
                     </time>
                   </td>
-                  <td>
+                  <td className="archive-session">
                     <Link className="archive-title" href={`/groups/${groupId}/sessions/${session.id}/review`}>
                       {session.title}
                     </Link>
