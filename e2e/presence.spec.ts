@@ -1,5 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { demo, signIn } from "./support";
+import { encode } from "next-auth/jwt";
+import type { Socket } from "socket.io-client";
+import { PLAIN_SESSION_COOKIE } from "../server/accounts/session-cookie";
+import { e2eAuthSecret } from "./settings";
+import { ask, demo, openE2eDatabase, openSocket, signIn } from "./support";
 
 /** The paragraph whose rail shows `name` reading it, on `page` (null when none does). */
 async function paragraphRead(page: Page, name: string): Promise<string | null> {
@@ -7,6 +12,104 @@ async function paragraphRead(page: Page, name: string): Promise<string | null> {
   if ((await reader.count()) === 0) return null;
   return reader.locator("xpath=ancestor::*[@data-rail-block][1]").getAttribute("data-rail-block");
 }
+
+/** Ana schedules an evening in the demo group and opens it; resolves with its address and ids. */
+async function anaOpensNewSession(page: Page, title: string): Promise<{ sessionPath: string; groupId: string; sessionId: string }> {
+  await signIn(page, demo.ana);
+  await page.getByRole("link", { name: "Sunday Readers" }).click();
+  await page.getByRole("link", { name: "Schedule a session" }).click();
+  await page.getByLabel("Session title").fill(`${title} ${Date.now()}`);
+  await page.getByLabel("Article").selectOption({ label: "The Reading Room Down the Corridor" });
+  await page.getByLabel("Date and time").fill("2030-01-06T19:00");
+  await page.getByRole("button", { name: "Schedule session" }).click();
+  await expect(page.getByTestId("connection")).toHaveText(/Connected/);
+  const sessionPath = new URL(page.url()).pathname;
+  const [, , groupId, , sessionId] = sessionPath.split("/");
+  return { sessionPath, groupId: groupId!, sessionId: sessionId! };
+}
+
+/**
+ * `count` more members of the group, each signed in on a socket of its own and in the session:
+ * written straight into the server's database (accounts, memberships, sign-in sessions) and
+ * given the cookie signing in would set, since signing up a crowd through the form would take minutes.
+ */
+async function crowdJoins(groupId: string, sessionId: string, count: number): Promise<{ name: string; socket: Socket }[]> {
+  const database = openE2eDatabase();
+  const people = Array.from({ length: count }, (_, index) => ({ id: randomUUID(), sid: randomUUID(), name: `Crowd ${String(index + 1).padStart(2, "0")} ${Date.now()}` }));
+  const now = Date.now();
+  database.transaction(() => {
+    for (const person of people) {
+      database.prepare("insert into users (id, username, display_name, password_hash) values (?, ?, ?, 'never-signs-in')").run(person.id, person.id, person.name);
+      database.prepare("insert into memberships (group_id, user_id, role) values (?, ?, 'member')").run(groupId, person.id);
+      database.prepare("insert into auth_sessions (id, user_id, device, last_seen_at) values (?, ?, 'e2e crowd', ?)").run(person.sid, person.id, now);
+    }
+  })();
+  database.close();
+  return Promise.all(
+    people.map(async (person) => {
+      const token = await encode({ token: { sub: person.id, name: person.name, sid: person.sid }, secret: e2eAuthSecret });
+      const { socket, error } = await openSocket({ cookie: `${PLAIN_SESSION_COOKIE}=${token}` });
+      expect(error).toBeUndefined();
+      expect(await ask(socket, "session:join", { sessionId })).toMatchObject({ ok: true });
+      return { name: person.name, socket };
+    }),
+  );
+}
+
+test("a room of sixteen: the top bar says how many are here, the sidebar folds the list, the thread and the margin count the rest", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+  const ana = await context.newPage();
+  const { groupId, sessionId } = await anaOpensNewSession(ana, "Crowded evening");
+  const crowd = await crowdJoins(groupId, sessionId, 15);
+
+  await expect(ana.getByRole("heading", { name: "Here now (16)" })).toBeVisible();
+  // On a phone the session's top bar shows the first faces and, beside them, how many are here.
+  await ana.setViewportSize({ width: 390, height: 844 });
+  const topBar = ana.getByTestId("presence-avatars");
+  await expect(topBar).toHaveAttribute("aria-label", "Here now (16)");
+  await expect(topBar.locator(".avatar")).toHaveCount(5);
+  await expect(topBar.getByTestId("presence-total")).toHaveText("16");
+  await expect(topBar.getByTestId("presence-total")).toBeInViewport({ ratio: 1 });
+  await ana.locator(".session-topbar").screenshot({ path: test.info().outputPath("phone-top-bar.png") });
+  await ana.setViewportSize({ width: 1280, height: 800 });
+
+  // The sidebar lists twelve and folds the other four behind a button that says how many are here.
+  const here = ana.getByTestId("presence");
+  await expect(here.getByRole("listitem")).toHaveCount(12);
+  // So many comings and goings are not read out to a screen reader, nor the whole list when it opens.
+  await expect(here).toHaveAttribute("aria-live", "off");
+  const showAll = ana.getByRole("button", { name: "Show everyone (16)" });
+  await expect(showAll).toHaveAttribute("aria-expanded", "false");
+  await showAll.click();
+  await expect(here.getByRole("listitem")).toHaveCount(16);
+  for (const { name } of crowd) await expect(here).toContainText(name);
+  await expect(ana.getByRole("button", { name: "Show fewer" })).toHaveAttribute("aria-expanded", "true");
+  await ana.screenshot({ path: test.info().outputPath("room-of-sixteen.png") });
+  await ana.getByRole("button", { name: "Show fewer" }).click();
+  await expect(here.getByRole("listitem")).toHaveCount(12);
+
+  // Six start typing: three are named, the other three counted.
+  for (const { socket } of crowd.slice(0, 6)) expect(await ask(socket, "presence:typing", { sessionId, typing: true })).toMatchObject({ ok: true });
+  await ana.getByRole("tab", { name: /Thread/ }).click();
+  await expect(ana.locator(".typing-line")).toHaveText(/^Crowd \d\d .+, Crowd \d\d .+, Crowd \d\d .+ and 3 others are typing…$/);
+
+  // Five read the first paragraph: three sets of initials beside it, and "+2".
+  const firstBlock = await ana.locator("[data-block-id]").first().getAttribute("data-block-id");
+  for (const { socket } of crowd.slice(0, 5)) expect(await ask(socket, "presence:reading", { sessionId, blockId: firstBlock })).toMatchObject({ ok: true });
+  const rail = ana.locator(`[data-rail-block="${firstBlock}"]`).getByTestId("rail-readers");
+  await expect(rail.locator(".rail-reader:not(.rail-readers-more)")).toHaveCount(3);
+  await expect(rail.getByTestId("readers-more")).toHaveText("+2");
+  await expect(rail).toHaveAttribute("aria-label", /^Reading here: (Crowd \d\d \d+, ){4}Crowd \d\d \d+$/);
+  await ana.locator(`[data-rail-block="${firstBlock}"]`).screenshot({ path: test.info().outputPath("rail-of-five.png") });
+  await ana.locator(".typing-line").screenshot({ path: test.info().outputPath("six-typing.png") });
+
+  for (const { socket } of crowd) socket.disconnect();
+  await expect(ana.getByRole("heading", { name: "Here now (1)" })).toBeVisible();
+  await expect(ana.getByRole("button", { name: /Show everyone/ })).toHaveCount(0);
+  await expect(here).toHaveAttribute("aria-live", "polite");
+  await expect(topBar.getByTestId("presence-total")).toHaveCount(0);
+  await context.close();
+});
 
 test("two members in a session: one scrolls and the other sees their avatar move; one leaves and is gone", async ({ browser }) => {
   const [anaContext, benContext] = await Promise.all([0, 1].map(() => browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } })));

@@ -46,6 +46,7 @@ describe("message catalogues", () => {
       "inbox.navLinkUnread",
       "inbox.liveNews",
       "session.present",
+      "session.presentShowAll",
       "thread.reaction.thumbs_up",
       "thread.reaction.heart",
       "thread.reaction.laugh",

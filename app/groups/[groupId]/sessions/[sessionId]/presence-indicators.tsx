@@ -1,9 +1,11 @@
 "use client";
 
+import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { Avatar, personColour, useInitials } from "@/app/_components/avatar";
 import { GuestBadge } from "@/app/_components/guest-badge";
 import { usePresentPeople, useReadersAt, useTypingMembers, type PresenceStore, type ReaderPlacement } from "@/app/_live/presence-store";
+import { foldCrowd } from "@/lib/presence/crowd";
 import type { PresentMember } from "@/lib/protocol";
 
 /**
@@ -11,30 +13,55 @@ import type { PresentMember } from "@/lib/protocol";
  * its own: when someone moves or types, these re-render and the article and panels do not.
  */
 
-/** The first few faces in the top bar. */
+/** Faces in the top bar; past these the bar also shows how many are here. */
+const TOP_BAR_FACES = 5;
+/** People listed in the sidebar before the rest fold behind "Show everyone": a room of 200 would fill it. */
+const LISTED_PEOPLE = 12;
+/** Others typing named in the thread before the rest are counted. */
+const NAMED_TYPISTS = 3;
+/** Readers' initials beside a paragraph before the rest are counted. */
+const RAIL_FACES = 3;
+
+/**
+ * The first few faces in the top bar, and in a larger room how many are here: the total rather
+ * than "+N", since a narrow bar hides some of the faces it was given (session.css).
+ */
 export function PresenceAvatars({ presence }: { presence: PresenceStore }) {
   const tSession = useTranslations("session");
   const people = usePresentPeople(presence);
+  const { shown, more } = foldCrowd(people, TOP_BAR_FACES);
   return (
-    <span className="presence-avatars" aria-label={tSession("present", { count: people.length })} role="img" data-testid="presence-avatars">
-      {people.slice(0, 5).map((member) => (
-        <Avatar key={member.userId} name={member.displayName} id={member.userId} />
-      ))}
+    <span className="presence-avatars" aria-label={tSession("present", { count: people.length })} role="img" data-testid="presence-avatars" data-crowd={more > 0 ? "true" : undefined}>
+      <span className="presence-faces">
+        {shown.map((member) => (
+          <Avatar key={member.userId} name={member.displayName} id={member.userId} />
+        ))}
+      </span>
+      {more > 0 ? (
+        <span className="presence-total" aria-hidden="true" data-testid="presence-total">
+          {people.length}
+        </span>
+      ) : null}
     </span>
   );
 }
 
-/** Who is here, in the sidebar. */
+/** Who is here, in the sidebar: the first dozen by name, the rest behind "Show everyone". */
 export function PresenceList({ presence, viewerId }: { presence: PresenceStore; viewerId: string }) {
   const tSession = useTranslations("session");
   const people = usePresentPeople(presence);
+  const [everyone, setEveryone] = useState(false);
+  const listId = useId();
+  const folded = foldCrowd(people, LISTED_PEOPLE);
+  const listed = everyone ? people : folded.shown;
   return (
     <section aria-labelledby="presence-title">
       <h2 id="presence-title" className="small muted" style={{ margin: "0 0 0.4rem" }}>
         {tSession("present", { count: people.length })}
       </h2>
-      <ul className="presence-chips" aria-live="polite" data-testid="presence">
-        {people.map((member) => (
+      {/* Comings and goings are announced in a small room; in a large one they would never stop, and opening the list would read it out. */}
+      <ul className="presence-chips" aria-live={folded.more > 0 ? "off" : "polite"} data-testid="presence" id={listId}>
+        {listed.map((member) => (
           <li key={member.userId}>
             <Avatar name={member.displayName} id={member.userId} />
             <span>
@@ -45,6 +72,11 @@ export function PresenceList({ presence, viewerId }: { presence: PresenceStore; 
           </li>
         ))}
       </ul>
+      {folded.more > 0 ? (
+        <button type="button" className="link-button small presence-fold" aria-expanded={everyone} aria-controls={listId} onClick={() => setEveryone(!everyone)}>
+          {everyone ? tSession("presentShowFewer") : tSession("presentShowAll", { count: people.length })}
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -60,9 +92,17 @@ export function TypingLine({ presence }: { presence: PresenceStore }) {
   const typing = useTypingMembers(presence);
   return (
     <p className="typing-line muted small" aria-live="polite">
-      {typing.length > 0 ? t("typing", { names: typing.map((member) => member.displayName).join(", "), count: typing.length }) : " "}
+      {typingText(t, typing)}
     </p>
   );
+}
+
+/** "Ana is typing…", up to four names, then "Ana, Ben, Cy and 4 others are typing…" (a space keeps the line's height). */
+function typingText(t: ReturnType<typeof useTranslations<"thread">>, typing: readonly PresentMember[]): string {
+  if (typing.length === 0) return " ";
+  const { shown, more } = foldCrowd(typing, NAMED_TYPISTS);
+  const names = shown.map((member) => member.displayName).join(", ");
+  return more > 0 ? t("typingMany", { names, others: more }) : t("typing", { names, count: typing.length });
 }
 
 /** The others reading one paragraph, beside it in the margin rail. */
@@ -79,11 +119,17 @@ export function RailReaders({
 }) {
   const here = useReadersAt(presence, blockId, place);
   if (here.length === 0) return null;
+  const { shown, more } = foldCrowd(here, RAIL_FACES);
   return (
     <span className="rail-readers" role="img" aria-label={label(here.map((reader) => reader.displayName).join(", "))} data-testid="rail-readers">
-      {here.slice(0, 3).map((reader) => (
+      {shown.map((reader) => (
         <RailReader key={reader.userId} reader={reader} />
       ))}
+      {more > 0 ? (
+        <span className="rail-reader rail-readers-more" aria-hidden="true" data-testid="readers-more">
+          +{more}
+        </span>
+      ) : null}
     </span>
   );
 }
