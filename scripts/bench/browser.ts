@@ -35,7 +35,7 @@ const VISIBLE_ANNOTATIONS = 900;
  * The session page in a real browser (Playwright + Chromium): a live session with 1,000
  * annotations (half of them commented) and 300 replies on a 10,000-word article, beside the
  * same article with none. It prints the page's HTML size, the longest main-thread task at 4×
- * CPU slowdown until the whole layer is on screen, the JavaScript it loads (gzip), the layout
+ * CPU slowdown until the whole layer is on screen (and the longest after the first paint), the JavaScript it loads (gzip), the layout
  * shift on a phone, and what the page writes to localStorage and IndexedDB per change.
  */
 export async function benchBrowser({ runs = 2, log = (line: string) => console.log(line) } = {}): Promise<BrowserFigure[]> {
@@ -62,6 +62,7 @@ export async function benchBrowser({ runs = 2, log = (line: string) => console.l
       add("HTML with 1,000 annotations ÷ without", round(full.decoded / bare.decoded, 2), "×", "≤ 1.5");
       const load = await loadPage(browser, session, { phone: false, throttle: 4 });
       add("longest main-thread task, 4× CPU, desktop", load.longestTask, "ms", "≤ 150");
+      add("  of those after the first paint, desktop", load.longestAfterPaint, "ms");
       add("layer on screen after navigation, 4× CPU", load.layerShownMs, "ms");
       add("session page JavaScript, live session (gzip)", kb(load.jsGzip), "KB", "≤ 170");
       add("JavaScript loaded later by the first changes (gzip)", kb(load.jsLaterGzip), "KB");
@@ -72,6 +73,7 @@ export async function benchBrowser({ runs = 2, log = (line: string) => console.l
       add("storage written per change, 1,000 annotations", kb(load.perChange), "KB", "outbox + cursor only");
       const phone = await loadPage(browser, session, { phone: true, throttle: 4 });
       add("longest main-thread task, 4× CPU, phone", phone.longestTask, "ms", "≤ 150");
+      add("  of those after the first paint, phone", phone.longestAfterPaint, "ms");
       add("layout shift (CLS) on a phone, 1,000 annotations", round(phone.cls, 3), "", "< 0.02");
       if (phone.shifts) log(`  phone layout shifts: ${phone.shifts}`);
     }
@@ -207,7 +209,13 @@ const storageProbe = `
   window.__longest = 0;
   window.__cls = 0;
   window.__shifts = [];
-  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration); }).observe({ type: "longtask", buffered: true });
+  window.__tasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__longest = Math.max(window.__longest, entry.duration);
+      window.__tasks.push([entry.startTime, entry.duration]);
+    }
+  }).observe({ type: "longtask", buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.hadRecentInput) continue;
@@ -252,6 +260,7 @@ async function loadPage(browser: Browser, session: Prepared, options: { phone: b
   const loaded = await Promise.all(scripts);
   const jsGzip = loaded.reduce((sum, script) => sum + script.gzip, 0);
   const longestTask = Math.round(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
+  const longestAfterPaint = Math.round(await page.evaluate(longestTaskAfterFirstPaint));
   const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
   const shifts = (await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)).join(" | ");
   const loadWrites = await page.evaluate(() => (window as unknown as { __storageWritten: number }).__storageWritten);
@@ -279,7 +288,19 @@ async function loadPage(browser: Browser, session: Prepared, options: { phone: b
   }
   const jsLaterGzip = (await Promise.all(scripts)).reduce((sum, script) => sum + script.gzip, 0) - jsGzip;
   await context.close();
-  return { longestTask, layerShownMs, jsGzip, jsLaterGzip, scripts: describeScripts(loaded), cls, shifts, loadWrites, perChange };
+  return { longestTask, longestAfterPaint, layerShownMs, jsGzip, jsLaterGzip, scripts: describeScripts(loaded), cls, shifts, loadWrites, perChange };
+}
+
+/**
+ * In the page: the longest task that started after the first contentful paint. The longest
+ * task of all is usually the navigation's own (the browser making the page's JavaScript world
+ * and reading the first bytes of HTML, which the test harness's instrumentation lengthens);
+ * after the first paint the tasks are the page's scripts, layouts and paints.
+ */
+function longestTaskAfterFirstPaint(): number {
+  const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+  const tasks = (window as unknown as { __tasks: [number, number][] }).__tasks;
+  return Math.max(0, ...tasks.filter(([start]) => start >= paint).map(([, duration]) => duration));
 }
 
 /** Every script a page fetches, with its size gzipped (the way the server would send it). */
