@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import type { Socket } from "socket.io-client";
 import { PLAIN_SESSION_COOKIE } from "../server/accounts/session-cookie";
+import { scheduleDemoSession } from "./meeting-support";
 import { e2eAuthSecret } from "./settings";
 import { ask, demo, openE2eDatabase, openSocket, signIn } from "./support";
 
@@ -11,21 +13,6 @@ async function paragraphRead(page: Page, name: string): Promise<string | null> {
   const reader = page.getByRole("img", { name: `Reading here: ${name}` });
   if ((await reader.count()) === 0) return null;
   return reader.locator("xpath=ancestor::*[@data-rail-block][1]").getAttribute("data-rail-block");
-}
-
-/** Ana schedules an evening in the demo group and opens it; resolves with its address and ids. */
-async function anaOpensNewSession(page: Page, title: string): Promise<{ sessionPath: string; groupId: string; sessionId: string }> {
-  await signIn(page, demo.ana);
-  await page.getByRole("link", { name: "Sunday Readers" }).click();
-  await page.getByRole("link", { name: "Schedule a session" }).click();
-  await page.getByLabel("Session title").fill(`${title} ${Date.now()}`);
-  await page.getByLabel("Article").selectOption({ label: "The Reading Room Down the Corridor" });
-  await page.getByLabel("Date and time").fill("2030-01-06T19:00");
-  await page.getByRole("button", { name: "Schedule session" }).click();
-  await expect(page.getByTestId("connection")).toHaveText(/Connected/);
-  const sessionPath = new URL(page.url()).pathname;
-  const [, , groupId, , sessionId] = sessionPath.split("/");
-  return { sessionPath, groupId: groupId!, sessionId: sessionId! };
 }
 
 /**
@@ -59,7 +46,8 @@ async function crowdJoins(groupId: string, sessionId: string, count: number): Pr
 test("a room of sixteen: the top bar says how many are here, the sidebar folds the list, the thread and the margin count the rest", async ({ browser }) => {
   const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
   const ana = await context.newPage();
-  const { groupId, sessionId } = await anaOpensNewSession(ana, "Crowded evening");
+  const { path, id: sessionId } = await scheduleDemoSession(ana, `Crowded evening ${Date.now()}`);
+  const groupId = path.split("/")[2]!;
   const crowd = await crowdJoins(groupId, sessionId, 15);
 
   await expect(ana.getByRole("heading", { name: "Here now (16)" })).toBeVisible();
@@ -84,6 +72,8 @@ test("a room of sixteen: the top bar says how many are here, the sidebar folds t
   await expect(here.getByRole("listitem")).toHaveCount(16);
   for (const { name } of crowd) await expect(here).toContainText(name);
   await expect(ana.getByRole("button", { name: "Show fewer" })).toHaveAttribute("aria-expanded", "true");
+  const axe = await new AxeBuilder({ page: ana }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
   await ana.screenshot({ path: test.info().outputPath("room-of-sixteen.png") });
   await ana.getByRole("button", { name: "Show fewer" }).click();
   await expect(here.getByRole("listitem")).toHaveCount(12);
