@@ -106,15 +106,7 @@ test("two members in a session: one scrolls and the other sees their avatar move
   const ana = await anaContext!.newPage();
   const ben = await benContext!.newPage();
 
-  await signIn(ana, demo.ana);
-  await ana.getByRole("link", { name: "Sunday Readers" }).click();
-  await ana.getByRole("link", { name: "Schedule a session" }).click();
-  await ana.getByLabel("Session title").fill(`Presence evening ${Date.now()}`);
-  await ana.getByLabel("Article").selectOption({ label: "The Reading Room Down the Corridor" });
-  await ana.getByLabel("Date and time").fill("2030-01-06T19:00");
-  await ana.getByRole("button", { name: "Schedule session" }).click();
-  await expect(ana.getByTestId("connection")).toHaveText(/Connected/);
-  const sessionPath = new URL(ana.url()).pathname;
+  const { path: sessionPath } = await scheduleDemoSession(ana, `Presence evening ${Date.now()}`);
 
   await signIn(ben, demo.ben);
   await ben.goto(sessionPath);
