@@ -1,16 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { createGroupWithSession, createInvite, newPerson, signedUpPerson, type GroupSetup } from "./support";
+import { expect, test } from "@playwright/test";
+import { createGroupWithSession, createInvite, expectNoViolations, newPerson, signedUpPerson, type GroupSetup } from "./support";
 
 /** Every foundation page passes axe (WCAG 2.2 A and AA, and axe's best practices), in both languages, on desktop and phone. */
-
-async function expectNoViolations(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-  const found = results.violations.map(
-    (violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" ")).join("\n    ")}`,
-  );
-  expect(found, `${name}: axe violations`).toEqual([]);
-}
 
 let setup: GroupSetup;
 let invitePath = "";

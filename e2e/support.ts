@@ -1,4 +1,5 @@
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
@@ -186,6 +187,15 @@ export function openE2eDatabase(): Database.Database {
   const database = new Database(path.join(e2eDataDir, "study-circle.sqlite"));
   database.pragma("busy_timeout = 5000");
   return database;
+}
+
+/** Asserts axe finds nothing on the page (WCAG 2.2 A and AA, and axe's best practices). */
+export async function expectNoViolations(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  const found = results.violations.map(
+    (violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" ")).join("\n    ")}`,
+  );
+  expect(found, `${name}: axe violations`).toEqual([]);
 }
 
 /** Asserts the server still answers its health check. */

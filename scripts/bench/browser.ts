@@ -206,15 +206,11 @@ const storageProbe = `
     const original = IDBObjectStore.prototype[name];
     IDBObjectStore.prototype[name] = function (value, key) { window.__storageWritten += bytes(value); return original.apply(this, arguments); };
   }
-  window.__longest = 0;
   window.__cls = 0;
   window.__shifts = [];
   window.__tasks = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      window.__longest = Math.max(window.__longest, entry.duration);
-      window.__tasks.push([entry.startTime, entry.duration]);
-    }
+    for (const entry of list.getEntries()) window.__tasks.push([entry.startTime, entry.duration]);
   }).observe({ type: "longtask", buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -259,8 +255,7 @@ async function loadPage(browser: Browser, session: Prepared, options: { phone: b
   // Every script the page loaded by now (the first load and all it fetched while idle), not just the first load's.
   const loaded = await Promise.all(scripts);
   const jsGzip = loaded.reduce((sum, script) => sum + script.gzip, 0);
-  const longestTask = Math.round(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
-  const longestAfterPaint = Math.round(await page.evaluate(longestTaskAfterFirstPaint));
+  const { longestTask, longestAfterPaint } = await page.evaluate(longestTasks);
   const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
   const shifts = (await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)).join(" | ");
   const loadWrites = await page.evaluate(() => (window as unknown as { __storageWritten: number }).__storageWritten);
@@ -292,15 +287,16 @@ async function loadPage(browser: Browser, session: Prepared, options: { phone: b
 }
 
 /**
- * In the page: the longest task that started after the first contentful paint. The longest
- * task of all is usually the navigation's own (the browser making the page's JavaScript world
- * and reading the first bytes of HTML, which the test harness's instrumentation lengthens);
- * after the first paint the tasks are the page's scripts, layouts and paints.
+ * In the page: the longest task, and the longest that started after the first contentful paint.
+ * The longest of all is usually the navigation's own (the browser making the page's JavaScript
+ * world and reading the first bytes of HTML, which the test harness's instrumentation
+ * lengthens); after the first paint the tasks are the page's scripts, layouts and paints.
  */
-function longestTaskAfterFirstPaint(): number {
+function longestTasks(): { longestTask: number; longestAfterPaint: number } {
   const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
   const tasks = (window as unknown as { __tasks: [number, number][] }).__tasks;
-  return Math.max(0, ...tasks.filter(([start]) => start >= paint).map(([, duration]) => duration));
+  const longest = (from: number) => Math.round(Math.max(0, ...tasks.filter(([start]) => start >= from).map(([, duration]) => duration)));
+  return { longestTask: longest(-Infinity), longestAfterPaint: longest(paint) };
 }
 
 /** Every script a page fetches, with its size gzipped (the way the server would send it). */

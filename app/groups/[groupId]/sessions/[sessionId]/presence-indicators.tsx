@@ -31,7 +31,7 @@ export function PresenceAvatars({ presence }: { presence: PresenceStore }) {
   const people = usePresentPeople(presence);
   const { shown, more } = foldCrowd(people, TOP_BAR_FACES);
   return (
-    <span className="presence-avatars" aria-label={tSession("present", { count: people.length })} role="img" data-testid="presence-avatars" data-crowd={more > 0 ? "true" : undefined}>
+    <span className="presence-avatars" aria-label={tSession("present", { count: people.length })} role="img" data-testid="presence-avatars">
       <span className="presence-faces">
         {shown.map((member) => (
           <Avatar key={member.userId} name={member.displayName} id={member.userId} />
