@@ -1,7 +1,19 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { acceptNextDialog, cookieHeader, createGroupWithSession, createInvite, joinByInvite, newAccount, newPerson, openSocket, signIn, signUp, type Account } from "./support";
+import {
+  acceptNextDialog,
+  cookieHeader,
+  createGroupWithSession,
+  createInvite,
+  expectNoViolations,
+  joinByInvite,
+  newAccount,
+  newPerson,
+  openSocket,
+  signIn,
+  signUp,
+  type Account,
+} from "./support";
 
 /** The account page: password, sessions, own data, deletion; and owner-made reset links. */
 
@@ -14,14 +26,6 @@ async function device(browser: Browser, account: Account, userAgent: string): Pr
   const page = await context.newPage();
   await signIn(page, account);
   return page;
-}
-
-async function expectNoViolations(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-  expect(
-    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
-    `${name}: axe violations`,
-  ).toEqual([]);
 }
 
 async function expectSignedOut(page: Page): Promise<void> {

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +7,7 @@ import { finaliseBlocks, type DraftBlock } from "../lib/article/draft";
 import { mergeBlocks, splitBlock, withType } from "../lib/article/draft-edits";
 import { importPlainText } from "../lib/article/plain-text-import";
 import { startArticleServer } from "./article-server";
-import { demo, signIn } from "./support";
+import { demo, expectNoViolations, signIn } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -20,13 +19,6 @@ mkdirSync(shots, { recursive: true });
 let groupUrl = "";
 let pastedArticleUrl = "";
 let pastedBlocks: Block[] = [];
-
-/** Fails with a readable list when axe finds any accessibility violation on the page. */
-async function expectAccessible(page: Page, context: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const problems = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  expect(problems, `accessibility problems on ${context}`).toEqual([]);
-}
 
 /** The rendered blocks as the annotation layer sees them: id and the text of the one data-block-text element. */
 async function renderedBlocks(page: Page): Promise<{ id: string; texts: string[] }[]> {
@@ -59,7 +51,7 @@ async function articleCount(page: Page): Promise<number> {
 test("paste messy text, correct it in the preview, and read exactly that", async ({ page }) => {
   await openGroup(page);
   await page.getByRole("link", { name: "Add an article" }).click();
-  await expectAccessible(page, "the import page");
+  await expectNoViolations(page, "the import page");
   await page.getByLabel("Text", { exact: true }).fill(messyText);
   await page.screenshot({ path: path.join(shots, "articles-import.png") });
   await page.getByRole("button", { name: "Preview" }).click();
@@ -77,7 +69,7 @@ test("paste messy text, correct it in the preview, and read exactly that", async
   await page.screenshot({ path: path.join(shots, "articles-preview-details.png") });
   await page.getByRole("heading", { name: "Check the text" }).evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 16));
   await page.screenshot({ path: path.join(shots, "articles-preview.png") });
-  await expectAccessible(page, "the preview");
+  await expectNoViolations(page, "the preview");
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.getByRole("heading", { name: "Check the text" }).evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 16));
@@ -258,7 +250,7 @@ test("read on desktop, phone and projector; size and theme are remembered; deep 
   expect(rendered.map((block) => block.texts[0]).join("\n\n")).toBe(canonicalText(pastedBlocks));
   await expect(page.getByRole("navigation", { name: "Contents" }).getByRole("link", { name: "What the workers asked for" })).toBeVisible();
   await page.screenshot({ path: path.join(shots, "articles-reader-light.png") });
-  await expectAccessible(page, "the reader");
+  await expectNoViolations(page, "the reader");
 
   // Deep link: scrolled to and marked.
   await page.goto(`${pastedArticleUrl}#p-14`);
@@ -284,7 +276,7 @@ test("read on desktop, phone and projector; size and theme are remembered; deep 
   const sizeAfter = await paragraph.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
   expect(sizeAfter / sizeBefore).toBeCloseTo(1.3, 1);
   await page.screenshot({ path: path.join(shots, "articles-reader-dark.png") });
-  await expectAccessible(page, "the reader in the dark theme");
+  await expectNoViolations(page, "the reader in the dark theme");
   await page.getByRole("button", { name: "Smaller text" }).click();
   await page.getByRole("button", { name: "Smaller text" }).click();
   await page.getByRole("button", { name: "Dark theme" }).click();
@@ -301,7 +293,7 @@ test("read on desktop, phone and projector; size and theme are remembered; deep 
   await expect(page.getByRole("navigation", { name: "Contents" }).getByRole("link").first()).toBeHidden();
   await page.screenshot({ path: path.join(shots, "articles-reader-phone.png") });
   await page.screenshot({ path: path.join(shots, "articles-reader-phone-full.png"), fullPage: true });
-  await expectAccessible(page, "the reader on a phone");
+  await expectNoViolations(page, "the reader on a phone");
 
   // Projector: large type, a comfortable measure, contents beside the text.
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -339,7 +331,7 @@ test("editing an article a session reads adds a version; the session keeps its t
   await page.goto(pastedArticleUrl);
   await page.getByRole("link", { name: "Edit the article" }).click();
   await expect(page.getByText(/1 study session reads version 1\. They keep it: your changes become version 2/)).toBeVisible();
-  await expectAccessible(page, "the edit page");
+  await expectNoViolations(page, "the edit page");
   const row = blockRow(page, "By the end of that week");
   await row.getByRole("button", { name: /^Edit block/ }).click();
   await row.getByRole("textbox").fill("By the end of that month, everyone had signed.");

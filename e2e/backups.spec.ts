@@ -1,10 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { OwnServer } from "./own-server";
 import { e2eDataDir, e2ePort } from "./settings";
-import { demo, newAccount, signIn, signUp } from "./support";
+import { demo, expectNoViolations, newAccount, signIn, signUp } from "./support";
 
 // Two instances of our own: the demo group's home (seeded), and an empty one it moves to.
 const home = new OwnServer(e2ePort + 70, `${e2eDataDir}-backups-home`);
@@ -43,11 +42,6 @@ async function person(browser: Browser, server: OwnServer, options: { phone?: bo
   return { context, page: await context.newPage() };
 }
 
-async function noAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 /** The owner's backup of the demo group, downloaded through the archive's button. */
 async function downloadBackup(page: Page): Promise<string> {
   await page.getByRole("link", { name: "Sunday Readers" }).click();
@@ -84,7 +78,7 @@ test("an owner downloads a backup, restores it as a new group on another instanc
   await expect(olga.page.getByRole("row", { name: /Ana Torres/ })).toContainText("Owner");
   // The demo's bilingual article travels with its Spanish edition (and any edition an earlier spec added).
   await expect(olga.page.locator(".restore-counts > div", { hasText: "Editions in other languages" }).locator("dd")).toHaveText(/^[1-9]\d*$/);
-  await noAxeViolations(olga.page);
+  await expectNoViolations(olga.page, "the restore form");
   await olga.page.screenshot({ path: `${shots}/restore-preview-desktop.png`, fullPage: true });
 
   await olga.page.getByRole("button", { name: "Restore as a new group" }).click();
@@ -93,7 +87,7 @@ test("an owner downloads a backup, restores it as a new group on another instanc
   expect(benLink).toMatch(new RegExp(`^${fresh.url}/reset/[A-Za-z0-9_-]{32}$`));
   // Ana, Ben, and the two members who took part in the demo's past meeting.
   await expect(olga.page.getByTestId("reset-link-row")).toHaveCount(4);
-  await noAxeViolations(olga.page);
+  await expectNoViolations(olga.page, "the restored group's archive");
   await olga.page.screenshot({ path: `${shots}/restore-done-desktop.png`, fullPage: true });
 
   // Ben opens the link Olga handed him, chooses a password and signs in with it.
@@ -133,7 +127,7 @@ test("an owner downloads a backup, restores it as a new group on another instanc
   await expect(olga.page.getByTestId("retention").getByRole("status")).toHaveText("Saved.");
   await olga.page.reload();
   await expect(olga.page.getByTestId("retention-notices")).toContainText(/Discussion of 1 session removed on .* under the group's 1-day retention\./);
-  await noAxeViolations(olga.page);
+  await expectNoViolations(olga.page, "the restored group's privacy settings");
   await olga.page.screenshot({ path: `${shots}/group-privacy-desktop.png`, fullPage: true });
 
   // What was removed is gone for everyone: the review says so, and search finds none of it.

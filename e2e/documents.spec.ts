@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -14,7 +13,7 @@ import {
   sampleTitle,
   scannedPdf,
 } from "../lib/article/fixtures/documents";
-import { demo, signIn } from "./support";
+import { demo, expectNoViolations, signIn } from "./support";
 
 // Importing a PDF, an EPUB and a Word file through the real form, checking the preview, saving,
 // and reading the result with its page numbers. With SCREENSHOTS=1 it also writes the preview
@@ -29,12 +28,6 @@ if (screenshots) mkdirSync(shots, { recursive: true });
 
 let groupUrl = "";
 let pdfReader = "";
-
-async function expectAccessible(page: Page, context: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const problems = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  expect(problems, `accessibility problems on ${context}`).toEqual([]);
-}
 
 async function shoot(page: Page, name: string, options: { full?: boolean } = {}): Promise<void> {
   if (!screenshots) return;
@@ -85,7 +78,7 @@ test("a PDF in two columns: the preview shows its pages and names the scanned on
   await expect(rows.filter({ hasText: "Figure 1." }).getByRole("combobox")).toHaveValue("caption");
   await expect(page.getByTestId("draft-page").filter({ hasText: "pp. 14–15" })).toHaveCount(1);
   await expect(page.getByText(runningHead)).toHaveCount(0);
-  await expectAccessible(page, "the preview of a PDF");
+  await expectNoViolations(page, "the preview of a PDF");
   await shoot(page, "documents-pdf-preview-details");
   await scrollToText(page);
   await shoot(page, "documents-pdf-preview");
@@ -111,7 +104,7 @@ test("a PDF in two columns: the preview shows its pages and names the scanned on
   });
   expect(label).toMatchObject({ content: '"p. 15"', position: "absolute" });
   expect(label.right).toBeGreaterThan(label.width);
-  await expectAccessible(page, "the reader of a PDF");
+  await expectNoViolations(page, "the reader of a PDF");
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, "documents-pdf-reader");
   const reader = new URL(page.url()).pathname;
@@ -140,7 +133,7 @@ test("an EPUB keeps its book's page numbers, also where a page begins inside a p
   const fifteen = page.locator("#page-15");
   await expect(fifteen).not.toHaveClass(/page-start-block/);
   expect(await fifteen.evaluate((marker) => marker.closest("[data-block-text]")!.textContent)).toBe(paragraphs[1]);
-  await expectAccessible(page, "the reader of an EPUB");
+  await expectNoViolations(page, "the reader of an EPUB");
 });
 
 test("a Word file keeps its title, headings from its styles, its quotation and its footnote", async ({ page }) => {

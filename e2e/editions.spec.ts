@@ -1,9 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { liveSocket, passageOnPage } from "./meeting-support";
-import { demo, selectPassage, signIn } from "./support";
+import { demo, expectNoViolations, selectPassage, signIn } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -28,12 +27,6 @@ El trabajo por turnos cambia la manera en que vive una familia, y lo hace de for
 Quienes trabajan de noche duermen mientras sus hijos están en el colegio y se despiertan cuando vuelven. Los fines de semana dejan de ser compartidos.
 
 Un cuadrante que cambia cada semana convierte cualquier plan en provisional.`;
-
-async function expectAccessible(page: Page, context: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const problems = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  expect(problems, `accessibility problems on ${context}`).toEqual([]);
-}
 
 /** The pairs as the preview shows them: for each row, the first words of each side ("—" for none). Read at once: assert through expect.poll, which waits for the page. */
 async function pairs(page: Page): Promise<string[]> {
@@ -71,7 +64,7 @@ test("a facilitator adds a Spanish edition and fixes its alignment by mouse and 
   await expect(page.getByLabel("Title in that language")).toHaveValue("El trabajo por turnos en casa");
   // What the aligner proposes from lengths alone: off by one.
   await expect.poll(() => pairs(page)).toEqual(["Shift work | —", "Parents on | El trabajo", "Weekends stop + A rota | Quienes trabajan", "— | Un cuadrante"]);
-  await expectAccessible(page, "the alignment preview");
+  await expectNoViolations(page, "the alignment preview");
 
   // By mouse: the first Spanish paragraph goes up to the first English one.
   await pair(page, 2).getByRole("button", { name: "Move the edition's paragraph to the row above" }).click();
@@ -175,7 +168,7 @@ test("a Spanish reader's highlight shows on the English reader's aligned paragra
   await nightShifts.scrollIntoViewIfNeeded();
   await ana.waitForTimeout(1500);
   await ana.screenshot({ path: path.join(shots, "editions-side-by-side.png") });
-  await expectAccessible(ana, "the side-by-side reader");
+  await expectNoViolations(ana, "the side-by-side reader");
   await ana.setViewportSize({ width: 390, height: 844 });
   await expect(pane).toBeHidden();
   await ana.screenshot({ path: path.join(shots, "editions-reader-phone-en.png") });
@@ -227,7 +220,7 @@ test("the projector shows the focused passage in English, Spanish or both, kept 
   await expect(texts.nth(1)).toHaveAttribute("lang", "es");
   await expect(texts.nth(1)).toContainText("ES");
   await expect(texts.nth(1)).toContainText("Una semana laboral máxima de 40 horas");
-  await expectAccessible(projector, "the projector with both editions");
+  await expectNoViolations(projector, "the projector with both editions");
   await projector.waitForTimeout(500);
   await projector.screenshot({ path: path.join(shots, "editions-projector-both.png") });
   // One edition only, kept across a reload.
@@ -275,7 +268,7 @@ test("the review, minutes, JSON-LD export and search say which language each ite
   const highlighted = () => ana.evaluate(() => [...(CSS.highlights.get("sc-kind-key_point") ?? [])].map((range) => (range as Range).toString()));
   await expect.poll(highlighted).toContainEqual(expect.stringContaining("Night workers reported the longest hours."));
   expect(await highlighted()).toContainEqual("A maximum working week of 40 hours");
-  await expectAccessible(ana, "the review of a bilingual session");
+  await expectNoViolations(ana, "the review of a bilingual session");
   await ana.screenshot({ path: path.join(shots, "editions-review-en.png") });
   // On a phone the cards are one tap away, under "Discussion".
   await ana.setViewportSize({ width: 390, height: 844 });
@@ -294,7 +287,7 @@ test("the review, minutes, JSON-LD export and search say which language each ite
   await expect(ben.getByTestId("annotation-card").filter({ hasText: "12,5 horas" }).getByTestId("edition-tag")).toHaveCount(0);
   const benHighlights = () => ben.evaluate(() => [...(CSS.highlights.get("sc-kind-key_point") ?? [])].map((range) => (range as Range).toString()));
   await expect.poll(benHighlights).toContainEqual("12,5 horas con una sola pausa de 30 minutos");
-  await expectAccessible(ben, "the review read in an edition");
+  await expectNoViolations(ben, "the review read in an edition");
   await ben.screenshot({ path: path.join(shots, "editions-review-es.png") });
 
   // A private note taken on the Spanish text stays on it.

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { liveSocket, passageOnPage, scheduleDemoSession } from "./meeting-support";
-import { demo, newPerson, signIn } from "./support";
+import { demo, expectNoViolations, newPerson, signIn } from "./support";
 
 const shots = process.env.SCREENSHOTS ? (process.env.SHOTS_DIR ?? "screenshots/inbox") : null;
 
@@ -19,14 +18,6 @@ async function screenshotInbox(page: Page, folder: string, language: string) {
     await page.setViewportSize(size);
     await page.screenshot({ path: `${folder}/inbox-${name}-${language}.png`, fullPage: true });
   }
-}
-
-async function expectNoAxeViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-  expect(
-    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
-    name,
-  ).toEqual([]);
 }
 
 test("a reply reaches its author's inbox live, and after a dropped connection", async ({ browser, baseURL }) => {
@@ -78,7 +69,7 @@ test("a reply reaches its author's inbox live, and after a dropped connection", 
   await ana.page.getByRole("button", { name: "Mark all as read" }).click();
   await expect(ana.page.getByTestId("inbox-badge")).toHaveCount(0);
   await expect(ana.page.getByTestId("inbox-unread")).toHaveText("Nothing unread");
-  await expectNoAxeViolations(ana.page, "inbox");
+  await expectNoViolations(ana.page, "inbox");
   await ana.context.close();
   await ben.context.close();
 });
@@ -128,7 +119,7 @@ test("a planned session comes as a calendar file and in a private feed that foll
   await expect(ben.page.getByLabel("Your private calendar address")).not.toHaveValue(address);
   expect((await request.get(address)).status()).toBe(404);
   expect((await request.get(`${baseURL}/calendar/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics`)).status()).toBe(404);
-  await expectNoAxeViolations(ben.page, "inbox with calendar address");
+  await expectNoViolations(ben.page, "inbox with calendar address");
 
   if (shots) {
     await screenshotInbox(ben.page, shots, "en");

@@ -1,16 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { devices, expect, test, type Browser, type Page } from "@playwright/test";
+import { devices, expect, test, type Browser } from "@playwright/test";
 import { liveSocket, passageOnPage, scheduleDemoSession } from "./meeting-support";
-import { demo, signIn, signUp, unique } from "./support";
+import { demo, expectNoViolations, signIn, signUp, unique } from "./support";
 
 const phone = { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "en-US" };
 const focused = "a small room beside the canteen held a few shelves of donated books";
 const polled = "Disagreement is part of reading, not a failure of it.";
-
-async function noAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function openPhone(browser: Browser) {
   const context = await browser.newContext(phone);
@@ -42,13 +36,13 @@ test("the projector follows the facilitator live, and a phone joins by the code 
   await expect(projector.getByRole("img", { name: `QR code that opens ${baseURL}/join/${session.code.replace(" ", "")}` })).toBeVisible();
   await expect(projector.getByText("Starting soon")).toBeVisible();
   await expect(projector.locator(".topbar")).toBeHidden();
-  await noAxeViolations(projector);
+  await expectNoViolations(projector, "the projector");
 
   // Ben, on his phone, types the code from the screen (lower case, no space) and lands in the session.
   const benPhone = await openPhone(browser);
   await signIn(benPhone.page, demo.ben);
   await benPhone.page.goto("/join");
-  await noAxeViolations(benPhone.page);
+  await expectNoViolations(benPhone.page, "the join page on a phone");
   await benPhone.page.getByLabel("Session code").fill(session.code.replace(" ", "").toLowerCase());
   await benPhone.page.getByRole("button", { name: "Join" }).click();
   await expect(benPhone.page).toHaveURL(session.path);
@@ -92,7 +86,7 @@ test("the projector follows the facilitator live, and a phone joins by the code 
   await expect(projector.getByTestId("pj-poll-unsure")).toContainText("1");
   await expect(projector.getByTestId("pj-poll-disagree")).toContainText("0");
   await expect(projector.getByTestId("pj-poll")).toContainText("2 votes");
-  await noAxeViolations(projector);
+  await expectNoViolations(projector, "the projector mid-meeting");
 
   expect(consoleErrors).toEqual([]); // no hydration mismatch, nothing refused by the CSP
 
@@ -139,7 +133,7 @@ test("a signed-out phone signs in and comes back; wrong codes and strangers get 
   const wrong = await visitor.page.goto("/join/ZZZ999");
   expect(wrong?.status()).toBe(404);
   await expect(visitor.page.getByRole("heading", { name: "No session with that code" })).toBeVisible();
-  await noAxeViolations(visitor.page);
+  await expectNoViolations(visitor.page, "the refusal of a wrong code");
   await visitor.page.getByLabel("Session code").fill(session.code);
   await visitor.page.getByRole("button", { name: "Try again" }).click();
   await expect(visitor.page).toHaveURL(session.path);

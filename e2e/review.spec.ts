@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { mkdirSync, readFileSync } from "node:fs";
 import { OwnServer } from "./own-server";
-import { demo, selectPassage, signIn, unique } from "./support";
+import { demo, expectNoViolations, selectPassage, signIn, unique } from "./support";
 
 // The demo seed records a past meeting ("Reading rooms, part one") through the same write
 // path live sessions use: annotations, threads, questions with answers, thread messages.
@@ -19,11 +18,6 @@ test.afterAll(async () => {
 });
 
 test.use({ baseURL: server.url });
-
-async function noAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("a member who missed a session reviews it: archive, filters, replay, accent-insensitive search, minutes, private note", async ({ browser }) => {
   test.setTimeout(150_000);
@@ -55,7 +49,7 @@ test("a member who missed a session reviews it: archive, filters, replay, accent
   await expect(row.locator("td.num").first()).toHaveText("4");
   await archive.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${shots}/archive-desktop.png`, fullPage: true });
-  await noAxeViolations(page);
+  await expectNoViolations(page, "the archive");
   await row.getByRole("link", { name: "Reading rooms, part one" }).click();
 
   // The review: every shared annotation, the heat strip, the chart.
@@ -68,7 +62,7 @@ test("a member who missed a session reviews it: archive, filters, replay, accent
   await expect(page.getByTestId("activity-chart")).toBeVisible();
   await expect(page.getByTestId("replay-status")).toHaveText(/Showing the whole session/);
   await page.screenshot({ path: `${shots}/review-desktop.png` });
-  await noAxeViolations(page);
+  await expectNoViolations(page, "the review");
 
   // Filter to questions: question annotations only, then the questions with their answers.
   await page.getByRole("button", { name: "Only questions" }).click();
@@ -125,7 +119,7 @@ test("a member who missed a session reviews it: archive, filters, replay, accent
     await expect(page.getByTestId("search-hit").locator("mark").first()).toHaveText("organización");
   }
   await page.screenshot({ path: `${shots}/search-desktop.png` });
-  await noAxeViolations(page);
+  await expectNoViolations(page, "search results");
   await page.getByTestId("search-hit").filter({ hasText: "Annotation" }).click();
   await expect(page).toHaveURL(/\/review\?focus=annotation:/);
   await expect(page.locator('[data-testid="annotation-card"][data-active="true"]')).toContainText("La organización era colectiva");
