@@ -5,6 +5,8 @@ import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { pickNamespaces } from "@/lib/i18n/catalogue";
+import { personColour } from "@/lib/people/colour";
+import { initialsOf } from "@/lib/people/initials";
 import { parseTheme, THEME_COOKIE } from "@/lib/reader-preferences";
 import { unreadInboxCount } from "@/db/inbox";
 import { currentUser } from "@/server/accounts/current-user";
@@ -84,9 +86,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     <li className="nav-inbox">
                       <InboxLink initialUnread={unread} />
                     </li>
-                    <li>
+                    <li className="nav-account">
                       <Link href="/account" prefetch={false}>
-                        {t("account", { name: user.displayName })}
+                        <span className="avatar nav-account-avatar" aria-hidden="true" style={{ background: personColour(user.id) }}>
+                          {initialsOf(user.displayName)}
+                        </span>
+                        <span className="nav-account-label">{t("account", { name: user.displayName })}</span>
                       </Link>
                     </li>
                     <li>

@@ -291,6 +291,11 @@ test("read on desktop, phone and projector; size and theme are remembered; deep 
   const textBox = (await page.locator("#p-1 [data-block-text]").boundingBox())!;
   expect(numberBox.x + numberBox.width).toBeLessThanOrEqual(textBox.x);
   await expect(page.getByRole("navigation", { name: "Contents" }).getByRole("link").first()).toBeHidden();
+  // The reader's controls take one line, theme and print shown as symbols and still named; the top bar's account link is the member's initials, still named.
+  const lineOf = async (name: string) => (await page.getByRole("button", { name }).boundingBox())!.y;
+  expect(await lineOf("Print")).toBeCloseTo(await lineOf("Larger text"), -1);
+  expect(await lineOf("Dark theme")).toBeCloseTo(await lineOf("Larger text"), -1);
+  expect((await page.getByRole("banner").getByRole("link", { name: /^Account \(.+\)$/ }).boundingBox())!.width).toBeLessThan(60);
   await page.screenshot({ path: path.join(shots, "articles-reader-phone.png") });
   await page.screenshot({ path: path.join(shots, "articles-reader-phone-full.png"), fullPage: true });
   await expectNoViolations(page, "the reader on a phone");

@@ -51,10 +51,14 @@ export function ReaderControls({ labels, initialSize, initialTheme }: { labels: 
         <span aria-hidden="true" className="reader-theme-icon">
           ◐
         </span>{" "}
-        {labels.darkTheme}
+        <span className="reader-button-label">{labels.darkTheme}</span>
       </button>
       <button type="button" className="reader-button" onClick={() => window.print()}>
-        {labels.print}
+        <svg className="reader-print-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+          <path d="M7 9V3.5h10V9M7 17H4.5v-6.5a1.5 1.5 0 0 1 1.5-1.5h12a1.5 1.5 0 0 1 1.5 1.5V17H17" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
+          <path d="M7 14h10v6.5H7z" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
+        </svg>
+        <span className="reader-button-label">{labels.print}</span>
       </button>
     </div>
   );
