@@ -48,7 +48,7 @@ export function CarryOver({ groupId, sessionId, open, targets }: Props) {
         >
           <label className="row small" htmlFor="carry-target">
             {t("carryInto")}
-            <select id="carry-target" value={target} onChange={(event) => setTarget(event.target.value)} style={{ width: "auto" }}>
+            <select id="carry-target" value={target} onChange={(event) => setTarget(event.target.value)}>
               {targets.map((option) => (
                 <option key={option.id} value={option.id}>
                   {option.label}
