@@ -89,8 +89,11 @@ export async function SessionView({ groupId, sessionId, mode }: Props) {
             </a>
           ) : null}
           {session.joinCode && session.status !== "ended" && !guest ? (
-            <span className="muted" data-testid="session-join-code">
-              {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })} ·{" "}
+            <span className="muted session-join" data-testid="session-join-code">
+              {tProjector("joinCodeLine", { code: formatJoinCode(session.joinCode) })}
+              <span className="session-join-separator" aria-hidden="true">
+                {" · "}
+              </span>
               <Link href={`/groups/${groupId}/sessions/${session.id}/projector`} prefetch={false}>
                 {tProjector("open")}
               </Link>
