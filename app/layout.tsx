@@ -5,11 +5,10 @@ import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { pickNamespaces } from "@/lib/i18n/catalogue";
-import { personColour } from "@/lib/people/colour";
-import { initialsOf } from "@/lib/people/initials";
 import { parseTheme, THEME_COOKIE } from "@/lib/reader-preferences";
 import { unreadInboxCount } from "@/db/inbox";
 import { currentUser } from "@/server/accounts/current-user";
+import { Avatar } from "./_components/avatar";
 import { InboxLink } from "./_components/inbox-link";
 import { SignOutButton } from "./_components/sign-out-button";
 import { TimeZoneCookie } from "./_components/time-zone-cookie";
@@ -88,8 +87,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     </li>
                     <li className="nav-account">
                       <Link href="/account" prefetch={false}>
-                        <span className="avatar nav-account-avatar" aria-hidden="true" style={{ background: personColour(user.id) }}>
-                          {initialsOf(user.displayName)}
+                        <span className="nav-account-avatar">
+                          <Avatar name={user.displayName} id={user.id} />
                         </span>
                         <span className="nav-account-label">{t("account", { name: user.displayName })}</span>
                       </Link>

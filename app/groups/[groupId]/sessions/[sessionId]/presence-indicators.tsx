@@ -2,10 +2,9 @@
 
 import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
-import { Avatar, useInitials } from "@/app/_components/avatar";
+import { Avatar, personColour, useInitials } from "@/app/_components/avatar";
 import { GuestBadge } from "@/app/_components/guest-badge";
 import { usePresentPeople, useReadersAt, useTypingMembers, type PresenceStore, type ReaderPlacement } from "@/app/_live/presence-store";
-import { personColour } from "@/lib/people/colour";
 import { foldCrowd } from "@/lib/presence/crowd";
 import type { PresentMember } from "@/lib/protocol";
 
