@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDatabaseForShutdown, migrateDatabase } from "../db/client";
 import { demoAccounts, seedDemo } from "../db/demo/seed";
@@ -17,6 +18,7 @@ import { connectRedis } from "./redis";
 import { lendToRoutes } from "./route-bridge";
 import { startRetentionJob } from "./retention-job";
 import { applySecurityHeaders } from "./security-headers";
+import { warmUp } from "./warm-up";
 
 const startedAt = performance.now();
 const config = configOrExit();
@@ -62,6 +64,7 @@ if (redis) await redis.subscribed(5_000);
 httpServer.listen(config.port, config.host, () => {
   log.info({ event: "server.listening", url: config.publicUrl, dataDir: config.dataDir, startupMs: Math.round(performance.now() - startedAt) }, "Study Circle is running");
   printWelcome(seeded);
+  if (!config.dev) void warmUp(httpServer.address() as AddressInfo, (error) => log.warn({ event: "server.warm_up_failed", err: error }, "the first page render at start failed; the first visitor renders it instead"));
 });
 
 /** The validated configuration; on invalid settings, says which and exits before doing anything. */
