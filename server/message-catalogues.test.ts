@@ -49,11 +49,6 @@ describe("precompiled message catalogues", () => {
   it.each([
     ["review.viewDiscussion", { count: 12345 }, "Discussion (12,345)", "Discusión (12.345)"],
     ["archive.title", { count: 12345 }, "Archive (12,345)", "Archivo (12.345)"],
-    ["annotations.tabAnnotations", { count: 12345 }, "Annotations (12,345)", "Anotaciones (12.345)"],
-    ["annotations.replies", { count: 12345 }, "12,345 replies", "12.345 respuestas"],
-    ["annotations.showMore", { count: 1200 }, "Show 1,200 more", "Ver 1200 más"],
-    ["session.present", { count: 1200 }, "Here now (1,200)", "Aquí ahora (1200)"],
-    ["inbox.navLinkUnread", { count: 12345 }, "Inbox, 12,345 unread", "Bandeja, 12.345 sin leer"],
     [
       "review.showingUpTo",
       { shown: 12345, count: 23456, time: "1:02:03" },

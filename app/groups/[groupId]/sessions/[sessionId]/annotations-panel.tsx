@@ -1,11 +1,12 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { GuestBadge } from "@/app/_components/guest-badge";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { Shown } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
+import { countText } from "@/lib/i18n/count";
 import type { AnnotationView, Operation, ReplyView } from "@/lib/protocol";
 import type { SelectedPassage } from "./annotated-article";
 import { AnnotationCard, Composer } from "./annotation-card";
@@ -47,6 +48,7 @@ const LIST_PAGE = 60;
 /** The annotations tab: a comment being written, filters, the list (or the annotations at a tapped spot), and orphans. */
 export function AnnotationsPanel(props: Props) {
   const t = useTranslations("annotations");
+  const locale = useLocale();
   const [listSize, setListSize] = useState(LIST_PAGE);
   const { shown, filter } = props;
   return (
@@ -87,7 +89,7 @@ export function AnnotationsPanel(props: Props) {
       </ul>
       {shown.length > listSize ? (
         <button type="button" className="button button-secondary button-small" onClick={() => setListSize((size) => size + LIST_PAGE)}>
-          {t("showMore", { count: shown.length - listSize })}
+          {t("showMore", { count: countText(shown.length - listSize, locale) })}
         </button>
       ) : null}
       {props.orphaned.length > 0 ? (

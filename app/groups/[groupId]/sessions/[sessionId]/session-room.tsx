@@ -1,7 +1,7 @@
 "use client";
 
 import "./session.css";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -15,6 +15,7 @@ import { wholeWordPassage } from "@/lib/article/quotable";
 import { annotationKinds, type AnnotationKind } from "@/lib/annotations/kinds";
 import type { Shown, Viewer } from "@/lib/annotations/layer-state";
 import type { ErrorBody } from "@/lib/errors";
+import { countText } from "@/lib/i18n/count";
 import type { AnnotationView, Operation, Passage, QuestionView, Snapshot } from "@/lib/protocol";
 import { nextStatus, type SessionStatusName } from "@/lib/session-status";
 import { EditionLabelsProvider } from "./editions/edition-context";
@@ -86,6 +87,7 @@ export function SessionRoom({
   children,
 }: Props) {
   const t = useTranslations("annotations");
+  const locale = useLocale();
   const tSession = useTranslations("session");
   const router = useRouter();
   const live = useLiveSession({ sessionId, viewer, initialStatus, initialSnapshot, layerHref, initialGuestIds: guestIds });
@@ -381,7 +383,7 @@ export function SessionRoom({
                 tab="annotations"
                 current={tab}
                 onSelect={setTab}
-                label={live.layerShown ? t("tabAnnotations", { count: anchored.length + crossFiltered.length }) : t("tabAnnotationsLoading")}
+                label={live.layerShown ? t("tabAnnotations", { count: countText(anchored.length + crossFiltered.length, locale) }) : t("tabAnnotationsLoading")}
               />
             </div>
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
